@@ -1,0 +1,16 @@
+from django.urls import path
+
+from koers.backlog import views
+
+app_name = "backlog"
+
+urlpatterns = [
+    path("", views.usecase_list, name="list"),
+    path("usecases/new/", views.usecase_new, name="new"),
+    path("usecases/<int:pk>/", views.usecase_detail, name="detail"),
+    path("usecases/<int:pk>/edit/", views.usecase_edit, name="edit"),
+    path("usecases/<int:pk>/vote/", views.usecase_vote, name="vote"),
+    path("usecases/<int:pk>/stage/", views.usecase_stage, name="stage"),
+    path("usecases/<int:pk>/comments/", views.usecase_comment, name="comment"),
+    path("usecases/<int:pk>/history/", views.usecase_history, name="history"),
+]

@@ -1,0 +1,154 @@
+"""The ``koers`` command: the front door for everything an operator does.
+
+Every sub-command exits non-zero with a one-line message on stderr when something is wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class CommandFailed(Exception):
+    """An error the operator can fix; printed without a traceback."""
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "koers.settings")
+    import django
+
+    django.setup()
+
+
+def _migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from django.conf import settings
+    from django.core.management import call_command
+
+    _migrate()
+    if settings.DEBUG:
+        print(f"Koers (development mode) on http://{args.host}:{args.port}/", flush=True)
+        call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, use_threading=True)
+        return 0
+    call_command("collectstatic", interactive=False, verbosity=0)
+    from gunicorn.app.wsgiapp import run as gunicorn_run
+
+    workers = os.environ.get("KOERS_WEB_WORKERS", str(max(2, (os.cpu_count() or 1) + 1)))
+    sys.argv = [
+        "gunicorn",
+        "koers.wsgi:application",
+        "--bind",
+        f"{args.host}:{args.port}",
+        "--workers",
+        workers,
+        "--access-logfile",
+        "-",
+    ]
+    print(f"Koers on http://{args.host}:{args.port}/ ({workers} gunicorn workers)", flush=True)
+    gunicorn_run()
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from koers.demo import demo_load
+
+    _migrate()
+    result = demo_load()
+    print(result.message)
+    return 0
+
+
+def cmd_createadmin(args: argparse.Namespace) -> int:
+    import getpass
+
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    from koers.orgs.models import User
+
+    _migrate()
+    email = (args.email or input("E-mail address: ")).strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise CommandFailed(f"'{email}' is not a valid e-mail address.") from error
+    password = os.environ.get("KOERS_ADMIN_PASSWORD") or getpass.getpass("Password: ")
+    if len(password) < 8:
+        raise CommandFailed("The password must be at least 8 characters.")
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        User.objects.create_superuser(email, password, name=args.name or "")
+        print(f"Created site superuser {email}.")
+    else:
+        user.is_superuser = user.is_staff = True
+        user.set_password(password)
+        user.save()
+        print(f"{email} is now a site superuser with the new password.")
+    return 0
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["koers", *args.arguments])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="koers", description="Koers: run an organisation's GenAI adoption programme."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser("run", help="migrate the database and serve Koers")
+    run.add_argument("--host", default=os.environ.get("KOERS_HOST", "127.0.0.1"))
+    run.add_argument("--port", type=int, default=int(os.environ.get("KOERS_PORT", "8000")))
+    run.set_defaults(handler=cmd_run)
+
+    demo = sub.add_parser("demo", help="migrate and create the demo organisation if missing")
+    demo.set_defaults(handler=cmd_demo)
+
+    admin = sub.add_parser("createadmin", help="create (or reset) a site superuser")
+    admin.add_argument("--email")
+    admin.add_argument("--name")
+    admin.set_defaults(handler=cmd_createadmin)
+
+    manage = sub.add_parser("manage", help="run a Django management command")
+    manage.add_argument("arguments", nargs=argparse.REMAINDER)
+    manage.set_defaults(handler=cmd_manage)
+
+    from koers.transfer_cli import add_transfer_commands
+
+    add_transfer_commands(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        _setup_django()
+        return int(args.handler(args))
+    except CommandFailed as error:
+        print(f"koers: {error}", file=sys.stderr)
+        return 1
+    except Exception as error:  # the operator gets one clear line, not a traceback
+        from django.core.exceptions import ImproperlyConfigured
+
+        if isinstance(error, ImproperlyConfigured | OSError):
+            print(f"koers: {error}", file=sys.stderr)
+            return 1
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+
+def form_add_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on the named field when the form has it."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)

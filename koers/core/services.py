@@ -1,0 +1,79 @@
+"""Writing the audit history. Every service that changes domain data calls ``change_record``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import models
+
+from koers.core.models import Change
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, list | tuple | set):
+        return [_jsonable(v) for v in value]
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def diff_fields(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """The fields whose value differs, as ``{name: [old, new]}``, ready to store as JSON."""
+    return {
+        name: [_jsonable(before.get(name)), _jsonable(after.get(name))]
+        for name in after
+        if _jsonable(before.get(name)) != _jsonable(after.get(name))
+    }
+
+
+def change_build(
+    *,
+    obj: models.Model,
+    organisation_id: int,
+    actor: Any | None,
+    action: str,
+    fields: Mapping[str, list[Any]] | None = None,
+    note: str = "",
+    actor_label: str = "",
+) -> Change:
+    actor_obj = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    return Change(
+        organisation_id=organisation_id,
+        actor=actor_obj,
+        actor_label=actor_label or (str(actor_obj) if actor_obj else ""),
+        subject=obj._meta.label_lower,
+        subject_id=obj.pk,
+        action=action,
+        fields=dict(fields or {}),
+        note=note,
+    )
+
+
+def change_record(
+    *,
+    obj: models.Model,
+    organisation_id: int,
+    actor: Any | None,
+    action: str,
+    fields: Mapping[str, list[Any]] | None = None,
+    note: str = "",
+    actor_label: str = "",
+) -> Change:
+    change = change_build(
+        obj=obj,
+        organisation_id=organisation_id,
+        actor=actor,
+        action=action,
+        fields=fields,
+        note=note,
+        actor_label=actor_label,
+    )
+    change.save()
+    return change
+
+
+def change_record_many(changes: Iterable[Change]) -> None:
+    Change.objects.bulk_create(list(changes), batch_size=1000)

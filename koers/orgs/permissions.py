@@ -1,0 +1,47 @@
+"""Who may do what in an organisation: one table, used by views, the API and services alike."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from koers.orgs.models import Membership, Role
+
+
+class Perm(StrEnum):
+    VIEW = "view"
+    SUBMIT_USECASE = "submit_usecase"
+    VOTE = "vote"
+    COMMENT = "comment"
+    EDIT_ANY_USECASE = "edit_any_usecase"
+    ASSESS_USECASE = "assess_usecase"
+    DECIDE_USECASE = "decide_usecase"
+    IMPORT_USECASES = "import_usecases"
+    EXPORT_USECASES = "export_usecases"
+    MANAGE_PEOPLE = "manage_people"
+    MANAGE_DEPARTMENTS = "manage_departments"
+    VIEW_PEOPLE = "view_people"
+
+
+_ALL = {Role.ADMIN, Role.LEAD, Role.EVANGELIST, Role.MEMBER}
+_LEADS = {Role.ADMIN, Role.LEAD}
+
+PERMISSIONS: dict[Perm, set[Role]] = {
+    Perm.VIEW: _ALL,
+    Perm.SUBMIT_USECASE: _ALL,
+    Perm.VOTE: _ALL,
+    Perm.COMMENT: _ALL,
+    Perm.EXPORT_USECASES: _ALL,
+    Perm.EDIT_ANY_USECASE: {Role.ADMIN, Role.LEAD, Role.EVANGELIST},
+    Perm.ASSESS_USECASE: {Role.ADMIN, Role.LEAD, Role.EVANGELIST},
+    Perm.DECIDE_USECASE: _LEADS,
+    Perm.IMPORT_USECASES: _LEADS,
+    Perm.VIEW_PEOPLE: _LEADS,
+    Perm.MANAGE_PEOPLE: {Role.ADMIN},
+    Perm.MANAGE_DEPARTMENTS: {Role.ADMIN},
+}
+
+
+def has_perm(membership: Membership | None, perm: Perm) -> bool:
+    if membership is None or not membership.is_active:
+        return False
+    return Role(membership.role) in PERMISSIONS[perm]

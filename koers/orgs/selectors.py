@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from koers.orgs.models import ApiToken, Department, Invitation, Membership, Organisation, User
+
+
+def organisation_list_for(*, user: User) -> QuerySet[Organisation]:
+    if user.is_superuser:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(memberships__user=user, memberships__is_active=True)
+
+
+def department_list(*, organisation: Organisation) -> QuerySet[Department]:
+    return Department.objects.filter(organisation=organisation).annotate(
+        people=Count("memberships", filter=Q(memberships__is_active=True), distinct=True),
+        usecase_total=Count("usecases", distinct=True),
+    )
+
+
+def department_get(*, organisation: Organisation, pk: int) -> Department:
+    return Department.objects.get(organisation=organisation, pk=pk)
+
+
+def membership_list(
+    *, organisation: Organisation, q: str = "", active: bool | None = None
+) -> QuerySet[Membership]:
+    qs = Membership.objects.filter(organisation=organisation).select_related("user", "department")
+    if q:
+        qs = qs.filter(Q(user__name__icontains=q) | Q(user__email__icontains=q))
+    if active is not None:
+        qs = qs.filter(is_active=active)
+    return qs
+
+
+def membership_get(*, organisation: Organisation, pk: int) -> Membership:
+    return Membership.objects.select_related("user", "department").get(
+        organisation=organisation, pk=pk
+    )
+
+
+def invitation_list_open(*, organisation: Organisation) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(
+        organisation=organisation, accepted_at__isnull=True, revoked_at__isnull=True
+    ).select_related("department")
+
+
+def invitation_get(*, organisation: Organisation, pk: int) -> Invitation:
+    return Invitation.objects.get(organisation=organisation, pk=pk)
+
+
+def api_token_list(*, user: User) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True)

@@ -1,0 +1,33 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from koers.orgs import views
+
+urlpatterns = [
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("organisations/", views.organisation_list, name="organisation_list"),
+    path("organisations/new/", views.organisation_new, name="organisation_new"),
+    path("account/", views.account, name="account"),
+    path("account/tokens/", views.token_list, name="token_list"),
+    path("account/tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
+    path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("o/<slug:org_slug>/people/", views.people, name="people"),
+    path("o/<slug:org_slug>/people/<int:pk>/", views.person_edit, name="person_edit"),
+    path("o/<slug:org_slug>/people/<int:pk>/active/", views.person_active, name="person_active"),
+    path("o/<slug:org_slug>/invitations/", views.invitations, name="invitations"),
+    path(
+        "o/<slug:org_slug>/invitations/<int:pk>/revoke/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path("o/<slug:org_slug>/departments/", views.departments, name="departments"),
+    path(
+        "o/<slug:org_slug>/departments/<int:pk>/", views.department_edit, name="department_edit"
+    ),
+    path(
+        "o/<slug:org_slug>/departments/<int:pk>/delete/",
+        views.department_delete,
+        name="department_delete",
+    ),
+]

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from koers.api import api
+from koers.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("", include("koers.orgs.urls")),
+    path("o/<slug:org_slug>/", include("koers.backlog.urls")),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
