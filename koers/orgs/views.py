@@ -42,6 +42,9 @@ def _user(request: HttpRequest) -> User:
 @login_required
 def organisation_list(request: HttpRequest) -> HttpResponse:
     organisations = selectors.organisation_list_for(user=_user(request))
+    target = request.GET.get("go", "")
+    if target and organisations.filter(slug=target).exists():
+        return redirect("backlog:list", org_slug=target)
     return TemplateResponse(request, "orgs/organisation_list.html", {"organisations": organisations})
 
 

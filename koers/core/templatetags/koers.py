@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext_lazy as _
+
+from koers.core.models import Change
+
+register = template.Library()
+
+ACTIONS = {
+    "created": _("created"),
+    "updated": _("changed"),
+    "stage_changed": _("moved to another stage"),
+    "voted": _("voted"),
+    "unvoted": _("withdrew a vote"),
+    "commented": _("commented"),
+    "imported": _("imported"),
+    "deleted": _("deleted"),
+    "deactivated": _("deactivated"),
+    "reactivated": _("reactivated"),
+    "joined": _("joined"),
+    "revoked": _("withdrew"),
+}
+
+
+@register.filter
+def action_label(change: Change) -> Any:
+    return ACTIONS.get(change.action, change.action)
+
+
+@register.filter
+def field_changes(change: Change) -> list[tuple[Any, Any, Any]]:
+    """``(label, old, new)`` for each changed field, with the field's human name and choice labels."""
+    try:
+        model = apps.get_model(change.subject)
+    except (LookupError, ValueError):
+        model = None
+    rows = []
+    for name, pair in change.fields.items():
+        old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
+        label: Any = name
+        if model is not None:
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                pass
+            else:
+                label = getattr(field, "verbose_name", name)
+                choices = dict(getattr(field, "flatchoices", []) or [])
+                if choices:
+                    old, new = (choices.get(v, v) if isinstance(v, str) else v for v in (old, new))
+        rows.append((label, _display(old), _display(new)))
+    return rows
+
+
+def _display(value: Any) -> Any:
+    if value in (None, "", []):
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if value is True:
+        return _("yes")
+    if value is False:
+        return _("no")
+    return value

@@ -1,0 +1,184 @@
+"""The demo organisation "Demo BV": departments, people in every role, ~60 use cases with votes,
+comments and history. Created through the same services people use, so it looks lived-in."""
+
+from __future__ import annotations
+
+import json
+import random
+import secrets
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from koers.backlog.models import Stage
+from koers.backlog.services import (
+    LIFECYCLE,
+    UseCaseData,
+    comment_create,
+    usecase_change_stage,
+    usecase_create,
+    usecase_vote,
+)
+from koers.orgs.models import Department, Membership, Organisation, Role, User
+from koers.orgs.tenancy import OrgContext, org_context_for
+
+DEMO_SLUG = "demo"
+DEMO_DOMAIN = "demo.example"
+DEPARTMENTS = [
+    "Customer Service",
+    "Finance",
+    "HR",
+    "IT",
+    "Legal & Compliance",
+    "Operations",
+    "Communications",
+]
+# (local part, name, role, department) — one person per role, then a consultant in two organisations.
+PEOPLE = [
+    ("admin", "Anouk de Vries", Role.ADMIN, "IT"),
+    ("lead", "Pieter Jansen", Role.LEAD, "Operations"),
+    ("evangelist", "Fatima El Amrani", Role.EVANGELIST, "Customer Service"),
+    ("member", "Daan Visser", Role.MEMBER, "Finance"),
+    ("consultant", "Sanne Bakker", Role.LEAD, None),
+]
+FIRST = ["Emma", "Lucas", "Julia", "Sem", "Mila", "Noah", "Tess", "Finn", "Lotte", "Bram", "Zoë",
+         "Thijs", "Yara", "Milan", "Sara", "Jesse", "Eva", "Ruben", "Noor", "Lars"]
+LAST = ["de Jong", "Smit", "Meijer", "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Peters",
+        "Hendriks", "van Leeuwen", "Dekker", "Brouwer", "de Wit", "Dijkstra", "Kok"]
+COMMENTS = [
+    "Goed idee, dit speelt bij ons ook.",
+    "Would this work with our current CRM?",
+    "We should check with the privacy officer before starting.",
+    "Ik wil graag helpen met testen.",
+    "This could save our team a lot of time every week.",
+    "Is er al een leverancier die dit aanbiedt?",
+]
+LOGIN_FILE = "demo-login.txt"
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    created: bool
+    message: str
+
+
+def _login_file() -> Path:
+    return Path(settings.DATA_DIR) / LOGIN_FILE
+
+
+def _login_message(password: str) -> str:
+    lines = ["Demo organisation 'Demo BV' (slug: demo). Log in with:"]
+    for local, name, role, _department in PEOPLE:
+        lines.append(f"  {local + '@' + DEMO_DOMAIN:<28} {Role(role).label!s:<20} {name}")
+    lines.append(f"  password for all of them: {password}")
+    return "\n".join(lines)
+
+
+def demo_load(*, seed: int = 2025) -> DemoResult:
+    """Create Demo BV unless it exists; either way, say how to log in."""
+    if Organisation.objects.filter(slug=DEMO_SLUG).exists():
+        path = _login_file()
+        saved = path.read_text().strip() if path.exists() else "(set by whoever created the demo)"
+        return DemoResult(False, _login_message(saved))
+    password = secrets.token_urlsafe(9)
+    _create(password=password, seed=seed)
+    path = _login_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(password + "\n")
+    path.chmod(0o600)
+    return DemoResult(True, _login_message(password))
+
+
+@transaction.atomic
+def _create(*, password: str, seed: int) -> None:
+    rng = random.Random(seed)
+    demo = Organisation.objects.create(name="Demo BV", slug=DEMO_SLUG)
+    departments = {
+        name: Department.objects.create(organisation=demo, name=name) for name in DEPARTMENTS
+    }
+    second = Organisation.objects.create(name="Gemeente Voorbeeldstad", slug="voorbeeldstad")
+    for name in ("Burgerzaken", "Sociaal Domein", "Informatievoorziening"):
+        Department.objects.create(organisation=second, name=name)
+
+    # One hash for everyone: hashing ~35 passwords one by one takes seconds.
+    hashed = make_password(password)
+    users: dict[str, User] = {}
+    for local, name, role, department in PEOPLE:
+        user = User.objects.create(email=f"{local}@{DEMO_DOMAIN}", password=hashed, name=name)
+        users[local] = user
+        Membership.objects.create(
+            organisation=demo,
+            user=user,
+            role=role,
+            department=departments[department] if department else None,
+        )
+    Membership.objects.create(organisation=second, user=users["consultant"], role=Role.LEAD)
+
+    colleagues: list[User] = []
+    for index in range(30):
+        name = f"{FIRST[index % len(FIRST)]} {LAST[(index * 7) % len(LAST)]}"
+        user = User.objects.create(
+            email=f"colleague{index + 1}@{DEMO_DOMAIN}", password=hashed, name=name
+        )
+        Membership.objects.create(
+            organisation=demo,
+            user=user,
+            role=Role.EVANGELIST if index % 10 == 0 else Role.MEMBER,
+            department=departments[DEPARTMENTS[index % len(DEPARTMENTS)]],
+        )
+        colleagues.append(user)
+
+    lead = org_context_for(user=users["lead"], slug=DEMO_SLUG)
+    items = json.loads((Path(__file__).parent / "usecases.json").read_text(encoding="utf-8"))
+    for index, item in enumerate(items):
+        author = colleagues[index % len(colleagues)]
+        ctx = org_context_for(user=author, slug=DEMO_SLUG)
+        usecase = usecase_create(
+            ctx,
+            data=UseCaseData(
+                title=item["title"],
+                problem=item["problem"],
+                solution=item["solution"],
+                benefits=item["benefits"],
+                hours_saved_per_month=_decimal(item.get("hours_saved_per_month")),
+                other_value_eur_per_year=_decimal(item.get("other_value_eur_per_year")),
+                outputs=item["outputs"],
+                data_used=item["data_used"],
+                personal_data=item["personal_data"],
+                technique=item["technique"],
+                effort=item["effort"],
+                department_ids=tuple(departments[d].pk for d in item["departments"]),
+            ),
+            anonymous=index % 11 == 5,
+        )
+        if item.get("external_id"):
+            usecase.external_id = item["external_id"]
+            usecase.source = item.get("source", {})
+            usecase.save(update_fields=["external_id", "source"])
+        _walk_to_stage(lead, usecase, item["stage"])
+        for voter in rng.sample(colleagues, rng.randint(0, 9)):
+            usecase_vote(org_context_for(user=voter, slug=DEMO_SLUG), usecase=usecase)
+        if index % 3 == 0:
+            commenter = org_context_for(user=rng.choice(colleagues), slug=DEMO_SLUG)
+            comment_create(commenter, usecase=usecase, body=rng.choice(COMMENTS))
+
+
+def _walk_to_stage(lead: OrgContext, usecase: object, stage: str) -> None:
+    if stage == Stage.REJECTED:
+        usecase_change_stage(
+            lead,
+            usecase=usecase,  # type: ignore[arg-type]
+            stage=Stage.REJECTED,
+            reason="Overlaps with a programme that already runs; revisit next year.",
+        )
+        return
+    for step in LIFECYCLE[1 : LIFECYCLE.index(Stage(stage)) + 1]:
+        usecase_change_stage(lead, usecase=usecase, stage=step)  # type: ignore[arg-type]
+
+
+def _decimal(value: object) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
