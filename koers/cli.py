@@ -33,29 +33,35 @@ def _migrate() -> None:
 def cmd_run(args: argparse.Namespace) -> int:
     from django.conf import settings
     from django.core.management import call_command
+    from django.test.utils import override_settings
 
     _migrate()
     if settings.DEBUG:
         print(f"Koers (development mode) on http://{args.host}:{args.port}/", flush=True)
         call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, use_threading=True)
         return 0
-    call_command("collectstatic", interactive=False, verbosity=0)
-    from gunicorn.app.wsgiapp import run as gunicorn_run
-
+    with override_settings(
+        STORAGES={**settings.STORAGES, "staticfiles": settings.MANIFEST_STATIC_STORAGE}
+    ):
+        call_command("collectstatic", interactive=False, verbosity=0)
     workers = os.environ.get("KOERS_WEB_WORKERS", str(max(2, (os.cpu_count() or 1) + 1)))
-    sys.argv = [
-        "gunicorn",
-        "koers.wsgi:application",
-        "--bind",
-        f"{args.host}:{args.port}",
-        "--workers",
-        workers,
-        "--access-logfile",
-        "-",
-    ]
     print(f"Koers on http://{args.host}:{args.port}/ ({workers} gunicorn workers)", flush=True)
-    gunicorn_run()
-    return 0
+    # A new process, so that the settings see the freshly collected static files.
+    os.execv(
+        sys.executable,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "koers.wsgi:application",
+            "--bind",
+            f"{args.host}:{args.port}",
+            "--workers",
+            workers,
+            "--access-logfile",
+            "-",
+        ],
+    )
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -129,15 +129,17 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Hashed, compressed file names once `koers run` has collected the static files (production);
+# plain names before that (development, tests), served from the apps by WhiteNoise.
+MANIFEST_STATIC_STORAGE = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
-    },
+    "staticfiles": (
+        MANIFEST_STATIC_STORAGE
+        if not DEBUG and (STATIC_ROOT / "staticfiles.json").exists()
+        else {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    ),
 }
 WHITENOISE_USE_FINDERS = True
 

@@ -1,0 +1,103 @@
+"""The `koers` command as an operator uses it."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from koers.backlog.models import UseCase
+from koers.cli import main
+from koers.demo import demo_load
+from koers.orgs.models import Membership, Organisation, Role
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KOERS_") and k != "DATABASE_URL"}
+    env.update({"KOERS_DATA_DIR": str(tmp_path), **extra})
+    return env
+
+
+@pytest.mark.django_db
+def test_it_creates_the_demo_organisation_once(capsys):
+    first = demo_load()
+    second = demo_load()
+    demo = Organisation.objects.get(slug="demo")
+    assert first.created and not second.created
+    assert demo.name == "Demo BV"
+    assert 6 <= demo.departments.count() <= 8
+    roles = set(Membership.objects.filter(organisation=demo).values_list("role", flat=True))
+    assert roles == set(Role.values)
+    usecases = UseCase.objects.filter(organisation=demo)
+    assert 55 <= usecases.count() <= 65
+    assert usecases.filter(title__startswith="Samenvatten van klantgesprekken").exists()
+    assert usecases.exclude(stage="idea").exists() and usecases.filter(vote_count__gt=0).exists()
+    assert "admin@demo.example" in first.message and "password" in first.message
+    assert first.message.splitlines()[-1] == second.message.splitlines()[-1]
+
+
+@pytest.mark.django_db
+def test_it_exits_non_zero_with_a_message_for_an_unknown_organisation(capsys):
+    code = main(["export", "usecases", "--org", "does-not-exist", "--format", "csv"])
+    assert code != 0
+    assert "does-not-exist" in capsys.readouterr().err
+
+
+def test_it_refuses_to_start_in_production_mode_with_the_default_secret_key(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "koers.cli", "demo"],
+        env=clean_env(tmp_path, KOERS_DEBUG="0"),
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "KOERS_SECRET_KEY must be set" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_it_serves_with_gunicorn_in_production_mode(tmp_path):
+    port = free_port()
+    env = clean_env(tmp_path, KOERS_DEBUG="0", KOERS_SECRET_KEY="a-real-secret-for-this-test", KOERS_WEB_WORKERS="1")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "koers.cli", "run", "--port", str(port)],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/login/", timeout=2) as response:
+                    body = response.read().decode()
+                    break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    pytest.fail("Koers did not start:\n" + (process.stdout.read() if process.poll() is not None else ""))
+                time.sleep(0.3)
+        css = body.split('rel="stylesheet" href="')[1].split('"')[0]
+        assert css != "/static/koers/koers.css", "production serves hashed static names"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{css}", timeout=5) as response:
+            assert response.status == 200
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=20)[0]
+    assert "gunicorn" in output.lower()
