@@ -27,7 +27,8 @@ def clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
 
 
 @pytest.mark.django_db
-def test_it_creates_the_demo_organisation_once(capsys):
+def test_it_creates_the_demo_organisation_once(settings, tmp_path):
+    settings.DATA_DIR = tmp_path
     first = demo_load()
     second = demo_load()
     demo = Organisation.objects.get(slug="demo")
