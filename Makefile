@@ -3,8 +3,14 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+SHELL := /bin/bash
 
-.PHONY: run test lint bench clean
+# The settings every test run uses (koers/testing/pytest_plugin.py sets the same defaults for a
+# plain `.venv/bin/pytest`). Exit code 5 ("no tests collected") is non-zero, so it fails make too.
+TEST_ENV := KOERS_DEBUG=0 KOERS_SECRET_KEY=test-only-secret-not-for-production KOERS_FAST_PASSWORD_HASHER=1
+PYTEST_ARGS ?= -n auto -q -p no:cacheprovider
+
+.PHONY: run test lint test-sqlite test-postgres bench messages docs clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,12 +22,35 @@ run: $(STAMP)
 	KOERS_DEBUG=$${KOERS_DEBUG:-1} $(BIN)/koers demo
 	KOERS_DEBUG=$${KOERS_DEBUG:-1} $(BIN)/koers run
 
-test: $(STAMP)
+test: lint test-sqlite test-postgres
+
+lint: $(STAMP)
 	$(BIN)/ruff check koers tests
 	$(BIN)/ruff format --check koers tests
-	$(BIN)/mypy koers
-	KOERS_DEBUG=0 KOERS_SECRET_KEY=test-only-secret KOERS_FAST_PASSWORD_HASHER=1 \
-		$(BIN)/pytest -n auto -q
+	$(TEST_ENV) $(BIN)/mypy koers
+
+test-sqlite: $(STAMP)
+	@echo "== pytest on SQLite =="
+	time $(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+# A throwaway cluster (koers/testing/postgres.py); skipped loudly when PostgreSQL is not installed,
+# unless KOERS_REQUIRE_POSTGRES=1.
+test-postgres: $(STAMP)
+	@echo "== pytest on PostgreSQL =="
+	time $(TEST_ENV) $(BIN)/python -m koers.testing.postgres -- $(BIN)/pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/koers bench import
+
+# Run from koers/ so only the package is scanned and koers/locale is the catalogue written.
+messages: $(STAMP)
+	cd koers && KOERS_DEBUG=1 ../$(BIN)/django-admin makemessages --settings=koers.settings \
+		--locale=en --locale=nl --add-location=file
+	cd koers && KOERS_DEBUG=1 ../$(BIN)/django-admin compilemessages --settings=koers.settings
+
+# docs/cli.md is generated from the parser's --help output; tests/test_docs.py checks it is current.
+docs: $(STAMP)
+	$(BIN)/python -m koers.docs_cli > docs/cli.md
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from django.conf import settings
+from django.test import override_settings
 
 from koers.orgs.models import Organisation, Role, User
 from koers.testing.factories import PASSWORD, make_member, make_org
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _static_files_without_manifest(django_test_environment: None) -> Iterator[None]:
+    """Pages render without `collectstatic`: production's manifest storage needs its manifest."""
+    plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    with override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain}):
+        yield
 
 
 @pytest.fixture

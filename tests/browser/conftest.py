@@ -1,0 +1,106 @@
+"""Browser tests: Playwright drives Debian's headless Chromium against pytest-django's live server.
+
+No browser is downloaded: Playwright launches /usr/bin/chromium (apt-get install chromium). When it
+is missing the tests skip with the reason, unless KOERS_REQUIRE_BROWSER=1 (CI), then they fail.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread, and the tests also use the ORM
+# there to arrange data; Django would refuse that as "async-unsafe" without this.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Without the networking flags Chromium keeps dialling Google's hosts, which this network refuses.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+TIMEOUT_MS = 15_000
+
+
+def _browser_required() -> bool:
+    return os.environ.get("KOERS_REQUIRE_BROWSER", "") in {"1", "true", "yes", "on"}
+
+
+def _unavailable(reason: str) -> None:
+    if _browser_required():
+        pytest.fail(f"Browser tests cannot run: {reason} (KOERS_REQUIRE_BROWSER=1)", pytrace=False)
+    pytest.skip(f"Browser tests skipped: {reason}")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not os.access(CHROMIUM, os.X_OK):
+        _unavailable(f"{CHROMIUM} not found; install it with `apt-get install chromium`")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as error:
+        _unavailable(f"the playwright package is not installed ({error})")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any) -> Iterator[Any]:
+    """A fresh browser context (no cookies) with relative URLs resolved on the live server."""
+    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    context.set_default_timeout(TIMEOUT_MS)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser: Any, live_server: Any) -> Iterator[Any]:
+    """Like ``page`` on a 375 px wide phone screen."""
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="en-GB",
+        viewport={"width": 375, "height": 740},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def screenshot_dir() -> Path:
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOT_DIR
+
+
+@pytest.fixture
+def log_in() -> Callable[..., None]:
+    """Log in through the login form, in any UI language: ``log_in(page, email=, password=)``."""
+
+    def submit(page: Any, *, email: str, password: str) -> None:
+        page.goto("/login/")
+        form = page.locator("main form")
+        form.locator('input[name="username"]').fill(email)
+        form.locator('input[name="password"]').fill(password)
+        form.get_by_role("button").click()
+        page.wait_for_url(lambda url: "/login/" not in url)
+
+    return submit
