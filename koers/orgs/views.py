@@ -21,11 +21,19 @@ from koers.orgs.forms import (
     LoginForm,
     MembershipForm,
     OrganisationForm,
+    ResetForm,
     TokenForm,
 )
 from koers.orgs.models import Department, Invitation, Membership, User
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = ResetForm
+    template_name = "orgs/password_reset_form.html"
+    email_template_name = "orgs/password_reset_email.txt"
+    subject_template_name = "orgs/password_reset_subject.txt"
 
 
 class LoginView(auth_views.LoginView):

@@ -168,3 +168,18 @@ def test_it_gives_the_site_superuser_admin_rights_in_every_organisation(client):
     client.force_login(superuser)
     response = client.get(reverse("people", kwargs={"org_slug": organisation.slug}))
     assert response.status_code == 200
+
+
+def test_it_lets_an_imported_person_without_a_password_choose_one(client, org):
+    imported = User.objects.create_user("imported@example.org")
+    make_member(org, user=imported)
+    client.post(reverse("password_reset"), {"email": "Imported@example.org"})
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://\S+/password/reset/\S+/\S+/", mail.outbox[0].body).group(0)
+    form_page = client.get(link, follow=True)
+    client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "a brand new passphrase", "new_password2": "a brand new passphrase"},
+    )
+    imported.refresh_from_db()
+    assert imported.check_password("a brand new passphrase")
