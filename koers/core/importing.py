@@ -1,0 +1,284 @@
+"""What every import shares: reading the upload, matching columns, parsing cells, reporting errors.
+
+An import is all-or-nothing: it validates every row first and raises ``ImportFailed`` with the
+complete list of ``RowError`` (row as the user sees it in the file, column, message) before it
+writes anything. The use-case import (``koers.backlog.transfer``) and the people import
+(``koers.orgs.people``) are built on these pieces.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db.models import TextChoices
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from koers.core.models import Upload
+from koers.core.tabular import Table, TabularError, read_table
+
+if TYPE_CHECKING:
+    from koers.orgs.models import Organisation, User
+    from koers.orgs.tenancy import OrgContext
+
+CLI_ACTOR_LABEL = "koers import (CLI)"
+
+_TABULAR_MESSAGES: dict[str, Promise] = {
+    "empty": gettext_lazy("The file is empty."),
+    "no_header": gettext_lazy("The first row must name the columns."),
+    "unreadable": gettext_lazy("The file cannot be read as %(kind)s: %(detail)s"),
+    "old_excel": gettext_lazy("This is an old Excel file (.xls); save it as .xlsx or CSV first."),
+    "duplicate_headers": gettext_lazy("These column names appear more than once: %(names)s."),
+    "extra_cells": gettext_lazy("Row %(row)s has more cells than there are column names."),
+    "not_a_list": gettext_lazy("A JSON file must hold a list of objects, one per row."),
+}
+
+
+@dataclass(frozen=True, order=True)
+class RowError:
+    """One problem in the file. ``row`` is None for a problem with the file as a whole."""
+
+    row: int | None
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(_("row %(row)d") % {"row": self.row})
+        if self.column:
+            where.append(_("column “%(column)s”") % {"column": self.column})
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+class ImportFailed(Exception):
+    """The file was rejected whole; ``errors`` lists every problem found. Nothing was changed."""
+
+    def __init__(self, errors: Iterable[RowError]) -> None:
+        self.errors = sorted(errors, key=lambda e: (e.row or 0, e.column, e.message))
+        super().__init__("; ".join(str(e) for e in self.errors[:5]))
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deactivated: int = 0
+    departments_created: int = 0
+    missing: int = 0  # people import: active members not in the file
+
+    def as_dict(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+@dataclass(frozen=True)
+class SystemActor:
+    """An import run by the system (the CLI, the demo loader) rather than by a person."""
+
+    organisation: Organisation
+    label: str = CLI_ACTOR_LABEL
+
+
+def actor_parts(actor: OrgContext | SystemActor) -> tuple[Organisation, User | None, str]:
+    """The organisation, the user (None for the system) and the label for the audit rows."""
+    if isinstance(actor, SystemActor):
+        return actor.organisation, None, actor.label
+    return actor.organisation, actor.user, ""
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def read_upload(content: bytes, filename: str) -> Table:
+    """Read an uploaded file, or raise ImportFailed with one clear, translated message."""
+    if len(content) > settings.KOERS_MAX_IMPORT_BYTES:
+        raise ImportFailed(
+            [
+                RowError(
+                    None,
+                    "",
+                    _("The file is larger than %(mb)d MB; split it into smaller files.")
+                    % {"mb": settings.KOERS_MAX_IMPORT_BYTES // (1024 * 1024)},
+                )
+            ]
+        )
+    try:
+        return read_table(content, filename)
+    except TabularError as error:
+        message = str(_TABULAR_MESSAGES[error.code]) % error.params
+        raise ImportFailed([RowError(None, "", message)]) from error
+
+
+# --- columns -------------------------------------------------------------------------------
+
+
+def normalise(text: str) -> str:
+    """Case, spaces, underscores and punctuation do not matter when matching names."""
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def labels_in_all_languages(label: str | Promise) -> set[str]:
+    """The label as written in every configured language (English and Dutch)."""
+    names = {str(label)}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            names.add(str(label))
+    return names
+
+
+@dataclass(frozen=True)
+class Column:
+    """A field an import fills. ``aliases`` are other header names that mean the same (e.g. the
+    Dutch ones, which must work even before the catalogue translates the label)."""
+
+    name: str
+    label: str | Promise
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+
+    def names(self) -> set[str]:
+        names = {self.name, *self.aliases} | labels_in_all_languages(self.label)
+        return {normalise(n) for n in names if normalise(n)}
+
+
+def guess_mapping(headers: Sequence[str], columns: Sequence[Column]) -> dict[str, str]:
+    """Propose which file column fills which field: ``{field name: header}``."""
+    by_name = {normalise(h): h for h in reversed(headers)}
+    mapping: dict[str, str] = {}
+    used: set[str] = set()
+    for column in columns:
+        for candidate in [column.name, *sorted(column.names())]:
+            header = by_name.get(normalise(candidate))
+            if header is not None and header not in used:
+                mapping[column.name] = header
+                used.add(header)
+                break
+    return mapping
+
+
+def check_mapping(
+    mapping: Mapping[str, str], headers: Sequence[str], columns: Sequence[Column]
+) -> list[RowError]:
+    """Problems with a chosen mapping: unknown columns, a column used twice, required fields."""
+    errors = []
+    seen: dict[str, str] = {}
+    known = {c.name: c for c in columns}
+    for name, header in mapping.items():
+        if not header:
+            continue
+        if name not in known or header not in headers:
+            errors.append(RowError(None, header, _("This column is not in the file.")))
+        elif header in seen:
+            errors.append(
+                RowError(
+                    None,
+                    header,
+                    _("This column is chosen for both “%(a)s” and “%(b)s”.")
+                    % {"a": known[seen[header]].label, "b": known[name].label},
+                )
+            )
+        seen[header] = name
+    for column in columns:
+        if column.required and not mapping.get(column.name):
+            errors.append(
+                RowError(
+                    None,
+                    "",
+                    _("Choose the column that holds “%(field)s”.") % {"field": column.label},
+                )
+            )
+    return errors
+
+
+# --- cells ---------------------------------------------------------------------------------
+
+
+@dataclass
+class ChoiceParser:
+    """Accepts a choice's code or its label in English or Dutch, in any case."""
+
+    choices: type[TextChoices]
+    extra: Mapping[str, Iterable[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.lookup: dict[str, str] = {}
+        for value, label in zip(self.choices.values, self.choices.labels, strict=True):
+            names = {value, *labels_in_all_languages(label), *self.extra.get(value, ())}
+            for name in list(names):
+                names.add(name.split("(")[0])  # "Generative AI (text, images, chat)"
+            for name in names:
+                if normalise(name):
+                    self.lookup.setdefault(normalise(name), value)
+
+    def parse(self, text: str) -> str | None:
+        """The code, or None when the text matches no choice."""
+        return self.lookup.get(normalise(text))
+
+    def allowed(self) -> str:
+        return ", ".join(self.choices.values)
+
+
+_TRUE = {"yes", "y", "true", "1", "ja", "j", "waar", "x"}
+_FALSE = {"no", "n", "false", "0", "nee", "onwaar", ""}
+
+
+def parse_bool(text: str) -> bool | None:
+    value = text.strip().casefold()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    return None
+
+
+def clean_text(text: str) -> str:
+    return text.strip()
+
+
+def clean_name(text: str) -> str:
+    """Names (people, departments) with runs of white space collapsed."""
+    return " ".join(text.split())
+
+
+def chunked(items: Sequence[Any], size: int = 1000) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+# --- uploads (the file waiting between the upload, mapping and confirmation steps) --------
+
+
+def upload_create(
+    ctx: OrgContext, *, kind: str, filename: str, content: bytes, mapping: dict[str, str]
+) -> Upload:
+    return Upload.objects.create(
+        organisation=ctx.organisation,
+        kind=kind,
+        filename=filename[:255],
+        content=content,
+        mapping=mapping,
+        uploaded_by=ctx.user,
+    )
+
+
+def upload_get(*, organisation: Organisation, pk: int, kind: str) -> Upload:
+    """The upload ``pk`` of this organisation; ``Upload.DoesNotExist`` for anyone else's."""
+    return Upload.objects.get(organisation=organisation, pk=pk, kind=kind)
+
+
+def upload_set_mapping(*, upload: Upload, mapping: dict[str, str]) -> None:
+    upload.mapping = mapping
+    upload.save(update_fields=["mapping"])
+
+
+def upload_mark_imported(*, upload: Upload, result: ImportResult) -> None:
+    upload.imported_at = timezone.now()
+    upload.result = result.as_dict()
+    upload.save(update_fields=["imported_at", "result"])

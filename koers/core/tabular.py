@@ -1,0 +1,196 @@
+"""Reading an uploaded spreadsheet (CSV, XLSX or a JSON list of objects) into text cells.
+
+No Django import: bytes and a file name in, headers and rows of strings out. Errors carry a
+``code`` and ``params`` so that the caller can word them in the user's language. The size limit
+(``KOERS_MAX_IMPORT_BYTES``) is checked by callers, before the bytes reach this module.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+DELIMITERS = (",", ";", "\t")
+LIST_SEPARATOR = "; "
+
+
+class TabularError(ValueError):
+    """The file cannot be read as a table. ``code`` names the problem; ``params`` fill it in."""
+
+    MESSAGES = {
+        "empty": "The file is empty.",
+        "no_header": "The first row must name the columns.",
+        "unreadable": "The file cannot be read as {kind}: {detail}",
+        "old_excel": "This is an old Excel file (.xls); save it as .xlsx or CSV first.",
+        "duplicate_headers": "These column names appear more than once: {names}.",
+        "extra_cells": "Row {row} has more cells than there are column names.",
+        "not_a_list": "A JSON file must hold a list of objects, one per row.",
+    }
+
+    def __init__(self, code: str, **params: Any) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(self.MESSAGES[code].format(**params))
+
+
+@dataclass(frozen=True)
+class Table:
+    """Headers and rows of text. ``row_numbers[i]`` is the row as the user sees it in the file
+    (the header is row 1), so error messages point at the right line in a spreadsheet."""
+
+    headers: list[str]
+    rows: list[list[str]]
+    row_numbers: list[int]
+
+    def records(self) -> Iterator[tuple[int, dict[str, str]]]:
+        for number, row in zip(self.row_numbers, self.rows, strict=True):
+            yield number, dict(zip(self.headers, row, strict=True))
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def read_table(content: bytes, filename: str) -> Table:
+    """Read CSV, XLSX or JSON; the format follows the file's content first, then its name."""
+    if not content.strip():
+        raise TabularError("empty")
+    name = filename.lower()
+    if content.startswith(b"\xd0\xcf\x11\xe0"):
+        raise TabularError("old_excel")
+    if content.startswith(b"PK") or name.endswith((".xlsx", ".xlsm")):
+        return _read_xlsx(content)
+    if name.endswith(".json") or content.lstrip()[:1] == b"[":
+        return _read_json(content)
+    return _read_csv(content)
+
+
+def _decode(content: bytes) -> str:
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return content.decode("cp1252")
+    except UnicodeDecodeError as error:
+        raise TabularError("unreadable", kind="CSV", detail="unknown text encoding") from error
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter that splits the header row into the most columns (comma on a tie)."""
+    best, best_count = ",", 0
+    for delimiter in DELIMITERS:
+        try:
+            row = next(csv.reader(io.StringIO(text[:65536]), delimiter=delimiter), [])
+        except csv.Error:
+            continue
+        if len(row) > best_count:
+            best, best_count = delimiter, len(row)
+    return best
+
+
+def _read_csv(content: bytes) -> Table:
+    text = _decode(content)
+    delimiter = sniff_delimiter(text)
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as error:
+        raise TabularError("unreadable", kind="CSV", detail=str(error)) from error
+    return _build(records)
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def _read_xlsx(content: bytes) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise TabularError(
+            "unreadable", kind="XLSX", detail=str(error) or "damaged file"
+        ) from error
+    try:
+        sheet = workbook.worksheets[0] if workbook.worksheets else None
+        if sheet is None:
+            raise TabularError("empty")
+        records = [
+            [_cell_text(v) for v in row] for row in sheet.iter_rows(min_row=1, values_only=True)
+        ]
+    finally:
+        workbook.close()
+    return _build(records)
+
+
+def _json_cell(value: Any) -> str:
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(_cell_text(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ""
+    return _cell_text(value)
+
+
+def _read_json(content: bytes) -> Table:
+    try:
+        data = json.loads(content.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise TabularError("unreadable", kind="JSON", detail=str(error)) from error
+    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+        raise TabularError("not_a_list")
+    if not data:
+        raise TabularError("empty")
+    headers: dict[str, None] = {}
+    for item in data:
+        headers.update(dict.fromkeys(str(key) for key in item))
+    names = list(headers)
+    records = [names] + [[_json_cell(item.get(name)) for name in names] for item in data]
+    return _build(records)
+
+
+def _build(records: list[list[str]]) -> Table:
+    """Turn raw records (header first) into a Table; blank rows are skipped but still counted."""
+    start = next((i for i, record in enumerate(records) if any(c.strip() for c in record)), None)
+    if start is None:
+        raise TabularError("empty")
+    headers = [cell.strip() for cell in records[start]]
+    while headers and not headers[-1]:
+        headers.pop()
+    if not headers or not any(headers):
+        raise TabularError("no_header")
+    headers = [h or f"column {i + 1}" for i, h in enumerate(headers)]
+    folded = [h.casefold() for h in headers]
+    duplicates = sorted({h for h, f in zip(headers, folded, strict=True) if folded.count(f) > 1})
+    if duplicates:
+        raise TabularError("duplicate_headers", names=", ".join(duplicates))
+    width = len(headers)
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    for index in range(start + 1, len(records)):
+        record = records[index]
+        if not any(cell.strip() for cell in record):
+            continue
+        if len(record) > width:
+            if any(cell.strip() for cell in record[width:]):
+                raise TabularError("extra_cells", row=index + 1)
+            record = record[:width]
+        rows.append(record + [""] * (width - len(record)))
+        numbers.append(index + 1)
+    return Table(headers=headers, rows=rows, row_numbers=numbers)

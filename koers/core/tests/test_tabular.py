@@ -1,0 +1,128 @@
+"""Reading CSV, XLSX and JSON files into headers and rows of text."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from koers.core.tabular import TabularError, read_table, sniff_delimiter
+
+
+def xlsx(rows: list[list[object]]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_it_reads_a_comma_separated_utf8_file():
+    table = read_table(b"name,city\nAnna,Zwolle\nBram,Utrecht\n", "people.csv")
+    assert table.headers == ["name", "city"]
+    assert table.rows == [["Anna", "Zwolle"], ["Bram", "Utrecht"]]
+    assert table.row_numbers == [2, 3]
+
+
+def test_it_strips_the_byte_order_mark_excel_writes():
+    table = read_table("\ufeffname;city\nAnna;Zwolle\n".encode(), "people.csv")
+    assert table.headers == ["name", "city"]
+
+
+def test_it_falls_back_to_windows_1252_for_old_excel_csv_files():
+    table = read_table("naam;stad\nJosé;Café Ø\n".encode("cp1252"), "mensen.csv")
+    assert table.rows == [["José", "Café Ø"]]
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_it_sniffs_the_delimiter_from_the_header_row(delimiter):
+    text = delimiter.join(["a", "b", "c"]) + "\n" + delimiter.join(['"1; 2, 3"', "x", "y"])
+    assert sniff_delimiter(text) == delimiter
+    assert read_table(text.encode(), "f.csv").rows == [["1; 2, 3", "x", "y"]]
+
+
+def test_it_keeps_quoted_newlines_inside_one_cell_and_numbers_rows_as_a_spreadsheet_does():
+    text = 'title,problem\n"A","line one\nline two"\n"B","x"\n'
+    table = read_table(text.encode(), "f.csv")
+    assert table.rows[0][1] == "line one\nline two"
+    assert table.row_numbers == [2, 3]
+
+
+def test_it_skips_blank_rows_but_keeps_counting_them():
+    table = read_table(b"a,b\n1,2\n,\n\n3,4\n", "f.csv")
+    assert table.rows == [["1", "2"], ["3", "4"]]
+    assert table.row_numbers == [2, 5]
+
+
+def test_it_pads_short_rows_and_accepts_empty_trailing_cells():
+    table = read_table(b"a,b,c\n1\n2,3,4,,\n", "f.csv")
+    assert table.rows == [["1", "", ""], ["2", "3", "4"]]
+
+
+def test_it_refuses_cells_beyond_the_last_column_name():
+    with pytest.raises(TabularError) as caught:
+        read_table(b"a,b\n1,2,3\n", "f.csv")
+    assert caught.value.code == "extra_cells"
+    assert caught.value.params == {"row": 2}
+
+
+def test_it_refuses_duplicate_column_names_case_insensitively():
+    with pytest.raises(TabularError) as caught:
+        read_table(b"name,Name,email\n", "f.csv")
+    assert caught.value.code == "duplicate_headers"
+    assert "Name" in str(caught.value)
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\n", b",,,\n"])
+def test_it_refuses_an_empty_file(content):
+    with pytest.raises(TabularError) as caught:
+        read_table(content, "f.csv")
+    assert caught.value.code == "empty"
+
+
+def test_it_reads_the_first_sheet_of_an_xlsx_file_with_typed_cells_as_text():
+    content = xlsx([["title", "hours", "ok", "whole"], ["Chatbot", 12.5, True, 3.0], [None, None]])
+    table = read_table(content, "usecases.xlsx")
+    assert table.headers == ["title", "hours", "ok", "whole"]
+    assert table.rows == [["Chatbot", "12.5", "yes", "3"]]
+
+
+def test_it_recognises_xlsx_by_content_whatever_the_file_is_called():
+    table = read_table(xlsx([["a"], ["1"]]), "upload.bin")
+    assert table.rows == [["1"]]
+
+
+def test_it_says_a_damaged_xlsx_file_is_unreadable():
+    with pytest.raises(TabularError) as caught:
+        read_table(b"PK\x03\x04 not really a zip", "broken.xlsx")
+    assert caught.value.code == "unreadable"
+
+
+def test_it_asks_for_xlsx_or_csv_instead_of_an_old_xls_file():
+    with pytest.raises(TabularError) as caught:
+        read_table(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "old.xls")
+    assert caught.value.code == "old_excel"
+
+
+def test_it_reads_a_json_list_of_objects_flattening_lists_and_booleans():
+    content = b'[{"title": "A", "departments": ["HR", "IT"], "anonymous": true, "hours": 2.5},'
+    content += b' {"title": "B", "extra": {"k": 1}, "hours": null}]'
+    table = read_table(content, "usecases.json")
+    assert table.headers == ["title", "departments", "anonymous", "hours", "extra"]
+    assert table.rows == [["A", "HR; IT", "yes", "2.5", ""], ["B", "", "", "", '{"k": 1}']]
+
+
+def test_it_refuses_json_that_is_not_a_list_of_objects():
+    with pytest.raises(TabularError) as caught:
+        read_table(b'{"title": "A"}', "usecases.json")
+    assert caught.value.code == "not_a_list"
+
+
+def test_it_yields_records_keyed_by_header_with_their_row_number():
+    table = read_table(b"a,b\n1,2\n", "f.csv")
+    assert list(table.records()) == [(2, {"a": "1", "b": "2"})]
+    assert len(table) == 1
