@@ -38,7 +38,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     _migrate()
     if settings.DEBUG:
         print(f"Koers (development mode) on http://{args.host}:{args.port}/", flush=True)
-        call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, use_threading=True)
+        call_command(
+            "runserver", f"{args.host}:{args.port}", use_reloader=False, use_threading=True
+        )
         return 0
     with override_settings(
         STORAGES={**settings.STORAGES, "staticfiles": settings.MANIFEST_STATIC_STORAGE}
@@ -47,7 +49,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     workers = os.environ.get("KOERS_WEB_WORKERS", str(max(2, (os.cpu_count() or 1) + 1)))
     print(f"Koers on http://{args.host}:{args.port}/ ({workers} gunicorn workers)", flush=True)
     # A new process, so that the settings see the freshly collected static files.
-    os.execv(
+    os.execv(  # noqa: S606 - replaces this process with gunicorn, no shell involved
         sys.executable,
         [
             sys.executable,

@@ -31,7 +31,7 @@ DATA_DIR = Path(os.environ.get("KOERS_DATA_DIR", "var")).resolve()
 DEBUG = env_bool("KOERS_DEBUG", False)
 
 # Used only when KOERS_DEBUG is on; Koers refuses to start in production mode with it.
-INSECURE_DEFAULT_SECRET_KEY = "insecure-koers-development-key-do-not-use-in-production"
+INSECURE_DEFAULT_SECRET_KEY = "insecure-koers-development-key-do-not-use-in-production"  # noqa: S105
 SECRET_KEY = os.environ.get("KOERS_SECRET_KEY", INSECURE_DEFAULT_SECRET_KEY)
 if not DEBUG and SECRET_KEY == INSECURE_DEFAULT_SECRET_KEY:
     raise ImproperlyConfigured(

@@ -43,8 +43,23 @@ TECHNIQUES = {
 }
 # Demo BV has just started its programme: most ideas are new. The federal stage says how far the
 # agency got, not how far Demo BV is, so the demo spreads its stages in a fixed pattern instead.
-DEMO_STAGES = ["idea", "idea", "assessed", "idea", "selected", "idea", "assessed", "in_sprint",
-               "idea", "pilot", "idea", "assessed", "live", "idea", "rejected"]
+DEMO_STAGES = [
+    "idea",
+    "idea",
+    "assessed",
+    "idea",
+    "selected",
+    "idea",
+    "assessed",
+    "in_sprint",
+    "idea",
+    "pilot",
+    "idea",
+    "assessed",
+    "live",
+    "idea",
+    "rejected",
+]
 PERSONAL = {"Yes": "yes", "No": "no"}
 
 DUTCH = [

@@ -21,7 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KOERS_") and k != "DATABASE_URL"}
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith("KOERS_") and k != "DATABASE_URL"
+    }
     env.update({"KOERS_DATA_DIR": str(tmp_path), **extra})
     return env
 
@@ -74,7 +76,12 @@ def free_port() -> int:
 
 def test_it_serves_with_gunicorn_in_production_mode(tmp_path):
     port = free_port()
-    env = clean_env(tmp_path, KOERS_DEBUG="0", KOERS_SECRET_KEY="a-real-secret-for-this-test", KOERS_WEB_WORKERS="1")
+    env = clean_env(
+        tmp_path,
+        KOERS_DEBUG="0",
+        KOERS_SECRET_KEY="a-real-secret-for-this-test",
+        KOERS_WEB_WORKERS="1",
+    )
     process = subprocess.Popen(
         [sys.executable, "-m", "koers.cli", "run", "--port", str(port)],
         env=env,
@@ -87,12 +94,17 @@ def test_it_serves_with_gunicorn_in_production_mode(tmp_path):
         deadline = time.monotonic() + 60
         while True:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/login/", timeout=2) as response:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/login/", timeout=2
+                ) as response:
                     body = response.read().decode()
                     break
             except OSError:
                 if time.monotonic() > deadline or process.poll() is not None:
-                    pytest.fail("Koers did not start:\n" + (process.stdout.read() if process.poll() is not None else ""))
+                    pytest.fail(
+                        "Koers did not start:\n"
+                        + (process.stdout.read() if process.poll() is not None else "")
+                    )
                 time.sleep(0.3)
         css = body.split('rel="stylesheet" href="')[1].split('"')[0]
         assert css != "/static/koers/koers.css", "production serves hashed static names"

@@ -58,14 +58,22 @@ class UseCaseForm(forms.ModelForm):
             "effort": _("How much work do you think it is?"),
         }
         help_texts = {
-            "problem": _("Describe today's situation: what takes too long, goes wrong or costs a lot."),
+            "problem": _(
+                "Describe today's situation: what takes too long, goes wrong or costs a lot."
+            ),
             "solution": _("In your own words; no technical terms needed."),
-            "benefits": _("For example: faster answers for customers, fewer errors, less dull work."),
+            "benefits": _(
+                "For example: faster answers for customers, fewer errors, less dull work."
+            ),
             "hours_saved_per_month": _("Across everyone involved. Leave empty if you don't know."),
-            "other_value_eur_per_year": _("Savings or income that are not hours. Leave empty if you don't know."),
+            "other_value_eur_per_year": _(
+                "Savings or income that are not hours. Leave empty if you don't know."
+            ),
             "outputs": _("For example: a draft letter, a summary, a score, a warning."),
             "data_used": _("For example: e-mails, contracts, the CRM, sensor readings."),
-            "personal_data": _("Names, addresses, health, salaries or anything else about a person."),
+            "personal_data": _(
+                "Names, addresses, health, salaries or anything else about a person."
+            ),
             "technique": _("Pick the closest; 'Don't know' is fine."),
         }
         widgets = {
@@ -82,7 +90,9 @@ class UseCaseForm(forms.ModelForm):
             "other_value_eur_per_year": forms.NumberInput(attrs={"min": 0, "step": "1"}),
         }
 
-    def __init__(self, *args: Any, organisation: Organisation, allow_anonymous: bool, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, organisation: Organisation, allow_anonymous: bool, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["departments"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
@@ -115,12 +125,18 @@ class UseCaseForm(forms.ModelForm):
 class FilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     department = forms.ModelChoiceField(
-        label=_("Department"), queryset=Department.objects.none(), required=False,
+        label=_("Department"),
+        queryset=Department.objects.none(),
+        required=False,
         empty_label=_("All departments"),
     )
-    stage = forms.ChoiceField(label=_("Stage"), required=False, choices=[("", _("All stages")), *Stage.choices])
+    stage = forms.ChoiceField(
+        label=_("Stage"), required=False, choices=[("", _("All stages")), *Stage.choices]
+    )
     technique = forms.ChoiceField(
-        label=_("AI technique"), required=False, choices=[("", _("All techniques")), *Technique.choices]
+        label=_("AI technique"),
+        required=False,
+        choices=[("", _("All techniques")), *Technique.choices],
     )
     personal_data = forms.ChoiceField(
         label=_("Personal data"), required=False, choices=[("", _("Any")), *PersonalData.choices]
@@ -156,4 +172,3 @@ class StageForm(forms.Form):
 
 class CommentForm(forms.Form):
     body = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 3}))
-

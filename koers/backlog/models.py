@@ -121,6 +121,9 @@ class Vote(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["usecase", "user"], name="vote_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.user} → {self.usecase}"
+
 
 class Comment(models.Model):
     usecase = models.ForeignKey(UseCase, on_delete=models.CASCADE, related_name="comments")
@@ -132,3 +135,6 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.body[:60]

@@ -29,7 +29,9 @@ class UseCaseFilter:
     sort: str = "newest"
 
 
-def usecase_list(*, organisation: Organisation, filters: UseCaseFilter | None = None) -> QuerySet[UseCase]:
+def usecase_list(
+    *, organisation: Organisation, filters: UseCaseFilter | None = None
+) -> QuerySet[UseCase]:
     filters = filters or UseCaseFilter()
     qs = UseCase.objects.filter(organisation=organisation)
     if filters.q:

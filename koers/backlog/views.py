@@ -59,7 +59,10 @@ def usecase_list(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
             "voted": selectors.usecase_ids_voted_by(
                 organisation=ctx.organisation, user_id=ctx.user.pk
             ),
-            "filtered": any(request.GET.get(k) for k in ("q", "department", "stage", "technique", "personal_data")),
+            "filtered": any(
+                request.GET.get(k)
+                for k in ("q", "department", "stage", "technique", "personal_data")
+            ),
         },
     )
 
@@ -78,7 +81,11 @@ def usecase_new(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
         except ValidationError as error:
             form_add_errors(form, error)
         else:
-            messages.success(request, _("Thank you! Your idea is in the register as %(ref)s.") % {"ref": usecase.reference})
+            messages.success(
+                request,
+                _("Thank you! Your idea is in the register as %(ref)s.")
+                % {"ref": usecase.reference},
+            )
             return redirect("backlog:detail", org_slug=ctx.organisation.slug, pk=usecase.pk)
     return TemplateResponse(request, "backlog/usecase_form.html", {"form": form, "usecase": None})
 
@@ -100,7 +107,9 @@ def usecase_edit(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse
         else:
             messages.success(request, _("Saved."))
             return redirect("backlog:detail", org_slug=ctx.organisation.slug, pk=usecase.pk)
-    return TemplateResponse(request, "backlog/usecase_form.html", {"form": form, "usecase": usecase})
+    return TemplateResponse(
+        request, "backlog/usecase_form.html", {"form": form, "usecase": usecase}
+    )
 
 
 @org_view(Perm.VIEW)
@@ -150,12 +159,17 @@ def usecase_stage(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRespons
     if form.is_valid():
         try:
             services.usecase_change_stage(
-                ctx, usecase=usecase, stage=form.cleaned_data["stage"], reason=form.cleaned_data["reason"]
+                ctx,
+                usecase=usecase,
+                stage=form.cleaned_data["stage"],
+                reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("Moved to %(stage)s.") % {"stage": usecase.get_stage_display()})
+            messages.success(
+                request, _("Moved to %(stage)s.") % {"stage": usecase.get_stage_display()}
+            )
     else:
         messages.error(request, _("Choose a stage."))
     return redirect("backlog:detail", org_slug=ctx.organisation.slug, pk=usecase.pk)
@@ -181,5 +195,8 @@ def usecase_history(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRespo
     return TemplateResponse(
         request,
         "backlog/usecase_history.html",
-        {"usecase": usecase, "history": change_list_for(obj=usecase, organisation_id=ctx.organisation.pk)},
+        {
+            "usecase": usecase,
+            "history": change_list_for(obj=usecase, organisation_id=ctx.organisation.pk),
+        },
     )

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 
-def form_add_errors(form: forms.Form, error: ValidationError) -> None:
+def form_add_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: on the named field when the form has it."""
     if hasattr(error, "error_dict"):
         for field, messages in error.message_dict.items():

@@ -37,7 +37,7 @@ DEPARTMENTS = [
     "Operations",
     "Communications",
 ]
-# (local part, name, role, department) — one person per role, then a consultant in two organisations.
+# (local part, name, role, department): one person per role, and a consultant in two organisations.
 PEOPLE = [
     ("admin", "Anouk de Vries", Role.ADMIN, "IT"),
     ("lead", "Pieter Jansen", Role.LEAD, "Operations"),
@@ -45,10 +45,46 @@ PEOPLE = [
     ("member", "Daan Visser", Role.MEMBER, "Finance"),
     ("consultant", "Sanne Bakker", Role.LEAD, None),
 ]
-FIRST = ["Emma", "Lucas", "Julia", "Sem", "Mila", "Noah", "Tess", "Finn", "Lotte", "Bram", "Zoë",
-         "Thijs", "Yara", "Milan", "Sara", "Jesse", "Eva", "Ruben", "Noor", "Lars"]
-LAST = ["de Jong", "Smit", "Meijer", "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Peters",
-        "Hendriks", "van Leeuwen", "Dekker", "Brouwer", "de Wit", "Dijkstra", "Kok"]
+FIRST = [
+    "Emma",
+    "Lucas",
+    "Julia",
+    "Sem",
+    "Mila",
+    "Noah",
+    "Tess",
+    "Finn",
+    "Lotte",
+    "Bram",
+    "Zoë",
+    "Thijs",
+    "Yara",
+    "Milan",
+    "Sara",
+    "Jesse",
+    "Eva",
+    "Ruben",
+    "Noor",
+    "Lars",
+]
+LAST = [
+    "de Jong",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Mulder",
+    "de Groot",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "van Leeuwen",
+    "Dekker",
+    "Brouwer",
+    "de Wit",
+    "Dijkstra",
+    "Kok",
+]
 COMMENTS = [
     "Goed idee, dit speelt bij ons ook.",
     "Would this work with our current CRM?",
@@ -95,7 +131,7 @@ def demo_load(*, seed: int = 2025) -> DemoResult:
 
 @transaction.atomic
 def _create(*, password: str, seed: int) -> None:
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - demo data, not security
     demo = Organisation.objects.create(name="Demo BV", slug=DEMO_SLUG)
     departments = {
         name: Department.objects.create(organisation=demo, name=name) for name in DEPARTMENTS

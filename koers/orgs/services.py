@@ -20,7 +20,7 @@ from koers.orgs.models import ApiToken, Department, Invitation, Membership, Orga
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
 
-TOKEN_PREFIX = "koers_"
+TOKEN_PREFIX = "koers_"  # noqa: S105 - a prefix, not a secret
 
 
 def _hash(secret: str) -> str:
@@ -92,9 +92,7 @@ def department_rename(ctx: OrgContext, *, department: Department, name: str) -> 
 def department_delete(ctx: OrgContext, *, department: Department) -> None:
     ctx.require(Perm.MANAGE_DEPARTMENTS)
     if department.usecases.exists() or department.memberships.filter(is_active=True).exists():
-        raise ValidationError(
-            _("This department still has people or use cases; move them first.")
-        )
+        raise ValidationError(_("This department still has people or use cases; move them first."))
     change_record(
         obj=department,
         organisation_id=ctx.organisation.pk,

@@ -42,9 +42,7 @@ urlpatterns = [
         name="invitation_revoke",
     ),
     path("o/<slug:org_slug>/departments/", views.departments, name="departments"),
-    path(
-        "o/<slug:org_slug>/departments/<int:pk>/", views.department_edit, name="department_edit"
-    ),
+    path("o/<slug:org_slug>/departments/<int:pk>/", views.department_edit, name="department_edit"),
     path(
         "o/<slug:org_slug>/departments/<int:pk>/delete/",
         views.department_delete,

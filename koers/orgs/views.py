@@ -53,7 +53,9 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     target = request.GET.get("go", "")
     if target and organisations.filter(slug=target).exists():
         return redirect("backlog:list", org_slug=target)
-    return TemplateResponse(request, "orgs/organisation_list.html", {"organisations": organisations})
+    return TemplateResponse(
+        request, "orgs/organisation_list.html", {"organisations": organisations}
+    )
 
 
 @login_required
@@ -118,7 +120,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         try:
             accepted = services.invitation_accept(
                 invitation=invitation,
-                user=user,  # type: ignore[arg-type]
+                user=user,
                 name=form.cleaned_data["name"] if form else "",
                 password=form.cleaned_data["password"] if form else "",
             )
@@ -219,7 +221,10 @@ def invitations(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
     return TemplateResponse(
         request,
         "orgs/invitations.html",
-        {"form": form, "invitations": selectors.invitation_list_open(organisation=ctx.organisation)},
+        {
+            "form": form,
+            "invitations": selectors.invitation_list_open(organisation=ctx.organisation),
+        },
     )
 
 

@@ -10,11 +10,13 @@ from koers.backlog.services import UseCaseData, usecase_create
 from koers.orgs.models import Department, Membership, Organisation, Role, User
 from koers.orgs.tenancy import OrgContext, org_context_for
 
-PASSWORD = "correct horse battery"
+PASSWORD = "correct horse battery"  # noqa: S105 - test data
 _seq = itertools.count(1)
 
 
-def make_org(name: str | None = None, *, departments: tuple[str, ...] = ("Finance", "HR")) -> Organisation:
+def make_org(
+    name: str | None = None, *, departments: tuple[str, ...] = ("Finance", "HR")
+) -> Organisation:
     n = next(_seq)
     organisation = Organisation.objects.create(name=name or f"Org {n}", slug=f"org-{n}")
     for department in departments:
@@ -24,7 +26,9 @@ def make_org(name: str | None = None, *, departments: tuple[str, ...] = ("Financ
 
 def make_user(email: str | None = None, *, name: str = "", password: str = PASSWORD) -> User:
     n = next(_seq)
-    return User.objects.create_user(email or f"person{n}@example.org", password, name=name or f"Person {n}")
+    return User.objects.create_user(
+        email or f"person{n}@example.org", password, name=name or f"Person {n}"
+    )
 
 
 def make_member(
@@ -35,7 +39,9 @@ def make_member(
     department: Department | None = None,
 ) -> User:
     user = user or make_user()
-    Membership.objects.create(organisation=organisation, user=user, role=role, department=department)
+    Membership.objects.create(
+        organisation=organisation, user=user, role=role, department=department
+    )
     return user
 
 

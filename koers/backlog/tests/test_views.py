@@ -43,7 +43,9 @@ def test_it_lets_a_member_submit_an_idea_in_dutch(client, org, member):
     )
     usecase = UseCase.objects.get()
     assert response.status_code == 302
-    assert response.url == reverse("backlog:detail", kwargs={"org_slug": org.slug, "pk": usecase.pk})
+    assert response.url == reverse(
+        "backlog:detail", kwargs={"org_slug": org.slug, "pk": usecase.pk}
+    )
     assert usecase.submitted_by == member
     assert list(usecase.departments.all()) == [department]
     assert str(usecase.hours_saved_per_month) == "12.5"
@@ -58,7 +60,14 @@ def test_it_shows_the_form_again_with_errors_and_saves_nothing(client, org, memb
     )
     assert response.status_code == 200
     form = response.context["form"]
-    assert {"title", "problem", "solution", "departments", "hours_saved_per_month", "personal_data"} <= set(form.errors)
+    assert {
+        "title",
+        "problem",
+        "solution",
+        "departments",
+        "hours_saved_per_month",
+        "personal_data",
+    } <= set(form.errors)
     assert "Dit veld is verplicht." in response.content.decode()
     assert not UseCase.objects.exists()
 
@@ -87,7 +96,9 @@ def test_it_keeps_an_anonymous_submitter_out_of_the_database(client, org, member
 
 def test_it_searches_filters_and_sorts_the_register(client, org, member):
     finance, hr = org.departments.order_by("name")
-    make_usecase(org, title="Invoice coding", department_ids=(finance.pk,), technique="classical_ml")
+    make_usecase(
+        org, title="Invoice coding", department_ids=(finance.pk,), technique="classical_ml"
+    )
     chatbot = make_usecase(org, title="HR chatbot", department_ids=(hr.pk,), technique="generative")
     chatbot.vote_count = 5
     chatbot.save()
@@ -142,7 +153,9 @@ def test_it_lets_a_lead_move_a_use_case_and_records_it(client, org, lead):
     )
     usecase.refresh_from_db()
     assert usecase.stage == Stage.ASSESSED
-    history = client.get(reverse("backlog:history", kwargs={"org_slug": org.slug, "pk": usecase.pk}))
+    history = client.get(
+        reverse("backlog:history", kwargs={"org_slug": org.slug, "pk": usecase.pk})
+    )
     assert "Assessed" in history.content.decode()
 
 

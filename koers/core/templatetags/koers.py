@@ -34,14 +34,14 @@ def action_label(change: Change) -> Any:
 
 @register.filter
 def field_changes(change: Change) -> list[tuple[Any, Any, Any]]:
-    """``(label, old, new)`` for each changed field, with the field's human name and choice labels."""
+    """``(label, old, new)`` per changed field, with the field's human name and choice labels."""
     try:
         model = apps.get_model(change.subject)
     except (LookupError, ValueError):
         model = None
     rows = []
     for name, pair in change.fields.items():
-        old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
+        old, new = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
         label: Any = name
         if model is not None:
             try:

@@ -87,7 +87,9 @@ def test_it_changes_a_role_and_keeps_the_history(client, org, admin_user, member
     assert change.actor == admin_user
 
 
-def test_it_deactivates_someone_who_left_without_deleting_their_ideas(client, org, admin_user, member):
+def test_it_deactivates_someone_who_left_without_deleting_their_ideas(
+    client, org, admin_user, member
+):
     usecase = make_usecase(org, by=member)
     client.force_login(admin_user)
     membership = Membership.objects.get(user=member)
