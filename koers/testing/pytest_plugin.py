@@ -8,6 +8,12 @@ Values already in the environment win, so ``make test`` and CI can pass their ow
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from _pytest.terminal import TerminalReporter
 
 TEST_ENVIRONMENT = {
     "KOERS_DEBUG": "0",
@@ -26,3 +32,36 @@ def pytest_report_header() -> str:
     engine = str(database["ENGINE"]).rsplit(".", 1)[-1]
     where = f" on {database['HOST']}:{database['PORT']}" if database.get("HOST") else ""
     return f"koers: database {engine}{where}, DEBUG={settings.DEBUG}"
+
+
+class BrowserTestsRequired:
+    """With KOERS_REQUIRE_BROWSER=1 (CI) a run in which no browser test passed is a failed run,
+    so the browser tests cannot vanish by being deselected, skipped or left uncollected."""
+
+    def __init__(self) -> None:
+        self.passed = 0
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.when == "call" and report.passed and "browser" in report.keywords:
+            self.passed += 1
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        if self.passed == 0 and exitstatus == pytest.ExitCode.OK:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+    def pytest_terminal_summary(self, terminalreporter: TerminalReporter) -> None:
+        if self.passed == 0:
+            terminalreporter.write_line(
+                "FAILED: KOERS_REQUIRE_BROWSER=1 but no browser test passed.", red=True, bold=True
+            )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    is_xdist_worker = hasattr(config, "workerinput")
+    if _required("KOERS_REQUIRE_BROWSER") and not is_xdist_worker:
+        config.pluginmanager.register(BrowserTestsRequired(), "koers-browser-tests-required")
+
+
+def _required(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
