@@ -114,3 +114,20 @@ def test_it_serves_with_gunicorn_in_production_mode(tmp_path):
         process.terminate()
         output = process.communicate(timeout=20)[0]
     assert "gunicorn" in output.lower()
+
+
+@pytest.mark.django_db
+def test_it_creates_a_site_superuser(monkeypatch, capsys):
+    from koers.orgs.models import User
+
+    monkeypatch.setenv("KOERS_ADMIN_PASSWORD", "a long admin passphrase")
+    assert main(["createadmin", "--email", "Root@Example.org", "--name", "Root"]) == 0
+    user = User.objects.get(email="root@example.org")
+    assert user.is_superuser and user.check_password("a long admin passphrase")
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_bad_email_for_the_superuser(monkeypatch, capsys):
+    monkeypatch.setenv("KOERS_ADMIN_PASSWORD", "a long admin passphrase")
+    assert main(["createadmin", "--email", "not-an-address"]) == 1
+    assert "not a valid e-mail address" in capsys.readouterr().err
