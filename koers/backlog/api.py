@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
+from ninja import P, PathEx, Query, Router, Status
 
 from koers.backlog import selectors, services
 from koers.backlog.models import Comment, UseCase
@@ -30,12 +30,14 @@ from koers.backlog.schemas import (
 )
 from koers.core.models import Change
 from koers.core.selectors import change_list_for
-from koers.orgs.api import ERRORS, api_org_context
+from koers.orgs.api import ERRORS, OrgSlug, api_org_context
 from koers.orgs.permissions import Perm
 from koers.orgs.schemas import DepartmentRef
 from koers.orgs.tenancy import OrgContext
 
 router = Router(tags=["use cases"])
+
+UseCaseId = PathEx[int, P(description="The use case's id (not its UC- reference).")]
 
 # PATCH may set these to null; every other field needs a value.
 NULLABLE_FIELDS = {"hours_saved_per_month", "other_value_eur_per_year"}
@@ -98,7 +100,9 @@ def _detail(request: HttpRequest, ctx: OrgContext, usecase: UseCase) -> UseCaseO
     summary="List, search and filter use cases",
     operation_id="usecase_list",
 )
-def usecase_list(request: HttpRequest, org: str, filters: Query[UseCaseFilterIn]) -> UseCasePage:
+def usecase_list(
+    request: HttpRequest, org: OrgSlug, filters: Query[UseCaseFilterIn]
+) -> UseCasePage:
     ctx = api_org_context(request, org)
     qs = selectors.usecase_list(
         organisation=ctx.organisation,
@@ -127,7 +131,7 @@ def usecase_list(request: HttpRequest, org: str, filters: Query[UseCaseFilterIn]
     summary="Submit a use case",
     operation_id="usecase_create",
 )
-def usecase_create(request: HttpRequest, org: str, payload: UseCaseIn) -> Status:
+def usecase_create(request: HttpRequest, org: OrgSlug, payload: UseCaseIn) -> Status:
     ctx = api_org_context(request, org, Perm.SUBMIT_USECASE)
     fields = payload.model_dump(exclude={"anonymous", "department_ids"})
     data = services.UseCaseData(**fields, department_ids=tuple(payload.department_ids))
@@ -141,7 +145,7 @@ def usecase_create(request: HttpRequest, org: str, payload: UseCaseIn) -> Status
     summary="Read a use case",
     operation_id="usecase_get",
 )
-def usecase_get(request: HttpRequest, org: str, id: int) -> UseCaseOut:
+def usecase_get(request: HttpRequest, org: OrgSlug, id: UseCaseId) -> UseCaseOut:
     ctx = api_org_context(request, org)
     return _detail(request, ctx, _usecase(ctx, id))
 
@@ -154,8 +158,8 @@ def usecase_get(request: HttpRequest, org: str, id: int) -> UseCaseOut:
 )
 def usecase_update(
     request: HttpRequest,
-    org: str,
-    id: int,
+    org: OrgSlug,
+    id: UseCaseId,
     payload: UseCasePatch,
 ) -> UseCaseOut:
     ctx = api_org_context(request, org)
@@ -180,7 +184,7 @@ def usecase_update(
     summary="Vote for a use case",
     operation_id="usecase_vote",
 )
-def usecase_vote(request: HttpRequest, org: str, id: int) -> VoteOut:
+def usecase_vote(request: HttpRequest, org: OrgSlug, id: UseCaseId) -> VoteOut:
     return _vote(request, org, id, vote=True)
 
 
@@ -190,7 +194,7 @@ def usecase_vote(request: HttpRequest, org: str, id: int) -> VoteOut:
     summary="Withdraw my vote",
     operation_id="usecase_unvote",
 )
-def usecase_unvote(request: HttpRequest, org: str, id: int) -> VoteOut:
+def usecase_unvote(request: HttpRequest, org: OrgSlug, id: UseCaseId) -> VoteOut:
     return _vote(request, org, id, vote=False)
 
 
@@ -213,8 +217,8 @@ def _vote(request: HttpRequest, org: str, pk: int, *, vote: bool) -> VoteOut:
 )
 def usecase_change_stage(
     request: HttpRequest,
-    org: str,
-    id: int,
+    org: OrgSlug,
+    id: UseCaseId,
     payload: StageIn,
 ) -> UseCaseOut:
     ctx = api_org_context(request, org)
@@ -231,7 +235,7 @@ def usecase_change_stage(
     summary="The full change history of a use case, newest first",
     operation_id="usecase_history",
 )
-def usecase_history(request: HttpRequest, org: str, id: int) -> list[ChangeOut]:
+def usecase_history(request: HttpRequest, org: OrgSlug, id: UseCaseId) -> list[ChangeOut]:
     ctx = api_org_context(request, org)
     usecase = _usecase(ctx, id)
     return [
@@ -256,7 +260,7 @@ def _change_out(change: Change) -> ChangeOut:
     summary="Comments on a use case, oldest first",
     operation_id="comment_list",
 )
-def comment_list(request: HttpRequest, org: str, id: int) -> list[CommentOut]:
+def comment_list(request: HttpRequest, org: OrgSlug, id: UseCaseId) -> list[CommentOut]:
     ctx = api_org_context(request, org)
     usecase = _usecase(ctx, id)
     return [_comment_out(c) for c in usecase.comments.select_related("author")]
@@ -270,8 +274,8 @@ def comment_list(request: HttpRequest, org: str, id: int) -> list[CommentOut]:
 )
 def comment_create(
     request: HttpRequest,
-    org: str,
-    id: int,
+    org: OrgSlug,
+    id: UseCaseId,
     payload: CommentIn,
 ) -> Status:
     ctx = api_org_context(request, org)

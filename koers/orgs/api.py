@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import P, PathEx, Router
 from ninja.security import HttpBearer
 from ninja.security import SessionAuth as NinjaSessionAuth
 
@@ -50,6 +50,10 @@ class SessionAuth(NinjaSessionAuth):
 
 
 AUTH = [TokenAuth(), SessionAuth(csrf=True)]
+
+OrgSlug = PathEx[
+    str, P(description="The organisation's short name, as in the page address /o/<slug>/.")
+]
 
 # The error responses of an organisation-scoped operation, for the OpenAPI document.
 ERRORS: dict[int, Any] = {
@@ -110,7 +114,7 @@ def organisation_list(request: HttpRequest) -> list[OrganisationOut]:
     summary="Departments of an organisation",
     operation_id="department_list",
 )
-def department_list(request: HttpRequest, org: str) -> list[DepartmentOut]:
+def department_list(request: HttpRequest, org: OrgSlug) -> list[DepartmentOut]:
     ctx = api_org_context(request, org)
     return [
         DepartmentOut(id=d.pk, name=d.name, people=d.people, usecases=d.usecase_total)  # type: ignore[attr-defined]
