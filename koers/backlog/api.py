@@ -31,6 +31,7 @@ from koers.backlog.schemas import (
 from koers.core.models import Change
 from koers.core.selectors import change_list_for
 from koers.orgs.api import ERRORS, OrgSlug, api_org_context
+from koers.orgs.models import User
 from koers.orgs.permissions import Perm
 from koers.orgs.schemas import DepartmentRef
 from koers.orgs.tenancy import OrgContext
@@ -50,8 +51,8 @@ def _usecase(ctx: OrgContext, pk: int) -> UseCase:
         raise Http404 from error
 
 
-def _person(user: object | None) -> str | None:
-    return user.get_full_name() if user is not None else None  # type: ignore[attr-defined]
+def _person(user: User | None) -> str | None:
+    return user.get_full_name() if user is not None else None
 
 
 def _usecase_out(
