@@ -83,12 +83,7 @@ REFUSED = {403, 404}
 
 # Known gaps, each a strict xfail: it fails the suite as soon as the gap is fixed, so the entry
 # gets removed. Organisation B's data is still checked (and unchanged) before the status fails.
-KNOWN_GAPS = {
-    "POST /account/tokens/{token_id}/revoke/ [B's objects]": (
-        "token_revoke redirects with 'The token is revoked.' for someone else's token instead "
-        "of answering 404 (the token itself is untouched)"
-    ),
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 @dataclass(frozen=True)

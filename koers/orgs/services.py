@@ -280,9 +280,10 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
 
 
 def api_token_revoke(*, user: User, token_id: int) -> None:
-    ApiToken.objects.filter(user=user, pk=token_id, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
+    """Revoke one of the user's own tokens; ``ApiToken.DoesNotExist`` for anyone else's."""
+    token = ApiToken.objects.get(user=user, pk=token_id, revoked_at__isnull=True)
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
 
 
 def api_token_authenticate(secret: str) -> User | None:

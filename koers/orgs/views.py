@@ -24,7 +24,7 @@ from koers.orgs.forms import (
     ResetForm,
     TokenForm,
 )
-from koers.orgs.models import Department, Invitation, Membership, User
+from koers.orgs.models import ApiToken, Department, Invitation, Membership, User
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
 
@@ -104,7 +104,10 @@ def token_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    services.api_token_revoke(user=_user(request), token_id=token_id)
+    try:
+        services.api_token_revoke(user=_user(request), token_id=token_id)
+    except ApiToken.DoesNotExist as error:
+        raise Http404 from error
     messages.success(request, _("The token is revoked."))
     return redirect("token_list")
 
