@@ -37,6 +37,7 @@ from koers.core.importing import (
     clean_name,
     guess_mapping,
     parse_bool,
+    update_many,
 )
 from koers.core.models import Change
 from koers.core.services import change_build, change_record_many, diff_fields
@@ -613,7 +614,7 @@ def _write(plan: _Plan, *, user: Any, label: str, note: str) -> None:
             if "submitted_by" in fields:
                 touched.add("submitted_by")
             audit(usecase, "imported", fields)
-        UseCase.objects.bulk_update([u for u, *_ in plan.updates], sorted(touched), 500)
+        update_many(UseCase, [u for u, *_ in plan.updates], sorted(touched))
         relinked = [(u, names) for u, names, fields, _e in plan.updates if "departments" in fields]
         through.objects.filter(usecase_id__in=[u.pk for u, _n in relinked]).delete()
         for usecase, relinked_names in relinked:

@@ -32,6 +32,7 @@ from koers.core.importing import (
     chunked,
     clean_name,
     guess_mapping,
+    update_many,
 )
 from koers.core.models import Change
 from koers.core.services import change_build, change_record_many
@@ -359,7 +360,7 @@ def _write(
     )
 
     User.objects.bulk_create(plan.new_users, batch_size=BATCH)
-    User.objects.bulk_update(plan.renamed_users, ["name"], batch_size=BATCH)
+    update_many(User, plan.renamed_users, ["name"])
     user_ids = {u.email: u.pk for u in plan.new_users}
     known = [w.email for w in plan.creates if w.email not in user_ids]
     user_ids.update({email: u.pk for email, u in _existing_users(known).items()})
@@ -370,10 +371,10 @@ def _write(
     Membership.objects.bulk_create([w.membership for w in plan.creates], batch_size=BATCH)
     for write in plan.changes:
         write.membership.department_id = department_ids.get(write.department or "")
-    Membership.objects.bulk_update(
+    update_many(
+        Membership,
         [w.membership for w in plan.changes],
         ["role", "department", "is_active", "deactivated_at"],
-        batch_size=BATCH,
     )
     for write in [*plan.creates, *plan.changes]:
         audit(write.membership, write.action, write.fields)
