@@ -38,7 +38,7 @@ def add_transfer_commands(sub: Any) -> None:
         "reference (UC-n) exists update that use case. All rows are imported, or none.",
     )
     usecases.add_argument("--org", required=True, metavar="SLUG", help="organisation short name")
-    usecases.add_argument("file", type=Path, metavar="FILE")
+    usecases.add_argument("file", type=Path, metavar="FILE", help="CSV, XLSX or JSON file")
     usecases.add_argument("--dry-run", action="store_true", help="check the file, change nothing")
     usecases.set_defaults(handler=cmd_import_usecases)
 
@@ -49,7 +49,7 @@ def add_transfer_commands(sub: Any) -> None:
         "a re-import updates instead of duplicating. All rows are imported, or none.",
     )
     people.add_argument("--org", required=True, metavar="SLUG", help="organisation short name")
-    people.add_argument("file", type=Path, metavar="FILE")
+    people.add_argument("file", type=Path, metavar="FILE", help="CSV or XLSX file")
     people.add_argument(
         "--deactivate-missing",
         action="store_true",
@@ -61,8 +61,12 @@ def add_transfer_commands(sub: Any) -> None:
     exporting = sub.add_parser("export", help="export the use-case register")
     export_what = exporting.add_subparsers(dest="what", required=True, metavar="WHAT")
     export_usecases = export_what.add_parser("usecases", help="export all use cases")
-    export_usecases.add_argument("--org", required=True, metavar="SLUG")
-    export_usecases.add_argument("--format", choices=("csv", "xlsx", "json"), default="csv")
+    export_usecases.add_argument(
+        "--org", required=True, metavar="SLUG", help="organisation short name"
+    )
+    export_usecases.add_argument(
+        "--format", choices=("csv", "xlsx", "json"), default="csv", help="file format (csv)"
+    )
     export_usecases.add_argument(
         "--output", type=Path, metavar="FILE", help="write to FILE instead of standard output"
     )
@@ -83,9 +87,15 @@ def _add_bench_import_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--federal", type=Path, metavar="FILE", help=f"the federal inventory ({FEDERAL_FILE})"
     )
-    parser.add_argument("--people", type=int, default=50_000, metavar="N")
     parser.add_argument(
-        "--baseline-sample", type=int, default=200, metavar="N", help="rows for the naive way"
+        "--people", type=int, default=50_000, metavar="N", help="people to generate (50,000)"
+    )
+    parser.add_argument(
+        "--baseline-sample",
+        type=int,
+        default=200,
+        metavar="N",
+        help="rows timed the naive way, one service call each (200)",
     )
 
 
