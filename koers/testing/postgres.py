@@ -82,7 +82,10 @@ class Cluster:
         self.bin_dir = bin_dir
         self.verbose = verbose
         self.user = _server_user()
-        self.root = Path(tempfile.mkdtemp(prefix="koers-pg-"))
+        # Under /tmp when possible: the server user must be able to reach it, and a unix socket
+        # path may not be longer than about 100 bytes, which a deep $TMPDIR can exceed.
+        base = "/tmp" if os.path.isdir("/tmp") else None  # noqa: S108
+        self.root = Path(tempfile.mkdtemp(prefix="koers-pg-", dir=base))
         self.data_dir = self.root / "data"
         self.log_file = self.root / "server.log"
         self.port = 0
