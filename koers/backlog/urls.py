@@ -1,6 +1,6 @@
 from django.urls import path
 
-from koers.backlog import views
+from koers.backlog import transfer_views, views
 
 app_name = "backlog"
 
@@ -13,4 +13,13 @@ urlpatterns = [
     path("usecases/<int:pk>/stage/", views.usecase_stage, name="stage"),
     path("usecases/<int:pk>/comments/", views.usecase_comment, name="comment"),
     path("usecases/<int:pk>/history/", views.usecase_history, name="history"),
+]
+
+urlpatterns += [
+    path("usecases/import/", transfer_views.usecase_import, name="import"),
+    path("usecases/import/<int:pk>/map/", transfer_views.usecase_import_map, name="import_map"),
+    path(
+        "usecases/import/<int:pk>/", transfer_views.usecase_import_preview, name="import_preview"
+    ),
+    path("usecases/export/", transfer_views.usecase_export, name="export"),
 ]

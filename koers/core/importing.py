@@ -97,19 +97,18 @@ def actor_parts(actor: OrgContext | SystemActor) -> tuple[Organisation, User | N
 # --- reading -------------------------------------------------------------------------------
 
 
+def check_size(size: int) -> None:
+    """Refuse a file over ``KOERS_MAX_IMPORT_BYTES`` before reading it."""
+    if size > settings.KOERS_MAX_IMPORT_BYTES:
+        message = _("The file is larger than %(mb)d MB; split it into smaller files.") % {
+            "mb": settings.KOERS_MAX_IMPORT_BYTES // (1024 * 1024)
+        }
+        raise ImportFailed([RowError(None, "", message)])
+
+
 def read_upload(content: bytes, filename: str) -> Table:
     """Read an uploaded file, or raise ImportFailed with one clear, translated message."""
-    if len(content) > settings.KOERS_MAX_IMPORT_BYTES:
-        raise ImportFailed(
-            [
-                RowError(
-                    None,
-                    "",
-                    _("The file is larger than %(mb)d MB; split it into smaller files.")
-                    % {"mb": settings.KOERS_MAX_IMPORT_BYTES // (1024 * 1024)},
-                )
-            ]
-        )
+    check_size(len(content))
     try:
         return read_table(content, filename)
     except TabularError as error:
@@ -295,9 +294,9 @@ def upload_create(
     )
 
 
-def upload_get(*, organisation: Organisation, pk: int, kind: str) -> Upload:
+def upload_get(*, organisation: Organisation, pk: int) -> Upload:
     """The upload ``pk`` of this organisation; ``Upload.DoesNotExist`` for anyone else's."""
-    return Upload.objects.get(organisation=organisation, pk=pk, kind=kind)
+    return Upload.objects.get(organisation=organisation, pk=pk)
 
 
 def upload_set_mapping(*, upload: Upload, mapping: dict[str, str]) -> None:

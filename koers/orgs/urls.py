@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from koers.orgs import views
+from koers.orgs import people_views, views
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
@@ -47,5 +47,19 @@ urlpatterns = [
         "o/<slug:org_slug>/departments/<int:pk>/delete/",
         views.department_delete,
         name="department_delete",
+    ),
+]
+
+urlpatterns += [
+    path("o/<slug:org_slug>/people/import/", people_views.people_import, name="people_import"),
+    path(
+        "o/<slug:org_slug>/people/import/<int:pk>/map/",
+        people_views.people_import_map,
+        name="people_import_map",
+    ),
+    path(
+        "o/<slug:org_slug>/people/import/<int:pk>/",
+        people_views.people_import_preview,
+        name="people_import_preview",
     ),
 ]

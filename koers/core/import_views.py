@@ -1,0 +1,217 @@
+"""The three pages every import has: upload → map columns → preview and confirm.
+
+Use cases (``koers.backlog.transfer_views``) and people (``koers.orgs.people_views``) describe
+their import as an ``ImportFlow``; the pages are the same. The uploaded file waits in ``Upload``
+(scoped to the organisation) between the steps, so any web process can serve the next one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from koers.core.importing import (
+    Column,
+    ImportFailed,
+    ImportResult,
+    RowError,
+    check_mapping,
+    check_size,
+    guess_mapping,
+    read_upload,
+    upload_create,
+    upload_get,
+    upload_mark_imported,
+    upload_set_mapping,
+)
+from koers.core.models import Upload
+from koers.core.tabular import Table
+from koers.orgs.tenancy import OrgContext
+
+ERRORS_SHOWN = 200
+SAMPLE_ROWS = 3
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("File"),
+        help_text=gettext_lazy("CSV (comma, semicolon or tab separated) or Excel (.xlsx)."),
+    )
+
+
+class MappingForm(forms.Form):
+    """One select per field Koers can fill, offering the file's columns."""
+
+    def __init__(self, *args: Any, columns: Sequence[Column], headers: Sequence[str], **kw: Any):
+        super().__init__(*args, **kw)
+        choices = [("", _("— not imported —")), *[(h, h) for h in headers]]
+        for column in columns:
+            self.fields[column.name] = forms.ChoiceField(
+                label=str(column.label), choices=choices, required=column.required
+            )
+
+
+Runner = Callable[..., ImportResult]
+FLOWS: dict[str, ImportFlow] = {}  # by Upload.kind
+
+
+@dataclass(frozen=True)
+class ImportFlow:
+    """What differs between imports: the kind of upload, its columns, the service that imports
+    it, the URL names and templates of its three pages, and where to go when it is done."""
+
+    kind: str
+    columns: Sequence[Column]
+    run: Runner  # run(ctx, table=, mapping=, dry_run=, note=, **options) -> ImportResult
+    url_names: tuple[str, str, str]  # upload, map, preview
+    templates: tuple[str, str, str]
+    done: Callable[[OrgContext], HttpResponse]
+    needs_no_mapping: Callable[[Sequence[str]], bool] = lambda headers: False
+    options: Callable[[HttpRequest], dict[str, Any]] = field(default=lambda request: {})
+    extra_context: Callable[[OrgContext], dict[str, Any]] = field(default=lambda ctx: {})
+
+    def __post_init__(self) -> None:
+        FLOWS[self.kind] = self
+
+    def _upload(self, ctx: OrgContext, pk: int) -> Upload:
+        try:
+            return upload_get(organisation=ctx.organisation, pk=pk)
+        except Upload.DoesNotExist as error:
+            raise Http404 from error
+
+    def _elsewhere(self, ctx: OrgContext, upload: Upload, step: int) -> HttpResponse | None:
+        """An upload of the other kind (people instead of use cases) is handled by its own
+        import pages, which check their own permission."""
+        if upload.kind == self.kind:
+            return None
+        if upload.kind not in FLOWS:
+            raise Http404
+        target = FLOWS[upload.kind].url_names[step]
+        return redirect(target, org_slug=ctx.organisation.slug, pk=upload.pk)
+
+    def _render(
+        self, request: HttpRequest, ctx: OrgContext, step: int, context: dict[str, Any]
+    ) -> TemplateResponse:
+        context.setdefault("errors", [])
+        context["errors_shown"] = context["errors"][:ERRORS_SHOWN]
+        context["errors_more"] = max(0, len(context["errors"]) - ERRORS_SHOWN)
+        context["max_mb"] = settings.KOERS_MAX_IMPORT_BYTES // (1024 * 1024)
+        context.update(self.extra_context(ctx))
+        form = context.get("form")
+        failed = bool(context["errors"]) or bool(form is not None and form.errors)
+        status = 400 if failed and request.method == "POST" else 200
+        return TemplateResponse(request, self.templates[step], context, status=status)
+
+    def upload_page(self, request: HttpRequest, ctx: OrgContext) -> HttpResponse:
+        form = UploadForm(request.POST or None, request.FILES or None)
+        errors: list[RowError] = []
+        if request.method == "POST" and form.is_valid():
+            uploaded = form.cleaned_data["file"]
+            try:
+                check_size(uploaded.size or 0)
+                content = uploaded.read()
+                table = read_upload(content, uploaded.name)
+            except ImportFailed as failure:
+                errors = failure.errors
+            else:
+                direct = self.needs_no_mapping(table.headers)
+                upload = upload_create(
+                    ctx,
+                    kind=self.kind,
+                    filename=uploaded.name,
+                    content=content,
+                    mapping={} if direct else guess_mapping(table.headers, self.columns),
+                )
+                step = self.url_names[2] if direct else self.url_names[1]
+                return redirect(step, org_slug=ctx.organisation.slug, pk=upload.pk)
+        return self._render(request, ctx, 0, {"form": form, "errors": errors})
+
+    def _table(self, upload: Upload) -> Table:
+        return read_upload(bytes(upload.content), upload.filename)
+
+    def map_page(self, request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+        upload = self._upload(ctx, pk)
+        if (elsewhere := self._elsewhere(ctx, upload, 1)) is not None:
+            return elsewhere
+        try:
+            table = self._table(upload)
+        except ImportFailed as failure:
+            return self._render(request, ctx, 1, {"upload": upload, "errors": failure.errors})
+        form = MappingForm(
+            request.POST or None,
+            columns=self.columns,
+            headers=table.headers,
+            initial=upload.mapping,
+        )
+        errors: list[RowError] = []
+        if request.method == "POST" and form.is_valid():
+            mapping = {name: header for name, header in form.cleaned_data.items() if header}
+            errors = check_mapping(mapping, table.headers, self.columns)
+            if not errors:
+                upload_set_mapping(upload=upload, mapping=mapping)
+                return redirect(self.url_names[2], org_slug=ctx.organisation.slug, pk=upload.pk)
+        return self._render(
+            request,
+            ctx,
+            1,
+            {
+                "upload": upload,
+                "form": form,
+                "errors": errors,
+                "headers": table.headers,
+                "sample": table.rows[:SAMPLE_ROWS],
+                "rows": len(table),
+            },
+        )
+
+    def preview_page(self, request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+        upload = self._upload(ctx, pk)
+        if (elsewhere := self._elsewhere(ctx, upload, 2)) is not None:
+            return elsewhere
+        if upload.imported_at is not None:
+            messages.info(request, _("This file has already been imported."))
+            return self.done(ctx)
+        confirm = request.method == "POST"
+        result: ImportResult | None = None
+        errors: list[RowError] = []
+        can_remap = False
+        try:
+            table = self._table(upload)
+            can_remap = not self.needs_no_mapping(table.headers)
+            result = self.run(
+                ctx,
+                table=table,
+                mapping=upload.mapping,
+                dry_run=not confirm,
+                note=upload.filename,
+                **(self.options(request) if confirm else {}),
+            )
+        except ImportFailed as failure:
+            errors = failure.errors
+        if confirm and result is not None:
+            upload_mark_imported(upload=upload, result=result)
+            messages.success(request, self.summary(result))
+            return self.done(ctx)
+        context = {"upload": upload, "result": result, "errors": errors, "can_remap": can_remap}
+        return self._render(request, ctx, 2, context)
+
+    @staticmethod
+    def summary(result: ImportResult) -> str:
+        text = _("Imported: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.") % {
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+        }
+        if result.deactivated:
+            text += " " + _("%(n)d people deactivated.") % {"n": result.deactivated}
+        return text
