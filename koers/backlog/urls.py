@@ -18,8 +18,6 @@ urlpatterns = [
 urlpatterns += [
     path("usecases/import/", transfer_views.usecase_import, name="import"),
     path("usecases/import/<int:pk>/map/", transfer_views.usecase_import_map, name="import_map"),
-    path(
-        "usecases/import/<int:pk>/", transfer_views.usecase_import_preview, name="import_preview"
-    ),
+    path("usecases/import/<int:pk>/", transfer_views.usecase_import_preview, name="import_preview"),
     path("usecases/export/", transfer_views.usecase_export, name="export"),
 ]
