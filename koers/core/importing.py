@@ -238,10 +238,6 @@ def parse_bool(text: str) -> bool | None:
     return None
 
 
-def clean_text(text: str) -> str:
-    return text.strip()
-
-
 def clean_name(text: str) -> str:
     """Names (people, departments) with runs of white space collapsed."""
     return " ".join(text.split())

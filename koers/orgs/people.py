@@ -282,7 +282,10 @@ def _plan(
                     Membership(organisation=organisation, role=role, is_active=True),
                     person.email,
                     department,
-                    {"role": [None, role], "department": [None, department]},
+                    {
+                        "role": [None, role],
+                        **({"department": [None, department]} if department else {}),
+                    },
                     "created",
                 )
             )
@@ -292,16 +295,18 @@ def _plan(
             continue
         assert found is not None
         in_file.add(membership.pk)
-        before = {
+        department_before = membership.department.name if membership.department else None
+        before: dict[str, str | bool | None] = {
             "name": found.name,
             "role": membership.role,
-            "department": membership.department.name if membership.department else None,
+            "department": department_before,
             "is_active": membership.is_active,
         }
+        department_after = department if person.department else department_before
         after = {
             "name": person.name or found.name,
             "role": person.role or membership.role,
-            "department": department if person.department else before["department"],
+            "department": department_after,
             "is_active": True,
         }
         fields = {k: [before[k], after[k]] for k in after if after[k] != before[k]}
@@ -315,9 +320,7 @@ def _plan(
         membership.is_active = True
         membership.deactivated_at = None
         action = "reactivated" if not before["is_active"] else "updated"
-        plan.changes.append(
-            _Write(membership, person.email, after["department"], fields, action)  # type: ignore[arg-type]
-        )
+        plan.changes.append(_Write(membership, person.email, department_after, fields, action))
     plan.missing = [
         m
         for m in memberships.values()
