@@ -118,20 +118,35 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run = sub.add_parser("run", help="migrate the database and serve Koers")
-    run.add_argument("--host", default=os.environ.get("KOERS_HOST", "127.0.0.1"))
-    run.add_argument("--port", type=int, default=int(os.environ.get("KOERS_PORT", "8000")))
+    run.add_argument(
+        "--host",
+        default=os.environ.get("KOERS_HOST", "127.0.0.1"),
+        help="address to listen on (default: $KOERS_HOST or 127.0.0.1)",
+    )
+    run.add_argument(
+        "--port",
+        type=int,
+        default=int(os.environ.get("KOERS_PORT", "8000")),
+        help="port to listen on (default: $KOERS_PORT or 8000)",
+    )
     run.set_defaults(handler=cmd_run)
 
     demo = sub.add_parser("demo", help="migrate and create the demo organisation if missing")
     demo.set_defaults(handler=cmd_demo)
 
-    admin = sub.add_parser("createadmin", help="create (or reset) a site superuser")
-    admin.add_argument("--email")
-    admin.add_argument("--name")
+    admin = sub.add_parser(
+        "createadmin",
+        help="create (or reset) a site superuser; the password comes from "
+        "$KOERS_ADMIN_PASSWORD or is asked for",
+    )
+    admin.add_argument("--email", help="the superuser's e-mail address (asked when left out)")
+    admin.add_argument("--name", help="the superuser's name")
     admin.set_defaults(handler=cmd_createadmin)
 
     manage = sub.add_parser("manage", help="run a Django management command")
-    manage.add_argument("arguments", nargs=argparse.REMAINDER)
+    manage.add_argument(
+        "arguments", nargs=argparse.REMAINDER, help="the command and its options, e.g. 'check'"
+    )
     manage.set_defaults(handler=cmd_manage)
 
     from koers.transfer_cli import add_transfer_commands

@@ -7,7 +7,10 @@ Values already in the environment win, so ``make test`` and CI can pass their ow
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from typing import TYPE_CHECKING
 
 import pytest
@@ -23,6 +26,12 @@ TEST_ENVIRONMENT = {
 
 for _name, _value in TEST_ENVIRONMENT.items():
     os.environ.setdefault(_name, _value)
+
+# Tests never touch the developer's own data directory (demo password, static files, SQLite).
+if "KOERS_DATA_DIR" not in os.environ:
+    _data_dir = tempfile.mkdtemp(prefix="koers-test-data-")
+    os.environ["KOERS_DATA_DIR"] = _data_dir
+    atexit.register(shutil.rmtree, _data_dir, ignore_errors=True)
 
 
 def pytest_report_header() -> str:
