@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from koers.backlog.models import PersonalData, Stage, Technique, UseCase
+from koers.backlog.selectors import UseCaseFilter
 from koers.backlog.services import UseCaseData
 from koers.orgs.models import Department, Organisation
 
@@ -159,6 +160,20 @@ class FilterForm(forms.Form):
         field = self.fields["department"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Department.objects.filter(organisation=organisation)
+
+    def to_filter(self, *, default_sort: str = "newest") -> UseCaseFilter | None:
+        """The register filter these parameters describe; None when they are invalid."""
+        if not self.is_valid():
+            return None
+        data = self.cleaned_data
+        return UseCaseFilter(
+            q=data["q"].strip(),
+            department=data["department"].pk if data["department"] else None,
+            stage=data["stage"],
+            technique=data["technique"],
+            personal_data=data["personal_data"],
+            sort=data["sort"] or default_sort,
+        )
 
 
 class StageForm(forms.Form):

@@ -58,17 +58,8 @@ def usecase_import_preview(request: HttpRequest, ctx: OrgContext, pk: int) -> Ht
 
 def _filters(request: HttpRequest, ctx: OrgContext) -> UseCaseFilter | None:
     """The register's filter from the query string (the same parameters as the list page)."""
-    form = FilterForm(request.GET, organisation=ctx.organisation)
-    if not form.is_valid():
-        return None
-    data = form.cleaned_data
-    return UseCaseFilter(
-        q=data["q"].strip(),
-        department=data["department"].pk if data["department"] else None,
-        stage=data["stage"],
-        technique=data["technique"],
-        personal_data=data["personal_data"],
-        sort=data["sort"] or "reference",
+    return FilterForm(request.GET, organisation=ctx.organisation).to_filter(
+        default_sort="reference"
     )
 
 

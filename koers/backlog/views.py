@@ -30,18 +30,7 @@ def _usecase(ctx: OrgContext, pk: int) -> UseCase:
 @org_view(Perm.VIEW)
 def usecase_list(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
     form = FilterForm(request.GET or None, organisation=ctx.organisation)
-    filters = selectors.UseCaseFilter()
-    if form.is_valid():
-        data = form.cleaned_data
-        department = data["department"]
-        filters = selectors.UseCaseFilter(
-            q=data["q"].strip(),
-            department=department.pk if department else None,
-            stage=data["stage"],
-            technique=data["technique"],
-            personal_data=data["personal_data"],
-            sort=data["sort"] or "newest",
-        )
+    filters = form.to_filter() or selectors.UseCaseFilter()
     paginator = Paginator(
         selectors.usecase_list(organisation=ctx.organisation, filters=filters),
         settings.KOERS_PAGE_SIZE,
