@@ -222,7 +222,11 @@ class ChoiceParser:
         return self.lookup.get(normalise(text))
 
     def allowed(self) -> str:
-        return ", ".join(self.choices.values)
+        """The choices in the reader's language, each with its code: "Ja (yes), Nee (no)"."""
+        return ", ".join(
+            f"{label} ({value})"
+            for value, label in zip(self.choices.values, self.choices.labels, strict=True)
+        )
 
 
 _TRUE = {"yes", "y", "true", "1", "ja", "j", "waar", "x"}
