@@ -459,9 +459,9 @@ def _match_external_ids(organisation: Organisation, rows: list[_Row]) -> None:
     ).values_list("external_id", "number"):
         found.setdefault(external_id, []).append(number)
     for row in rows:
-        wanted_id = row.values.get("external_id") or ""
-        numbers = found.get(wanted_id, [])
-        if row.reference is None and wanted.get(wanted_id) == 1 and len(numbers) == 1:
+        external_id = row.values.get("external_id")
+        numbers = found.get(external_id or "", [])
+        if row.reference is None and wanted.get(external_id) == 1 and len(numbers) == 1:
             row.reference = numbers[0]
 
 
