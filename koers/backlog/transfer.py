@@ -12,7 +12,6 @@ import csv
 import io
 import json
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -444,27 +443,6 @@ def _records(
     return records, chosen
 
 
-def _match_external_ids(organisation: Organisation, rows: list[_Row]) -> None:
-    """A row without a reference updates the use case with the same external ID (e.g. a federal
-    inventory ID) when that ID is unambiguous in the file and in the organisation, so importing
-    the same inventory twice does not create everything twice."""
-    wanted = Counter(row.values.get("external_id") for row in rows if row.reference is None)
-    wanted.pop(None, None)
-    wanted.pop("", None)
-    if not wanted:
-        return
-    found: dict[str, list[int]] = {}
-    for external_id, number in UseCase.objects.filter(
-        organisation=organisation, external_id__in=list(wanted)
-    ).values_list("external_id", "number"):
-        found.setdefault(external_id, []).append(number)
-    for row in rows:
-        external_id = row.values.get("external_id")
-        numbers = found.get(external_id or "", [])
-        if row.reference is None and wanted.get(external_id) == 1 and len(numbers) == 1:
-            row.reference = numbers[0]
-
-
 def _plan(
     organisation: Organisation,
     records: list[tuple[int, Mapping[str, Any]]],
@@ -474,7 +452,6 @@ def _plan(
     rows = [_parse_row(line, cells, column_of, errors) for line, cells in records]
     if not rows:
         raise ImportFailed([RowError(None, "", _("The file has no rows to import."))])
-    _match_external_ids(organisation, rows)
     references = {row.reference for row in rows if row.reference is not None}
     existing = {
         usecase.number: usecase

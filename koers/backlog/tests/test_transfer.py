@@ -515,24 +515,3 @@ def test_it_round_trips_the_federal_sample_through_every_export_format(org, fmt)
     assert len(first_records) == 2168
     assert first_records == second_records
     assert any(r["source"] for r in second_records)
-
-
-def test_it_updates_instead_of_duplicating_when_the_same_inventory_is_imported_twice(org):
-    rows = [
-        federal(id="DOE-1", use_case_name="Grid AI"),
-        federal(id="DOE-2", use_case_name="Outage forecasting"),
-        federal(id="", use_case_name="Without an ID"),
-    ]
-    usecase_import(system(org), table=table_of(rows, "inventory.csv"))
-    rows[0]["use_case_name"] = "Grid AI, renamed"
-    usecase_import(system(org), table=table_of(rows, "inventory.csv"))
-
-    titles = sorted(UseCase.objects.filter(organisation=org).values_list("title", flat=True))
-    assert titles == ["Grid AI, renamed", "Outage forecasting", "Without an ID", "Without an ID"]
-
-
-def test_it_creates_new_use_cases_for_an_external_id_that_repeats_in_the_file(org):
-    rows = [federal(id="DOJ-7", use_case_name="First"), federal(id="DOJ-7", use_case_name="Second")]
-    usecase_import(system(org), table=table_of(rows, "inventory.csv"))
-    usecase_import(system(org), table=table_of(rows, "inventory.csv"))
-    assert UseCase.objects.filter(organisation=org, external_id="DOJ-7").count() == 4
