@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max, QuerySet
+from django.db.models import Max, QuerySet, TextChoices
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -132,7 +132,7 @@ FEDERAL_STAGE = {
     "Retired": Stage.RETIRED,
     "": Stage.IDEA,
 }
-FEDERAL_PII = {"Yes": PersonalData.YES, "No": PersonalData.NO}
+FEDERAL_PII = {"Yes": PersonalData.YES, "No": PersonalData.NO, "": PersonalData.UNKNOWN}
 _EMPTY_SOURCE_VALUES = {"", "[]"}
 
 
@@ -145,12 +145,15 @@ def _short_title(text: str, limit: int = 80) -> str:
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
 
 
+def _federal_choice(text: str, mapping: Mapping[str, TextChoices]) -> str:
+    return mapping[text].value if text in mapping else text
+
+
 def federal_row(row: Mapping[str, str]) -> dict[str, Any]:
     """One row of the federal inventory as a row of Koers's import format.
 
     The columns Koers has no field for (topic area, high-impact determination, bureau, …) are
     kept in ``source``, as are the original values of the columns whose values are translated.
-    Also used by the demo data, so the mapping lives in one place.
     """
     value = {name: (row.get(name) or "").strip() for name in row}
     title = value.get("use_case_name", "")
@@ -166,9 +169,11 @@ def federal_row(row: Mapping[str, str]) -> dict[str, Any]:
         "data_used": value.get("data_description", ""),
         "departments": value.get("agency_name", ""),
         "external_id": value.get("id", ""),
-        "personal_data": FEDERAL_PII.get(value.get("has_pii", ""), PersonalData.UNKNOWN).value,
+        # A value outside the inventory's vocabulary is passed on as it is, so that the row is
+        # refused with an error naming the column instead of being guessed.
+        "personal_data": _federal_choice(value.get("has_pii", ""), FEDERAL_PII),
         "technique": FEDERAL_TECHNIQUE.get(value.get("classification", ""), Technique.OTHER).value,
-        "stage": FEDERAL_STAGE.get(value.get("development_stage", ""), Stage.IDEA).value,
+        "stage": _federal_choice(value.get("development_stage", ""), FEDERAL_STAGE),
         "source": {
             name: text
             for name, text in value.items()

@@ -515,3 +515,14 @@ def test_it_round_trips_the_federal_sample_through_every_export_format(org, fmt)
     assert len(first_records) == 2168
     assert first_records == second_records
     assert any(r["source"] for r in second_records)
+
+
+@pytest.mark.parametrize(
+    ("column", "value"), [("has_pii", "Maybe"), ("development_stage", "Operational-ish")]
+)
+def test_it_refuses_a_federal_value_outside_the_inventorys_vocabulary(org, column, value):
+    rows = [federal(id="DOE-1"), federal(id="DOE-2", **{column: value})]
+    with pytest.raises(ImportFailed) as caught:
+        usecase_import(system(org), table=table_of(rows, "inventory.csv"))
+    assert [(e.row, e.column) for e in caught.value.errors] == [(3, column)]
+    assert not UseCase.objects.filter(organisation=org).exists()
