@@ -40,7 +40,7 @@ test-postgres: $(STAMP)
 	time $(TEST_ENV) $(BIN)/python -m koers.testing.postgres -- $(BIN)/pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)
-	$(BIN)/koers bench import
+	KOERS_SECRET_KEY=$${KOERS_SECRET_KEY:-bench-only-throwaway-database} $(BIN)/koers bench import
 
 # Run from koers/ so only the package is scanned and koers/locale is the catalogue written.
 messages: $(STAMP)
