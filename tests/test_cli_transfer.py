@@ -14,8 +14,7 @@ from koers.cli import main
 from koers.core.models import Change
 from koers.orgs.models import Membership
 from koers.testing.factories import make_usecase
-
-FEDERAL = Path(__file__).resolve().parents[1] / "../shared/data/federal-ai-use-cases-2025-dev.csv"
+from koers.testing.shared_data import FEDERAL, needs_federal
 
 
 @pytest.fixture
@@ -62,7 +61,7 @@ def test_it_shows_the_first_fifty_problems_and_counts_the_rest(org, tmp_path, ca
     assert "… and 10 more." in err
 
 
-@pytest.mark.skipif(not FEDERAL.exists(), reason=f"the shared federal data set is not at {FEDERAL}")
+@needs_federal
 def test_it_imports_the_federal_file_and_rejects_a_copy_with_one_bad_row_naming_it(
     org, tmp_path, capsys
 ):

@@ -7,7 +7,6 @@ import io
 import json
 import time
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -31,11 +30,7 @@ from koers.core.models import Change
 from koers.core.tabular import read_table
 from koers.orgs.models import Department, Role
 from koers.testing.factories import ctx_for, make_member, make_org, make_usecase
-
-FEDERAL = Path(__file__).resolve().parents[3] / "../shared/data/federal-ai-use-cases-2025-dev.csv"
-needs_federal = pytest.mark.skipif(
-    not FEDERAL.exists(), reason=f"the shared federal data set is not at {FEDERAL}"
-)
+from koers.testing.shared_data import FEDERAL, needs_federal
 
 
 def csv_bytes(rows: list[dict[str, str]]) -> bytes:
