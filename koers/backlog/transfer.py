@@ -39,8 +39,7 @@ from koers.core.importing import (
     parse_bool,
     update_many,
 )
-from koers.core.models import Change
-from koers.core.services import change_build, change_record_many, diff_fields
+from koers.core.services import ChangeBatch, diff_fields
 from koers.core.tabular import LIST_SEPARATOR, Table
 from koers.orgs.models import Department, Membership, Organisation
 from koers.orgs.permissions import Perm
@@ -578,27 +577,14 @@ def usecase_import(
 
 def _write(plan: _Plan, *, user: Any, label: str, note: str) -> None:
     organisation = plan.organisation
-    changes: list[Change] = []
-
-    def audit(obj: Any, action: str, fields: dict[str, list[Any]]) -> None:
-        changes.append(
-            change_build(
-                obj=obj,
-                organisation_id=organisation.pk,
-                actor=user,
-                actor_label=label,
-                action=action,
-                fields=fields,
-                note=note,
-            )
-        )
+    history = ChangeBatch(organisation_id=organisation.pk, actor=user, actor_label=label, note=note)
 
     departments = Department.objects.bulk_create(
         [Department(organisation=organisation, name=name) for name in plan.new_departments],
         batch_size=500,
     )
     for department in departments:
-        audit(department, "created", {"name": [None, department.name]})
+        history.add(department, "created", {"name": [None, department.name]})
     department_ids = dict(
         Department.objects.filter(organisation=organisation).values_list("name", "pk")
     )
@@ -608,7 +594,7 @@ def _write(plan: _Plan, *, user: Any, label: str, note: str) -> None:
     links = []
     for usecase, names, email in plan.creates:
         links += [through(usecase_id=usecase.pk, department_id=department_ids[n]) for n in names]
-        audit(usecase, "imported", diff_fields({}, _snapshot(usecase, names, email)))
+        history.add(usecase, "imported", diff_fields({}, _snapshot(usecase, names, email)))
 
     if plan.updates:
         now = timezone.now()
@@ -618,7 +604,7 @@ def _write(plan: _Plan, *, user: Any, label: str, note: str) -> None:
             touched.update(f for f in fields if f not in ("departments", "submitted_by"))
             if "submitted_by" in fields:
                 touched.add("submitted_by")
-            audit(usecase, "imported", fields)
+            history.add(usecase, "imported", fields)
         update_many(UseCase, [u for u, *_ in plan.updates], sorted(touched))
         relinked = [(u, names) for u, names, fields, _e in plan.updates if "departments" in fields]
         through.objects.filter(usecase_id__in=[u.pk for u, _n in relinked]).delete()
@@ -628,7 +614,7 @@ def _write(plan: _Plan, *, user: Any, label: str, note: str) -> None:
                 for n in relinked_names or []
             ]
     through.objects.bulk_create(links, batch_size=1000)
-    change_record_many(changes)
+    history.save()
 
 
 # --- export --------------------------------------------------------------------------------

@@ -77,3 +77,30 @@ def change_record(
 
 def change_record_many(changes: Iterable[Change]) -> None:
     Change.objects.bulk_create(list(changes), batch_size=1000)
+
+
+class ChangeBatch:
+    """Collects the history of a bulk operation (an import) and writes it in one go."""
+
+    def __init__(self, *, organisation_id: int, actor: Any | None, actor_label: str, note: str):
+        self.organisation_id = organisation_id
+        self.actor = actor
+        self.actor_label = actor_label
+        self.note = note
+        self.changes: list[Change] = []
+
+    def add(self, obj: models.Model, action: str, fields: Mapping[str, list[Any]]) -> None:
+        self.changes.append(
+            change_build(
+                obj=obj,
+                organisation_id=self.organisation_id,
+                actor=self.actor,
+                actor_label=self.actor_label,
+                action=action,
+                fields=fields,
+                note=self.note,
+            )
+        )
+
+    def save(self) -> None:
+        change_record_many(self.changes)

@@ -34,8 +34,7 @@ from koers.core.importing import (
     guess_mapping,
     update_many,
 )
-from koers.core.models import Change
-from koers.core.services import change_build, change_record_many
+from koers.core.services import ChangeBatch
 from koers.core.tabular import Table
 from koers.orgs.models import Department, Membership, Organisation, Role, User
 from koers.orgs.permissions import Perm
@@ -338,26 +337,13 @@ def _write(
     note: str,
     deactivate_missing: bool,
 ) -> None:
-    changes: list[Change] = []
-
-    def audit(obj: Any, action: str, fields: dict[str, list[Any]]) -> None:
-        changes.append(
-            change_build(
-                obj=obj,
-                organisation_id=organisation.pk,
-                actor=user,
-                actor_label=label,
-                action=action,
-                fields=fields,
-                note=note,
-            )
-        )
+    history = ChangeBatch(organisation_id=organisation.pk, actor=user, actor_label=label, note=note)
 
     for department in Department.objects.bulk_create(
         [Department(organisation=organisation, name=n) for n in plan.new_departments],
         batch_size=BATCH,
     ):
-        audit(department, "created", {"name": [None, department.name]})
+        history.add(department, "created", {"name": [None, department.name]})
     department_ids: dict[str, int] = dict(
         Department.objects.filter(organisation=organisation).values_list("name", "pk")
     )
@@ -380,12 +366,12 @@ def _write(
         ["role", "department", "is_active", "deactivated_at"],
     )
     for write in [*plan.creates, *plan.changes]:
-        audit(write.membership, write.action, write.fields)
+        history.add(write.membership, write.action, write.fields)
 
     if deactivate_missing and plan.missing:
         now = timezone.now()
         for chunk in chunked([m.pk for m in plan.missing], BATCH):
             Membership.objects.filter(pk__in=chunk).update(is_active=False, deactivated_at=now)
         for membership in plan.missing:
-            audit(membership, "deactivated", {"is_active": [True, False]})
-    change_record_many(changes)
+            history.add(membership, "deactivated", {"is_active": [True, False]})
+    history.save()
