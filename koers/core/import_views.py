@@ -18,7 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from koers.core.importing import (
     Column,
@@ -213,5 +213,7 @@ class ImportFlow:
             "unchanged": result.unchanged,
         }
         if result.deactivated:
-            text += " " + _("%(n)d people deactivated.") % {"n": result.deactivated}
+            text += " " + ngettext(
+                "%(n)d person deactivated.", "%(n)d people deactivated.", result.deactivated
+            ) % {"n": result.deactivated}
         return text
