@@ -32,7 +32,7 @@ FLOW = ImportFlow(
     url_names=("backlog:import", "backlog:import_map", "backlog:import_preview"),
     templates=(
         "backlog/import_upload.html",
-        "backlog/import_map.html",
+        "core/import/map.html",
         "backlog/import_preview.html",
     ),
     done=lambda ctx: redirect("backlog:list", org_slug=ctx.organisation.slug),

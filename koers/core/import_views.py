@@ -17,6 +17,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -106,6 +107,9 @@ class ImportFlow:
         context["errors_shown"] = context["errors"][:ERRORS_SHOWN]
         context["errors_more"] = max(0, len(context["errors"]) - ERRORS_SHOWN)
         context["max_mb"] = settings.KOERS_MAX_IMPORT_BYTES // (1024 * 1024)
+        context["upload_url"] = reverse(
+            self.url_names[0], kwargs={"org_slug": ctx.organisation.slug}
+        )
         context.update(self.extra_context(ctx))
         form = context.get("form")
         failed = bool(context["errors"]) or bool(form is not None and form.errors)

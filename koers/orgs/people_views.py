@@ -25,7 +25,7 @@ FLOW = ImportFlow(
     url_names=("people_import", "people_import_map", "people_import_preview"),
     templates=(
         "orgs/people_import.html",
-        "orgs/people_import_map.html",
+        "core/import/map.html",
         "orgs/people_import_preview.html",
     ),
     done=lambda ctx: redirect("people", org_slug=ctx.organisation.slug),
