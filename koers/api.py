@@ -15,8 +15,10 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from koers.backlog.api import router as backlog_router
+from koers.insights.api import router as insights_router
 from koers.orgs.api import AUTH
 from koers.orgs.api import router as orgs_router
+from koers.scoring.api import router as scoring_router
 
 api = NinjaAPI(
     title="Koers API",
@@ -33,6 +35,8 @@ api = NinjaAPI(
 )
 api.add_router("", orgs_router)
 api.add_router("", backlog_router)
+api.add_router("", insights_router)
+api.add_router("", scoring_router)
 
 NON_FIELD = "__all__"
 

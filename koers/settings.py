@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "koers.core",
     "koers.orgs",
     "koers.backlog",
+    "koers.insights",
+    "koers.scoring",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -171,6 +175,20 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 KOERS_MAX_IMPORT_BYTES = int(os.environ.get("KOERS_MAX_IMPORT_BYTES", str(50 * 1024 * 1024)))
 KOERS_INVITATION_DAYS = int(os.environ.get("KOERS_INVITATION_DAYS", "14"))
 KOERS_PAGE_SIZE = 25
+
+# Background tasks (clustering and other heavy analysis). "database" queues them in the database
+# for `koers worker` (which `koers run` starts beside the web server); "immediate" runs them
+# inside the request, which is what the tests use.
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_task_backend = os.environ.get("KOERS_TASKS_BACKEND", "database")
+if _task_backend not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"KOERS_TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, not {_task_backend!r}"
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend]}}
 
 LOGGING = {
     "version": 1,

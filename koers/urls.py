@@ -9,6 +9,8 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("", include("koers.orgs.urls")),
     path("o/<slug:org_slug>/", include("koers.backlog.urls")),
+    path("o/<slug:org_slug>/", include("koers.insights.urls")),
+    path("o/<slug:org_slug>/", include("koers.scoring.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

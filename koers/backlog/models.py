@@ -42,6 +42,13 @@ class Effort(models.TextChoices):
     QUARTERS = "quarters", _("More than three months")
 
 
+class DataReadiness(models.TextChoices):
+    UNKNOWN = "unknown", _("Don't know")
+    READY = "ready", _("Available and usable")
+    PARTIAL = "partial", _("Available, needs work")
+    MISSING = "missing", _("Not available yet")
+
+
 class UseCase(models.Model):
     organisation = models.ForeignKey(
         "orgs.Organisation", on_delete=models.CASCADE, related_name="usecases"
@@ -62,6 +69,12 @@ class UseCase(models.Model):
         "orgs.Department", verbose_name=_("departments"), related_name="usecases", blank=True
     )
     data_used = models.TextField(_("data used"), blank=True)
+    data_readiness = models.CharField(
+        _("data readiness"),
+        max_length=10,
+        choices=DataReadiness.choices,
+        default=DataReadiness.UNKNOWN,
+    )
     personal_data = models.CharField(
         _("personal data involved"),
         max_length=10,
@@ -89,6 +102,14 @@ class UseCase(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="submitted_usecases",
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged",
     )
     external_id = models.CharField(_("external ID"), max_length=100, blank=True)
     source = models.JSONField(_("source fields"), default=dict, blank=True)

@@ -22,6 +22,7 @@ TEST_ENVIRONMENT = {
     "KOERS_DEBUG": "0",
     "KOERS_SECRET_KEY": "test-only-secret-not-for-production",
     "KOERS_FAST_PASSWORD_HASHER": "1",
+    "KOERS_TASKS_BACKEND": "immediate",
 }
 
 for _name, _value in TEST_ENVIRONMENT.items():

@@ -1,0 +1,7 @@
+"""The insights API: the same selectors, services and permissions as the pages."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router()
