@@ -1,0 +1,79 @@
+"""Themes: the backlog's clusters, as last computed, with the leads' edits on top."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Theme(models.Model):
+    organisation = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.CASCADE, related_name="themes"
+    )
+    number = models.PositiveIntegerField(_("number"))
+    terms = models.JSONField(_("key terms"), default=list)
+    # A lead's name for the theme; it is carried over when the themes are recomputed.
+    name = models.CharField(_("name"), max_length=120, blank=True)
+    # A lead made this theme (split or merge): recomputation keeps its members in it.
+    manual = models.BooleanField(_("kept by hand"), default=False)
+    representative = models.ForeignKey(
+        "backlog.UseCase", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "number"], name="theme_unique_number")
+        ]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return self.name or ", ".join(self.terms[:4]) or f"#{self.number}"
+
+
+class ThemeMember(models.Model):
+    class How(models.TextChoices):
+        CLUSTERED = "clustered", _("clustered")
+        ADDED = "added", _("added since the last computation")
+        LEAD = "lead", _("placed by a lead")
+
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="members")
+    usecase = models.OneToOneField(
+        "backlog.UseCase", on_delete=models.CASCADE, related_name="theme_member"
+    )
+    weak = models.BooleanField(_("fits weakly"), default=False)
+    how = models.CharField(max_length=10, choices=How.choices, default=How.CLUSTERED)
+
+    class Meta:
+        verbose_name = _("theme member")
+        verbose_name_plural = _("theme members")
+
+    def __str__(self) -> str:
+        return f"{self.usecase_id} in {self.theme_id}"
+
+
+class ThemeRun(models.Model):
+    """One computation of an organisation's themes."""
+
+    organisation = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.CASCADE, related_name="theme_runs"
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    items = models.PositiveIntegerField(default=0)
+    themes = models.PositiveIntegerField(default=0)
+    seconds = models.FloatField(default=0)
+    notes = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"themes of {self.organisation_id} at {self.started_at:%Y-%m-%d %H:%M}"

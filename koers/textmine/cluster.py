@@ -1,0 +1,180 @@
+"""Themes: groups of use cases that describe the same kind of need, found without being told how
+many there are.
+
+1. Each text is linked to its ``NEIGHBOURS`` most similar texts (``TextIndex.neighbours``).
+2. The Leiden algorithm finds communities in that graph (modularity) — several times, with
+   fixed seeds and three resolutions.
+3. The runs vote: two texts stay linked as strongly as the share of runs that put them together,
+   and Leiden runs once more on that consensus graph. Consensus makes the result steadier than any
+   single run. The consensus graph is cut at resolution ``FINAL_RESOLUTION`` (below 1: fewer,
+   broader themes).
+4. Nothing is noise: members of groups smaller than ``min_size`` join the group their
+   neighbours mostly belong to, and are marked *weak*, as are texts whose neighbours mostly sit in
+   other groups.
+
+Deterministic: fixed seeds, and groups are numbered by size (largest first), ties by their first
+member.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import igraph as ig
+import leidenalg
+import numpy as np
+
+from koers.textmine.index import TextIndex
+
+NEIGHBOURS = 30
+SEEDS = 4
+RESOLUTIONS = (0.8, 1.0, 1.2)
+FINAL_RESOLUTION = 0.8
+WEAK_BELOW = 0.35  # share of a text's neighbour weight inside its own group
+
+
+@dataclass
+class Cluster:
+    number: int
+    members: list[int]
+    terms: list[str]
+    representative: int
+    weak: list[int] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return ", ".join(self.terms[:4])
+
+
+@dataclass
+class Clustering:
+    labels: np.ndarray  # group number per text
+    weak: np.ndarray  # bool per text
+    strength: np.ndarray  # share of neighbour weight inside its group, per text
+    clusters: list[Cluster]
+
+
+def cluster(index: TextIndex, *, min_size: int | None = None) -> Clustering:
+    n = len(index)
+    if n == 0:
+        return Clustering(np.zeros(0, np.int64), np.zeros(0, bool), np.zeros(0), [])
+    if n < 3:
+        labels = np.zeros(n, np.int64)
+        return _finish(index, labels, np.ones(n), np.zeros(n, bool))
+    min_size = min_size or max(3, round(n / 200))
+    idx, val = index.neighbours(min(NEIGHBOURS, n - 1))
+    graph = _graph(n, idx, val)
+    labels = _consensus(graph)
+    labels = _absorb_small(labels, idx, val, min_size)
+    strength = _strength(labels, idx, val)
+    weak = strength < WEAK_BELOW
+    return _finish(index, labels, strength, weak)
+
+
+def assign(
+    index: TextIndex, labels: Sequence[int], text: str, k: int = NEIGHBOURS
+) -> tuple[int, float]:
+    """The group a new text belongs to, by its most similar texts' votes, and the vote's share."""
+    votes: dict[int, float] = {}
+    for m in index.similar(text, k):
+        votes[int(labels[m.index])] = votes.get(int(labels[m.index]), 0.0) + m.score
+    if not votes:
+        return (int(labels[0]) if len(labels) else 0), 0.0
+    best = min(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+    return best[0], best[1] / sum(votes.values())
+
+
+def _graph(n: int, idx: np.ndarray, val: np.ndarray) -> ig.Graph:
+    rows = np.repeat(np.arange(n), idx.shape[1])
+    cols = idx.ravel()
+    weights = np.maximum(val.ravel(), 0.0)
+    a, b = np.minimum(rows, cols), np.maximum(rows, cols)
+    keep = (a != b) & (weights > 0)
+    pairs: dict[tuple[int, int], float] = {}
+    for x, y, w in zip(a[keep].tolist(), b[keep].tolist(), weights[keep].tolist(), strict=True):
+        pairs[(x, y)] = max(pairs.get((x, y), 0.0), w)
+    edges = sorted(pairs)
+    graph = ig.Graph(n=n, edges=edges)
+    graph.es["weight"] = [pairs[e] for e in edges]
+    return graph
+
+
+def _leiden(graph: ig.Graph, resolution: float, seed: int) -> np.ndarray:
+    partition = leidenalg.find_partition(
+        graph,
+        leidenalg.RBConfigurationVertexPartition,
+        weights="weight",
+        resolution_parameter=resolution,
+        n_iterations=-1,
+        seed=seed,
+    )
+    return np.asarray(partition.membership, dtype=np.int64)
+
+
+def _consensus(graph: ig.Graph) -> np.ndarray:
+    runs = [_leiden(graph, r, s) for s in range(SEEDS) for r in RESOLUTIONS]
+    edges = np.asarray(graph.get_edgelist(), dtype=np.int64)
+    together = np.mean([run[edges[:, 0]] == run[edges[:, 1]] for run in runs], axis=0)
+    voted = graph.copy()
+    voted.es["weight"] = (np.asarray(graph.es["weight"]) * together).tolist()
+    voted.delete_edges([i for i, w in enumerate(voted.es["weight"]) if w <= 0])
+    return _leiden(voted, FINAL_RESOLUTION, 0)
+
+
+def _absorb_small(
+    labels: np.ndarray, idx: np.ndarray, val: np.ndarray, min_size: int
+) -> np.ndarray:
+    labels = labels.copy()
+    for _ in range(3):
+        sizes = np.bincount(labels)
+        small = sizes[labels] < min_size
+        if not small.any() or (sizes >= min_size).sum() == 0:
+            break
+        for i in np.flatnonzero(small):
+            votes: dict[int, float] = {}
+            for j, w in zip(idx[i], val[i], strict=True):
+                if sizes[labels[j]] >= min_size:
+                    votes[int(labels[j])] = votes.get(int(labels[j]), 0.0) + float(w)
+            if votes:
+                labels[i] = min(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    return labels
+
+
+def _strength(labels: np.ndarray, idx: np.ndarray, val: np.ndarray) -> np.ndarray:
+    w = np.maximum(val, 0)
+    inside = (labels[idx] == labels[:, None]) * w
+    total = w.sum(axis=1)
+    return np.where(total > 0, inside.sum(axis=1) / np.where(total > 0, total, 1), 0.0)
+
+
+def _finish(
+    index: TextIndex, labels: np.ndarray, strength: np.ndarray, weak: np.ndarray
+) -> Clustering:
+    groups: dict[int, list[int]] = {}
+    for i, g in enumerate(labels.tolist()):
+        groups.setdefault(g, []).append(i)
+    ordered = sorted(groups.values(), key=lambda m: (-len(m), m[0]))
+    relabelled = np.zeros(len(labels), np.int64)
+    clusters = []
+    for number, members in enumerate(ordered):
+        relabelled[members] = number
+        clusters.append(
+            Cluster(
+                number=number,
+                members=members,
+                terms=index.key_terms(members, 6),
+                representative=_representative(index, members),
+                weak=[i for i in members if weak[i]],
+            )
+        )
+    return Clustering(relabelled, weak, strength, clusters)
+
+
+def _representative(index: TextIndex, members: list[int]) -> int:
+    """The member most similar to the rest of its group."""
+    if len(members) <= 2:
+        return members[0]
+    sample = members[:500]
+    s = index.scores(index.words[sample], index.dense[sample])[:, sample]
+    return sample[int(np.argmax(s.sum(axis=1)))]
