@@ -34,9 +34,10 @@ api = NinjaAPI(
     auth=AUTH,
 )
 api.add_router("", orgs_router)
+# Before the backlog: its /usecases/{id} would otherwise catch /usecases/scores.
+api.add_router("", scoring_router)
 api.add_router("", backlog_router)
 api.add_router("", insights_router)
-api.add_router("", scoring_router)
 
 NON_FIELD = "__all__"
 

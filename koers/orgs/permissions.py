@@ -20,6 +20,7 @@ class Perm(StrEnum):
     MANAGE_PEOPLE = "manage_people"
     MANAGE_DEPARTMENTS = "manage_departments"
     VIEW_PEOPLE = "view_people"
+    MANAGE_SCORING = "manage_scoring"
 
 
 _ALL = {Role.ADMIN, Role.LEAD, Role.EVANGELIST, Role.MEMBER}
@@ -36,6 +37,7 @@ PERMISSIONS: dict[Perm, set[Role]] = {
     Perm.DECIDE_USECASE: _LEADS,
     Perm.IMPORT_USECASES: _LEADS,
     Perm.VIEW_PEOPLE: _LEADS,
+    Perm.MANAGE_SCORING: _LEADS,
     Perm.MANAGE_PEOPLE: {Role.ADMIN},
     Perm.MANAGE_DEPARTMENTS: {Role.ADMIN},
 }

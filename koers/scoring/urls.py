@@ -1,5 +1,10 @@
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import path
+
+from koers.scoring import views
 
 app_name = "scoring"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("backlog/quadrant/", views.quadrant, name="quadrant"),
+    path("backlog/scoring/", views.weights, name="weights"),
+]
