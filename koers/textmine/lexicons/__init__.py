@@ -1,0 +1,1 @@
+"""Word lists for the text core (plain Python data, so they are type-checked and packaged)."""
