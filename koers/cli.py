@@ -149,9 +149,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     manage.set_defaults(handler=cmd_manage)
 
+    from koers.analytics_cli import add_analytics_commands
     from koers.transfer_cli import add_transfer_commands
 
-    add_transfer_commands(sub)
+    add_analytics_commands(sub, add_transfer_commands(sub))
     return parser
 
 

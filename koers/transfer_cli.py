@@ -25,8 +25,9 @@ FEDERAL_FILE = "federal-ai-use-cases-2025-dev.csv"
 MAX_ERRORS_SHOWN = 50
 
 
-def add_transfer_commands(sub: Any) -> None:
-    """Add ``import``, ``export`` and ``bench`` to the ``koers`` command."""
+def add_transfer_commands(sub: Any) -> Any:
+    """Add ``import``, ``export`` and ``bench`` to the ``koers`` command; returns the ``bench``
+    sub-commands, for other modules to add their benchmarks to."""
     importing = sub.add_parser("import", help="import use cases or people from a CSV/XLSX file")
     what = importing.add_subparsers(dest="what", required=True, metavar="WHAT")
 
@@ -81,6 +82,7 @@ def add_transfer_commands(sub: Any) -> None:
     )
     _add_bench_import_arguments(bench_import)
     bench_import.set_defaults(handler=cmd_bench)
+    return benchmarks
 
 
 def _add_bench_import_arguments(parser: argparse.ArgumentParser) -> None:

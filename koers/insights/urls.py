@@ -1,5 +1,13 @@
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import path
+
+from koers.insights import views
 
 app_name = "insights"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("backlog/themes/", views.theme_list, name="themes"),
+    path("backlog/themes/recompute/", views.theme_recompute, name="recompute"),
+    path("backlog/themes/<int:number>/rename/", views.theme_rename, name="rename"),
+    path("backlog/themes/<int:number>/merge/", views.theme_merge, name="merge"),
+    path("backlog/themes/<int:number>/split/", views.theme_split, name="split"),
+]

@@ -63,7 +63,8 @@ def cluster(index: TextIndex, *, min_size: int | None = None) -> Clustering:
         labels = np.zeros(n, np.int64)
         return _finish(index, labels, np.ones(n), np.zeros(n, bool))
     min_size = min_size or max(3, round(n / 200))
-    idx, val = index.neighbours(min(NEIGHBOURS, n - 1))
+    # In a small backlog a text's neighbours are a few, not most of the backlog.
+    idx, val = index.neighbours(min(NEIGHBOURS, max(2, n // 4)))
     graph = _graph(n, idx, val)
     labels = _consensus(graph)
     labels = _absorb_small(labels, idx, val, min_size)
@@ -114,6 +115,8 @@ def _leiden(graph: ig.Graph, resolution: float, seed: int) -> np.ndarray:
 
 def _consensus(graph: ig.Graph) -> np.ndarray:
     runs = [_leiden(graph, r, s) for s in range(SEEDS) for r in RESOLUTIONS]
+    if graph.ecount() == 0:  # nothing is like anything: each text on its own
+        return runs[0]
     edges = np.asarray(graph.get_edgelist(), dtype=np.int64)
     together = np.mean([run[edges[:, 0]] == run[edges[:, 1]] for run in runs], axis=0)
     voted = graph.copy()

@@ -82,6 +82,7 @@ class EmbeddingSpace:
     components: np.ndarray
 
     REMOVED = 3
+    MIN_TEXTS_FOR_REMOVAL = 100
 
     @classmethod
     def fit(cls, embedder: Embedder, texts: list[str]) -> tuple[EmbeddingSpace, np.ndarray]:
@@ -91,7 +92,8 @@ class EmbeddingSpace:
         raw = _weighted_mean(embedder, counts, idf)
         mean = raw.mean(axis=0)
         centred = raw - mean
-        k = min(cls.REMOVED, max(len(texts) - 1, 0))
+        # Main directions are only a corpus's common tone when it has many texts.
+        k = cls.REMOVED if len(texts) >= cls.MIN_TEXTS_FOR_REMOVAL else 0
         components = (
             np.linalg.svd(centred, full_matrices=False)[2][:k]
             if k

@@ -42,16 +42,16 @@ class TextIndex:
             sublinear_tf=True,
             dtype=np.float32,
         )
-        if n and any(t.strip() for t in self.texts):
+        self.words = sp.csr_matrix(np.zeros((n, 0), np.float32))
+        self.vocabulary = np.array([], dtype=object)
+        for min_df, max_df in ((self.vectorizer.min_df, self.vectorizer.max_df), (1, 1.0)):
+            self.vectorizer.set_params(min_df=min_df, max_df=max_df)
             try:
-                self.words: sp.csr_matrix = self.vectorizer.fit_transform(self.texts).tocsr()
-            except ValueError:  # no term survives min_df/max_df
-                self.vectorizer.set_params(min_df=1, max_df=1.0)
                 self.words = self.vectorizer.fit_transform(self.texts).tocsr()
+            except ValueError:  # no term survives (or none at all): try looser, else no words
+                continue
             self.vocabulary = self.vectorizer.get_feature_names_out()
-        else:
-            self.words = sp.csr_matrix(np.zeros((n, 0), np.float32))
-            self.vocabulary = np.array([], dtype=object)
+            break
         embedder = Embedder.load() if embeddings and n else None
         self.space: EmbeddingSpace | None = None
         self.dense = np.zeros((n, 0), np.float32)
