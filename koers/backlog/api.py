@@ -20,6 +20,9 @@ from koers.backlog.schemas import (
     ChangeOut,
     CommentIn,
     CommentOut,
+    MergeIn,
+    SimilarIn,
+    SimilarOut,
     StageIn,
     UseCaseFilterIn,
     UseCaseIn,
@@ -55,10 +58,14 @@ def _person(user: User | None) -> str | None:
     return user.get_full_name() if user is not None else None
 
 
+def _page_url(request: HttpRequest, ctx: OrgContext, usecase: UseCase) -> str:
+    path = reverse("backlog:detail", kwargs={"org_slug": ctx.organisation.slug, "pk": usecase.pk})
+    return request.build_absolute_uri(path)
+
+
 def _usecase_out(
     request: HttpRequest, ctx: OrgContext, usecase: UseCase, *, voted: bool
 ) -> UseCaseOut:
-    path = reverse("backlog:detail", kwargs={"org_slug": ctx.organisation.slug, "pk": usecase.pk})
     return UseCaseOut(
         id=usecase.pk,
         reference=usecase.reference,
@@ -76,6 +83,7 @@ def _usecase_out(
         departments=[DepartmentRef(id=d.pk, name=d.name) for d in usecase.departments.all()],
         stage=usecase.stage,  # type: ignore[arg-type]
         rejection_reason=usecase.rejection_reason,
+        merged_into=usecase.merged_into_id,
         anonymous=usecase.anonymous,
         external_id=usecase.external_id,
         vote_count=usecase.vote_count,
@@ -85,7 +93,7 @@ def _usecase_out(
         submitted_by=None if usecase.anonymous else _person(usecase.submitted_by),
         created_at=usecase.created_at,
         updated_at=usecase.updated_at,
-        url=request.build_absolute_uri(path),
+        url=_page_url(request, ctx, usecase),
     )
 
 
@@ -138,6 +146,32 @@ def usecase_create(request: HttpRequest, org: OrgSlug, payload: UseCaseIn) -> St
     data = services.UseCaseData(**fields, department_ids=tuple(payload.department_ids))
     usecase = services.usecase_create(ctx, data=data, anonymous=payload.anonymous)
     return Status(201, _detail(request, ctx, usecase))
+
+
+@router.post(
+    "/orgs/{org}/usecases/similar",
+    response={200: list[SimilarOut], **ERRORS},
+    summary="Existing use cases like a new one",
+    description=(
+        "What the intake form shows while someone types: up to five use cases of the organisation "
+        "most like the given title and problem, with the key terms they share. Fewer than three "
+        "words give an empty list. Changes nothing."
+    ),
+    operation_id="usecase_similar",
+)
+def usecase_similar(request: HttpRequest, org: OrgSlug, payload: SimilarIn) -> list[SimilarOut]:
+    ctx = api_org_context(request, org, Perm.SUBMIT_USECASE)
+    return [
+        SimilarOut(
+            id=match.usecase.pk,
+            reference=match.usecase.reference,
+            title=match.usecase.title,
+            score=round(match.score, 3),
+            terms=list(match.terms),
+            url=_page_url(request, ctx, match.usecase),
+        )
+        for match in selectors.intake_suggestions(ctx, title=payload.title, problem=payload.problem)
+    ]
 
 
 @router.get(
@@ -228,6 +262,35 @@ def usecase_change_stage(
         ctx, usecase=usecase, stage=payload.stage.value, reason=payload.reason
     )
     return _detail(request, ctx, usecase)
+
+
+@router.post(
+    "/orgs/{org}/usecases/{id}/merge",
+    response={200: UseCaseOut, **ERRORS},
+    summary="Merge a duplicate into another use case",
+    description=(
+        "Lead or admin. Moves the votes (one per person), comments and departments of this use "
+        "case to `into`, rejects this one as merged and records it in both histories. Answers "
+        "with the use case that stays."
+    ),
+    operation_id="usecase_merge",
+)
+def usecase_merge(
+    request: HttpRequest,
+    org: OrgSlug,
+    id: UseCaseId,
+    payload: MergeIn,
+) -> UseCaseOut:
+    ctx = api_org_context(request, org, Perm.DECIDE_USECASE)
+    duplicate = _usecase(ctx, id)
+    try:
+        keep = selectors.usecase_get(organisation=ctx.organisation, pk=payload.into)
+    except UseCase.DoesNotExist as error:
+        raise ValidationError(
+            {"into": _("There is no use case with this id in this organisation.")}
+        ) from error
+    keep = services.usecase_merge(ctx, duplicate=duplicate, keep=keep, note=payload.note)
+    return _detail(request, ctx, keep)
 
 
 @router.get(

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from koers.backlog.models import PersonalData, Stage, Technique, UseCase
-from koers.backlog.selectors import UseCaseFilter
+from koers.backlog.selectors import UseCaseFilter, usecase_get_by_reference
 from koers.backlog.services import UseCaseData
 from koers.orgs.models import Department, Organisation
 
@@ -187,3 +187,51 @@ class StageForm(forms.Form):
 
 class CommentForm(forms.Form):
     body = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MergeForm(forms.Form):
+    """Merging from a use case's page: the other one by its reference, and which one stays."""
+
+    INTO_THIS = "into_this"
+    INTO_OTHER = "into_other"
+
+    other = forms.CharField(
+        label=_("Reference of the other use case"),
+        max_length=20,
+        help_text=_("For example UC-12."),
+        error_messages={"required": _("Give the reference of the other use case, such as UC-12.")},
+    )
+    direction = forms.ChoiceField(
+        label=_("Which one stays?"),
+        choices=[
+            (INTO_THIS, _("This one: merge the other into this one")),
+            (INTO_OTHER, _("The other one: merge this one into it")),
+        ],
+        initial=INTO_THIS,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note for the history (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+
+    def clean_other(self) -> UseCase:
+        reference = self.cleaned_data["other"]
+        try:
+            return usecase_get_by_reference(organisation=self.organisation, reference=reference)
+        except UseCase.DoesNotExist as error:
+            raise forms.ValidationError(
+                _("There is no use case %(ref)s in this organisation."), params={"ref": reference}
+            ) from error
+
+    def duplicate_and_keep(self, usecase: UseCase) -> tuple[UseCase, UseCase]:
+        """Which of ``usecase`` (the page's) and the other one is merged, and which one stays."""
+        other = self.cleaned_data["other"]
+        if self.cleaned_data["direction"] == self.INTO_OTHER:
+            return usecase, other
+        return other, usecase

@@ -39,6 +39,9 @@ class UseCaseOut(Schema):
     departments: list[DepartmentRef]
     stage: Stage
     rejection_reason: str
+    merged_into: int | None = Field(
+        description="The id of the use case this one was merged into; null while it is not merged."
+    )
     anonymous: bool
     external_id: str
     vote_count: int
@@ -135,3 +138,24 @@ class ChangeOut(Schema):
     fields: dict[str, list[Any]] = Field(description="Changed fields as {name: [old, new]}.")
     note: str
     created_at: datetime
+
+
+class SimilarIn(Schema):
+    """The start of a new use case, as typed on the intake form."""
+
+    title: str = ""
+    problem: str = ""
+
+
+class SimilarOut(Schema):
+    id: int
+    reference: str
+    title: str
+    score: float = Field(description="Similarity from 0 (nothing alike) to 1 (the same text).")
+    terms: list[str] = Field(description="The key terms both texts share: why it is suggested.")
+    url: str = Field(description="The use case's page in the web application.")
+
+
+class MergeIn(Schema):
+    into: int = Field(description="The id of the use case that stays.")
+    note: str = Field("", description="Recorded in the history of both.")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
 from koers.backlog.models import UseCase, Vote
+from koers.insights.services import SimilarUseCase, usecase_similar
 from koers.orgs.models import Organisation
+from koers.orgs.tenancy import OrgContext
 
 SORTS = {
     "newest": ("-created_at", "-id"),
@@ -32,8 +35,9 @@ class UseCaseFilter:
 def usecase_list(
     *, organisation: Organisation, filters: UseCaseFilter | None = None
 ) -> QuerySet[UseCase]:
+    """The open register: use cases merged into another are left out (their page stays)."""
     filters = filters or UseCaseFilter()
-    qs = UseCase.objects.filter(organisation=organisation)
+    qs = UseCase.objects.filter(organisation=organisation, merged_into__isnull=True)
     if filters.q:
         for word in filters.q.split():
             term = Q(title__icontains=word) | Q(problem__icontains=word)
@@ -55,7 +59,36 @@ def usecase_list(
 
 def usecase_get(*, organisation: Organisation, pk: int) -> UseCase:
     """The use case ``pk`` of this organisation; ``UseCase.DoesNotExist`` for anyone else's."""
-    return UseCase.objects.select_related("submitted_by").get(organisation=organisation, pk=pk)
+    return UseCase.objects.select_related("submitted_by", "merged_into").get(
+        organisation=organisation, pk=pk
+    )
+
+
+REFERENCE = re.compile(r"^\s*(?:UC\s*-?\s*)?(\d+)\s*$", re.IGNORECASE)
+
+
+def usecase_get_by_reference(*, organisation: Organisation, reference: str) -> UseCase:
+    """The use case ``UC-12`` (also ``uc 12`` or ``12``) of this organisation;
+    ``UseCase.DoesNotExist`` when there is none."""
+    match = REFERENCE.match(reference)
+    if match is None:
+        raise UseCase.DoesNotExist
+    return UseCase.objects.get(organisation=organisation, number=int(match.group(1)))
+
+
+def usecase_merged_from(*, usecase: UseCase) -> list[UseCase]:
+    """Every use case merged into this one, also by way of another merged one, oldest first."""
+    found: list[UseCase] = []
+    layer = [usecase.pk]
+    while layer:
+        merged = list(
+            UseCase.objects.filter(organisation_id=usecase.organisation_id, merged_into__in=layer)
+            .exclude(pk__in=[usecase.pk, *(u.pk for u in found)])
+            .order_by("number")
+        )
+        found.extend(merged)
+        layer = [u.pk for u in merged]
+    return found
 
 
 def usecase_voted_by(*, usecase: UseCase, user_id: int) -> bool:
@@ -68,3 +101,19 @@ def usecase_ids_voted_by(*, organisation: Organisation, user_id: int) -> set[int
             "usecase_id", flat=True
         )
     )
+
+
+# Suggestions start once the text says something: a word or two matches almost anything.
+INTAKE_MIN_WORDS = 3
+INTAKE_LIMIT = 5
+# Below this similarity the texts share an incidental word ("every", "hours"), not a need.
+INTAKE_MIN_SCORE = 0.2
+
+
+def intake_suggestions(ctx: OrgContext, *, title: str, problem: str) -> list[SimilarUseCase]:
+    """Existing use cases like the one being typed on the intake form, most similar first."""
+    text = f"{title.strip()}\n{problem.strip()}".strip()
+    if len(text.split()) < INTAKE_MIN_WORDS:
+        return []
+    found = usecase_similar(ctx, text, limit=INTAKE_LIMIT)
+    return [match for match in found if match.score >= INTAKE_MIN_SCORE]

@@ -117,6 +117,16 @@ def usecase_can_edit(ctx: OrgContext, usecase: UseCase) -> bool:
     )
 
 
+def _require_not_merged(usecase: UseCase) -> None:
+    """A merged use case lives on in the one it was merged into: support and decide there."""
+    if usecase.merged_into_id is not None:
+        keep = UseCase.objects.get(pk=usecase.merged_into_id)
+        raise ValidationError(
+            _("%(duplicate)s was merged into %(keep)s; continue there.")
+            % {"duplicate": usecase.reference, "keep": keep.reference}
+        )
+
+
 @transaction.atomic
 def usecase_create(ctx: OrgContext, *, data: UseCaseData, anonymous: bool = False) -> UseCase:
     ctx.require(Perm.SUBMIT_USECASE)
@@ -181,6 +191,7 @@ def usecase_change_stage(
             }
         )
     ctx.require(stage_permission(current=usecase.stage, target=stage))
+    _require_not_merged(usecase)
     reason = reason.strip()
     if stage == Stage.REJECTED and not reason:
         raise ValidationError({"reason": _("Give a reason when you reject a use case.")})
@@ -206,6 +217,8 @@ def usecase_vote(ctx: OrgContext, *, usecase: UseCase, vote: bool = True) -> boo
     """Cast (``vote=True``) or withdraw a vote. Returns whether the user now votes for it."""
     ctx.require(Perm.VOTE)
     existing = Vote.objects.filter(usecase=usecase, user=ctx.user)
+    if vote:
+        _require_not_merged(usecase)
     if vote and not existing.exists():
         try:
             with transaction.atomic():
@@ -229,6 +242,7 @@ def usecase_vote(ctx: OrgContext, *, usecase: UseCase, vote: bool = True) -> boo
 @transaction.atomic
 def comment_create(ctx: OrgContext, *, usecase: UseCase, body: str) -> Comment:
     ctx.require(Perm.COMMENT)
+    _require_not_merged(usecase)
     body = body.strip()
     if not body:
         raise ValidationError({"body": _("Write a comment first.")})
@@ -242,3 +256,75 @@ def comment_create(ctx: OrgContext, *, usecase: UseCase, body: str) -> Comment:
         note=body[:500],
     )
     return comment
+
+
+@transaction.atomic
+def usecase_merge(ctx: OrgContext, *, duplicate: UseCase, keep: UseCase, note: str = "") -> UseCase:
+    """Fold ``duplicate`` into ``keep``: its votes (one per person), comments and departments move
+    to ``keep``; the duplicate is rejected as "Merged into UC-n" and leaves the register's lists.
+
+    Both histories record the merge; ``keep``'s history page also shows the duplicate's. Returns
+    ``keep`` with fresh counters."""
+    ctx.require(Perm.DECIDE_USECASE)
+    organisation_id = ctx.organisation.pk
+    if organisation_id != duplicate.organisation_id or organisation_id != keep.organisation_id:
+        raise ValidationError(_("Only use cases of this organisation can be merged."))
+    if duplicate.pk == keep.pk:
+        raise ValidationError(_("A use case cannot be merged into itself."))
+    # Lock both rows and decide on their current state, so two leads cannot merge crosswise.
+    locked = UseCase.objects.select_for_update().in_bulk([duplicate.pk, keep.pk])
+    duplicate, keep = locked[duplicate.pk], locked[keep.pk]
+    for usecase in (duplicate, keep):
+        _require_not_merged(usecase)
+
+    departments_before = sorted(d.name for d in keep.departments.all())
+    keep.departments.add(*duplicate.departments.all())
+    already_voted = Vote.objects.filter(usecase=keep).values("user_id")
+    Vote.objects.filter(usecase=duplicate, user_id__in=already_voted).delete()
+    Vote.objects.filter(usecase=duplicate).update(usecase=keep)
+    Comment.objects.filter(usecase=duplicate).update(usecase=keep)
+    _recount(keep)
+    _recount(duplicate)
+
+    note = note.strip()
+    reason = _("Merged into %(keep)s") % {"keep": keep.reference}
+    before = {
+        "stage": duplicate.stage,
+        "rejection_reason": duplicate.rejection_reason,
+        "merged_into": None,
+    }
+    duplicate.merged_into = keep
+    duplicate.stage = Stage.REJECTED
+    duplicate.rejection_reason = reason
+    duplicate.save(update_fields=["merged_into", "stage", "rejection_reason", "updated_at"])
+    change_record(
+        obj=duplicate,
+        organisation_id=organisation_id,
+        actor=ctx.user,
+        action="merged_into",
+        fields=diff_fields(
+            before, {"stage": duplicate.stage, "rejection_reason": reason, "merged_into": str(keep)}
+        ),
+        note=note,
+    )
+    merged_in = _("%(duplicate)s was merged into this one.") % {"duplicate": duplicate}
+    change_record(
+        obj=keep,
+        organisation_id=organisation_id,
+        actor=ctx.user,
+        action="duplicate_merged",
+        fields=diff_fields(
+            {"departments": departments_before},
+            {"departments": sorted(d.name for d in keep.departments.all())},
+        ),
+        note=f"{merged_in} {note}".strip(),
+    )
+    keep.refresh_from_db()
+    return keep
+
+
+def _recount(usecase: UseCase) -> None:
+    UseCase.objects.filter(pk=usecase.pk).update(
+        vote_count=Vote.objects.filter(usecase=usecase).count(),
+        comment_count=Comment.objects.filter(usecase=usecase).count(),
+    )

@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from koers.backlog import selectors, services
-from koers.backlog.forms import CommentForm, FilterForm, StageForm, UseCaseForm
+from koers.backlog.forms import CommentForm, FilterForm, MergeForm, StageForm, UseCaseForm
 from koers.backlog.models import Stage, UseCase
 from koers.core.forms import form_add_errors
 from koers.core.selectors import change_list_for
+from koers.insights.services import usecase_duplicates
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
 
@@ -76,7 +77,24 @@ def usecase_new(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
                 % {"ref": usecase.reference},
             )
             return redirect("backlog:detail", org_slug=ctx.organisation.slug, pk=usecase.pk)
-    return TemplateResponse(request, "backlog/usecase_form.html", {"form": form, "usecase": None})
+    # Shown again with errors: the suggestions are there even without JavaScript.
+    suggestions = selectors.intake_suggestions(
+        ctx, title=request.POST.get("title", ""), problem=request.POST.get("problem", "")
+    )
+    return TemplateResponse(
+        request,
+        "backlog/usecase_form.html",
+        {"form": form, "usecase": None, "suggestions": suggestions},
+    )
+
+
+@org_view(Perm.SUBMIT_USECASE)
+def usecase_similar(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
+    """The "Is yours one of these?" fragment the intake form fetches while someone types."""
+    suggestions = selectors.intake_suggestions(
+        ctx, title=request.GET.get("title", ""), problem=request.GET.get("problem", "")
+    )
+    return TemplateResponse(request, "backlog/_similar.html", {"suggestions": suggestions})
 
 
 @org_view(Perm.VIEW)
@@ -104,11 +122,13 @@ def usecase_edit(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse
 @org_view(Perm.VIEW)
 def usecase_detail(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     usecase = _usecase(ctx, pk)
+    merged = usecase.merged_into_id is not None
     transitions = [
         stage
         for stage in services.stage_transitions(usecase.stage)
-        if ctx.can(services.stage_permission(current=usecase.stage, target=stage))
+        if not merged and ctx.can(services.stage_permission(current=usecase.stage, target=stage))
     ]
+    can_merge = not merged and ctx.can(Perm.DECIDE_USECASE)
     stage_form = StageForm()
     stage_form.fields["stage"].choices = [(s.value, s.label) for s in transitions]  # type: ignore[attr-defined]
     return TemplateResponse(
@@ -125,6 +145,8 @@ def usecase_detail(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRespon
             "history": change_list_for(obj=usecase, organisation_id=ctx.organisation.pk)[:10],
             "lifecycle": services.LIFECYCLE,
             "Stage": Stage,
+            "duplicates": usecase_duplicates(ctx, usecase) if can_merge else [],
+            "merge_form": MergeForm(organisation=ctx.organisation) if can_merge else None,
         },
     )
 
@@ -133,7 +155,19 @@ def usecase_detail(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRespon
 @require_POST
 def usecase_vote(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     usecase = _usecase(ctx, pk)
-    services.usecase_vote(ctx, usecase=usecase, vote=request.POST.get("vote", "1") == "1")
+    try:
+        voted = services.usecase_vote(
+            ctx, usecase=usecase, vote=request.POST.get("vote", "1") == "1"
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("backlog:detail", org_slug=ctx.organisation.slug, pk=usecase.pk)
+    if voted and request.POST.get("instead_of_new"):
+        messages.success(
+            request,
+            _("You support %(ref)s now; no new use case was submitted.")
+            % {"ref": usecase.reference},
+        )
     next_url = request.POST.get("next", "")
     if next_url.startswith(f"/o/{ctx.organisation.slug}/") and "//" not in next_url:
         return redirect(next_url)
@@ -169,11 +203,15 @@ def usecase_stage(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRespons
 def usecase_comment(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     usecase = _usecase(ctx, pk)
     form = CommentForm(request.POST)
-    if form.is_valid():
-        services.comment_create(ctx, usecase=usecase, body=form.cleaned_data["body"])
-        messages.success(request, _("Your comment is added."))
-    else:
+    if not form.is_valid():
         messages.error(request, _("Write a comment first."))
+    else:
+        try:
+            services.comment_create(ctx, usecase=usecase, body=form.cleaned_data["body"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Your comment is added."))
     detail = reverse("backlog:detail", kwargs={"org_slug": ctx.organisation.slug, "pk": usecase.pk})
     return redirect(f"{detail}#comments")
 
@@ -187,5 +225,34 @@ def usecase_history(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRespo
         {
             "usecase": usecase,
             "history": change_list_for(obj=usecase, organisation_id=ctx.organisation.pk),
+            "merged": [
+                (duplicate, change_list_for(obj=duplicate, organisation_id=ctx.organisation.pk))
+                for duplicate in selectors.usecase_merged_from(usecase=usecase)
+            ],
         },
     )
+
+
+@org_view(Perm.DECIDE_USECASE)
+@require_POST
+def usecase_merge(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+    """Merge another use case, named by its reference, into this one or this one into it."""
+    usecase = _usecase(ctx, pk)
+    form = MergeForm(request.POST, organisation=ctx.organisation)
+    if form.is_valid():
+        duplicate, keep = form.duplicate_and_keep(usecase)
+        try:
+            services.usecase_merge(
+                ctx, duplicate=duplicate, keep=keep, note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            form_add_errors(form, error)
+    if form.errors:
+        messages.error(request, " ".join(str(m) for errors in form.errors.values() for m in errors))
+        return redirect("backlog:detail", org_slug=ctx.organisation.slug, pk=usecase.pk)
+    messages.success(
+        request,
+        _("%(duplicate)s is merged into %(keep)s; its votes and comments are now here.")
+        % {"duplicate": duplicate.reference, "keep": keep.reference},
+    )
+    return redirect("backlog:detail", org_slug=ctx.organisation.slug, pk=keep.pk)
