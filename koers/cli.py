@@ -6,7 +6,9 @@ Every sub-command exits non-zero with a one-line message on stderr when somethin
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
+import subprocess
 import sys
 from collections.abc import Callable, Sequence
 
@@ -36,6 +38,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from django.test.utils import override_settings
 
     _migrate()
+    _start_worker()
     if settings.DEBUG:
         print(f"Koers (development mode) on http://{args.host}:{args.port}/", flush=True)
         call_command(
@@ -64,6 +67,40 @@ def cmd_run(args: argparse.Namespace) -> int:
             "-",
         ],
     )
+
+
+def _start_worker() -> None:
+    """Start ``koers worker`` beside the web server, unless tasks run in the request or
+    ``KOERS_RUN_WORKER=0`` says a separate worker runs elsewhere. It stops when Koers stops."""
+    from django.conf import settings
+
+    backend = settings.TASKS["default"]["BACKEND"]
+    if "Immediate" in backend or os.environ.get("KOERS_RUN_WORKER", "1") == "0":
+        return
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "koers.cli", "worker"], preexec_fn=_die_with_parent
+    )
+    print(f"Background worker started (process {worker.pid}).", flush=True)
+    atexit.register(worker.terminate)
+
+
+def _die_with_parent() -> None:
+    """In the worker, before it starts: ask Linux for SIGTERM when its parent (the web server,
+    which may replace this process with gunicorn) ends."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:  # not Linux: the atexit hook still stops it in development mode
+        pass
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from django.core.management import call_command
+
+    call_command("db_worker", "--interval", "2")
+    return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -130,6 +167,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="port to listen on (default: $KOERS_PORT or 8000)",
     )
     run.set_defaults(handler=cmd_run)
+
+    worker = sub.add_parser(
+        "worker", help="run background tasks (theme recomputation); `koers run` starts one"
+    )
+    worker.set_defaults(handler=cmd_worker)
 
     demo = sub.add_parser("demo", help="migrate and create the demo organisation if missing")
     demo.set_defaults(handler=cmd_demo)

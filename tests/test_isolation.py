@@ -32,6 +32,8 @@ from django.urls.resolvers import RoutePattern
 from koers.api import api
 from koers.backlog.services import comment_create, usecase_vote
 from koers.core.models import Upload
+from koers.insights.models import Theme
+from koers.insights.services import themes_recompute
 from koers.orgs.models import ApiToken, Membership, Organisation, Role, User
 from koers.orgs.services import api_token_create, invitation_create
 from koers.testing.factories import ctx_for, make_member, make_org, make_usecase
@@ -74,6 +76,7 @@ OBJECT_BY_SEGMENT = {
     "uploads": "upload",
     "imports": "upload",
     "import": "upload",
+    "themes": "theme",
 }
 # Where the segment would mislead: (URL name or operationId, parameter) → kind.
 OBJECT_BY_NAME: dict[tuple[str, str], str] = {}
@@ -189,6 +192,7 @@ class World:
         department = self.b_objects["department"].pk
         return {
             "title": "Isolation probe",
+            "into": self.b_objects["usecase"].pk,
             "problem": "Probe.",
             "solution": "Probe.",
             "name": "Isolation probe",
@@ -214,7 +218,9 @@ def _objects_of(org: Organisation, admin: User) -> dict[str, models.Model]:
         ctx_for(admin, org), email=f"new@{org.slug}.example", role=Role.MEMBER, department=None
     )
     token, _secret = api_token_create(user=submitter, name="script")
+    themes_recompute(org)
     return {
+        "theme": Theme.objects.filter(organisation=org).first(),
         "usecase": usecase,
         "department": org.departments.first(),
         "membership": Membership.objects.get(organisation=org, user=submitter),

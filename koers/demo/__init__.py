@@ -122,6 +122,10 @@ def demo_load(*, seed: int = 2025) -> DemoResult:
         return DemoResult(False, _login_message(saved))
     password = secrets.token_urlsafe(9)
     _create(password=password, seed=seed)
+    from koers.insights.services import themes_recompute
+
+    for organisation in Organisation.objects.all():
+        themes_recompute(organisation)
     path = _login_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(password + "\n")

@@ -55,8 +55,8 @@ def theme_list(*, organisation: Organisation) -> list[ThemeView]:
     return sorted(views, key=lambda v: (-v.size, v.theme.number))
 
 
-def theme_get(*, organisation: Organisation, number: int) -> Theme:
-    return Theme.objects.get(organisation=organisation, number=number)
+def theme_get(*, organisation: Organisation, pk: int) -> Theme:
+    return Theme.objects.get(organisation=organisation, pk=pk)
 
 
 def theme_of(usecase: UseCase) -> ThemeMember | None:

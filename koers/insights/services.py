@@ -295,7 +295,7 @@ def theme_rename(ctx: OrgContext, theme: Theme, name: str) -> Theme:
     old = theme.name
     theme.name = name
     theme.save(update_fields=["name", "updated_at"])
-    _record(ctx, theme, "update", {"name": [old, name]})
+    _record(ctx, theme, "updated", {"name": [old, name]})
     return theme
 
 
@@ -320,7 +320,7 @@ def theme_merge(ctx: OrgContext, theme: Theme, into: Theme) -> Theme:
     _record(
         ctx,
         into,
-        "update",
+        "updated",
         {"members": [before, _members(into)]},
         note=_("Merged theme “%(label)s” into this one.") % {"label": theme.label},
     )
@@ -361,7 +361,7 @@ def theme_split(ctx: OrgContext, theme: Theme, usecase_ids: Sequence[int], name:
     _record(
         ctx,
         new,
-        "create",
+        "created",
         {"name": [None, name], "members": [None, _members(new)]},
         note=_("Split off from theme “%(label)s”.") % {"label": theme.label},
     )

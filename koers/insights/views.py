@@ -35,9 +35,9 @@ def theme_list(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
     )
 
 
-def _theme(ctx: OrgContext, number: int) -> Theme:
+def _theme(ctx: OrgContext, pk: int) -> Theme:
     try:
-        return selectors.theme_get(organisation=ctx.organisation, number=number)
+        return selectors.theme_get(organisation=ctx.organisation, pk=pk)
     except Theme.DoesNotExist as missing:
         raise Http404 from missing
 
@@ -51,8 +51,8 @@ def _back(ctx: OrgContext, theme: Theme | None = None) -> HttpResponse:
 
 @require_POST
 @org_view(Perm.DECIDE_USECASE)
-def theme_rename(request: HttpRequest, ctx: OrgContext, number: int) -> HttpResponse:
-    theme = _theme(ctx, number)
+def theme_rename(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+    theme = _theme(ctx, pk)
     form = RenameForm(request.POST)
     if form.is_valid():
         try:
@@ -70,8 +70,8 @@ def theme_rename(request: HttpRequest, ctx: OrgContext, number: int) -> HttpResp
 
 @require_POST
 @org_view(Perm.DECIDE_USECASE)
-def theme_merge(request: HttpRequest, ctx: OrgContext, number: int) -> HttpResponse:
-    theme = _theme(ctx, number)
+def theme_merge(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+    theme = _theme(ctx, pk)
     form = MergeForm(request.POST, theme=theme, prefix=f"m{theme.pk}")
     if not form.is_valid():
         messages.error(request, _("Choose the theme to merge into."))
@@ -87,8 +87,8 @@ def theme_merge(request: HttpRequest, ctx: OrgContext, number: int) -> HttpRespo
 
 @require_POST
 @org_view(Perm.DECIDE_USECASE)
-def theme_split(request: HttpRequest, ctx: OrgContext, number: int) -> HttpResponse:
-    theme = _theme(ctx, number)
+def theme_split(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+    theme = _theme(ctx, pk)
     form = SplitForm(request.POST, theme=theme)
     if form.is_valid():
         try:

@@ -24,6 +24,8 @@ ACTIONS = {
     "reactivated": _("reactivated"),
     "joined": _("joined"),
     "revoked": _("withdrew"),
+    "merged_into": _("merged it into another use case"),
+    "duplicate_merged": _("merged a duplicate into it"),
 }
 
 

@@ -105,7 +105,7 @@ def test_a_lead_renames_through_the_page(client, org, lead, backlog):
     services.themes_recompute(org)
     theme = ThemeMember.objects.get(usecase=backlog[0]).theme
     client.force_login(lead)
-    url = reverse("insights:rename", kwargs={"org_slug": org.slug, "number": theme.number})
+    url = reverse("insights:rename", kwargs={"org_slug": org.slug, "pk": theme.pk})
     response = client.post(url, {"name": "Staff questions"})
     assert response.status_code == 302
     theme.refresh_from_db()

@@ -25,7 +25,10 @@ BACKLOG = [
 
 
 def test_the_core_imports_no_django():
-    code = "import sys, koers.textmine.analyze; print(any(m.startswith('django') for m in sys.modules))"
+    code = (
+        "import sys, koers.textmine.analyze; "
+        "print(any(m.startswith('django') for m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
@@ -34,8 +37,8 @@ def test_dutch_and_english_words_meet_in_their_stems():
     terms = Terms()
     assert terms("de facturen van het team") == terms("de factuur van het team")
     assert terms("the invoices of the team") == terms("the invoice of the team")
-    assert language("de facturen van het team".split()) == "nl"
-    assert language("the invoices of the team".split()) == "en"
+    assert language(["de", "facturen", "van", "het", "team"]) == "nl"
+    assert language(["the", "invoices", "of", "the", "team"]) == "en"
 
 
 def test_the_most_similar_item_is_the_same_need_in_other_words():
