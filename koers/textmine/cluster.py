@@ -107,7 +107,7 @@ def _leiden(graph: ig.Graph, resolution: float, seed: int) -> np.ndarray:
         leidenalg.RBConfigurationVertexPartition,
         weights="weight",
         resolution_parameter=resolution,
-        n_iterations=-1,
+        n_iterations=2,
         seed=seed,
     )
     return np.asarray(partition.membership, dtype=np.int64)
