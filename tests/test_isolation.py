@@ -193,6 +193,7 @@ class World:
         return {
             "title": "Isolation probe",
             "into": self.b_objects["usecase"].pk,
+            "usecases": [self.b_objects["usecase"].pk],
             "problem": "Probe.",
             "solution": "Probe.",
             "name": "Isolation probe",
