@@ -13,12 +13,14 @@ returns None and ``UNAVAILABLE`` holds the reason).
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+
+from koers.textmine.text import language, tokens
 
 log = logging.getLogger(__name__)
 
@@ -80,9 +82,11 @@ class EmbeddingSpace:
     idf: np.ndarray
     mean: np.ndarray
     components: np.ndarray
+    language_means: dict[str, np.ndarray] = field(default_factory=dict)
 
     REMOVED = 3
     MIN_TEXTS_FOR_REMOVAL = 100
+    MIN_TEXTS_PER_LANGUAGE = 3
 
     @classmethod
     def fit(cls, embedder: Embedder, texts: list[str]) -> tuple[EmbeddingSpace, np.ndarray]:
@@ -91,7 +95,15 @@ class EmbeddingSpace:
         idf = (np.log((1 + len(texts)) / (1 + df)) + 1).astype(np.float32)
         raw = _weighted_mean(embedder, counts, idf)
         mean = raw.mean(axis=0)
-        centred = raw - mean
+        langs = [text_language(t) for t in texts]
+        # Each language's own mean is its "tone": taken out, a Dutch and an English text about the
+        # same need are no longer set apart by their language.
+        means = {
+            lang: raw[[i for i, x in enumerate(langs) if x == lang]].mean(axis=0)
+            for lang in set(langs)
+            if langs.count(lang) >= cls.MIN_TEXTS_PER_LANGUAGE
+        }
+        centred = raw - np.stack([means.get(x, mean) for x in langs]) if len(texts) else raw
         # Main directions are only a corpus's common tone when it has many texts.
         k = cls.REMOVED if len(texts) >= cls.MIN_TEXTS_FOR_REMOVAL else 0
         components = (
@@ -99,17 +111,24 @@ class EmbeddingSpace:
             if k
             else np.zeros((0, raw.shape[1]), np.float32)
         )
-        space = cls(embedder, idf, mean, components.astype(np.float32))
-        return space, space._finish(raw)
+        space = cls(embedder, idf, mean, components.astype(np.float32), means)
+        return space, space._finish(raw, langs)
 
     def transform(self, texts: list[str]) -> np.ndarray:
-        return self._finish(_weighted_mean(self.embedder, self.embedder.counts(texts), self.idf))
+        raw = _weighted_mean(self.embedder, self.embedder.counts(texts), self.idf)
+        return self._finish(raw, [text_language(t) for t in texts])
 
-    def _finish(self, raw: np.ndarray) -> np.ndarray:
-        v = raw - self.mean
+    def _finish(self, raw: np.ndarray, langs: list[str]) -> np.ndarray:
+        if not len(raw):
+            return raw
+        v = raw - np.stack([self.language_means.get(x, self.mean) for x in langs])
         if len(self.components):
             v = v - (v @ self.components.T) @ self.components
         return _unit(v)
+
+
+def text_language(text: str) -> str:
+    return language(tokens(text)[:200])
 
 
 def _weighted_mean(embedder: Embedder, counts: sp.csr_matrix, idf: np.ndarray) -> np.ndarray:

@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from koers.textmine.glossary import translate
+
 TOKEN = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]", re.UNICODE)
 
 _ENGLISH_WORDS = """
@@ -35,7 +37,7 @@ _DUTCH_WORDS = """
     jij jou jouw kan kon kunnen maar me meer men met mij mijn moet na naar niet niets nog nu
     of om omdat onder ons onze ook op over reeds samen te tegen toch toen tot u uit uw van
     veel via voor want was wat we wel werd wie wij wil worden wordt zal ze zelf zich zij
-    zijn zo zoals zonder zou
+    zijn zo zoals zonder zou elk elke ieder iedere welke zodat waarbij waardoor ervan
 """
 DUTCH_STOP = frozenset(_DUTCH_WORDS.split())
 STOP = ENGLISH_STOP | DUTCH_STOP
@@ -70,9 +72,25 @@ class Terms:
 
     def __call__(self, text: str) -> list[str]:
         words = [w for w in tokens(text) if len(w) > 2 and w not in STOP]
-        stems = _stemmer(language(tokens(text)[:200])).stemWords(words)
+        if language(tokens(text)[:200]) == "nl":
+            return self._dutch(words)
+        stems = _stemmer("en").stemWords(words)
         for word, stem in zip(words, stems, strict=True):
             self._surface.setdefault(stem, Counter())[word] += 1
+        return stems
+
+    def _dutch(self, words: list[str]) -> list[str]:
+        """Dutch words the glossary knows count as their English equivalents (so mixed backlogs
+        share terms); the rest keep their Dutch stem."""
+        stems: list[str] = []
+        dutch = _stemmer("nl")
+        english = _stemmer("en")
+        for word in words:
+            translated = translate(word)
+            found = english.stemWords(list(translated)) if translated else [dutch.stemWord(word)]
+            for stem in found:
+                self._surface.setdefault(stem, Counter())[word] += 1
+            stems.extend(found)
         return stems
 
     def readable(self, stem: str) -> str:
