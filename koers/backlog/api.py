@@ -77,6 +77,7 @@ def _usecase_out(
         other_value_eur_per_year=usecase.other_value_eur_per_year,  # type: ignore[arg-type]
         outputs=usecase.outputs,
         data_used=usecase.data_used,
+        data_readiness=usecase.data_readiness,  # type: ignore[arg-type]
         personal_data=usecase.personal_data,  # type: ignore[arg-type]
         technique=usecase.technique,  # type: ignore[arg-type]
         effort=usecase.effort,  # type: ignore[arg-type]

@@ -41,6 +41,7 @@ class UseCaseForm(forms.ModelForm):
             "outputs",
             "departments",
             "data_used",
+            "data_readiness",
             "personal_data",
             "technique",
             "effort",
@@ -54,6 +55,7 @@ class UseCaseForm(forms.ModelForm):
             "other_value_eur_per_year": _("Other value per year in euros (estimate)"),
             "outputs": _("What would the AI produce?"),
             "data_used": _("Which information or data would it use?"),
+            "data_readiness": _("Is the data it needs available?"),
             "personal_data": _("Does it involve personal data?"),
             "technique": _("What kind of AI is it?"),
             "effort": _("How much work do you think it is?"),
@@ -72,6 +74,10 @@ class UseCaseForm(forms.ModelForm):
             ),
             "outputs": _("For example: a draft letter, a summary, a score, a warning."),
             "data_used": _("For example: e-mails, contracts, the CRM, sensor readings."),
+            "data_readiness": _(
+                "Can it be reached today, and is it complete and tidy enough to use? "
+                "'Don't know' is fine."
+            ),
             "personal_data": _(
                 "Names, addresses, health, salaries or anything else about a person."
             ),
@@ -84,6 +90,7 @@ class UseCaseForm(forms.ModelForm):
             "benefits": forms.Textarea(attrs={"rows": 3}),
             "outputs": forms.Textarea(attrs={"rows": 2}),
             "data_used": forms.Textarea(attrs={"rows": 2}),
+            "data_readiness": forms.RadioSelect,
             "personal_data": forms.RadioSelect,
             "technique": forms.RadioSelect,
             "effort": forms.RadioSelect,

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from ninja import Schema
 from pydantic import Field, StringConstraints
 
-from koers.backlog.models import Effort, PersonalData, Stage, Technique
+from koers.backlog.models import DataReadiness, Effort, PersonalData, Stage, Technique
 from koers.backlog.selectors import SORTS
 from koers.orgs.schemas import DepartmentRef
 
@@ -33,6 +33,7 @@ class UseCaseOut(Schema):
     other_value_eur_per_year: float | None
     outputs: str
     data_used: str
+    data_readiness: DataReadiness
     personal_data: PersonalData
     technique: Technique
     effort: Effort
@@ -83,6 +84,7 @@ class UseCaseIn(Schema):
     outputs: str = ""
     department_ids: list[int] = Field(min_length=1, description="Departments involved.")
     data_used: str = ""
+    data_readiness: DataReadiness = DataReadiness.UNKNOWN
     personal_data: PersonalData = PersonalData.UNKNOWN
     technique: Technique = Technique.OTHER
     effort: Effort = Effort.UNKNOWN
@@ -103,6 +105,7 @@ class UseCasePatch(Schema):
     outputs: str | None = None
     department_ids: list[int] | None = Field(None, min_length=1)
     data_used: str | None = None
+    data_readiness: DataReadiness | None = None
     personal_data: PersonalData | None = None
     technique: Technique | None = None
     effort: Effort | None = None

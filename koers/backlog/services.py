@@ -15,7 +15,16 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
-from koers.backlog.models import Comment, Effort, PersonalData, Stage, Technique, UseCase, Vote
+from koers.backlog.models import (
+    Comment,
+    DataReadiness,
+    Effort,
+    PersonalData,
+    Stage,
+    Technique,
+    UseCase,
+    Vote,
+)
 from koers.core.services import change_record, diff_fields
 from koers.orgs.models import Department, Organisation
 from koers.orgs.permissions import Perm
@@ -31,6 +40,7 @@ EDITABLE_FIELDS = (
     "other_value_eur_per_year",
     "outputs",
     "data_used",
+    "data_readiness",
     "personal_data",
     "technique",
     "effort",
@@ -83,6 +93,7 @@ class UseCaseData:
     other_value_eur_per_year: Decimal | None = None
     outputs: str = ""
     data_used: str = ""
+    data_readiness: str = DataReadiness.UNKNOWN
     personal_data: str = PersonalData.UNKNOWN
     technique: str = Technique.OTHER
     effort: str = Effort.UNKNOWN

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from koers.backlog.models import Effort, PersonalData, Stage, Technique, UseCase
+from koers.backlog.models import DataReadiness, Effort, PersonalData, Stage, Technique, UseCase
 from koers.backlog.selectors import UseCaseFilter, usecase_list
 from koers.core.importing import (
     ChoiceParser,
@@ -66,6 +66,11 @@ COLUMNS: tuple[Column, ...] = (
     Column("outputs", gettext_lazy("outputs"), ("output", "uitvoer", "resultaat")),
     Column("departments", gettext_lazy("departments"), ("department", "afdelingen", "afdeling")),
     Column("data_used", gettext_lazy("data used"), ("gebruikte data", "data", "gegevens")),
+    Column(
+        "data_readiness",
+        gettext_lazy("data readiness"),
+        ("gegevens beschikbaar", "data beschikbaar", "databeschikbaarheid", "data readiness"),
+    ),
     Column(
         "personal_data",
         gettext_lazy("personal data involved"),
@@ -221,6 +226,15 @@ def _parser(name: str) -> ChoiceParser:
                     "quarters": ["meer dan drie maanden", "kwartalen"],
                 },
             ),
+            data_readiness=ChoiceParser(
+                DataReadiness,
+                {
+                    "unknown": ["onbekend", "weet niet"],
+                    "ready": ["ja", "beschikbaar", "yes"],
+                    "partial": ["deels", "gedeeltelijk", "partly"],
+                    "missing": ["nee", "niet beschikbaar", "no"],
+                },
+            ),
             stage=ChoiceParser(
                 Stage,
                 {
@@ -323,7 +337,7 @@ def _parse_row(
                 row.values[name] = parse_decimal(text, max_digits=digits, places=places)
             except ValueError as problem:
                 error(name, str(problem))
-        elif name in ("personal_data", "technique", "effort", "stage"):
+        elif name in ("data_readiness", "personal_data", "technique", "effort", "stage"):
             if not text:
                 continue  # an empty cell keeps the current value (or the default for a new one)
             code = _parser(name).parse(text)
@@ -403,6 +417,7 @@ SNAPSHOT_FIELDS = (
     *TEXT_FIELDS,
     "hours_saved_per_month",
     "other_value_eur_per_year",
+    "data_readiness",
     "personal_data",
     "technique",
     "effort",
@@ -647,6 +662,7 @@ def export_records(usecases: Iterable[UseCase]) -> Iterator[dict[str, Any]]:
             "outputs": usecase.outputs,
             "departments": sorted((d.name for d in usecase.departments.all()), key=str.casefold),
             "data_used": usecase.data_used,
+            "data_readiness": usecase.data_readiness,
             "personal_data": usecase.personal_data,
             "technique": usecase.technique,
             "effort": usecase.effort,

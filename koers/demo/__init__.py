@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from koers.backlog.models import Stage
+from koers.backlog.models import DataReadiness, Stage
 from koers.backlog.services import (
     LIFECYCLE,
     UseCaseData,
@@ -93,6 +93,20 @@ COMMENTS = [
     "This could save our team a lot of time every week.",
     "Is er al een leverancier die dit aanbiedt?",
 ]
+# How often each data-readiness answer comes up, by stage: fresh ideas often don't know yet,
+# use cases in a sprint or beyond have their data, rejected ones often lacked it.
+READINESS_WEIGHTS: dict[str, dict[str, int]] = {
+    Stage.IDEA: {
+        DataReadiness.UNKNOWN: 4,
+        DataReadiness.READY: 2,
+        DataReadiness.PARTIAL: 3,
+        DataReadiness.MISSING: 2,
+    },
+    Stage.ASSESSED: {DataReadiness.READY: 3, DataReadiness.PARTIAL: 4, DataReadiness.MISSING: 2},
+    Stage.SELECTED: {DataReadiness.READY: 3, DataReadiness.PARTIAL: 2},
+    Stage.REJECTED: {DataReadiness.PARTIAL: 1, DataReadiness.MISSING: 2},
+}
+READINESS_IN_SPRINT_AND_AFTER = {DataReadiness.READY: 3, DataReadiness.PARTIAL: 1}
 LOGIN_FILE = "demo-login.txt"
 
 
@@ -136,6 +150,8 @@ def demo_load(*, seed: int = 2025) -> DemoResult:
 @transaction.atomic
 def _create(*, password: str, seed: int) -> None:
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
+    # A generator of its own, so that these answers leave the votes and comments as they were.
+    readiness_rng = random.Random(seed + 1)  # noqa: S311 - demo data, not security
     demo = Organisation.objects.create(name="Demo BV", slug=DEMO_SLUG)
     departments = {
         name: Department.objects.create(organisation=demo, name=name) for name in DEPARTMENTS
@@ -188,6 +204,7 @@ def _create(*, password: str, seed: int) -> None:
                 other_value_eur_per_year=_decimal(item.get("other_value_eur_per_year")),
                 outputs=item["outputs"],
                 data_used=item["data_used"],
+                data_readiness=_data_readiness(readiness_rng, item["stage"]),
                 personal_data=item["personal_data"],
                 technique=item["technique"],
                 effort=item["effort"],
@@ -205,6 +222,11 @@ def _create(*, password: str, seed: int) -> None:
         if index % 3 == 0:
             commenter = org_context_for(user=rng.choice(colleagues), slug=DEMO_SLUG)
             comment_create(commenter, usecase=usecase, body=rng.choice(COMMENTS))
+
+
+def _data_readiness(rng: random.Random, stage: str) -> str:
+    weights = READINESS_WEIGHTS.get(stage, READINESS_IN_SPRINT_AND_AFTER)
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
 def _walk_to_stage(lead: OrgContext, usecase: object, stage: str) -> None:

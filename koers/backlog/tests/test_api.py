@@ -109,6 +109,7 @@ class TestCreate:
             other_value_eur_per_year=4000,
             outputs="A one-page summary.",
             data_used="Tender PDFs.",
+            data_readiness="partial",
             personal_data="no",
             technique="generative",
             effort="weeks",
@@ -119,6 +120,8 @@ class TestCreate:
         usecase = UseCase.objects.get(pk=body["id"])
         assert usecase.organisation == org
         assert usecase.hours_saved_per_month == Decimal("12.5")
+        assert usecase.data_readiness == "partial"
+        assert body["data_readiness"] == "partial"
         assert body["reference"] == "UC-1"
         assert body["hours_saved_per_month"] == 12.5
         assert body["departments"] == [{"id": data["department_ids"][0], "name": "Finance"}]
@@ -229,7 +232,13 @@ class TestUpdate:
 
     @pytest.mark.parametrize(
         ("change", "field"),
-        [({"title": None}, "title"), ({"title": ""}, "title"), ({"effort": "ages"}, "effort")],
+        [
+            ({"title": None}, "title"),
+            ({"title": ""}, "title"),
+            ({"effort": "ages"}, "effort"),
+            ({"data_readiness": "maybe"}, "data_readiness"),
+            ({"data_readiness": None}, "data_readiness"),
+        ],
     )
     def test_it_refuses_invalid_input_and_changes_nothing(self, org, member, change, field):
         usecase = make_usecase(org, by=member, title="Original")
@@ -254,6 +263,16 @@ class TestUpdate:
         response = _patch(api_client(evangelist), _url(org, usecase.pk), {"effort": "days"})
         assert response.status_code == 200
         assert response.json()["effort"] == "days"
+
+    def test_it_sets_data_readiness_and_records_it(self, org, member):
+        usecase = make_usecase(org, by=member)
+        response = _patch(api_client(member), _url(org, usecase.pk), {"data_readiness": "ready"})
+        assert response.status_code == 200
+        assert response.json()["data_readiness"] == "ready"
+        usecase.refresh_from_db()
+        assert usecase.data_readiness == "ready"
+        change = Change.objects.get(subject_id=usecase.pk, action="updated")
+        assert change.fields == {"data_readiness": ["unknown", "ready"]}
 
 
 class TestVote:

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from koers.backlog.models import Stage, UseCase
-from koers.backlog.services import usecase_change_stage, usecase_vote
+from koers.backlog.services import UseCaseData, usecase_change_stage, usecase_update, usecase_vote
 from koers.core.models import Change
 from koers.orgs.models import Role
 from koers.testing.factories import ctx_for, make_member, make_usecase
@@ -25,6 +25,32 @@ def test_it_does_not_store_the_author_of_an_anonymous_submission(org, member):
     change = Change.objects.get(subject="backlog.usecase", subject_id=usecase.pk)
     assert change.actor is None
     assert member.email not in str(change.fields) + change.actor_label
+
+
+def test_it_stores_data_readiness_and_defaults_it_to_unknown(org):
+    assert make_usecase(org).data_readiness == "unknown"
+    assert make_usecase(org, data_readiness="ready").data_readiness == "ready"
+
+
+def test_it_records_a_change_of_data_readiness_in_the_history(org, member):
+    usecase = make_usecase(org, by=member, title="Minutes")
+    data = UseCaseData(
+        title="Minutes",
+        problem=usecase.problem,
+        solution=usecase.solution,
+        data_readiness="missing",
+        department_ids=tuple(usecase.departments.values_list("pk", flat=True)),
+    )
+    usecase_update(ctx_for(member, org), usecase=usecase, data=data)
+    change = Change.objects.get(subject_id=usecase.pk, action="updated")
+    assert change.fields == {"data_readiness": ["unknown", "missing"]}
+
+
+def test_it_refuses_an_unknown_data_readiness(org, member):
+    with pytest.raises(ValidationError) as caught:
+        make_usecase(org, by=member, data_readiness="someday")
+    assert "data_readiness" in caught.value.message_dict
+    assert not UseCase.objects.exists()
 
 
 def test_it_refuses_a_department_of_another_organisation(org, other_org, member):

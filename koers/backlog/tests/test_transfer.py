@@ -88,6 +88,67 @@ def test_it_imports_rows_with_choices_given_as_codes_or_english_or_dutch_labels(
     assert first.submitted_by is None
 
 
+@pytest.mark.parametrize(
+    ("header", "value", "readiness"),
+    [
+        ("Gegevens beschikbaar", "ja", "ready"),
+        ("Data beschikbaar", "Beschikbaar", "ready"),
+        ("Databeschikbaarheid", "deels", "partial"),
+        ("data_readiness", "Gedeeltelijk", "partial"),
+        ("Data readiness", "Niet beschikbaar", "missing"),
+        ("gegevens beschikbaar", "nee", "missing"),
+        ("Data readiness", "Weet niet", "unknown"),
+        ("Data readiness", "onbekend", "unknown"),
+        ("data_readiness", "Available, needs work", "partial"),
+        ("data_readiness", "missing", "missing"),
+    ],
+)
+def test_it_imports_data_readiness_from_dutch_or_english_headers_and_values(
+    org, header, value, readiness
+):
+    usecase_import(system(org), table=table_of([{"Titel": "Notulen", header: value}]))
+    assert UseCase.objects.get().data_readiness == readiness
+
+
+def test_it_keeps_data_readiness_on_an_empty_cell_and_defaults_a_new_one_to_unknown(org):
+    kept = make_usecase(org, title="Kept", data_readiness="ready")
+    table = table_of(
+        [
+            {"reference": kept.reference, "title": "Kept", "data_readiness": ""},
+            {"reference": "", "title": "New", "data_readiness": ""},
+        ]
+    )
+    usecase_import(system(org), table=table)
+    readiness = dict(UseCase.objects.values_list("title", "data_readiness"))
+    assert readiness == {"Kept": "ready", "New": "unknown"}
+
+
+def test_it_refuses_an_unknown_data_readiness_and_imports_nothing(org):
+    table = table_of(
+        [
+            {"Titel": "Fine", "Gegevens beschikbaar": "ja"},
+            {"Titel": "Not fine", "Gegevens beschikbaar": "misschien"},
+        ]
+    )
+    with pytest.raises(ImportFailed) as caught:
+        usecase_import(system(org), table=table)
+    [error] = caught.value.errors
+    assert (error.row, error.column) == (3, "Gegevens beschikbaar")
+    assert "“misschien” is not one of:" in error.message
+    assert "Available and usable (ready)" in error.message
+    assert not UseCase.objects.exists()
+    assert not Change.objects.exists()
+
+
+def test_it_records_a_changed_data_readiness_in_the_history(org):
+    usecase = make_usecase(org, title="Same")
+    table = table_of([{"reference": usecase.reference, "title": "Same", "data readiness": "deels"}])
+    result = usecase_import(system(org), table=table)
+    assert result.updated == 1
+    change = Change.objects.get(subject_id=usecase.pk, action="imported")
+    assert change.fields == {"data_readiness": ["unknown", "partial"]}
+
+
 def test_it_matches_dutch_and_differently_written_headers():
     headers = ["Referentie", "TITEL", "probleem", "Oplossing", "afdelingen", "AI_technique", "Fase"]
     mapping = guess_mapping(headers, USECASE_COLUMNS)
@@ -313,6 +374,7 @@ def test_it_maps_a_federal_row_to_koers_fields_and_keeps_the_rest_as_source():
     assert row["technique"] == "agentic"
     assert row["stage"] == "pilot"
     assert row["personal_data"] == "no"
+    assert "data_readiness" not in row  # the inventory has no such column: stays unknown
     assert row["departments"] == "Department of Energy"
     assert row["external_id"] == "DOE-1"
     assert row["source"]["topic_area"] == "Energy"
@@ -366,6 +428,7 @@ def test_it_recognises_the_federal_format_without_a_mapping(org):
     usecase = UseCase.objects.get(external_id="DOE-1")
     assert usecase.source["topic_area"] == "Energy"
     assert usecase.technique == "agentic"
+    assert usecase.data_readiness == "unknown"
     assert Department.objects.filter(organisation=org, name="NASA").exists()
 
 
@@ -429,6 +492,7 @@ def test_it_exports_json_with_numbers_as_numbers_and_lists_as_lists(org):
     assert record["hours_saved_per_month"] == 4.5
     assert record["other_value_eur_per_year"] is None
     assert record["departments"] == ["Finance"]
+    assert record["data_readiness"] == "unknown"
     assert record["anonymous"] is False
     assert record["votes"] == 0
 
@@ -474,6 +538,7 @@ def test_it_re_imports_its_own_export_without_loss(org, fmt):
         personal_data="yes",
         technique="generative",
         effort="weeks",
+        data_readiness="partial",
         department_ids=tuple(org.departments.values_list("pk", flat=True)),
     )
     make_usecase(org, anonymous=True, title="Anonymous idea")
@@ -484,6 +549,8 @@ def test_it_re_imports_its_own_export_without_loss(org, fmt):
     fresh = make_org("Fresh", departments=())
     make_member(fresh, Role.MEMBER, user=author)
     usecase_import(system(fresh), table=read_table(first, f"export.{fmt}"))
+    readiness = UseCase.objects.filter(organisation=fresh).order_by("number")
+    assert list(readiness.values_list("data_readiness", flat=True)) == ["partial", "unknown"]
     assert exported(fresh, fmt) == [
         dict(r, created_at=r2["created_at"])
         for r, r2 in zip(exported(org, fmt), exported(fresh, fmt), strict=True)

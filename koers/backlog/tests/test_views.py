@@ -35,6 +35,7 @@ def test_it_lets_a_member_submit_an_idea_in_dutch(client, org, member):
             "solution": "Een taalmodel maakt een eerste versie van de notulen.",
             "hours_saved_per_month": "12.5",
             "departments": [department.pk],
+            "data_readiness": "partial",
             "personal_data": "unknown",
             "technique": "generative",
             "effort": "days",
@@ -49,13 +50,19 @@ def test_it_lets_a_member_submit_an_idea_in_dutch(client, org, member):
     assert usecase.submitted_by == member
     assert list(usecase.departments.all()) == [department]
     assert str(usecase.hours_saved_per_month) == "12.5"
+    assert usecase.data_readiness == "partial"
 
 
 def test_it_shows_the_form_again_with_errors_and_saves_nothing(client, org, member):
     client.force_login(member)
     response = client.post(
         reverse("backlog:new", kwargs={"org_slug": org.slug}),
-        {"title": "", "hours_saved_per_month": "-3", "personal_data": "maybe"},
+        {
+            "title": "",
+            "hours_saved_per_month": "-3",
+            "personal_data": "maybe",
+            "data_readiness": "soon",
+        },
         HTTP_ACCEPT_LANGUAGE="nl",
     )
     assert response.status_code == 200
@@ -67,6 +74,7 @@ def test_it_shows_the_form_again_with_errors_and_saves_nothing(client, org, memb
         "departments",
         "hours_saved_per_month",
         "personal_data",
+        "data_readiness",
     } <= set(form.errors)
     assert "Dit veld is verplicht." in response.content.decode()
     assert not UseCase.objects.exists()
@@ -81,6 +89,7 @@ def test_it_keeps_an_anonymous_submitter_out_of_the_database(client, org, member
             "problem": "Iets",
             "solution": "Iets anders",
             "departments": [org.departments.first().pk],
+            "data_readiness": "unknown",
             "personal_data": "no",
             "technique": "other",
             "effort": "unknown",
@@ -197,14 +206,36 @@ def test_it_lets_the_author_edit_their_idea_and_records_what_changed(client, org
             "problem": usecase.problem,
             "solution": usecase.solution,
             "departments": [d.pk for d in usecase.departments.all()],
+            "data_readiness": "ready",
             "personal_data": "unknown",
             "technique": "other",
             "effort": "unknown",
         },
     )
     change = Change.objects.get(action="updated")
-    assert change.fields == {"title": ["Old title", "New title"]}
+    assert change.fields == {
+        "title": ["Old title", "New title"],
+        "data_readiness": ["unknown", "ready"],
+    }
     assert change.actor == member
+
+
+def test_it_asks_whether_the_data_is_available_right_after_which_data(client, org, member):
+    client.force_login(member)
+    response = client.get(reverse("backlog:new", kwargs={"org_slug": org.slug}))
+    fields = list(response.context["form"].fields)
+    assert fields.index("data_readiness") == fields.index("data_used") + 1
+    page = response.content.decode()
+    assert "Is the data it needs available?" in page
+    assert 'type="radio" name="data_readiness" value="unknown"' in page
+    assert "Available, needs work" in page
+
+
+def test_it_shows_the_data_readiness_on_the_use_case_page(client, org, member):
+    usecase = make_usecase(org, data_readiness="missing")
+    client.force_login(member)
+    page = client.get(reverse("backlog:detail", kwargs={"org_slug": org.slug, "pk": usecase.pk}))
+    assert "<dt>Data readiness</dt><dd>Not available yet</dd>" in page.content.decode()
 
 
 def test_it_hides_the_edit_page_from_other_members(client, org, member):
