@@ -310,9 +310,15 @@ def bench_side(side: str, path: Path) -> dict[str, Any]:
         labels = cluster(TextIndex(texts)).labels
         figures["clusters"] = len(set(labels.tolist()))
         figures["outliers"] = 0
-        figures["dup_recall_at_5"] = _recall_at_5(
+        figures["dup_recall_at_5_pooled"] = _recall_at_5(
             TextIndex(twin_texts).neighbours(5)[0], len(pairs)
         )
+
+        def koers_rank(backlog: list[str], queries: list[str]) -> Any:
+            index = TextIndex(backlog)
+            return np.argsort(-index.scores(*index.encode(queries)), axis=1)[:, :5]
+
+        figures["dup_recall_at_5"] = _backlog_recall_at_5(koers_rank, pairs)
         quality = evaluate([t for _, t in labelled], [y for y, _ in labelled])
         with tempfile.TemporaryDirectory() as directory:
             bench_file = _bench_file(rows, Path(directory))
