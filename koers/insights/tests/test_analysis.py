@@ -19,14 +19,6 @@ from koers.textmine.analyze import analyze
 
 pytestmark = pytest.mark.django_db
 
-IDEAS = [
-    ("HR chatbot", "Employees ask HR the same questions about leave and policies."),
-    ("Leave questions assistant", "Staff questions about leave policies answered by a chatbot."),
-    ("Policy chatbot for staff", "A chatbot answers employee questions on HR policy and leave."),
-    ("Invoice matching", "Match supplier invoices to purchase orders automatically."),
-    ("Invoice checks", "Checking supplier invoices against purchase orders takes hours."),
-    ("Purchase order reconciliation", "Reconcile invoices from suppliers with purchase orders."),
-]
 ITEM_KEYS = {
     "row",
     "id",
@@ -41,15 +33,6 @@ ITEM_KEYS = {
     "quick_win_score",
 }
 CLUSTER_KEYS = {"cluster", "label", "terms", "size", "representative", "departments", "weak"}
-
-
-@pytest.fixture
-def backlog(org):
-    finance, hr = org.departments.order_by("name")
-    return [
-        make_usecase(org, title=t, problem=p, solution="", department_ids=(d.pk,))
-        for (t, p), d in zip(IDEAS, [hr, finance, hr, finance, hr, finance], strict=True)
-    ]
 
 
 def test_it_is_the_cli_document_of_the_exported_backlog_plus_id_and_url(

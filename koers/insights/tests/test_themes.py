@@ -13,24 +13,6 @@ from koers.testing.factories import ctx_for, make_member, make_org, make_usecase
 
 pytestmark = pytest.mark.django_db
 
-IDEAS = [
-    ("HR chatbot", "Employees ask HR the same questions about leave and policies."),
-    ("Leave questions assistant", "Staff questions about leave policies answered by a chatbot."),
-    ("Policy chatbot for staff", "A chatbot answers employee questions on HR policy and leave."),
-    ("Invoice matching", "Match supplier invoices to purchase orders automatically."),
-    ("Invoice checks", "Checking supplier invoices against purchase orders takes hours."),
-    ("Purchase order reconciliation", "Reconcile invoices from suppliers with purchase orders."),
-]
-
-
-@pytest.fixture
-def backlog(org):
-    finance, hr = org.departments.order_by("name")
-    return [
-        make_usecase(org, title=t, problem=p, solution="", department_ids=(d.pk,))
-        for (t, p), d in zip(IDEAS, [hr, finance, hr, finance, hr, finance], strict=True)
-    ]
-
 
 def test_every_use_case_gets_a_theme_with_readable_terms(org, backlog):
     run = services.themes_recompute(org)
