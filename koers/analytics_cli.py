@@ -54,7 +54,8 @@ def add_analytics_commands(sub: Any, benchmarks: Any) -> None:
 def read_items(path: Path) -> list[Any]:
     """The file's rows as ``textmine.analyze.Item``s; federal files are recognised by headers."""
     from koers.backlog.transfer import COLUMNS, federal_row, is_federal
-    from koers.core.importing import ImportFailed, read_upload
+    from koers.core.importing import ImportFailed, guess_mapping, read_upload
+    from koers.core.tabular import LIST_SEPARATOR
     from koers.textmine.analyze import Item
     from koers.textmine.quickwin import Inputs
 
@@ -68,11 +69,7 @@ def read_items(path: Path) -> list[Any]:
         rows = [federal_row(record) for _, record in table.records()]
         id_column = "external_id"
     else:
-        names = {}
-        for column in COLUMNS:
-            for alias in (column.name, str(column.label), *column.aliases):
-                names[alias.strip().lower()] = column.name
-        mapping = {h: names[h.strip().lower()] for h in table.headers if h.strip().lower() in names}
+        mapping = {header: field for field, header in guess_mapping(table.headers, COLUMNS).items()}
         if "title" not in mapping.values():
             raise CommandFailed(
                 f"{path}: no 'title' column; expected Koers's import format "
@@ -92,7 +89,9 @@ def read_items(path: Path) -> list[Any]:
                 id=str(row.get(id_column) or ""),
                 text=text,
                 departments=tuple(
-                    d.strip() for d in str(row.get("departments") or "").split(";") if d.strip()
+                    d.strip()
+                    for d in str(row.get("departments") or "").split(LIST_SEPARATOR.strip())
+                    if d.strip()
                 ),
                 declared_personal_data={"yes": True, "ja": True, "no": False, "nee": False}.get(
                     pii

@@ -99,7 +99,7 @@ def _die_with_parent() -> None:
 def cmd_worker(args: argparse.Namespace) -> int:
     from django.core.management import call_command
 
-    call_command("db_worker", "--interval", "2")
+    call_command("db_worker", *(["--batch"] if args.batch else ["--interval", "2"]))
     return 0
 
 
@@ -170,6 +170,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     worker = sub.add_parser(
         "worker", help="run background tasks (theme recomputation); `koers run` starts one"
+    )
+    worker.add_argument(
+        "--batch", action="store_true", help="run the tasks that are queued now, then stop"
     )
     worker.set_defaults(handler=cmd_worker)
 

@@ -25,6 +25,7 @@ from koers.backlog.models import (
     UseCase,
     Vote,
 )
+from koers.backlog.signals import backlog_changed
 from koers.core.services import change_record, diff_fields
 from koers.orgs.models import Department, Organisation
 from koers.orgs.permissions import Perm
@@ -162,6 +163,7 @@ def usecase_create(ctx: OrgContext, *, data: UseCaseData, anonymous: bool = Fals
         action="created",
         fields=diff_fields({}, _snapshot(usecase)),
     )
+    backlog_changed.send(sender=UseCase, organisation_id=organisation.pk)
     return usecase
 
 
@@ -331,6 +333,7 @@ def usecase_merge(ctx: OrgContext, *, duplicate: UseCase, keep: UseCase, note: s
         note=f"{merged_in} {note}".strip(),
     )
     keep.refresh_from_db()
+    backlog_changed.send(sender=UseCase, organisation_id=keep.organisation_id)
     return keep
 
 

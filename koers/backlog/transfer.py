@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from koers.backlog.models import DataReadiness, Effort, PersonalData, Stage, Technique, UseCase
 from koers.backlog.selectors import UseCaseFilter, usecase_list
+from koers.backlog.signals import backlog_changed
 from koers.core.importing import (
     ChoiceParser,
     Column,
@@ -587,6 +588,7 @@ def usecase_import(
         )
         if not dry_run:
             _write(plan, user=user, label=label, note=note)
+            backlog_changed.send(sender=UseCase, organisation_id=organisation.pk)
     return result
 
 

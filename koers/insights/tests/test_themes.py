@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from koers.insights import services
-from koers.insights.models import Theme, ThemeMember
+from koers.insights.models import Theme, ThemeMember, ThemeRun
 from koers.orgs.models import Role
 from koers.testing.factories import ctx_for, make_member, make_org, make_usecase
 
@@ -100,3 +100,23 @@ def test_similar_use_cases_come_with_their_shared_terms(org, member, backlog):
     found = services.usecase_similar(ctx_for(member, org), "supplier invoices and purchase orders")
     assert found[0].usecase in backlog[3:]
     assert "invoices" in found[0].terms or "purchase" in found[0].terms
+
+
+def test_a_new_use_case_is_placed_in_the_background_once_it_is_saved(
+    org, backlog, django_capture_on_commit_callbacks
+):
+    services.themes_recompute(org)
+    with django_capture_on_commit_callbacks(execute=True):
+        late = make_usecase(org, title="Invoice chatbot", problem="Match supplier invoices.")
+    assert ThemeMember.objects.get(usecase=late).how == ThemeMember.How.ADDED
+
+
+def test_a_large_change_recomputes_the_themes_in_the_background(
+    org, backlog, django_capture_on_commit_callbacks
+):
+    services.themes_recompute(org)
+    with django_capture_on_commit_callbacks(execute=True):
+        for i in range(services.RECOMPUTE_MIN_NEW):
+            make_usecase(org, title=f"Invoice check {i}", problem="Supplier invoices by hand.")
+    assert ThemeRun.objects.filter(organisation=org).count() >= 2
+    assert not ThemeMember.objects.filter(theme__organisation=org, how="added").exists()
