@@ -116,6 +116,9 @@ STRONG: dict[str, tuple[str, ...]] = {
         "*emotieherkenning*",
         "irisscan*",
         "stemafdruk*",
+        "gezichten",
+        "herken* gezicht*",
+        "camerabeelden van personen",
     ),
     "critical_infrastructure": (
         "critical infrastructure",
@@ -237,6 +240,16 @@ STRONG: dict[str, tuple[str, ...]] = {
         "antecedentenonderzoek*",
         "veiligheidsonderzoek*",
         "^VOG",
+        # AI Act Annex III 4(a): recruitment, including placing (targeted) job advertisements.
+        "job advert*",
+        "job ad",
+        "job ads",
+        "job posting*",
+        "vacature*",
+        "*vacature*",
+        "recruiter*",
+        "kandidaten",
+        "personeelswerving*",
     ),
     "essential_services": (
         "benefit eligibility",

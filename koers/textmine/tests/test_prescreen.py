@@ -100,7 +100,7 @@ def test_a_flag_names_the_words_that_raised_it_in_order_of_appearance() -> None:
     assert len(flag.terms) <= 5
     assert len(set(t.lower() for t in flag.terms)) == len(flag.terms)
     assert result.reasons()[0] == (
-        "high impact \u2013 employment and workers: “Recruiters”, “hiring”, “ranks”, “applicants”"
+        "high impact \u2013 employment and workers: “Recruiters”, “hiring”, “applicants”"
     )
 
 
@@ -313,3 +313,21 @@ def evaluate_baseline(texts: list[str], labels: list[bool]) -> dict[str, float]:
     from koers.textmine.prescreen import score
 
     return score([keyword_baseline(text) for text in texts], labels)
+
+
+def test_writing_job_adverts_is_recruitment_in_dutch_too() -> None:
+    # AI Act Annex III 4(a) names placing job advertisements as recruitment.
+    result = screen(
+        "Onze vacatureteksten trekken een eenzijdige groep kandidaten aan. Generatieve AI schrijft "
+        "een conceptvacature op basis van het functieprofiel."
+    )
+    assert result.high_impact
+    assert {f.area for f in result.flags} == {"employment"}
+
+
+def test_recognising_faces_in_dutch_is_biometrics() -> None:
+    result = screen(
+        "Een camera herkent gezichten van bezoekers bij de ingang van het stadskantoor, zodat de "
+        "beveiliging weet wie er binnenkomt en wie niet welkom is."
+    )
+    assert "biometrics" in {f.area for f in result.flags}
