@@ -35,6 +35,10 @@ class ScoredUseCase:
     risk_reasons: tuple[str, ...]
 
     @property
+    def estimated(self) -> bool:
+        return self.score.value_eur is not None or "effort" not in self.score.unknown
+
+    @property
     def chart_x(self) -> float:
         """Effort from 0 (left, little) to 100 (right, much), on its quadrant's side."""
         x = 1 - self.score.low_effort + _jitter(self.usecase.number, JITTER)
@@ -134,6 +138,16 @@ class Quadrant:
     formula: quickwin.Formula
     items: list[ScoredUseCase]
     sort: str
+
+    @property
+    def charted(self) -> list[ScoredUseCase]:
+        """The use cases with an estimate of their value or their effort: only these have a
+        place in the chart (the others would all sit in its middle)."""
+        return [s for s in self.items if s.estimated]
+
+    @property
+    def unestimated(self) -> int:
+        return len(self.items) - len(self.charted)
 
 
 def backlog_quadrant(ctx: OrgContext, *, sort: str = "score") -> Quadrant:

@@ -148,3 +148,13 @@ class TestOnTheUseCasePage:
         assert "Quick win" in page
         assert "Low effort" in page
         assert _url("quadrant", org) in page
+
+
+def test_the_chart_leaves_out_use_cases_without_any_estimate_and_says_so(client, org, member):
+    make_usecase(org, title="Estimated", hours_saved_per_month=Decimal("10"), effort=Effort.DAYS)
+    make_usecase(org, title="Not estimated")
+    client.force_login(member)
+    page = client.get(reverse("scoring:quadrant", kwargs={"org_slug": org.slug})).content.decode()
+    assert page.count("<circle") == 1
+    assert "1 use case has no estimate of its value or its effort yet" in page
+    assert "Not estimated" in page  # still in the table
