@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from koers.backlog.models import DataReadiness, Stage
+from koers.backlog.models import DataReadiness, Effort, Stage
 from koers.backlog.services import (
     LIFECYCLE,
     UseCaseData,
@@ -152,6 +152,7 @@ def _create(*, password: str, seed: int) -> None:
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
     # A generator of its own, so that these answers leave the votes and comments as they were.
     readiness_rng = random.Random(seed + 1)  # noqa: S311 - demo data, not security
+    estimate_rng = random.Random(seed + 2)  # noqa: S311 - demo data, not security
     demo = Organisation.objects.create(name="Demo BV", slug=DEMO_SLUG)
     departments = {
         name: Department.objects.create(organisation=demo, name=name) for name in DEPARTMENTS
@@ -193,6 +194,7 @@ def _create(*, password: str, seed: int) -> None:
     for index, item in enumerate(items):
         author = colleagues[index % len(colleagues)]
         ctx = org_context_for(user=author, slug=DEMO_SLUG)
+        estimate = _estimate(estimate_rng, item["stage"])
         usecase = usecase_create(
             ctx,
             data=UseCaseData(
@@ -200,14 +202,14 @@ def _create(*, password: str, seed: int) -> None:
                 problem=item["problem"],
                 solution=item["solution"],
                 benefits=item["benefits"],
-                hours_saved_per_month=_decimal(item.get("hours_saved_per_month")),
+                hours_saved_per_month=_decimal(item.get("hours_saved_per_month")) or estimate.hours,
                 other_value_eur_per_year=_decimal(item.get("other_value_eur_per_year")),
                 outputs=item["outputs"],
                 data_used=item["data_used"],
                 data_readiness=_data_readiness(readiness_rng, item["stage"]),
                 personal_data=item["personal_data"],
                 technique=item["technique"],
-                effort=item["effort"],
+                effort=item["effort"] if item["effort"] != Effort.UNKNOWN else estimate.effort,
                 department_ids=tuple(departments[d].pk for d in item["departments"]),
             ),
             anonymous=index % 11 == 5,
@@ -222,6 +224,22 @@ def _create(*, password: str, seed: int) -> None:
         if index % 3 == 0:
             commenter = org_context_for(user=rng.choice(colleagues), slug=DEMO_SLUG)
             comment_create(commenter, usecase=usecase, body=rng.choice(COMMENTS))
+
+
+@dataclass(frozen=True)
+class _Estimate:
+    hours: Decimal | None
+    effort: str
+
+
+def _estimate(rng: random.Random, stage: str) -> _Estimate:
+    """The inventory has no estimates; the demo makes plausible ones, so the quadrant has points.
+    Fresh ideas are less often estimated than those that were assessed."""
+    if stage == Stage.IDEA and rng.random() < 0.5:
+        return _Estimate(None, Effort.UNKNOWN)
+    hours = Decimal(rng.choice((2, 4, 8, 12, 20, 40, 80, 160)))
+    effort = rng.choice((Effort.DAYS, Effort.WEEKS, Effort.WEEKS, Effort.MONTHS, Effort.QUARTERS))
+    return _Estimate(hours, effort)
 
 
 def _data_readiness(rng: random.Random, stage: str) -> str:
