@@ -37,10 +37,18 @@ class Analysis:
     document: dict[str, Any]
 
 
-def analyze(items: Sequence[Item], weights: quickwin.Weights | None = None) -> Analysis:
+def analyze(
+    items: Sequence[Item],
+    weights: quickwin.Weights | None = None,
+    *,
+    clustering: Clustering | None = None,
+) -> Analysis:
+    """Analyse ``items``. Pass ``clustering`` when the groups are known already (an
+    organisation's stored themes): the expensive step is then skipped."""
     weights = weights or quickwin.Weights()
     index = TextIndex([item.text for item in items])
-    clustering = cluster(index)
+    clustering = clustering if clustering is not None else cluster(index)
+    by_number = {c.number: c for c in clustering.clusters}
     idx, val = index.neighbours(SIMILAR)
     scale = quickwin.value_scale(quickwin.value_eur(i.inputs, weights) for i in items)
     rows = []
@@ -60,7 +68,7 @@ def analyze(items: Sequence[Item], weights: quickwin.Weights | None = None) -> A
                 "row": row,
                 "id": item.id,
                 "cluster": label,
-                "cluster_label": clustering.clusters[label].label,
+                "cluster_label": by_number[label].label,
                 "cluster_fit": "weak" if clustering.weak[row] else "good",
                 "similar": similar,
                 "duplicates": duplicates(idx, val, row),

@@ -41,10 +41,11 @@ class Cluster:
     terms: list[str]
     representative: int
     weak: list[int] = field(default_factory=list)
+    name: str = ""  # a person's name for the group, when it has one
 
     @property
     def label(self) -> str:
-        return ", ".join(self.terms[:4])
+        return self.name or ", ".join(self.terms[:4])
 
 
 @dataclass

@@ -11,7 +11,9 @@ from koers.analytics_cli import read_items
 from koers.backlog.models import DataReadiness, Effort, PersonalData, UseCase
 from koers.backlog.services import usecase_merge
 from koers.backlog.transfer import export_csv, export_queryset, export_records
+from koers.insights import services
 from koers.insights.analysis import backlog_analysis
+from koers.insights.models import ThemeMember
 from koers.orgs.tenancy import OrgContext
 from koers.scoring.services import weights_update
 from koers.testing.factories import ctx_for, make_usecase
@@ -126,3 +128,17 @@ def test_it_needs_the_view_permission(org, member, monkeypatch):
     monkeypatch.setattr(OrgContext, "can", lambda self, perm: False)
     with pytest.raises(PermissionDenied):
         backlog_analysis(ctx)
+
+
+def test_its_clusters_are_the_themes_as_the_leads_left_them(org, member, lead, backlog):
+    services.themes_recompute(org)
+    theme = ThemeMember.objects.get(usecase=backlog[3]).theme
+    services.theme_rename(ctx_for(lead, org), theme, "Invoices")
+    document = backlog_analysis(ctx_for(member, org))
+    row = next(i for i in document["items"] if i["usecase_id"] == backlog[3].pk)
+    assert (row["cluster"], row["cluster_label"]) == (theme.number, "Invoices")
+    assert any(c["label"] == "Invoices" for c in document["clusters"])
+    late = make_usecase(org, title="Invoice checks by hand", problem="Supplier invoices.")
+    document = backlog_analysis(ctx_for(member, org))
+    late_row = next(i for i in document["items"] if i["usecase_id"] == late.pk)
+    assert late_row["cluster_label"] == "Invoices"  # placed in its theme, nothing recomputed
