@@ -1,7 +1,8 @@
 """Themes: groups of use cases that describe the same kind of need, found without being told how
 many there are.
 
-1. Each text is linked to its ``NEIGHBOURS`` most similar texts (``TextIndex.neighbours``).
+1. Each text is linked to its most similar texts (``TextIndex.neighbours``): √n of them in a
+   backlog of n, at most ``NEIGHBOURS``.
 2. The Leiden algorithm finds communities in that graph (modularity) — several times, with
    fixed seeds and three resolutions.
 3. The runs vote: two texts stay linked as strongly as the share of runs that put them together,
@@ -18,6 +19,7 @@ member.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -65,7 +67,7 @@ def cluster(index: TextIndex, *, min_size: int | None = None) -> Clustering:
         return _finish(index, labels, np.ones(n), np.zeros(n, bool))
     min_size = min_size or max(3, round(n / 200))
     # In a small backlog a text's neighbours are a few, not most of the backlog.
-    idx, val = index.neighbours(min(NEIGHBOURS, max(2, n // 4)))
+    idx, val = index.neighbours(min(NEIGHBOURS, max(2, round(math.sqrt(n)))))
     graph = _graph(n, idx, val)
     labels = _consensus(graph)
     labels = _absorb_small(labels, idx, val, min_size)
