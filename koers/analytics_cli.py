@@ -83,7 +83,7 @@ def read_items(path: Path) -> list[Any]:
     items = []
     for row in rows:
         text = ". ".join(t for c in TEXT_COLUMNS if (t := str(row.get(c) or "").strip()))
-        pii = str(row.get("personal_data") or "").strip().lower()
+        pii = _choice("personal_data", row.get("personal_data"))
         items.append(
             Item(
                 id=str(row.get(id_column) or ""),
@@ -99,10 +99,8 @@ def read_items(path: Path) -> list[Any]:
                 inputs=Inputs(
                     hours_saved_per_month=_number(row.get("hours_saved_per_month")),
                     other_value_eur_per_year=_number(row.get("other_value_eur_per_year")),
-                    effort=_choice(row.get("effort"), ("days", "weeks", "months", "quarters")),
-                    data_readiness=_choice(
-                        row.get("data_readiness"), ("ready", "partial", "missing")
-                    ),
+                    effort=_choice("effort", row.get("effort")),
+                    data_readiness=_choice("data_readiness", row.get("data_readiness")),
                 ),
             )
         )
@@ -117,9 +115,11 @@ def _number(value: Any) -> float | None:
     return number if number >= 0 else None
 
 
-def _choice(value: Any, allowed: Sequence[str]) -> Any:
-    text = str(value or "").strip().lower()
-    return text if text in allowed else "unknown"
+def _choice(column: str, value: Any) -> Any:
+    """A choice as the importer reads it (English or Dutch); "unknown" when it is none."""
+    from koers.backlog.transfer import parse_choice
+
+    return parse_choice(column, str(value or "").strip()) or "unknown"
 
 
 def cmd_analyze_usecases(args: argparse.Namespace) -> int:

@@ -45,6 +45,19 @@ def test_it_writes_the_documented_json_for_a_koers_file(backlog_csv, capsys):
     assert departments == {"HR", "Finance", "Inkoop", "Benefits"}
 
 
+def test_it_reads_estimates_written_in_dutch(tmp_path, capsys):
+    path = tmp_path / "geschat.csv"
+    path.write_text(
+        "titel,probleem,uren bespaard per maand,inspanning,data beschikbaar\n"
+        "Snel klaar,Veel handwerk,40,dagen,ja\n"
+        "Groot project,Veel handwerk,40,meer dan drie maanden,nee\n",
+        encoding="utf-8",
+    )
+    assert main(["analyze", "usecases", str(path)]) == 0
+    quick, slow = json.loads(capsys.readouterr().out)["items"]
+    assert quick["quick_win_score"] > slow["quick_win_score"]
+
+
 def test_it_explains_a_file_it_cannot_read(tmp_path, capsys):
     assert main(["analyze", "usecases", str(tmp_path / "missing.csv")]) == 1
     assert "no such file" in capsys.readouterr().err

@@ -192,6 +192,12 @@ def federal_row(row: Mapping[str, str]) -> dict[str, Any]:
 _PARSERS: dict[str, ChoiceParser] = {}
 
 
+def parse_choice(name: str, text: str) -> str | None:
+    """The code of a choice column's value as people write it (English or Dutch, code or label),
+    or None when it is not one of the choices."""
+    return _parser(name).parse(text)
+
+
 def _parser(name: str) -> ChoiceParser:
     """The choice parsers, built on first use (they read the translation catalogues)."""
     if not _PARSERS:
