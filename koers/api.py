@@ -19,6 +19,7 @@ from koers.insights.api import router as insights_router
 from koers.orgs.api import AUTH
 from koers.orgs.api import router as orgs_router
 from koers.scoring.api import router as scoring_router
+from koers.triage.api import router as triage_router
 
 api = NinjaAPI(
     title="Koers API",
@@ -38,6 +39,7 @@ api.add_router("", orgs_router)
 api.add_router("", scoring_router)
 api.add_router("", backlog_router)
 api.add_router("", insights_router)
+api.add_router("", triage_router)
 
 NON_FIELD = "__all__"
 

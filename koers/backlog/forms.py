@@ -6,9 +6,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from koers.backlog.models import PersonalData, Stage, Technique, UseCase
-from koers.backlog.selectors import UseCaseFilter, usecase_get_by_reference
+from koers.backlog.selectors import NOT_TRIAGED, UseCaseFilter, usecase_get_by_reference
 from koers.backlog.services import UseCaseData
 from koers.orgs.models import Department, Organisation
+from koers.triage.models import AiRole, Dpia, RiskGroup, Status, Transparency
+
+
+def _triage_choices(any_label: Any, choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    return [("", any_label), *choices, (NOT_TRIAGED, _("Not triaged"))]
 
 
 class UseCaseForm(forms.ModelForm):
@@ -149,6 +154,23 @@ class FilterForm(forms.Form):
     personal_data = forms.ChoiceField(
         label=_("Personal data"), required=False, choices=[("", _("Any")), *PersonalData.choices]
     )
+    risk_group = forms.ChoiceField(
+        label=_("Risk group"), required=False, choices=_triage_choices(_("Any"), RiskGroup.choices)
+    )
+    ai_role = forms.ChoiceField(
+        label=_("AI Act role"), required=False, choices=_triage_choices(_("Any"), AiRole.choices)
+    )
+    transparency = forms.ChoiceField(
+        label=_("Transparency duty"),
+        required=False,
+        choices=_triage_choices(_("Any"), Transparency.choices),
+    )
+    dpia = forms.ChoiceField(
+        label=_("DPIA"), required=False, choices=_triage_choices(_("Any"), Dpia.choices)
+    )
+    triage_status = forms.ChoiceField(
+        label=_("Triage status"), required=False, choices=_triage_choices(_("Any"), Status.choices)
+    )
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
@@ -179,6 +201,11 @@ class FilterForm(forms.Form):
             stage=data["stage"],
             technique=data["technique"],
             personal_data=data["personal_data"],
+            risk_group=data["risk_group"],
+            ai_role=data["ai_role"],
+            transparency=data["transparency"],
+            dpia=data["dpia"],
+            triage_status=data["triage_status"],
             sort=data["sort"] or default_sort,
         )
 

@@ -29,7 +29,23 @@ class UseCaseFilter:
     stage: str = ""
     technique: str = ""
     personal_data: str = ""
+    # The risk triage (koers.triage): a value of its column, or NOT_TRIAGED.
+    risk_group: str = ""
+    ai_role: str = ""
+    transparency: str = ""
+    dpia: str = ""
+    triage_status: str = ""
     sort: str = "newest"
+
+
+NOT_TRIAGED = "not_triaged"
+TRIAGE_FILTERS = {
+    "risk_group": "risk_group",
+    "ai_role": "role",
+    "transparency": "transparency",
+    "dpia": "dpia",
+    "triage_status": "status",
+}
 
 
 def usecase_list(
@@ -54,6 +70,12 @@ def usecase_list(
         qs = qs.filter(technique=filters.technique)
     if filters.personal_data:
         qs = qs.filter(personal_data=filters.personal_data)
+    for name, column in TRIAGE_FILTERS.items():
+        value = getattr(filters, name)
+        if value == NOT_TRIAGED:
+            qs = qs.filter(triage__isnull=True)
+        elif value:
+            qs = qs.filter(**{f"triage__{column}": value})
     return qs.order_by(*SORTS.get(filters.sort, SORTS["newest"])).prefetch_related("departments")
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from koers.backlog import selectors, services
 from koers.backlog.forms import CommentForm, FilterForm, MergeForm, StageForm, UseCaseForm
 from koers.backlog.models import Stage, UseCase
+from koers.backlog.selectors import TRIAGE_FILTERS
 from koers.core.forms import form_add_errors
 from koers.core.selectors import change_list_for
 from koers.insights.services import usecase_duplicates
@@ -51,7 +52,7 @@ def usecase_list(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
             ),
             "filtered": any(
                 request.GET.get(k)
-                for k in ("q", "department", "stage", "technique", "personal_data")
+                for k in ("q", "department", "stage", "technique", "personal_data", *TRIAGE_FILTERS)
             ),
         },
     )

@@ -14,7 +14,8 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from koers.backlog.models import DataReadiness, Effort, Stage
+from koers.aiact.schema import Facts
+from koers.backlog.models import DataReadiness, Effort, Stage, UseCase
 from koers.backlog.services import (
     LIFECYCLE,
     UseCaseData,
@@ -25,6 +26,7 @@ from koers.backlog.services import (
 )
 from koers.orgs.models import Department, Membership, Organisation, Role, User
 from koers.orgs.tenancy import OrgContext, org_context_for
+from koers.triage.services import triage_save, triage_sign_off
 
 DEMO_SLUG = "demo"
 DEMO_DOMAIN = "demo.example"
@@ -43,6 +45,7 @@ PEOPLE = [
     ("lead", "Pieter Jansen", Role.LEAD, "Operations"),
     ("evangelist", "Fatima El Amrani", Role.EVANGELIST, "Customer Service"),
     ("member", "Daan Visser", Role.MEMBER, "Finance"),
+    ("legal", "Lisa Verbeek", Role.LEGAL, "Legal & Compliance"),
     ("consultant", "Sanne Bakker", Role.LEAD, None),
 ]
 FIRST = [
@@ -224,6 +227,109 @@ def _create(*, password: str, seed: int) -> None:
         if index % 3 == 0:
             commenter = org_context_for(user=rng.choice(colleagues), slug=DEMO_SLUG)
             comment_create(commenter, usecase=usecase, body=rng.choice(COMMENTS))
+    _triage(demo)
+
+
+# Five triages, so the portfolio has content: (title, facts, signed off by legal).
+BOUGHT_GENAI = {
+    "role": "deployer",
+    "is_ai_system": True,
+    "gpai": "system",
+    "art2_exclusion": False,
+    "prohibited_practice": False,
+    "annex_i": "none",
+}
+DEMO_TRIAGES: list[tuple[str, dict[str, object], bool]] = [
+    (
+        "Vacatureteksten zonder vooroordelen",
+        {
+            **BOUGHT_GENAI,
+            "annex_iii_area": "employment",
+            "profiling": False,
+            "art6_3_derogation": True,
+            "art50": ["synthetic_content"],
+            "art50_exception": False,
+            "edpb_criteria": [],
+            "dutch_dpa_list": [],
+        },
+        True,
+    ),
+    (
+        "Samenvatten van klantgesprekken",
+        {
+            **BOUGHT_GENAI,
+            "annex_iii_area": "none",
+            "art50": ["synthetic_content"],
+            "art50_exception": False,
+            "edpb_criteria": ["large_scale", "innovative_technology"],
+            "dutch_dpa_list": [],
+        },
+        False,
+    ),
+    (
+        "Interne vraagbaak voor IT-vragen",
+        {
+            **BOUGHT_GENAI,
+            "annex_iii_area": "none",
+            "art50": ["interacts_with_people"],
+            "art50_exception": False,
+            "edpb_criteria": [],
+            "dutch_dpa_list": [],
+        },
+        True,
+    ),
+    (
+        # Not sure yet whether the Dutch DPA's list applies: the DPIA stays open for review.
+        "Facturen automatisch coderen",
+        {
+            "role": "provider_and_deployer",
+            "is_ai_system": True,
+            "gpai": "none",
+            "art2_exclusion": False,
+            "prohibited_practice": False,
+            "annex_i": "none",
+            "annex_iii_area": "none",
+            "art50": [],
+            "edpb_criteria": ["matching_combining"],
+        },
+        False,
+    ),
+    (
+        "Quick Disability Determinations Model",
+        {
+            "role": "provider_and_deployer",
+            "is_ai_system": True,
+            "gpai": "none",
+            "art2_exclusion": False,
+            "prohibited_practice": False,
+            "annex_i": "none",
+            "annex_iii_area": "essential_services",
+            "profiling": True,
+            "art50": [],
+            "edpb_criteria": [
+                "evaluation_scoring",
+                "automated_decision_legal_effect",
+                "sensitive_data",
+                "large_scale",
+                "vulnerable_subjects",
+            ],
+            "dutch_dpa_list": ["health_data"],
+        },
+        False,
+    ),
+]
+
+
+def _triage(demo: Organisation) -> None:
+    evangelist = org_context_for(
+        user=User.objects.get(email=f"evangelist@{DEMO_DOMAIN}"), slug=DEMO_SLUG
+    )
+    legal = org_context_for(user=User.objects.get(email=f"legal@{DEMO_DOMAIN}"), slug=DEMO_SLUG)
+    for title, facts, signed_off in DEMO_TRIAGES:
+        usecase = UseCase.objects.get(organisation=demo, title=title)
+        triage_save(evangelist, usecase=usecase, facts=Facts.model_validate(facts))
+        if signed_off:
+            triage_sign_off(legal, usecase=usecase)
 
 
 @dataclass(frozen=True)

@@ -104,6 +104,7 @@ class Role(models.TextChoices):
     LEAD = "lead", _("Programme lead")
     EVANGELIST = "evangelist", _("AI evangelist")
     MEMBER = "member", _("Member")
+    LEGAL = "legal", _("Legal and privacy")
 
 
 class Membership(models.Model):

@@ -21,17 +21,22 @@ class Perm(StrEnum):
     MANAGE_DEPARTMENTS = "manage_departments"
     VIEW_PEOPLE = "view_people"
     MANAGE_SCORING = "manage_scoring"
+    TRIAGE = "triage"
+    SIGN_OFF_TRIAGE = "sign_off_triage"
 
 
 _ALL = {Role.ADMIN, Role.LEAD, Role.EVANGELIST, Role.MEMBER}
 _LEADS = {Role.ADMIN, Role.LEAD}
+# Legal and privacy reads everything a member reads, triages and signs triages off; it does not
+# take part in submitting, voting or deciding.
+_READERS = {*_ALL, Role.LEGAL}
 
 PERMISSIONS: dict[Perm, set[Role]] = {
-    Perm.VIEW: _ALL,
+    Perm.VIEW: _READERS,
     Perm.SUBMIT_USECASE: _ALL,
     Perm.VOTE: _ALL,
     Perm.COMMENT: _ALL,
-    Perm.EXPORT_USECASES: _ALL,
+    Perm.EXPORT_USECASES: _READERS,
     Perm.EDIT_ANY_USECASE: {Role.ADMIN, Role.LEAD, Role.EVANGELIST},
     Perm.ASSESS_USECASE: {Role.ADMIN, Role.LEAD, Role.EVANGELIST},
     Perm.DECIDE_USECASE: _LEADS,
@@ -40,6 +45,8 @@ PERMISSIONS: dict[Perm, set[Role]] = {
     Perm.MANAGE_SCORING: _LEADS,
     Perm.MANAGE_PEOPLE: {Role.ADMIN},
     Perm.MANAGE_DEPARTMENTS: {Role.ADMIN},
+    Perm.TRIAGE: {Role.ADMIN, Role.LEAD, Role.EVANGELIST, Role.LEGAL},
+    Perm.SIGN_OFF_TRIAGE: {Role.ADMIN, Role.LEGAL},
 }
 
 

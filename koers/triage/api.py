@@ -1,0 +1,145 @@
+"""The organisation's triages over the API: the same selectors, services and permissions as the
+pages. The body of PUT is the engine's ``Facts`` object, validated only after the organisation
+and the use case are resolved, so a non-member learns nothing from a 422."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import P, PathEx, Router
+from pydantic import ValidationError as PydanticValidationError
+
+from koers.aiact import engine
+from koers.aiact.schema import Facts
+from koers.backlog.models import UseCase
+from koers.backlog.selectors import usecase_get
+from koers.orgs.api import ERRORS, OrgSlug, api_org_context
+from koers.orgs.permissions import Perm
+from koers.orgs.tenancy import OrgContext
+from koers.triage import selectors, services
+from koers.triage.schemas import PortfolioOut, TriageOut
+
+router = Router(tags=["triage"])
+
+UseCaseId = PathEx[int, P(description="The use case's id (not its UC- reference).")]
+NOT_TRIAGED = "not_triaged"
+FACTS_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Facts"}}},
+    }
+}
+
+
+def _usecase(ctx: OrgContext, pk: int) -> UseCase:
+    try:
+        return usecase_get(organisation=ctx.organisation, pk=pk)
+    except UseCase.DoesNotExist as error:
+        raise Http404 from error
+
+
+def _triage_out(request: HttpRequest, ctx: OrgContext, usecase: UseCase) -> TriageOut:
+    triage = selectors.triage_for(usecase=usecase)
+    facts = selectors.facts_of(triage)
+    path = reverse("triage:usecase", kwargs={"org_slug": ctx.organisation.slug, "pk": usecase.pk})
+    return TriageOut(
+        usecase_id=usecase.pk,
+        reference=usecase.reference,
+        status=triage.status if triage else NOT_TRIAGED,
+        facts=facts,
+        result=selectors.result_of(triage),
+        pivotal=engine.pivotal(facts),
+        updated_by=str(triage.updated_by) if triage and triage.updated_by else None,
+        updated_at=triage.updated_at if triage else None,
+        signed_off_by=str(triage.signed_off_by) if triage and triage.signed_off_by else None,
+        signed_off_at=triage.signed_off_at if triage else None,
+        url=request.build_absolute_uri(path),
+    )
+
+
+def _facts(request: HttpRequest) -> Facts:
+    """The body as ``Facts``; a ValidationError (422, nothing changed) when it is not."""
+    try:
+        body: Any = json.loads(request.body or b"null")
+    except ValueError as error:
+        raise ValidationError(_("The request body is not valid JSON.")) from error
+    if not isinstance(body, dict):
+        raise ValidationError(_("Send the facts as one JSON object."))
+    try:
+        return Facts.model_validate(body)
+    except PydanticValidationError as error:
+        errors: dict[str, list[str]] = {}
+        for problem in error.errors():
+            field = ".".join(str(part) for part in problem["loc"]) or "__all__"
+            errors.setdefault(field, []).append(problem["msg"])
+        raise ValidationError(errors) from error
+
+
+@router.get(
+    "/orgs/{org}/usecases/{id}/triage",
+    response={200: TriageOut, **ERRORS},
+    summary="A use case's risk triage: the answers, the outcome and what would change it",
+    description="Before anything is saved, status is not_triaged and the result is the "
+    "engine's outcome of knowing nothing.",
+    operation_id="usecase_triage_get",
+)
+def triage_get(request: HttpRequest, org: OrgSlug, id: UseCaseId) -> TriageOut:
+    ctx = api_org_context(request, org)
+    return _triage_out(request, ctx, _usecase(ctx, id))
+
+
+@router.put(
+    "/orgs/{org}/usecases/{id}/triage",
+    response={200: TriageOut, **ERRORS},
+    summary="Answer a use case's risk triage",
+    description="The body is the facts object of `POST /api/v1/triage` (a missing key or null "
+    "means don't know); it replaces the saved answers and the result is the engine's. Saving "
+    "changed answers of a signed-off triage clears the sign-off. Admins, leads, evangelists "
+    "and legal.",
+    operation_id="usecase_triage_put",
+    openapi_extra=FACTS_BODY,
+)
+def triage_put(request: HttpRequest, org: OrgSlug, id: UseCaseId) -> TriageOut:
+    ctx = api_org_context(request, org, Perm.TRIAGE)
+    usecase = _usecase(ctx, id)
+    services.triage_save(ctx, usecase=usecase, facts=_facts(request))
+    return _triage_out(request, ctx, usecase)
+
+
+@router.post(
+    "/orgs/{org}/usecases/{id}/triage/signoff",
+    response={200: TriageOut, **ERRORS},
+    summary="Sign a complete triage off",
+    description="Legal and admins. A triage that needs review cannot be signed off (422).",
+    operation_id="usecase_triage_signoff",
+)
+def triage_signoff(request: HttpRequest, org: OrgSlug, id: UseCaseId) -> TriageOut:
+    ctx = api_org_context(request, org, Perm.SIGN_OFF_TRIAGE)
+    usecase = _usecase(ctx, id)
+    services.triage_sign_off(ctx, usecase=usecase)
+    return _triage_out(request, ctx, usecase)
+
+
+@router.get(
+    "/orgs/{org}/triage",
+    response={200: PortfolioOut, **ERRORS},
+    summary="Triage counts of the register: risk groups, DPIA, transparency, open reviews",
+    operation_id="triage_portfolio",
+)
+def triage_portfolio(request: HttpRequest, org: OrgSlug) -> PortfolioOut:
+    ctx = api_org_context(request, org)
+    counts = selectors.portfolio(organisation=ctx.organisation)
+    return PortfolioOut(
+        total=counts.total,
+        risk_group=counts.risk_group,
+        dpia=counts.dpia,
+        transparency=counts.transparency,
+        needs_review=counts.needs_review,
+        not_signed_off=counts.not_signed_off,
+        open_reviews=counts.open_reviews,
+    )

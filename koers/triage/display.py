@@ -1,0 +1,177 @@
+"""The triage in words: answers, outcomes and obligations as the reader sees them, in their
+language. Shared by the pages and the XLSX export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from koers.aiact.schema import Obligation, Result
+from koers.triage.models import AiRole, Dpia, RiskGroup, Transparency
+from koers.triage.services import NEEDS_REVIEW, transparency_value
+from koers.triage.texts import (
+    DONT_KNOW,
+    OPTIONS,
+    OUTCOME_LABELS,
+    TYPE_LABELS,
+    Text,
+    questions,
+)
+
+NOTHING: Text = _("None of these")
+
+
+def answer_label(key: str, value: Any) -> Text:
+    """An answer as the questionnaire words it: "Don't know" for unknown."""
+    question = questions().get(key)
+    if value is None:
+        return DONT_KNOW
+    if question is None:
+        return str(value)
+    if question.kind == "bool":
+        return question.option_label("yes" if value else "no")
+    if question.kind == "multi":
+        return ", ".join(str(question.option_label(v)) for v in value) or NOTHING
+    return question.option_label(str(value))
+
+
+def question_label(key: str) -> Text:
+    question = questions().get(key)
+    return question.label if question else key
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One line of the result: a label, the value in words and whether it is still open."""
+
+    label: Text
+    value: str
+    text: Text
+    needs_review: bool
+
+
+def outcome_text(name: str, value: Any) -> Text:
+    if value == NEEDS_REVIEW:
+        return RiskGroup.NEEDS_REVIEW.label
+    labels: dict[str, Any] = {
+        "type": TYPE_LABELS,
+        "risk_group": dict(RiskGroup.choices),
+        "dpia": dict(Dpia.choices),
+        "role": dict(AiRole.choices),
+        "transparency": dict(Transparency.choices),
+    }
+    if name in ("systemic_risk", "transparency"):
+        return _("Yes") if value in (True, "yes") else _("No")
+    if name == "role" and not value:
+        return DONT_KNOW
+    return labels.get(name, {}).get(value, str(value))
+
+
+def outcomes(result: Result) -> list[Outcome]:
+    values = {
+        "risk_group": result.risk_group,
+        "type": result.type,
+        "role": result.role or "",
+        "transparency": transparency_value(result),
+        "systemic_risk": result.systemic_risk,
+        "dpia": result.dpia,
+    }
+    return [
+        Outcome(OUTCOME_LABELS[name], str(value), outcome_text(name, value), value == NEEDS_REVIEW)
+        for name, value in values.items()
+    ]
+
+
+def outcome_names(names: list[str]) -> list[Text]:
+    return [OUTCOME_LABELS.get(name, name) for name in names]
+
+
+def obligation_summary(obligation: Obligation) -> Text:
+    """The obligation in the reader's language when it is translated, else the engine's text."""
+    return OBLIGATIONS.get(obligation.code, obligation.summary)
+
+
+def dpia_reason(reason: str) -> Text:
+    """A DPIA reason: the criterion's label when the reason is one of the EDPB criteria."""
+    return OPTIONS["edpb_criteria"].get(reason, reason)
+
+
+# Obligations by the engine's code; an obligation not listed here shows the engine's English.
+OBLIGATIONS: dict[str, Text] = {
+    "art5_prohibited": _("Prohibited practice: do not offer it, put it into service or use it."),
+    "art5_safeguards": _(
+        "Only with prior permission of a court or independent authority, a fundamental rights "
+        "impact assessment, registration and notification of every use, and no more than "
+        "strictly necessary."
+    ),
+    "art4_literacy": _("Make sure the people who work with it know enough about AI (AI literacy)."),
+    "art9_17_provider_requirements": _(
+        "Meet the high-risk requirements: risk management, data governance, technical "
+        "documentation, logging, instructions for use, human oversight, accuracy and security, "
+        "and a quality management system."
+    ),
+    "art43_conformity": _(
+        "Have the conformity assessment done before offering it, draw up the EU declaration of "
+        "conformity and put the CE marking on it."
+    ),
+    "art49_registration": _("Register the system in the EU database before offering it."),
+    "art72_73_post_market": _(
+        "Keep monitoring it once it is in use and report serious incidents to the supervisor."
+    ),
+    "art26_deployer": _(
+        "Use it according to the instructions, have trained people oversee it, keep the logs, "
+        "monitor it and report risks and incidents, inform the works council before using it "
+        "at work, and tell people when it decides or helps decide about them; public bodies "
+        "register their use."
+    ),
+    "art27_fria": _(
+        "Assess the impact on fundamental rights before first use, if you are a public body or "
+        "provide public services, or if it assesses creditworthiness or prices life or health "
+        "insurance."
+    ),
+    "art23_importer": _(
+        "Before offering it, check the provider's conformity assessment, documentation, CE "
+        "marking and representative, and keep the documentation."
+    ),
+    "art24_distributor": _(
+        "Before passing it on, check the CE marking, declaration of conformity and instructions; "
+        "do not supply a system you believe does not comply."
+    ),
+    "art2_2_sectoral": _(
+        "High risk as a product under sector legislation: follow that legislation's conformity "
+        "procedure, which includes the AI Act's requirements."
+    ),
+    "art6_4_derogation": _(
+        "Document why this system is not high risk before offering it, and register it in the "
+        "EU database."
+    ),
+    "art53_documentation": _(
+        "Draw up and keep the model's technical documentation and inform the providers who "
+        "build on it."
+    ),
+    "art53_copyright": _(
+        "Have a policy to respect EU copyright law and publish a summary of the training content."
+    ),
+    "art55_systemic_risk": _(
+        "Notify the European Commission; evaluate and test the model, reduce systemic risks, "
+        "report serious incidents and secure it."
+    ),
+    "art50_1_interaction": _(
+        "Make sure people are told they are dealing with AI, unless that is obvious."
+    ),
+    "art50_1_check": _(
+        "Check that the system tells people they are dealing with AI; if you put your own name "
+        "on it or change it substantially, you become its provider."
+    ),
+    "art50_2_marking": _(
+        "Mark generated text, images, sound or video in a machine-readable way as made by AI."
+    ),
+    "art50_3_inform": _(
+        "Tell people when emotion recognition or biometric categorisation is used on them."
+    ),
+    "art50_4_disclose": _(
+        "Disclose that deepfakes, or texts published to inform the public, were made by AI."
+    ),
+}

@@ -1,0 +1,113 @@
+"""The portfolio as an XLSX workbook: one row per use case, with its answers and outcomes."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from koers.aiact.schema import Facts
+from koers.orgs.models import Organisation
+from koers.triage.display import obligation_summary, outcome_text
+from koers.triage.models import Status
+from koers.triage.selectors import portfolio_usecases, result_of
+from koers.triage.services import transparency_value
+
+UNKNOWN = "unknown"
+
+
+def _fact(value: Any) -> Any:
+    """A fact as a cell: "unknown" for don't know, yes/no, a list joined with commas."""
+    if value is None:
+        return UNKNOWN
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(value) if value else "none"
+    return value
+
+
+def triage_rows(*, organisation: Organisation) -> tuple[list[str], list[list[Any]]]:
+    fact_keys = list(Facts.model_fields)
+    headers = [
+        _("Reference"),
+        _("Title"),
+        _("Stage"),
+        _("Triage status"),
+        _("Risk group"),
+        _("Transparency duty"),
+        _("DPIA"),
+        _("AI Act role"),
+        _("Kind of AI"),
+        _("Obligations"),
+        _("DPIA reasons"),
+        _("Last answered by"),
+        _("Last answered at"),
+        _("Signed off by"),
+        _("Signed off at"),
+        *fact_keys,
+    ]
+    rows: list[list[Any]] = []
+    for usecase in portfolio_usecases(organisation=organisation).select_related(
+        "triage__updated_by", "triage__signed_off_by"
+    ):
+        triage = getattr(usecase, "triage", None)
+        lead = [usecase.reference, usecase.title, usecase.get_stage_display()]
+        if triage is None:
+            rows.append([*lead, str(_("Not triaged")), *[""] * (len(headers) - 4)])
+            continue
+        result = result_of(triage)
+        rows.append(
+            [
+                *lead,
+                str(Status(triage.status).label),
+                str(outcome_text("risk_group", result.risk_group)),
+                str(outcome_text("transparency", transparency_value(result))),
+                str(outcome_text("dpia", result.dpia)),
+                str(outcome_text("role", result.role or "")),
+                str(outcome_text("type", result.type)),
+                "\n".join(f"{o.article}: {obligation_summary(o)}" for o in result.obligations),
+                "\n".join(result.dpia_reasons),
+                str(triage.updated_by or ""),
+                _naive(triage.updated_at),
+                str(triage.signed_off_by or ""),
+                _naive(triage.signed_off_at),
+                *[_fact(triage.facts.get(key)) for key in fact_keys],
+            ]
+        )
+    return [str(h) for h in headers], rows
+
+
+def _naive(moment: Any) -> Any:
+    """Excel has no time zones: the local time, without one."""
+    from django.utils import timezone
+
+    return timezone.localtime(moment).replace(tzinfo=None) if moment else None
+
+
+def triage_export_xlsx(*, organisation: Organisation) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    headers, rows = triage_rows(organisation=organisation)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(str(_("Risk triage"))[:31])
+    sheet.append(headers)
+    for row in rows:
+        cells: list[Any] = []
+        for value in row:
+            if isinstance(value, str):
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                if value.startswith("="):
+                    # Text, not a formula: a cell that starts with "=" must not be evaluated.
+                    cell = WriteOnlyCell(sheet, value=value)
+                    cell.data_type = "s"
+                    cells.append(cell)
+                    continue
+            cells.append(value)
+        sheet.append(cells)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,42 @@
+"""API schemas of the organisation's triages; the facts and the result are the engine's own
+(``koers.aiact.schema``), so the API answers exactly what the engine does."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ninja import Schema
+from pydantic import Field
+
+from koers.aiact.schema import Facts, Result
+
+
+class TriageOut(Schema):
+    usecase_id: int
+    reference: str = Field(description="The use case's reference, e.g. UC-12.")
+    status: str = Field(
+        description="not_triaged (nothing saved yet), draft, needs_review, complete or signed_off."
+    )
+    facts: Facts
+    result: Result
+    pivotal: dict[str, list[str]] = Field(
+        description="Fact → the outcomes that would change if that answer changed."
+    )
+    updated_by: str | None
+    updated_at: datetime | None
+    signed_off_by: str | None
+    signed_off_at: datetime | None
+    url: str = Field(description="The triage page.")
+
+
+class PortfolioOut(Schema):
+    total: int = Field(description="Use cases in the register (merged ones left out).")
+    risk_group: dict[str, int] = Field(description="Use cases per risk group, and not_triaged.")
+    dpia: dict[str, int] = Field(description="Use cases per DPIA outcome, and not_triaged.")
+    transparency: dict[str, int] = Field(
+        description="Use cases with (yes), without (no) or with an open (needs_review) "
+        "transparency duty, and not_triaged."
+    )
+    needs_review: int = Field(description="Triages that need review or are unfinished (draft).")
+    not_signed_off: int = Field(description="Complete triages not signed off yet.")
+    open_reviews: int = Field(description="needs_review + not_signed_off.")

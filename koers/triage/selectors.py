@@ -1,0 +1,177 @@
+"""Reading triages, always within one organisation: a use case's triage with what would change
+it, the preview of changed answers, and the portfolio counts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+
+from koers.aiact import engine
+from koers.aiact.questions import relevant_questions
+from koers.aiact.schema import Facts, Obligation, Result
+from koers.aiact.suggest import suggest
+from koers.backlog.models import UseCase
+from koers.core.models import Change
+from koers.core.selectors import change_list_for
+from koers.orgs.models import Organisation
+from koers.triage.models import Dpia, RiskGroup, Status, Transparency, Triage
+from koers.triage.services import facts_dump, facts_load
+
+NOT_TRIAGED = "not_triaged"
+
+
+def triage_for(*, usecase: UseCase) -> Triage | None:
+    return (
+        Triage.objects.filter(usecase=usecase).select_related("signed_off_by", "updated_by").first()
+    )
+
+
+def facts_of(triage: Triage | None) -> Facts:
+    return facts_load(triage.facts if triage else None)
+
+
+def result_of(triage: Triage | None) -> Result:
+    """The stored outcome; before the first answers, the engine's outcome of knowing nothing."""
+    if triage is None or not triage.result:
+        return engine.triage(Facts())
+    return Result.model_validate(triage.result)
+
+
+def facts_relevant(facts: Facts) -> tuple[Facts, list[str]]:
+    """Only the answers that still matter given the others, and the questions that do.
+
+    An answer to a question that no longer applies (say, profiling once the use case is in none
+    of the high-risk areas) is dropped, which may in turn make other questions irrelevant."""
+    data = facts_dump(facts)
+    for _round in range(len(data)):
+        relevant = relevant_questions(Facts.model_validate(data))
+        trimmed = {key: (value if key in relevant else None) for key, value in data.items()}
+        if trimmed == data:
+            return Facts.model_validate(data), list(relevant)
+        data = trimmed
+    return Facts.model_validate(data), list(relevant_questions(Facts.model_validate(data)))
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What saving ``facts`` would change: the answers, the outcome and the obligations."""
+
+    before: Result
+    after: Result
+    added: list[Obligation]
+    removed: list[Obligation]
+    changed_facts: dict[str, list[Any]]
+
+    @property
+    def changes_outcome(self) -> bool:
+        return self.before != self.after
+
+
+def triage_preview(*, triage: Triage | None, facts: Facts) -> Preview:
+    before = result_of(triage)
+    after = engine.triage(facts)
+    added: list[Obligation] = list(after.obligations)
+    removed: list[Obligation] = []
+    if triage is not None:  # before the first answers, every obligation is new
+        added, removed = engine.obligation_diff(before, after)
+    old = facts_dump(facts_of(triage))
+    new = facts_dump(facts)
+    changed = {key: [old[key], new[key]] for key in new if old.get(key) != new[key]}
+    return Preview(before, after, list(added), list(removed), changed)
+
+
+def triage_history(*, triage: Triage | None) -> QuerySet[Change] | list[Change]:
+    if triage is None:
+        return []
+    return change_list_for(obj=triage, organisation_id=triage.organisation_id)
+
+
+def portfolio_usecases(*, organisation: Organisation) -> QuerySet[UseCase]:
+    """The register's use cases (merged ones left out), with their triage if any."""
+    return (
+        UseCase.objects.filter(organisation=organisation, merged_into__isnull=True)
+        .select_related("triage")
+        .order_by("number")
+    )
+
+
+@dataclass
+class Portfolio:
+    total: int = 0
+    risk_group: dict[str, int] = field(default_factory=dict)
+    dpia: dict[str, int] = field(default_factory=dict)
+    transparency: dict[str, int] = field(default_factory=dict)
+    needs_review: int = 0
+    not_signed_off: int = 0
+
+    @property
+    def open_reviews(self) -> int:
+        return self.needs_review + self.not_signed_off
+
+
+def _counts(values: list[str], choices: list[str]) -> dict[str, int]:
+    counted = Counter(values)
+    return {choice: counted.get(choice, 0) for choice in [*choices, NOT_TRIAGED]}
+
+
+def portfolio(*, organisation: Organisation) -> Portfolio:
+    """Counts of the register per risk group, DPIA outcome and transparency duty ("not triaged"
+    included), and the open reviews: triages that need review, and complete ones not signed off."""
+    rows = list(
+        portfolio_usecases(organisation=organisation).values_list(
+            "triage__risk_group", "triage__dpia", "triage__transparency", "triage__status"
+        )
+    )
+    statuses = Counter(row[3] for row in rows)
+    return Portfolio(
+        total=len(rows),
+        risk_group=_counts([row[0] or NOT_TRIAGED for row in rows], RiskGroup.values),
+        dpia=_counts([row[1] or NOT_TRIAGED for row in rows], Dpia.values),
+        transparency=_counts([row[2] or NOT_TRIAGED for row in rows], Transparency.values),
+        needs_review=statuses[Status.NEEDS_REVIEW] + statuses[Status.DRAFT],
+        not_signed_off=statuses[Status.COMPLETE],
+    )
+
+
+@dataclass(frozen=True)
+class SuggestionView:
+    """A suggested answer from the use case's text, with the words that triggered it."""
+
+    key: str
+    value: Any
+    terms: list[str]
+    note: str
+
+
+def usecase_text(usecase: UseCase) -> str:
+    parts = (usecase.title, usecase.problem, usecase.solution, usecase.outputs, usecase.data_used)
+    return "\n".join(part for part in parts if part)
+
+
+def usecase_suggestions(*, usecase: UseCase) -> dict[str, SuggestionView]:
+    """Suggested answers from the use case's text, by fact. Only suggestions: never stored
+    unless someone saves them as their answers."""
+    found = suggest(usecase_text(usecase))
+    views: dict[str, SuggestionView] = {}
+    for key, suggestion in found.items():
+        if key not in Facts.model_fields:
+            continue
+        value = suggestion.value
+        try:
+            Facts.model_validate({key: value})
+        except ValueError:
+            continue
+        views[key] = SuggestionView(key, value, list(suggestion.terms), suggestion.note)
+    return views
+
+
+def facts_prefilled(facts: Facts, suggestions: dict[str, SuggestionView]) -> Facts:
+    """The answers with every unknown one filled in from the suggestions."""
+    data = facts_dump(facts)
+    for key, suggestion in suggestions.items():
+        if data.get(key) is None:
+            data[key] = suggestion.value
+    return Facts.model_validate(data)

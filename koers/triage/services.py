@@ -1,0 +1,172 @@
+"""Every change to a triage goes through these functions.
+
+Each takes the acting ``OrgContext``, checks the permission, works in one transaction and writes
+the history: who answered what and when, sign-offs and re-openings. The outcome always comes from
+the AI Act engine (``koers.aiact.engine.triage``), so the pages, the API and the command line
+agree on the same facts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from koers.aiact import engine
+from koers.aiact.schema import Facts, Result
+from koers.backlog.models import UseCase
+from koers.core.services import change_record, diff_fields
+from koers.orgs.permissions import Perm
+from koers.orgs.tenancy import OrgContext
+from koers.triage.models import Status, Transparency, Triage
+
+NEEDS_REVIEW = "needs_review"
+# The outcome columns, kept beside the whole result so the register can filter on them.
+OUTCOME_FIELDS = ("risk_group", "transparency", "dpia", "role")
+
+
+def facts_dump(facts: Facts) -> dict[str, Any]:
+    """The facts as stored and compared: every key, ``None`` for "don't know"."""
+    return facts.model_dump(mode="json")
+
+
+def facts_load(data: dict[str, Any] | None) -> Facts:
+    return Facts.model_validate(data or {})
+
+
+def transparency_value(result: Result) -> str:
+    if result.transparency == NEEDS_REVIEW:
+        return Transparency.NEEDS_REVIEW
+    return Transparency.YES if result.transparency else Transparency.NO
+
+
+def triage_status(facts: Facts, result: Result) -> str:
+    """Draft until something is answered; needs review while any outcome is open; else complete."""
+    if all(value is None for value in facts_dump(facts).values()):
+        return Status.DRAFT
+    outcomes = (result.type, result.risk_group, result.transparency, result.systemic_risk)
+    if NEEDS_REVIEW in outcomes or result.dpia == NEEDS_REVIEW:
+        return Status.NEEDS_REVIEW
+    return Status.COMPLETE
+
+
+def _outcome(result: Result) -> dict[str, str]:
+    return {
+        "risk_group": result.risk_group,
+        "transparency": transparency_value(result),
+        "dpia": result.dpia,
+        "role": result.role or "",
+    }
+
+
+def _require_own(ctx: OrgContext, usecase: UseCase) -> None:
+    if usecase.organisation_id != ctx.organisation.pk:
+        raise PermissionDenied
+
+
+def _locked(usecase: UseCase) -> Triage | None:
+    return Triage.objects.select_for_update().filter(usecase=usecase).first()
+
+
+def _sign_off_clear(triage: Triage, result: Result, facts: Facts) -> None:
+    triage.status = triage_status(facts, result)
+    triage.signed_off_by = None
+    triage.signed_off_at = None
+
+
+@transaction.atomic
+def triage_save(ctx: OrgContext, *, usecase: UseCase, facts: Facts) -> Triage:
+    """Store the answers and the engine's outcome. Changing the answers of a signed-off triage
+    re-opens it: the sign-off is cleared and that is recorded too. Unchanged answers change
+    nothing and record nothing."""
+    ctx.require(Perm.TRIAGE)
+    _require_own(ctx, usecase)
+    triage = _locked(usecase)
+    before_facts = triage.facts if triage else {}
+    after_facts = facts_dump(facts)
+    changes = diff_fields(before_facts, after_facts)
+    if triage is not None and not changes:
+        return triage
+    result = engine.triage(facts)
+    outcome = _outcome(result)
+    if triage is None:
+        triage = Triage(organisation=ctx.organisation, usecase=usecase)
+        before_outcome: dict[str, str] = {}
+    else:
+        before_outcome = {name: getattr(triage, name) for name in OUTCOME_FIELDS}
+    was_signed_off = triage.status == Status.SIGNED_OFF
+    triage.facts = after_facts
+    triage.result = result.model_dump(mode="json")
+    for name, value in outcome.items():
+        setattr(triage, name, value)
+    _sign_off_clear(triage, result, facts)
+    triage.updated_by = ctx.user
+    triage.updated_at = timezone.now()
+    triage.save()
+    if was_signed_off:
+        change_record(
+            obj=triage,
+            organisation_id=ctx.organisation.pk,
+            actor=ctx.user,
+            action="reopened",
+            fields={"status": [Status.SIGNED_OFF, triage.status]},
+            note=_("Changed answers clear the sign-off."),
+        )
+    change_record(
+        obj=triage,
+        organisation_id=ctx.organisation.pk,
+        actor=ctx.user,
+        action="triaged",
+        fields={**changes, **diff_fields(before_outcome, outcome)},
+    )
+    return triage
+
+
+@transaction.atomic
+def triage_sign_off(ctx: OrgContext, *, usecase: UseCase) -> Triage:
+    """A lawyer confirms a complete triage. Open questions must be answered first."""
+    ctx.require(Perm.SIGN_OFF_TRIAGE)
+    _require_own(ctx, usecase)
+    triage = _locked(usecase)
+    if triage is None or triage.status != Status.COMPLETE:
+        if triage is not None and triage.status == Status.SIGNED_OFF:
+            raise ValidationError(_("This triage is already signed off."))
+        raise ValidationError(
+            _("Only a complete triage can be signed off: answer the open questions first.")
+        )
+    triage.status = Status.SIGNED_OFF
+    triage.signed_off_by = ctx.user
+    triage.signed_off_at = timezone.now()
+    triage.save(update_fields=["status", "signed_off_by", "signed_off_at"])
+    change_record(
+        obj=triage,
+        organisation_id=ctx.organisation.pk,
+        actor=ctx.user,
+        action="signed_off",
+        fields={"status": [Status.COMPLETE, Status.SIGNED_OFF]},
+    )
+    return triage
+
+
+@transaction.atomic
+def triage_reopen(ctx: OrgContext, *, usecase: UseCase, note: str = "") -> Triage:
+    """Clear the sign-off so the answers can be reviewed again; recorded with an optional note."""
+    ctx.require(Perm.TRIAGE)
+    _require_own(ctx, usecase)
+    triage = _locked(usecase)
+    if triage is None or triage.status != Status.SIGNED_OFF:
+        raise ValidationError(_("Only a signed-off triage can be re-opened."))
+    facts = facts_load(triage.facts)
+    _sign_off_clear(triage, Result.model_validate(triage.result), facts)
+    triage.save(update_fields=["status", "signed_off_by", "signed_off_at"])
+    change_record(
+        obj=triage,
+        organisation_id=ctx.organisation.pk,
+        actor=ctx.user,
+        action="reopened",
+        fields=diff_fields({"status": Status.SIGNED_OFF}, {"status": triage.status}),
+        note=note.strip(),
+    )
+    return triage

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms, template
+from django.utils.translation import gettext_lazy as _
+
+from koers.aiact.schema import Facts, Obligation
+from koers.backlog.models import UseCase
+from koers.core.models import Change
+from koers.triage.display import answer_label, obligation_summary, outcome_text, question_label
+from koers.triage.models import Status, Transparency, Triage
+from koers.triage.texts import OUTCOME_LABELS, STATUS_ACTIONS
+
+register = template.Library()
+
+
+@register.filter
+def field_of(form: forms.Form, key: str) -> forms.BoundField:
+    return form[key]
+
+
+@register.filter
+def get_item(mapping: dict[str, Any], key: str) -> Any:
+    return mapping.get(key)
+
+
+@register.filter
+def risk_label(value: str) -> Any:
+    return outcome_text("risk_group", value)
+
+
+@register.filter
+def dpia_label(value: str) -> Any:
+    return outcome_text("dpia", value)
+
+
+@register.filter
+def obligation_text(obligation: Obligation) -> Any:
+    return obligation_summary(obligation)
+
+
+@register.filter
+def triage_action(change: Change) -> Any:
+    return STATUS_ACTIONS.get(change.action, change.action)
+
+
+@register.filter
+def triage_changes(change: Change) -> list[tuple[Any, Any, Any]]:
+    """``(label, old, new)`` per changed answer or outcome of a history entry, in words."""
+    rows = []
+    for name, (old, new) in change.fields.items():
+        if name in Facts.model_fields:
+            rows.append((question_label(name), answer_label(name, old), answer_label(name, new)))
+        elif name == "status":
+            labels = dict(Status.choices)
+            rows.append((_("Status"), labels.get(old, old or "—"), labels.get(new, new)))
+        elif name == "transparency":
+            labels = dict(Transparency.choices)
+            rows.append((OUTCOME_LABELS[name], labels.get(old, old or "—"), labels.get(new, new)))
+        else:
+            rows.append(
+                (
+                    OUTCOME_LABELS.get(name, name),
+                    outcome_text(name, old) if old else "—",
+                    outcome_text(name, new) if new else "—",
+                )
+            )
+    return rows
+
+
+@register.simple_tag
+def usecase_triage(usecase: UseCase) -> Triage | None:
+    """The use case's triage for its card on the use-case page (None before the first answers)."""
+    return Triage.objects.filter(usecase=usecase).first()
