@@ -25,7 +25,8 @@ def _initial(question: Question, value: Any) -> Any:
 
 class TriageForm(forms.Form):
     """One field per fact. Every question has "Don't know" (stored as unknown); a list question
-    also has "None of these" (stored as an empty list). Nothing ticked in a list is "don't know"."""
+    also has "None of these" (stored as an empty list). In a list, nothing ticked but "Don't
+    know" is unknown."""
 
     def __init__(self, *args: Any, facts: Facts, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -63,11 +64,9 @@ class TriageForm(forms.Form):
         for key, question in self.questions.items():
             value = self.cleaned_data.get(key)
             if question.kind == "multi":
-                values = list(value or [])
-                if UNKNOWN in values or not values:
-                    data[key] = None
-                else:
-                    data[key] = [v for v in values if v != NONE_OF_THESE]
+                # An item or "None of these" ticked beside a left-over "Don't know" wins over it.
+                values = [v for v in value or [] if v != UNKNOWN]
+                data[key] = [v for v in values if v != NONE_OF_THESE] if values else None
             elif not value or value == UNKNOWN:
                 data[key] = None
             elif question.kind == "bool":

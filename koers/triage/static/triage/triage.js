@@ -25,6 +25,16 @@
       .catch(function () { /* keep the questions as they are */ });
   }
 
+  // In a list question "Don't know" and "None of these" exclude the items and each other.
+  var EXCLUSIVE = ["unknown", "none_of_these"];
+  form.addEventListener("change", function (event) {
+    var box = event.target;
+    if (box.type !== "checkbox" || !box.checked) { return; }
+    form.querySelectorAll('input[type="checkbox"][name="' + box.name + '"]').forEach(function (other) {
+      var exclusive = EXCLUSIVE.indexOf(box.value) !== -1 || EXCLUSIVE.indexOf(other.value) !== -1;
+      if (other !== box && exclusive) { other.checked = false; }
+    });
+  });
   form.addEventListener("change", refresh);
   form.setAttribute("data-ready", "1");
   var preview = document.getElementById("preview");
