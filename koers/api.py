@@ -14,6 +14,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from koers.aiact_api import router as aiact_router
 from koers.backlog.api import router as backlog_router
 from koers.insights.api import router as insights_router
 from koers.orgs.api import AUTH
@@ -40,6 +41,7 @@ api.add_router("", scoring_router)
 api.add_router("", backlog_router)
 api.add_router("", insights_router)
 api.add_router("", triage_router)
+api.add_router("", aiact_router)
 
 NON_FIELD = "__all__"
 

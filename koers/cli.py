@@ -196,8 +196,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     from koers.analytics_cli import add_analytics_commands
     from koers.transfer_cli import add_transfer_commands
+    from koers.triage_cli import add_triage_commands
 
     add_analytics_commands(sub, add_transfer_commands(sub))
+    add_triage_commands(sub)
     return parser
 
 

@@ -62,7 +62,7 @@ NOT_ORGANISATION_SCOPED = {
     "password_reset_confirm",
 }
 # API operations that are about the caller only.
-API_NOT_ORGANISATION_SCOPED = {"me_get", "organisation_list"}
+API_NOT_ORGANISATION_SCOPED = {"me_get", "organisation_list", "triage"}
 
 ORG_PARAMS = {"org_slug", "org"}
 
