@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from koers.aiact.schema import Obligation, Result
+from koers.aiact.schema import Facts, Obligation, Result
 from koers.triage.models import AiRole, Dpia, RiskGroup, Transparency
 from koers.triage.services import NEEDS_REVIEW, transparency_value
 from koers.triage.texts import (
@@ -93,9 +93,28 @@ def obligation_summary(obligation: Obligation) -> Text:
     return OBLIGATIONS.get(obligation.code, obligation.summary)
 
 
-def dpia_reason(reason: str) -> Text:
-    """A DPIA reason: the criterion's label when the reason is one of the EDPB criteria."""
-    return OPTIONS["edpb_criteria"].get(reason, reason)
+DPIA_RULES: dict[str, Text] = {
+    "required": _(
+        "Two or more of the nine EDPB criteria, or processing on the Dutch DPA's list: a DPIA is "
+        "required (GDPR Art. 35)."
+    ),
+    "recommended": _(
+        "One of the nine EDPB criteria: a DPIA is recommended, and wise to document if you skip it."
+    ),
+    "not_required": _("None of the nine EDPB criteria and nothing on the Dutch DPA's list."),
+    "needs_review": _(
+        "Some DPIA questions are answered with 'don't know', and their answer decides the outcome."
+    ),
+}
+
+
+def dpia_reasons(facts: Facts, result: Result) -> list[Text]:
+    """Why the DPIA outcome is what it is, in the reader's language: the rule, then the criteria
+    and list items that were answered (the engine's own English is under "Why")."""
+    found: list[Text] = [DPIA_RULES[result.dpia]]
+    found += [OPTIONS["edpb_criteria"].get(c, c) for c in facts.edpb_criteria or []]
+    found += [OPTIONS["dutch_dpa_list"].get(i, i) for i in facts.dutch_dpa_list or []]
+    return found
 
 
 # Obligations by the engine's code; an obligation not listed here shows the engine's English.

@@ -17,7 +17,7 @@ from koers.orgs.tenancy import OrgContext, org_view
 from koers.triage import selectors, services
 from koers.triage.display import (
     answer_label,
-    dpia_reason,
+    dpia_reasons,
     obligation_summary,
     outcome_names,
     outcomes,
@@ -91,7 +91,7 @@ def usecase_triage(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRespon
             "result": result,
             "outcomes": outcomes(result),
             "obligations": [(o.article, obligation_summary(o)) for o in result.obligations],
-            "dpia_reasons": [dpia_reason(reason) for reason in result.dpia_reasons],
+            "dpia_reasons": dpia_reasons(saved, result),
             "pivotal": [
                 (question_label(key), outcome_names(names))
                 for key, names in engine.pivotal(saved).items()

@@ -233,3 +233,14 @@ def test_it_exports_one_row_per_use_case_with_facts_and_outcomes(client, org, po
     assert by_title["Something vague"]["profiling"] == "unknown"
     assert by_title["Not looked at yet"]["Triage status"] == "Not triaged"
     assert by_title["Customer chatbot"]["Signed off by"]
+
+
+def test_it_explains_the_dpia_in_the_readers_language_with_the_criteria(client, org, usecase):
+    triage_save(ctx_for(make_member(org, Role.ADMIN), org), usecase=usecase, facts=CV_SCREENING)
+    client.force_login(make_member(org, Role.MEMBER))
+    client.cookies["django_language"] = "nl"
+    page = client.get(_url(org, usecase), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "is een DPIA vereist" in page or "DPIA vereist" in page
+    reasons = page.split("<h3>DPIA</h3>")[1].split("</ul>")[0]
+    assert "dpia = " not in reasons  # the engine's own English stays under "Why"
+    assert 'lang="en"' not in reasons
