@@ -11,6 +11,7 @@ import atexit
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
@@ -75,3 +76,13 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def _required(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+@pytest.fixture(autouse=True)
+def _language_of_the_test() -> Iterator[None]:
+    """A request in Dutch leaves Dutch active in the thread; every test starts from the default
+    language, so no test depends on the one before it."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
