@@ -41,7 +41,7 @@ from koers.core.importing import (
     update_many,
 )
 from koers.core.services import ChangeBatch, diff_fields
-from koers.core.tabular import LIST_SEPARATOR, Table
+from koers.core.tabular import LIST_SEPARATOR, Table, write_xlsx
 from koers.orgs.models import Department, Membership, Organisation
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
@@ -723,30 +723,8 @@ def export_json(records: Iterable[dict[str, Any]]) -> bytes:
 
 
 def export_xlsx(records: Iterable[dict[str, Any]]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(str(_("Use cases"))[:31])
-    sheet.append(list(EXPORT_COLUMNS))
-    for record in records:
-        cells: list[Any] = []
-        for name in EXPORT_COLUMNS:
-            value = _flat(record[name])
-            if isinstance(value, str):
-                value = ILLEGAL_CHARACTERS_RE.sub("", value)
-                if value.startswith("="):
-                    # Text, not a formula: a cell that starts with "=" must not be evaluated.
-                    cell = WriteOnlyCell(sheet, value=value)
-                    cell.data_type = "s"
-                    cells.append(cell)
-                    continue
-            cells.append(value)
-        sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    rows = ([_flat(record[name]) for name in EXPORT_COLUMNS] for record in records)
+    return write_xlsx(str(_("Use cases")), list(EXPORT_COLUMNS), rows)
 
 
 def usecase_export(

@@ -194,3 +194,32 @@ def _build(records: list[list[str]]) -> Table:
         rows.append(record + [""] * (width - len(record)))
         numbers.append(index + 1)
     return Table(headers=headers, rows=rows, row_numbers=numbers)
+
+
+def write_xlsx(
+    title: str, headers: list[str], rows: Iterator[list[Any]] | list[list[Any]]
+) -> bytes:
+    """One sheet with a header row. Text that starts with "=" stays text (never a formula, so a
+    cell from a user cannot run in the reader's spreadsheet), and characters XLSX forbids are
+    left out."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title[:31])
+    sheet.append(headers)
+    for row in rows:
+        cells: list[Any] = []
+        for value in row:
+            if isinstance(value, str):
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                if value.startswith("="):
+                    cell = WriteOnlyCell(sheet, value=value)
+                    cell.data_type = "s"
+                    value = cell
+            cells.append(value)
+        sheet.append(cells)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

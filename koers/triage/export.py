@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from koers.aiact.schema import Facts
+from koers.core.tabular import write_xlsx
 from koers.orgs.models import Organisation
 from koers.triage.display import obligation_summary, outcome_text
 from koers.triage.models import Status
@@ -87,27 +87,5 @@ def _naive(moment: Any) -> Any:
 
 
 def triage_export_xlsx(*, organisation: Organisation) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
     headers, rows = triage_rows(organisation=organisation)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(str(_("Risk triage"))[:31])
-    sheet.append(headers)
-    for row in rows:
-        cells: list[Any] = []
-        for value in row:
-            if isinstance(value, str):
-                value = ILLEGAL_CHARACTERS_RE.sub("", value)
-                if value.startswith("="):
-                    # Text, not a formula: a cell that starts with "=" must not be evaluated.
-                    cell = WriteOnlyCell(sheet, value=value)
-                    cell.data_type = "s"
-                    cells.append(cell)
-                    continue
-            cells.append(value)
-        sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return write_xlsx(str(_("Risk triage")), headers, rows)
