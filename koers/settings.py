@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "koers.backlog",
     "koers.insights",
     "koers.scoring",
+    "koers.diagnostic",
     "koers.triage",
     "django_tasks",
     "django_tasks_db",

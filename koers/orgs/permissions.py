@@ -23,6 +23,7 @@ class Perm(StrEnum):
     MANAGE_SCORING = "manage_scoring"
     TRIAGE = "triage"
     SIGN_OFF_TRIAGE = "sign_off_triage"
+    MANAGE_SCANS = "manage_scans"
 
 
 _ALL = {Role.ADMIN, Role.LEAD, Role.EVANGELIST, Role.MEMBER}
@@ -43,6 +44,7 @@ PERMISSIONS: dict[Perm, set[Role]] = {
     Perm.IMPORT_USECASES: _LEADS,
     Perm.VIEW_PEOPLE: _LEADS,
     Perm.MANAGE_SCORING: _LEADS,
+    Perm.MANAGE_SCANS: _LEADS,
     Perm.MANAGE_PEOPLE: {Role.ADMIN},
     Perm.MANAGE_DEPARTMENTS: {Role.ADMIN},
     Perm.TRIAGE: {Role.ADMIN, Role.LEAD, Role.EVANGELIST, Role.LEGAL},

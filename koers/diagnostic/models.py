@@ -1,0 +1,181 @@
+"""The readiness scan: instruments (versioned), waves, one-time invitations and anonymous responses.
+
+Anonymity by construction: a ``Response`` has no link to a person or to the invitation it came
+through — only the wave, the department and the role group, and the day it came in (no time, so
+the order of answers cannot point at anyone). An ``Invitation`` knows its person (for e-mail and
+reminders) and whether it was used, never what was answered. A respondent's draft lives on the
+invitation until it is submitted; submitting moves the answers to a new ``Response`` and clears the
+draft in one transaction. An evangelist opt-in becomes a ``Nomination`` with the person's name and
+nothing of their answers.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RoleGroup(models.TextChoices):
+    LEADERSHIP = "leadership", _("Leadership")
+    STAFF = "staff", _("Staff")
+
+
+class ScanSettings(models.Model):
+    organisation = models.OneToOneField(
+        "orgs.Organisation", on_delete=models.CASCADE, related_name="scan_settings"
+    )
+    # No result is shown for fewer respondents than this; never below 3.
+    min_respondents = models.PositiveSmallIntegerField(
+        _("minimum respondents per figure"), default=5, validators=[MinValueValidator(3)]
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(min_respondents__gte=3), name="scan_min_respondents_at_least_3"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"scan settings of {self.organisation_id}"
+
+
+class Instrument(models.Model):
+    class Kind(models.TextChoices):
+        SCAN = "scan", _("Readiness scan")
+        CALIBRATION = "calibration", _("Leadership calibration quiz")
+
+    organisation = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.CASCADE, related_name="instruments"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.SCAN)
+    name = models.CharField(_("name"), max_length=200)
+    # Which shipped instrument it was copied from ("default_scan"), if any.
+    copied_from = models.CharField(max_length=60, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class InstrumentVersion(models.Model):
+    """One version of an instrument's questions. A version used by a wave is frozen: editing the
+    instrument makes a new version, so a running wave never changes under its respondents."""
+
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    definition = models.JSONField()  # koers.diagnostic_data.schema.Instrument as JSON
+    frozen = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["instrument", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["instrument", "number"], name="instrument_version_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument} v{self.number}"
+
+
+class Wave(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    organisation = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.CASCADE, related_name="waves"
+    )
+    version = models.ForeignKey(InstrumentVersion, on_delete=models.PROTECT, related_name="waves")
+    name = models.CharField(_("name"), max_length=200)
+    # Empty: the whole organisation.
+    departments = models.ManyToManyField("orgs.Department", blank=True, related_name="waves")
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(_("closes on"))
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-opens_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_on__gte=models.F("opens_on")),
+                name="wave_closes_after_opening",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Invitation(models.Model):
+    """A one-time personal link. It proves "may answer once"; it never holds the answers once they
+    are submitted."""
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="invitations")
+    membership = models.ForeignKey(
+        "orgs.Membership", null=True, on_delete=models.SET_NULL, related_name="scan_invitations"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    department = models.ForeignKey(
+        "orgs.Department", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    role_group = models.CharField(max_length=10, choices=RoleGroup.choices)
+    sent_on = models.DateField(null=True, blank=True)
+    reminded_on = models.DateField(null=True, blank=True)
+    used = models.BooleanField(default=False)
+    # Answers saved to continue later; emptied when submitted.
+    draft = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["wave", "membership"], name="one_invitation_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"invitation {self.pk} to {self.wave_id}"
+
+
+class Response(models.Model):
+    """Anonymous answers: no person, no invitation, no time of day."""
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="responses")
+    department = models.ForeignKey(
+        "orgs.Department", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    role_group = models.CharField(max_length=10, choices=RoleGroup.choices)
+    submitted_on = models.DateField()
+    language = models.CharField(max_length=5, default="en")
+    answers = models.JSONField()
+
+    class Meta:
+        # Not by id: insertion order must not be observable through the default ordering.
+        ordering = ["submitted_on", "department_id", "role_group"]
+
+    def __str__(self) -> str:
+        return f"response to {self.wave_id}"
+
+
+class Nomination(models.Model):
+    """Someone who ticked "I'd like to help colleagues with AI": their name, not their answers."""
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="nominations")
+    membership = models.ForeignKey("orgs.Membership", on_delete=models.CASCADE, related_name="+")
+    created_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["wave", "membership"], name="one_nomination_per_wave")
+        ]
+
+    def __str__(self) -> str:
+        return f"nomination in {self.wave_id}"

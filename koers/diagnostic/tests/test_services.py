@@ -1,0 +1,149 @@
+"""Running a wave: one-time links, anonymous responses, drafts, nominations and reminders."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+
+from koers.diagnostic import services
+from koers.diagnostic.models import Instrument, Invitation, Nomination, Response, Wave
+from koers.orgs.models import Role
+from koers.testing.factories import ctx_for, make_member, make_org
+
+pytestmark = pytest.mark.django_db
+
+DEFINITION = {
+    "id": "tiny",
+    "sections": [{"id": "s", "questions": [{"id": "q1", "type": "likert5"}]}],
+}
+
+
+@pytest.fixture
+def lead(org):
+    return make_member(org, Role.LEAD, department=org.departments.get(name="HR"))
+
+
+@pytest.fixture
+def open_wave(org, lead):
+    ctx = ctx_for(lead, org)
+    instrument = services.instrument_create(ctx, name="Scan", kind="scan", definition=DEFINITION)
+    today = dt.date.today()
+    wave = services.wave_create(
+        ctx,
+        version=instrument.versions.get(),
+        name="Wave 1",
+        opens_on=today,
+        closes_on=today + dt.timedelta(days=14),
+    )
+    wave.status = Wave.Status.OPEN
+    wave.save()
+    return wave
+
+
+@pytest.fixture
+def staff(org):
+    finance = org.departments.get(name="Finance")
+    return [make_member(org, Role.MEMBER, department=finance) for _ in range(3)]
+
+
+def test_a_response_cannot_be_linked_to_a_person_or_an_invitation():
+    links = {
+        f.related_model
+        for f in Response._meta.get_fields()
+        if isinstance(f, models.ForeignKey | models.OneToOneField)
+    }
+    from koers.orgs.models import Department
+
+    assert links == {Wave, Department}
+    assert isinstance(Response._meta.get_field("submitted_on"), models.DateField)
+    assert not isinstance(Response._meta.get_field("submitted_on"), models.DateTimeField)
+    assert "id" not in Response._meta.ordering  # insertion order is not the listing order
+
+
+def test_everyone_in_the_audience_gets_one_link_and_only_its_hash_is_kept(
+    org, lead, open_wave, staff
+):
+    issued = services.invitations_issue(ctx_for(lead, org), open_wave)
+    assert len(issued) == 4  # the lead and three colleagues
+    assert all(inv.token_hash != token and len(inv.token_hash) == 64 for inv, token in issued)
+    assert services.invitations_issue(ctx_for(lead, org), open_wave) == []  # no second link
+    roles = {inv.membership.user: inv.role_group for inv, _ in issued}
+    assert roles[lead] == "leadership" and roles[staff[0]] == "staff"
+
+
+def test_answering_stores_department_and_role_group_but_not_the_person(org, lead, open_wave, staff):
+    issued = dict(
+        (inv.membership.user, token)
+        for inv, token in services.invitations_issue(ctx_for(lead, org), open_wave)
+    )
+    token = issued[staff[0]]
+    services.draft_save(token, {"q1": 2})
+    assert Invitation.objects.get(membership__user=staff[0]).draft == {"q1": 2}
+    response = services.response_submit(token, {"q1": 4}, language="nl")
+    assert (response.department.name, response.role_group, response.answers) == (
+        "Finance",
+        "staff",
+        {"q1": 4},
+    )
+    invitation = Invitation.objects.get(membership__user=staff[0])
+    assert invitation.used and invitation.draft == {}  # the answers left the invitation
+    with pytest.raises(ValidationError, match="used already"):
+        services.response_submit(token, {"q1": 1})
+    assert Response.objects.count() == 1
+
+
+def test_helping_colleagues_is_a_nomination_apart_from_the_answers(org, lead, open_wave, staff):
+    issued = dict(
+        (inv.membership.user, token)
+        for inv, token in services.invitations_issue(ctx_for(lead, org), open_wave)
+    )
+    services.response_submit(issued[staff[1]], {"q1": 5}, help_colleagues=True)
+    nomination = Nomination.objects.get()
+    assert nomination.membership.user == staff[1]
+    assert not any(
+        isinstance(f, models.ForeignKey) and f.related_model is Response
+        for f in Nomination._meta.get_fields()
+    )
+
+
+def test_reminders_go_only_to_unused_links(org, lead, open_wave, staff):
+    issued = dict(
+        (inv.membership.user, token)
+        for inv, token in services.invitations_issue(ctx_for(lead, org), open_wave)
+    )
+    services.response_submit(issued[staff[0]], {"q1": 3})
+    reminded = {inv.membership.user for inv in services.reminders_due(open_wave)}
+    assert reminded == {lead, staff[1], staff[2]}
+
+
+def test_a_wave_freezes_its_questions_and_edits_make_a_new_version(org, lead, open_wave):
+    instrument = Instrument.objects.get()
+    version = services.instrument_revise(
+        ctx_for(lead, org), instrument, {**DEFINITION, "id": "changed"}
+    )
+    assert version.number == 2
+    open_wave.refresh_from_db()
+    assert open_wave.version.number == 1 and open_wave.version.definition == DEFINITION
+
+
+def test_links_of_a_closed_wave_or_unknown_links_are_refused(org, lead, open_wave, staff):
+    issued = services.invitations_issue(ctx_for(lead, org), open_wave)
+    with pytest.raises(ValidationError, match="not valid"):
+        services.response_submit("made-up", {"q1": 3})
+    open_wave.status = Wave.Status.CLOSED
+    open_wave.save()
+    with pytest.raises(ValidationError, match="not open"):
+        services.response_submit(issued[0][1], {"q1": 3})
+
+
+def test_only_leads_run_scans_and_only_in_their_organisation(org, open_wave):
+    member = make_member(org, Role.MEMBER)
+    with pytest.raises(PermissionDenied):
+        services.invitations_issue(ctx_for(member, org), open_wave)
+    other = make_org()
+    outsider = make_member(other, Role.LEAD)
+    with pytest.raises(ValidationError):
+        services.invitations_issue(ctx_for(outsider, other), open_wave)
