@@ -1,0 +1,6 @@
+"""The readiness scan's numbers: anonymity thresholds and statistics, without Django.
+
+Django-free by rule (a test imports it without settings): the diagnostic app calls it through its
+selectors, the benchmark calls it directly. Counts and answers in, publishable cells and summaries
+out.
+"""
