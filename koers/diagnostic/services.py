@@ -75,6 +75,22 @@ def instrument_create(
     return instrument
 
 
+def instrument_copy_shipped(ctx: OrgContext, kind: str) -> Instrument:
+    """Copy Koers's own readiness scan (``kind="scan"``) or leadership calibration quiz
+    (``kind="calibration"``) into the organisation, to run as it is or to edit."""
+    from koers.diagnostic_data.loader import load_calibration, load_default_scan
+
+    shipped = load_default_scan() if kind == Instrument.Kind.SCAN else load_calibration()
+    language = "nl" if (ctx.user.language or "").startswith("nl") else "en"
+    return instrument_create(
+        ctx,
+        name=getattr(shipped.title, language),
+        kind=kind,
+        definition=shipped.model_dump(mode="json"),
+        copied_from=shipped.id,
+    )
+
+
 @transaction.atomic
 def instrument_revise(
     ctx: OrgContext, instrument: Instrument, definition: Mapping[str, Any]

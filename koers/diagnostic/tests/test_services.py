@@ -147,3 +147,11 @@ def test_only_leads_run_scans_and_only_in_their_organisation(org, open_wave):
     outsider = make_member(other, Role.LEAD)
     with pytest.raises(ValidationError):
         services.invitations_issue(ctx_for(outsider, other), open_wave)
+
+
+@pytest.mark.parametrize("kind", ["scan", "calibration"])
+def test_a_facilitator_starts_from_the_shipped_instruments(org, lead, kind):
+    instrument = services.instrument_copy_shipped(ctx_for(lead, org), kind)
+    definition = instrument.versions.get().definition
+    assert instrument.copied_from == definition["id"]
+    assert definition["sections" if kind == "scan" else "statements"]
