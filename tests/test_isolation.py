@@ -60,6 +60,7 @@ NOT_ORGANISATION_SCOPED = {
     # Addressed by a secret one-time link, not an id: holding the link is the permission.
     "invitation_accept",
     "password_reset_confirm",
+    "scan:answer",  # a respondent's one-time scan link
 }
 # API operations that are about the caller only.
 API_NOT_ORGANISATION_SCOPED = {"me_get", "organisation_list", "triage"}

@@ -1,0 +1,216 @@
+"""The respondent's form, built from a frozen instrument definition in the respondent's language.
+
+Answers are stored per question id, in the shape the results read:
+
+* Likert 5/7: the chosen point ``1..points``, or ``None`` for "don't know";
+* single choice: the option id; multiple choice: a list of option ids;
+* rating matrix: ``{row_id: 1..len(scale)}`` with the rows answered;
+* 0-10 scale: the number; free text: the text (stripped).
+
+A question left unanswered is absent. The evangelist opt-in is never part of the answers: its
+"yes" is handed to ``response_submit`` as ``help_colleagues`` (a draft keeps it, because a draft
+lives on the invitation until submitting clears it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from koers.diagnostic_data.schema import (
+    Instrument,
+    LikertQuestion,
+    MatrixQuestion,
+    MultipleChoiceQuestion,
+    Question,
+    Scale10Question,
+    SingleChoiceQuestion,
+    Text,
+    TextQuestion,
+)
+
+DONT_KNOW = "dont_know"
+REQUIRED_MESSAGE = _("Please answer this question.")
+
+
+@dataclass
+class QuestionBlock:
+    """One question on the page: its text and the form field(s) that answer it."""
+
+    question: Question
+    text: str
+    help: str
+    kind: str
+    fields: list[tuple[str, forms.BoundField]]  # (row label or "", field)
+    low_label: str = ""
+    high_label: str = ""
+
+    @property
+    def anchor(self) -> str:
+        return f"q-{self.question.id}"
+
+    @property
+    def required(self) -> bool:
+        return self.question.required
+
+    @property
+    def has_errors(self) -> bool:
+        return any(bound.errors for _label, bound in self.fields)
+
+
+@dataclass
+class SectionBlock:
+    title: str
+    intro: str
+    questions: list[QuestionBlock] = field(default_factory=list)
+
+
+def _in(text: Text | None, language: str) -> str:
+    return "" if text is None else str(getattr(text, language))
+
+
+def _matrix_field_name(question: MatrixQuestion, row_id: str) -> str:
+    return f"{question.id}__{row_id}"
+
+
+class AnswerForm(forms.Form):
+    """One field per question (one per row of a matrix). ``for_draft`` makes every question
+    optional, so a half-answered scan can be saved; the values are still checked."""
+
+    def __init__(
+        self,
+        data: Mapping[str, Any] | None = None,
+        *,
+        instrument: Instrument,
+        language: str,
+        answers: Mapping[str, Any] | None = None,
+        for_draft: bool = False,
+    ) -> None:
+        super().__init__(data, initial=_initial_from(instrument, answers or {}))
+        self.instrument = instrument
+        self.language = language
+        for question in instrument.questions():
+            required = question.required and not for_draft
+            for name, form_field in self._fields_for(question):
+                form_field.required = required
+                form_field.error_messages["required"] = REQUIRED_MESSAGE
+                self.fields[name] = form_field
+
+    def _fields_for(self, question: Question) -> list[tuple[str, forms.Field]]:
+        lang = self.language
+        if isinstance(question, LikertQuestion):
+            choices = [(str(n), _in(label, lang)) for n, label in enumerate(question.labels, 1)]
+            if question.dont_know:
+                choices.append((DONT_KNOW, _in(question.dont_know_label, lang)))
+            return [(question.id, forms.ChoiceField(choices=choices, widget=forms.RadioSelect))]
+        if isinstance(question, SingleChoiceQuestion):
+            choices = [(o.id, _in(o.label, lang)) for o in question.options]
+            return [(question.id, forms.ChoiceField(choices=choices, widget=forms.RadioSelect))]
+        if isinstance(question, MultipleChoiceQuestion):
+            choices = [(o.id, _in(o.label, lang)) for o in question.options]
+            checkboxes = forms.CheckboxSelectMultiple
+            return [(question.id, forms.MultipleChoiceField(choices=choices, widget=checkboxes))]
+        if isinstance(question, MatrixQuestion):
+            choices = [(str(n), _in(label, lang)) for n, label in enumerate(question.scale, 1)]
+            return [
+                (
+                    _matrix_field_name(question, row.id),
+                    forms.ChoiceField(choices=choices, widget=forms.RadioSelect),
+                )
+                for row in question.rows
+            ]
+        if isinstance(question, Scale10Question):
+            choices = [(str(n), str(n)) for n in range(11)]
+            return [(question.id, forms.ChoiceField(choices=choices, widget=forms.RadioSelect))]
+        assert isinstance(question, TextQuestion)
+        textarea = forms.Textarea(attrs={"rows": 4, "maxlength": question.max_length})
+        return [(question.id, forms.CharField(max_length=question.max_length, widget=textarea))]
+
+    def sections(self) -> list[SectionBlock]:
+        """The questions grouped by section, with their texts in the respondent's language."""
+        lang = self.language
+        blocks = []
+        for section in self.instrument.sections:
+            block = SectionBlock(_in(section.title, lang), _in(section.intro, lang))
+            for question in section.questions:
+                if isinstance(question, MatrixQuestion):
+                    fields = [
+                        (_in(row.label, lang), self[_matrix_field_name(question, row.id)])
+                        for row in question.rows
+                    ]
+                else:
+                    fields = [("", self[question.id])]
+                block.questions.append(
+                    QuestionBlock(
+                        question=question,
+                        text=_in(question.text, lang),
+                        help=_in(question.help, lang),
+                        kind=question.type,
+                        fields=fields,
+                        low_label=_in(getattr(question, "low_label", None), lang),
+                        high_label=_in(getattr(question, "high_label", None), lang),
+                    )
+                )
+            blocks.append(block)
+        return blocks
+
+    def questions_with_errors(self) -> list[QuestionBlock]:
+        return [q for s in self.sections() for q in s.questions if q.has_errors]
+
+    def answers(self) -> dict[str, Any]:
+        """The cleaned answers in their stored shape, the opt-in question included."""
+        data = self.cleaned_data
+        answers: dict[str, Any] = {}
+        for question in self.instrument.questions():
+            value: Any
+            if isinstance(question, MatrixQuestion):
+                rows = {
+                    row.id: int(data[_matrix_field_name(question, row.id)])
+                    for row in question.rows
+                    if data.get(_matrix_field_name(question, row.id))
+                }
+                value = rows or None
+            else:
+                value = data.get(question.id)
+            if value in (None, "", []):
+                continue
+            if isinstance(question, LikertQuestion):
+                value = None if value == DONT_KNOW else int(value)
+            elif isinstance(question, Scale10Question):
+                value = int(value)
+            elif isinstance(question, TextQuestion):
+                value = value.strip()
+            answers[question.id] = value
+        return answers
+
+    def submission(self) -> tuple[dict[str, Any], bool]:
+        """(answers without the opt-in question, whether the respondent opted in)."""
+        answers = self.answers()
+        help_colleagues = False
+        for question in self.instrument.opt_in_questions():
+            help_colleagues = answers.pop(question.id, None) == "yes"
+        return answers, help_colleagues
+
+
+def _initial_from(instrument: Instrument, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Stored answers (a draft) turned back into form values, so the page comes prefilled."""
+    initial: dict[str, Any] = {}
+    for question in instrument.questions():
+        if question.id not in answers:
+            continue
+        value = answers[question.id]
+        if isinstance(question, MatrixQuestion):
+            if isinstance(value, Mapping):
+                for row_id, point in value.items():
+                    initial[_matrix_field_name(question, row_id)] = str(point)
+        elif isinstance(question, LikertQuestion):
+            initial[question.id] = DONT_KNOW if value is None else str(value)
+        elif isinstance(question, Scale10Question):
+            initial[question.id] = str(value)
+        else:
+            initial[question.id] = value
+    return initial

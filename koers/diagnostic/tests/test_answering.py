@@ -1,0 +1,264 @@
+"""Answering a scan through its one-time link: ``/s/<token>/``, no account needed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+from django import forms
+from django.test import Client
+
+from koers.diagnostic import services
+from koers.diagnostic.answer_forms import DONT_KNOW, AnswerForm
+from koers.diagnostic.models import Invitation, Nomination, Response, ScanSettings, Wave
+from koers.diagnostic_data.loader import load_default_scan
+from koers.diagnostic_data.schema import Instrument
+from koers.orgs.models import Role
+from koers.testing.factories import ctx_for, make_member
+
+pytestmark = pytest.mark.django_db
+
+SCAN = load_default_scan()
+
+
+def complete_post(instrument: Instrument = SCAN, **overrides: Any) -> dict[str, Any]:
+    """A POST answering every question (the first option, "agree" on Likert items)."""
+    form = AnswerForm(instrument=instrument, language="en")
+    data: dict[str, Any] = {}
+    for name, field in form.fields.items():
+        choices = [value for value, _label in getattr(field, "choices", [])]
+        if isinstance(field, forms.MultipleChoiceField):
+            data[name] = [choices[0]]
+        elif choices:
+            data[name] = choices[3] if len(choices) > 3 else choices[0]
+        else:
+            data[name] = "Writing minutes takes hours."
+    data.pop("evangelist_opt_in")
+    return {"action": "submit", **data, **overrides}
+
+
+@pytest.fixture
+def lead(org):
+    return make_member(org, Role.LEAD, department=org.departments.get(name="HR"))
+
+
+@pytest.fixture
+def respondent(org):
+    return make_member(org, Role.MEMBER, department=org.departments.get(name="Finance"))
+
+
+@pytest.fixture
+def wave(org, lead, respondent):
+    ctx = ctx_for(lead, org)
+    instrument = services.instrument_copy_shipped(ctx, "scan")
+    today = dt.date.today()
+    wave = services.wave_create(
+        ctx,
+        version=instrument.versions.get(),
+        name="Spring pulse",
+        opens_on=today,
+        closes_on=today + dt.timedelta(days=14),
+    )
+    wave.status = Wave.Status.OPEN
+    wave.save()
+    return wave
+
+
+@pytest.fixture
+def url(org, lead, respondent, wave):
+    issued = {
+        inv.membership.user: token
+        for inv, token in services.invitations_issue(ctx_for(lead, org), wave)
+    }
+    return f"/s/{issued[respondent]}/"
+
+
+def checked(html: str) -> set[tuple[str, str]]:
+    inputs = re.findall(r"<input [^>]*\bchecked\b[^>]*>", html)
+    return {
+        (re.search(r'name="([^"]+)"', i).group(1), re.search(r'value="([^"]+)"', i).group(1))
+        for i in inputs
+    }
+
+
+def invitation_of(user) -> Invitation:
+    return Invitation.objects.get(membership__user=user)
+
+
+def test_it_shows_the_questions_by_section_without_logging_in(client, url, org):
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "GenAI scan: where do we stand?" in html
+    assert "How you use AI today" in html and "In your own words" in html
+    assert html.count('class="scan-question ') == len(list(SCAN.questions()))
+    assert "Don&#x27;t know" in html
+    assert org.name in html
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert page["Cache-Control"].startswith("max-age=0")
+
+
+def test_it_shows_no_person_data_even_to_a_logged_in_respondent(client, url, respondent):
+    client.force_login(respondent)
+    html = client.get(url).content.decode()
+    assert respondent.email not in html and respondent.name not in html
+
+
+def test_it_speaks_dutch_to_a_dutch_browser(client, url):
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="nl-NL,nl;q=0.9").content.decode()
+    assert '<html lang="nl">' in html
+    assert "GenAI-scan: waar staan we?" in html
+    assert "Weet ik niet" in html
+    assert "Direct naar de inhoud" in html  # the page's own texts follow the language too
+
+
+def test_the_language_switch_is_remembered_in_the_session(client, url):
+    client.get(url + "?lang=nl", HTTP_ACCEPT_LANGUAGE="en")
+    assert client.session["scan_language"] == "nl"
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Hoe je AI nu gebruikt" in html
+    assert "How you use AI today" in client.get(url + "?lang=en").content.decode()
+
+
+def test_a_draft_survives_and_prefills_the_page(client, url, respondent):
+    answer = client.post(
+        url,
+        {
+            "action": "save",
+            "usage_frequency": "monthly",
+            "priorities_more_important_now": DONT_KNOW,
+            "pace_cannot_keep_up": "2",
+        },
+    )
+    assert answer.status_code == 302
+    assert invitation_of(respondent).draft == {
+        "usage_frequency": "monthly",
+        "priorities_more_important_now": None,
+        "pace_cannot_keep_up": 2,
+    }
+    assert Response.objects.count() == 0
+
+    html = Client().get(url).content.decode()  # later, on another device
+    assert checked(html) == {
+        ("usage_frequency", "monthly"),
+        ("priorities_more_important_now", DONT_KNOW),
+        ("pace_cannot_keep_up", "2"),
+    }
+
+
+def test_submitting_stores_an_anonymous_response_and_shows_the_thank_you(client, url, respondent):
+    answer = client.post(url, complete_post(open_worries="  Losing my job.  "))
+    assert answer.status_code == 302 and answer["Location"] == url
+
+    response = Response.objects.get()
+    assert (response.department.name, response.role_group, response.language) == (
+        "Finance",
+        "staff",
+        "en",
+    )
+    assert response.answers["priorities_more_important_now"] == 4
+    assert response.answers["usage_tool_kinds"] == ["chat_assistants"]
+    assert response.answers["open_worries"] == "Losing my job."
+    assert "evangelist_opt_in" not in response.answers
+    assert invitation_of(respondent).used
+    assert not Nomination.objects.exists()
+
+    thanks = client.get(url)
+    assert thanks.status_code == 200
+    assert "Thank you for answering" in thanks.content.decode()
+
+
+def test_opting_in_creates_a_nomination_and_leaves_the_answers_anonymous(
+    client, url, respondent, wave
+):
+    client.post(url, complete_post(evangelist_opt_in="yes"))
+    nomination = Nomination.objects.get()
+    assert (nomination.wave, nomination.membership.user) == (wave, respondent)
+    assert "evangelist_opt_in" not in Response.objects.get().answers
+
+
+def test_opting_out_creates_no_nomination(client, url):
+    client.post(url, complete_post(evangelist_opt_in="no"))
+    assert Response.objects.count() == 1 and not Nomination.objects.exists()
+
+
+def test_a_missing_required_answer_is_shown_and_nothing_is_stored(client, url, respondent):
+    client.post(url, {"action": "save", "usage_frequency": "monthly"})
+    incomplete = complete_post(evangelist_opt_in="yes")
+    del incomplete["pace_cannot_keep_up"]
+
+    page = client.post(url, incomplete)
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Your answers were not sent yet" in html
+    assert 'href="#q-pace_cannot_keep_up"' in html  # in the summary at the top …
+    assert html.count("Please answer this question.") == 1  # … and at the question
+    assert not Response.objects.exists() and not Nomination.objects.exists()
+    invitation = invitation_of(respondent)
+    assert not invitation.used and invitation.draft == {"usage_frequency": "monthly"}
+
+
+def test_optional_questions_may_stay_empty(client, url):
+    data = complete_post()
+    for optional in ("usage_tool_kinds", "open_worries", "open_where_ai_helps"):
+        del data[optional]
+    client.post(url, data)
+    assert set(Response.objects.get().answers).isdisjoint({"usage_tool_kinds", "open_worries"})
+
+
+def test_an_answer_outside_the_options_is_refused(client, url):
+    page = client.post(url, complete_post(priorities_more_important_now="9"))
+    assert page.status_code == 200 and not Response.objects.exists()
+
+
+def test_a_used_link_says_thank_you_and_how_results_stay_anonymous(client, url, org):
+    ScanSettings.objects.create(organisation=org, min_respondents=7)
+    client.post(url, complete_post())
+    page = client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "groups of at least 7 people" in html
+    assert "can't be traced back to you" in html
+    assert client.post(url, complete_post()).status_code == 200
+    assert Response.objects.count() == 1
+
+
+def test_an_unknown_link_is_not_found(client, url):
+    page = client.get("/s/not-a-real-token/")
+    assert page.status_code == 404
+    assert "We don't know this link" in page.content.decode()
+
+
+def test_a_closed_scan_is_gone(client, url, wave):
+    wave.status = Wave.Status.CLOSED
+    wave.save()
+    page = client.get(url)
+    assert page.status_code == 410
+    assert "This scan has closed" in page.content.decode()
+    assert client.post(url, complete_post()).status_code == 410
+    assert not Response.objects.exists()
+
+
+def test_a_scan_that_has_not_opened_yet_says_so(client, url, wave):
+    wave.opens_on = wave.closes_on = dt.date.today() + dt.timedelta(days=3)
+    wave.save()
+    page = client.get(url)
+    assert page.status_code == 410
+    assert "not open yet" in page.content.decode()
+
+
+def test_the_closed_page_speaks_dutch_too(client, url, wave):
+    wave.status = Wave.Status.CLOSED
+    wave.save()
+    page = client.get(url + "?lang=nl")
+    assert page.status_code == 410 and page["Content-Language"] == "nl"
+    assert "Direct naar de inhoud" in page.content.decode()
+
+
+def test_answering_needs_the_csrf_token(url):
+    page = Client(enforce_csrf_checks=True).post(url, complete_post())
+    assert page.status_code == 403
+    assert not Response.objects.exists()

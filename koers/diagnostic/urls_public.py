@@ -1,0 +1,11 @@
+"""The respondent's pages: reached by a one-time link, without logging in."""
+
+from django.urls import path
+
+from koers.diagnostic import answer_views
+
+app_name = "scan"
+
+urlpatterns = [
+    path("<str:token>/", answer_views.answer, name="answer"),
+]
