@@ -16,6 +16,7 @@ object (a 404 for B's object then means isolation, not a wrong id).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterator
@@ -32,6 +33,7 @@ from django.urls.resolvers import RoutePattern
 from koers.api import api
 from koers.backlog.services import comment_create, usecase_vote
 from koers.core.models import Upload
+from koers.diagnostic.services import instrument_copy_shipped, wave_create
 from koers.insights.models import Theme
 from koers.insights.services import themes_recompute
 from koers.orgs.models import ApiToken, Membership, Organisation, Role, User
@@ -78,6 +80,7 @@ OBJECT_BY_SEGMENT = {
     "imports": "upload",
     "import": "upload",
     "themes": "theme",
+    "waves": "wave",
 }
 # Where the segment would mislead: (URL name or operationId, parameter) → kind.
 OBJECT_BY_NAME: dict[tuple[str, str], str] = {}
@@ -221,7 +224,17 @@ def _objects_of(org: Organisation, admin: User) -> dict[str, models.Model]:
     )
     token, _secret = api_token_create(user=submitter, name="script")
     themes_recompute(org)
+    scan = instrument_copy_shipped(ctx_for(admin, org), "scan")
+    today = dt.date.today()
+    wave = wave_create(
+        ctx_for(admin, org),
+        version=scan.versions.get(),
+        name="Wave",
+        opens_on=today,
+        closes_on=today,
+    )
     return {
+        "wave": wave,
         "theme": Theme.objects.filter(organisation=org).first(),
         "usecase": usecase,
         "department": org.departments.first(),
