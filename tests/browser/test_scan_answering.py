@@ -67,6 +67,16 @@ def test_someone_answers_the_scan_on_a_phone_in_dutch(
     assert not page.evaluate(SCROLLS_SIDEWAYS)
     page.screenshot(path=str(screenshot_dir / "scan-answer-phone.png"))
 
+    page.locator('button[value="submit"]').click()  # too early: nothing answered yet
+    summary = page.locator(".scan-error-summary")
+    summary.wait_for()
+    first = next(iter(load_default_scan().questions()))
+    summary.get_by_role("link", name=first.text.nl).click()
+    assert page.locator(f"#q-{first.id} .errorlist").is_visible()
+    assert not page.evaluate(SCROLLS_SIDEWAYS)
+    page.screenshot(path=str(screenshot_dir / "scan-errors-phone.png"))
+    assert not Response.objects.exists()
+
     scan = load_default_scan()
     questions = list(scan.questions())
     half = len(questions) // 2

@@ -262,3 +262,70 @@ def test_answering_needs_the_csrf_token(url):
     page = Client(enforce_csrf_checks=True).post(url, complete_post())
     assert page.status_code == 403
     assert not Response.objects.exists()
+
+
+EVERY_TYPE = Instrument.model_validate(
+    {
+        "id": "every_type",
+        "version": 1,
+        "title": {"nl": "Alles", "en": "Everything"},
+        "intro": {"nl": "Intro.", "en": "Intro."},
+        "sections": [
+            {
+                "id": "all",
+                "title": {"nl": "Alles", "en": "All"},
+                "questions": [
+                    {"id": "seven", "type": "likert7", "text": {"nl": "Zeven", "en": "Seven"}},
+                    {
+                        "id": "grid",
+                        "type": "matrix",
+                        "text": {"nl": "Rooster", "en": "Grid"},
+                        "rows": [
+                            {"id": "mail", "label": {"nl": "Mail", "en": "Mail"}},
+                            {"id": "notes", "label": {"nl": "Notities", "en": "Notes"}},
+                        ],
+                        "scale": [{"nl": "Laag", "en": "Low"}, {"nl": "Hoog", "en": "High"}],
+                    },
+                    {
+                        "id": "nps",
+                        "type": "scale10",
+                        "text": {"nl": "Cijfer", "en": "Score"},
+                        "low_label": {"nl": "Nooit", "en": "Never"},
+                        "high_label": {"nl": "Zeker", "en": "Surely"},
+                    },
+                ],
+            }
+        ],
+    }
+)
+
+
+def test_every_question_type_round_trips_between_form_and_stored_answers():
+    posted = {"seven": "6", "grid__mail": "2", "grid__notes": "1", "nps": "0"}
+    form = AnswerForm(posted, instrument=EVERY_TYPE, language="nl")
+    assert form.is_valid(), form.errors
+    answers = form.answers()
+    assert answers == {"seven": 6, "grid": {"mail": 2, "notes": 1}, "nps": 0}
+
+    prefilled = AnswerForm(instrument=EVERY_TYPE, language="nl", answers=answers)
+    assert {name: prefilled[name].value() for name in posted} == posted
+    assert [label for label, _field in prefilled.sections()[0].questions[1].fields] == [
+        "Mail",
+        "Notities",
+    ]
+
+
+def test_every_row_of_a_required_matrix_needs_an_answer():
+    form = AnswerForm(
+        {"seven": "6", "grid__mail": "2", "nps": "10"}, instrument=EVERY_TYPE, language="en"
+    )
+    assert not form.is_valid()
+    assert list(form.errors) == ["grid__notes"]
+    assert [q.question.id for q in form.questions_with_errors()] == ["grid"]
+
+
+def test_a_draft_may_leave_required_questions_open_but_not_invent_answers():
+    assert AnswerForm({"nps": "3"}, instrument=EVERY_TYPE, language="en", for_draft=True).is_valid()
+    assert not AnswerForm(
+        {"nps": "11"}, instrument=EVERY_TYPE, language="en", for_draft=True
+    ).is_valid()
