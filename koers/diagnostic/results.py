@@ -229,9 +229,9 @@ def export_headers() -> list[str]:
         _("Invited"),
         _("Respondents"),
         _("Mean score (1-5)"),
-        _("95% CI low"),
-        _("95% CI high"),
-        _("% agree"),
+        _("CI low"),
+        _("CI high"),
+        _("Agree (share)"),
     ]
 
 
