@@ -357,8 +357,11 @@ def _counts(rows: Iterable[Row], structure: set[Cell]) -> dict[Cell, int]:
 def _cells_for(
     answered: Sequence[Row], structure: set[Cell], published: frozenset[Cell], k: int
 ) -> set[Cell]:
-    """Where a figure resting on ``answered`` (a subset of the respondents) may be shown."""
-    return set(published) & anonymity.publishable(_counts(answered, structure), k)
+    """Where a figure resting on ``answered`` (a subset of the respondents) may be shown: the
+    suppression of these counts starts from the cells the respondent counts keep back, so no
+    hidden cell can be worked out from the two together."""
+    counts = _counts(answered, structure)
+    return set(published) & anonymity.publishable(counts, k, hidden=set(counts) - set(published))
 
 
 def _members(cell: Cell, row: Row) -> bool:

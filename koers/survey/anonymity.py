@@ -109,12 +109,18 @@ def relations(cells: Iterable[Cell]) -> list[Relation]:
     return found
 
 
-def publishable(counts: Mapping[Cell, int], k: int = DEFAULT_K) -> set[Cell]:
-    """The cells whose figures may be shown; every other cell shows "too few responses"."""
+def publishable(
+    counts: Mapping[Cell, int], k: int = DEFAULT_K, *, hidden: Iterable[Cell] = ()
+) -> set[Cell]:
+    """The cells whose figures may be shown; every other cell shows "too few responses".
+
+    ``hidden`` are cells already kept back for another reason (e.g. by the respondent counts,
+    when these are one item's answer counts): suppression starts from them and goes on until
+    nothing hidden can be worked out, so combining two figures of one cell stays safe."""
     validate_k(k)
     table = relations(counts)
     _check_consistent(counts, table)
-    suppressed = {cell for cell, count in counts.items() if count < k}
+    suppressed = {cell for cell, count in counts.items() if count < k} | (set(hidden) & set(counts))
     while _suppress_for_remainders(counts, table, suppressed, k) or _suppress_for_differencing(
         counts, suppressed
     ):

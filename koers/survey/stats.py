@@ -155,7 +155,10 @@ def wilson_interval(hits: int, n: int, confidence: float = CONFIDENCE) -> Interv
     share = hits / n
     centre = (share + z * z / (2 * n)) / (1 + z * z / n)
     half = z / (1 + z * z / n) * math.sqrt(share * (1 - share) / n + z * z / (4 * n * n))
-    return Interval(max(0.0, centre - half), min(1.0, centre + half))
+    # At 0 and n hits the bound is exact (floating point would leave a crumb above 0 or below 1).
+    low = 0.0 if hits == 0 else max(0.0, centre - half)
+    high = 1.0 if hits == n else min(1.0, centre + half)
+    return Interval(low, high)
 
 
 def difference(before: Mean, after: Mean, confidence: float = CONFIDENCE) -> Difference | None:

@@ -264,3 +264,26 @@ def test_primary_suppression_hides_exactly_the_cells_below_k(counts, k):
     shown = publishable(counts, k)
     assert {cell for cell in counts if counts[cell] < k}.isdisjoint(shown)
     assert publishable(counts, k) == shown
+
+
+@settings(max_examples=300, deadline=None)
+@given(organisations(), st.integers(min_value=3, max_value=10), st.randoms(use_true_random=False))
+def test_suppression_can_go_on_from_the_cells_another_figure_hides(counts, k, random):
+    # The Django layer shows an item where the respondent counts and the item's own counts both
+    # allow it; continuing the item's suppression from what the respondents hide keeps the
+    # combination safe by construction, not only by the intersection.
+    answers = table(
+        {
+            d: {
+                r: random.randint(0, counts[(d, r)])
+                for (dd, r) in counts
+                if dd == d and r is not None
+            }
+            for d in {d for d, _ in counts if d is not None}
+        }
+    )
+    first = publishable(counts, k)
+    second = publishable(answers, k, hidden=set(counts) - first)
+    assert second <= first
+    assert_safe(counts, second, k)
+    assert_safe(answers, second, k)
