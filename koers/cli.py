@@ -195,10 +195,13 @@ def build_parser() -> argparse.ArgumentParser:
     manage.set_defaults(handler=cmd_manage)
 
     from koers.analytics_cli import add_analytics_commands
+    from koers.diagnostic_bench import add_diagnostic_bench_command
     from koers.transfer_cli import add_transfer_commands
     from koers.triage_cli import add_triage_commands
 
-    add_analytics_commands(sub, add_transfer_commands(sub))
+    benchmarks = add_transfer_commands(sub)
+    add_analytics_commands(sub, benchmarks)
+    add_diagnostic_bench_command(benchmarks)
     add_triage_commands(sub)
     return parser
 
