@@ -41,6 +41,8 @@ test-postgres: $(STAMP)
 
 bench: $(STAMP)
 	KOERS_SECRET_KEY=$${KOERS_SECRET_KEY:-bench-only-throwaway-database} $(BIN)/koers bench import
+	KOERS_SECRET_KEY=$${KOERS_SECRET_KEY:-bench-only-throwaway-database} $(BIN)/koers bench analytics
+	KOERS_SECRET_KEY=$${KOERS_SECRET_KEY:-bench-only-throwaway-database} $(BIN)/koers bench diagnostic
 
 # Run from koers/ so only the package is scanned and koers/locale is the catalogue written.
 messages: $(STAMP)
