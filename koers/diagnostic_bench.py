@@ -277,6 +277,7 @@ def build_scenario(*, respondents: int, departments: int, submissions: int) -> S
             ),
             batch_size=1_000,
         )
+        services.tallies_rebuild(wave)  # bulk_create bypasses response_submit and its tallies
         # Links for the load test: people who have not answered yet (no account needed).
         scenario = Scenario(slug=slug, admin=admin, wave=wave, instrument=definition)
         fresh = []
@@ -419,8 +420,10 @@ def time_submissions(scenario: Scenario, deadline: float) -> tuple[float, Counte
     """(successful answers a second, statuses, answers stored) from ``CLIENT_THREADS`` threads
     posting to a real server; the server is stopped whatever happens."""
     from django.db import connections
+    from django.db.models import Sum
 
-    from koers.diagnostic.models import Response
+    from koers.diagnostic.models import Response, Tally
+    from koers.diagnostic.tallies import RESPONDENTS
 
     if not scenario.fresh_tokens:
         return 0.0, Counter(), 0
@@ -504,6 +507,9 @@ def time_submissions(scenario: Scenario, deadline: float) -> tuple[float, Counte
             server.wait()
         server_log.close()
     stored = Response.objects.filter(wave=scenario.wave).count() - before
+    tallied = Tally.objects.filter(wave=scenario.wave, key=RESPONDENTS).aggregate(n=Sum("count"))
+    if tallied["n"] != before + stored:  # concurrent answers must each be tallied once
+        raise RuntimeError(f"{before + stored} answers stored but {tallied['n']} tallied")
     accepted = statuses[302]  # a valid answer redirects to the thank-you page
     return accepted / seconds if seconds > 0 else 0.0, statuses, stored
 

@@ -115,7 +115,11 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
             else:
                 answers, help_colleagues = form.submission()
                 services.response_submit(
-                    token, answers, language=language, help_colleagues=help_colleagues
+                    token,
+                    answers,
+                    language=language,
+                    help_colleagues=help_colleagues,
+                    instrument=instrument,
                 )
         except ValidationError as error:
             form_add_errors(form, error)

@@ -179,3 +179,37 @@ class Nomination(models.Model):
 
     def __str__(self) -> str:
         return f"nomination in {self.wave_id}"
+
+
+class Tally(models.Model):
+    """Running sums of a wave's responses per base cell (department x role group), kept up to date
+    as answers come in so the results never read the answers themselves.
+
+    ``key`` names what is counted: ``respondents``, ``item:<question>`` (``value``: the option),
+    ``barrier:<barrier>`` (``value``: the rounded score 1-5; ``total`` and ``squares``: the sum and
+    the sum of squares of the respondents' scores) or ``text:<question>`` (written answers). A
+    deleted department leaves its rows with no department, as its responses; rows that then share a
+    cell are added up when read.
+    """
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="tallies")
+    department = models.ForeignKey(
+        "orgs.Department", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    role_group = models.CharField(max_length=10, choices=RoleGroup.choices)
+    key = models.CharField(max_length=120)
+    value = models.CharField(max_length=20, blank=True)
+    count = models.PositiveIntegerField(default=0)
+    total = models.FloatField(default=0.0)
+    squares = models.FloatField(default=0.0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["wave", "department", "role_group", "key", "value"],
+                name="one_tally_per_cell_and_value",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"tally {self.key}={self.value} of {self.wave_id}"

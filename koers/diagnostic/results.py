@@ -1,7 +1,9 @@
 """The results of a scan wave, with every figure behind the anonymity threshold.
 
-``wave_results`` reads the wave's rows and hands plain data to ``results_from``, which is pure (no
-database) so property tests can feed it random response sets. The rules (``koers.survey``):
+``wave_results`` reads the wave's tallies (``Tally``, kept up to date as answers come in) and hands
+plain data to ``results_from``, which is pure (no database) so property tests can feed it random
+response sets; only free text is read from the responses, and only for the cells where it is shown.
+The rules (``koers.survey``):
 
 * the publishable cells of the respondent counts are computed once per wave and bound every
   figure: participation, barrier scores, the heat map, the gap, items and free text;
@@ -15,16 +17,29 @@ database) so property tests can feed it random response sets. The rules (``koers
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Q
+from django.db.models.fields.json import KeyTextTransform
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from koers.diagnostic.models import Response, RoleGroup, Wave
+from koers.diagnostic.models import Response, RoleGroup, Tally, Wave
 from koers.diagnostic.services import scan_settings
-from koers.diagnostic_data.schema import Instrument, LikertQuestion, Text, TextQuestion
+from koers.diagnostic.tallies import (
+    RESPONDENTS,
+    SCALE,
+    BaseCell,
+    Sums,
+    Tallies,
+    barrier_key,
+    item_key,
+    text_key,
+)
+from koers.diagnostic.tallies import written as _written
+from koers.diagnostic_data.schema import Instrument, Text, TextQuestion
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
 from koers.survey import anonymity, stats
@@ -32,8 +47,10 @@ from koers.survey.anonymity import ORGANISATION, Cell
 
 UNKNOWN = "unknown"
 ROLE_GROUPS = (RoleGroup.LEADERSHIP.value, RoleGroup.STAFF.value)
-SCALE = 5  # barrier scores are shown on 1-5 whatever the items' scale
 TOP = 3
+# Reads the written answers to the questions for the respondents of the departments (None: all):
+# (department key, {question: answer}) per respondent.
+TextSource = Callable[[Sequence[str], set[str] | None], list[tuple[str, dict[str, str]]]]
 
 
 @dataclass(frozen=True)
@@ -204,13 +221,14 @@ def wave_results(ctx: OrgContext, wave: Wave) -> WaveResults:
     )
     results = results_from(
         instrument=Instrument.model_validate(wave.version.definition),
-        rows=_rows(wave),
+        tallies=_stored_tallies(wave),
+        texts=_stored_texts(wave),
         departments=list(names),
         invited=invited,
         k=k,
         language=language,
         previous=(
-            (Instrument.model_validate(previous.version.definition), _rows(previous))
+            (Instrument.model_validate(previous.version.definition), _stored_tallies(previous))
             if previous is not None
             else None
         ),
@@ -258,39 +276,87 @@ def _department_key(pk: int | None) -> str:
     return UNKNOWN if pk is None else str(pk)
 
 
-def _rows(wave: Wave) -> list[Row]:
-    return [
-        Row(_department_key(department), role or UNKNOWN, answers)
-        for department, role, answers in Response.objects.filter(wave=wave).values_list(
-            "department_id", "role_group", "answers"
+def _stored_tallies(wave: Wave) -> Tallies:
+    tallies = Tallies()
+    for department, role, key, value, count, total, squares in Tally.objects.filter(
+        wave=wave
+    ).values_list("department_id", "role_group", "key", "value", "count", "total", "squares"):
+        tallies.add(
+            (_department_key(department), role or UNKNOWN), key, value, count, total, squares
         )
-    ]
+    return tallies
+
+
+def _stored_texts(wave: Wave) -> TextSource:
+    """Reads the written answers of the departments asked for (None: all), and only those."""
+
+    def read(
+        questions: Sequence[str], departments: set[str] | None
+    ) -> list[tuple[str, dict[str, str]]]:
+        responses = Response.objects.filter(wave=wave, answers__has_any_keys=list(questions))
+        if departments is not None:
+            chosen = Q(department_id__in=[int(d) for d in departments if d != UNKNOWN])
+            if UNKNOWN in departments:
+                chosen |= Q(department__isnull=True)
+            responses = responses.filter(chosen)
+        fields = [KeyTextTransform(q, "answers") for q in questions]
+        return [
+            (
+                _department_key(department),
+                {q: text for q, text in zip(questions, texts, strict=True) if _written(text)},
+            )
+            for department, *texts in responses.values_list("department_id", *fields).order_by()
+        ]
+
+    return read
+
+
+def tallies_from_rows(instrument: Instrument, rows: Iterable[Row]) -> Tallies:
+    """The tallies of plain rows, as ``services`` keeps them in the database."""
+    tallies = Tallies()
+    for row in rows:
+        tallies.add_response((row.department, row.role_group), instrument, row.answers)
+    return tallies
+
+
+def texts_from_rows(rows: Sequence[Row]) -> TextSource:
+    def read(
+        questions: Sequence[str], departments: set[str] | None
+    ) -> list[tuple[str, dict[str, str]]]:
+        return [
+            (row.department, {q: row.answers[q] for q in questions if _written(row.answers.get(q))})
+            for row in rows
+            if departments is None or row.department in departments
+        ]
+
+    return read
 
 
 def results_from(
     *,
     instrument: Instrument,
-    rows: Sequence[Row],
+    tallies: Tallies,
+    texts: TextSource,
     departments: Sequence[str],
     invited: Mapping[str, int],
     k: int,
     language: str = "en",
-    previous: tuple[Instrument, Sequence[Row]] | None = None,
+    previous: tuple[Instrument, Tallies] | None = None,
 ) -> WaveResults:
-    """All figures of one wave from plain rows; ``departments`` are the audience's keys."""
-    structure = _structure(departments, rows)
-    published = frozenset(anonymity.publishable(_counts(rows, structure), k))
-    keys = list(departments) + sorted(
-        {r.department for r in rows} - set(departments), key=lambda d: d == UNKNOWN
-    )
+    """All figures of one wave from its tallies; ``departments`` are the audience's keys and
+    ``texts`` reads the written answers of the departments whose texts may be shown."""
+    respondents = tallies.counts(RESPONDENTS)
+    structure = _structure(departments, respondents)
+    published = frozenset(anonymity.publishable(_counts(respondents, structure), k))
+    answered = {department for department, _role in respondents}
+    keys = list(departments) + sorted(answered - set(departments), key=lambda d: (d == UNKNOWN, d))
     if invited.get(UNKNOWN) and UNKNOWN not in keys:
         keys.append(UNKNOWN)
 
     before = _barrier_means(previous[0], previous[1], k) if previous else {}
     barriers = []
     for barrier in instrument.barriers:
-        scores = _barrier_scores(instrument, barrier.id, rows)
-        cells = _figures(scores, rows, structure, published, k)
+        cells = _figures(tallies, barrier_key(barrier.id), structure, published, k)
         organisation = cells.get(ORGANISATION)
         earlier = before.get(barrier.id)
         leaders, staff = cells.get((None, ROLE_GROUPS[0])), cells.get((None, ROLE_GROUPS[1]))
@@ -313,20 +379,22 @@ def results_from(
         (b for b in barriers if b.organisation and b.organisation.mean.mean is not None),
         key=lambda b: -(b.organisation.mean.mean or 0.0) if b.organisation else 0.0,
     )
-    total = len(rows) if ORGANISATION in published else None
+    total = sum(respondents.values()) if ORGANISATION in published else None
     return WaveResults(
         k=k,
         published=published,
         departments=keys,
         department_names={UNKNOWN: _("Unknown department")},
         barriers=barriers,
-        items=_items(instrument, rows, structure, published, k, language),
-        texts=_texts(instrument, rows, structure, published, k, language),
+        items=_items(instrument, tallies, respondents, structure, published, k, language),
+        texts=_texts(instrument, tallies, texts, structure, published, k, language),
         participation=[
             Participation(
                 key,
                 invited.get(key, 0),
-                sum(r.department == key for r in rows) if (key, None) in published else None,
+                sum(n for (d, _r), n in respondents.items() if d == key)
+                if (key, None) in published
+                else None,
             )
             for key in keys
         ],
@@ -340,94 +408,84 @@ def _text(text: Text, language: str) -> str:
     return text.nl if language == "nl" else text.en
 
 
-def _structure(departments: Iterable[str], rows: Iterable[Row]) -> set[Cell]:
+def _structure(departments: Iterable[str], answered: Iterable[BaseCell]) -> set[Cell]:
     """The department x role group cells that can hold people: the audience's departments times
     both role groups, plus any other pair that answered (the "unknown" groups)."""
     cells: set[Cell] = {(d, r) for d in departments for r in ROLE_GROUPS}
-    return cells | {(row.department, row.role_group) for row in rows}
+    return cells | set(answered)
 
 
-def _counts(rows: Iterable[Row], structure: set[Cell]) -> dict[Cell, int]:
-    return anonymity.cell_counts(
-        ((row.department, row.role_group) for row in rows),
-        cells=structure,
-    )
+def _counts(per_cell: Mapping[BaseCell, int], structure: set[Cell]) -> dict[Cell, int]:
+    """Respondents per cell with every margin, from the counts per base cell."""
+    counts = anonymity.cell_counts((), cells=structure)
+    for (department, role_group), n in per_cell.items():
+        for cell in ((department, role_group), (department, None), (None, role_group)):
+            counts[cell] += n
+        counts[ORGANISATION] += n
+    return counts
 
 
 def _cells_for(
-    answered: Sequence[Row], structure: set[Cell], published: frozenset[Cell], k: int
+    per_cell: Mapping[BaseCell, int], structure: set[Cell], published: frozenset[Cell], k: int
 ) -> set[Cell]:
-    """Where a figure resting on ``answered`` (a subset of the respondents) may be shown: the
+    """Where a figure resting on ``per_cell`` (a subset of the respondents) may be shown: the
     suppression of these counts starts from the cells the respondent counts keep back, so no
     hidden cell can be worked out from the two together."""
-    counts = _counts(answered, structure)
+    counts = _counts(per_cell, structure)
     return set(published) & anonymity.publishable(counts, k, hidden=set(counts) - set(published))
 
 
-def _members(cell: Cell, row: Row) -> bool:
+def _members(cell: Cell, structure: set[Cell]) -> list[BaseCell]:
     department, role_group = cell
-    return (department is None or row.department == department) and (
-        role_group is None or row.role_group == role_group
-    )
-
-
-def _barrier_scores(
-    instrument: Instrument, barrier: str, rows: Sequence[Row]
-) -> list[float | None]:
-    """Each respondent's barrier strength on 1-5 (mean of answered items), None if none."""
-    items = instrument.items_for(barrier)
-    scores: list[float | None] = []
-    for row in rows:
-        values = [_strength(item, row.answers.get(item.id)) for item in items]
-        answered = [v for v in values if v is not None]
-        scores.append(sum(answered) / len(answered) if answered else None)
-    return scores
-
-
-def _strength(item: LikertQuestion, answer: Any) -> float | None:
-    if isinstance(answer, bool) or not isinstance(answer, int) or not 1 <= answer <= item.points:
-        return None  # "don't know", skipped, or not an answer on the scale
-    return 1 + (item.barrier_strength(answer) - 1) * (SCALE - 1) / (item.points - 1)
+    return [
+        (d, r)
+        for d, r in structure
+        if d is not None and r is not None and department in (None, d) and role_group in (None, r)
+    ]
 
 
 def _figures(
-    scores: Sequence[float | None],
-    rows: Sequence[Row],
+    tallies: Tallies,
+    key: str,
     structure: set[Cell],
     published: frozenset[Cell],
     k: int,
 ) -> dict[Cell, Figures]:
-    scored = [(row, score) for row, score in zip(rows, scores, strict=True) if score is not None]
-    allowed = _cells_for([row for row, _ in scored], structure, published, k)
+    allowed = _cells_for(tallies.counts(key), structure, published, k)
     figures = {}
     for cell in sorted(allowed, key=_cell_order):
-        values = [score for row, score in scored if _members(cell, row)]
+        values = tallies.values(_members(cell, structure), key)
+        n = sum(s.count for s in values.values())
+        total = sum(s.total for s in values.values())
+        squares = sum(s.squares for s in values.values())
         figures[cell] = Figures(
-            stats.mean_of(values), stats.likert((_rounded(v) for v in values), SCALE)
+            stats.mean_from_sums(n, total, squares),
+            stats.Likert(SCALE, _options(values, SCALE), 0),
         )
     return figures
 
 
-def _rounded(score: float) -> int:
-    return min(SCALE, max(1, int(score + 0.5)))
+def _options(values: Mapping[str, Sums], points: int) -> tuple[int, ...]:
+    return tuple(values[str(p)].count if str(p) in values else 0 for p in range(1, points + 1))
 
 
-def _barrier_means(instrument: Instrument, rows: Sequence[Row], k: int) -> dict[str, Figures]:
+def _barrier_means(instrument: Instrument, tallies: Tallies, k: int) -> dict[str, Figures]:
     """A previous wave's organisation-level figures per barrier, behind its own threshold."""
-    structure = _structure((), rows)
-    published = frozenset(anonymity.publishable(_counts(rows, structure), k))
+    respondents = tallies.counts(RESPONDENTS)
+    structure = _structure((), respondents)
+    published = frozenset(anonymity.publishable(_counts(respondents, structure), k))
     found: dict[str, Figures] = {}
     for barrier in instrument.barriers:
-        scores = _barrier_scores(instrument, barrier.id, rows)
-        organisation = _figures(scores, rows, structure, published, k).get(ORGANISATION)
-        if organisation is not None:
-            found[barrier.id] = organisation
+        figures = _figures(tallies, barrier_key(barrier.id), structure, published, k)
+        if ORGANISATION in figures:
+            found[barrier.id] = figures[ORGANISATION]
     return found
 
 
 def _items(
     instrument: Instrument,
-    rows: Sequence[Row],
+    tallies: Tallies,
+    respondents: Mapping[BaseCell, int],
     structure: set[Cell],
     published: frozenset[Cell],
     k: int,
@@ -435,52 +493,60 @@ def _items(
 ) -> list[ItemResult]:
     found = []
     for item in instrument.likert_questions():
-        answered = [row for row in rows if _on_scale(item, row.answers.get(item.id))]
-        allowed = _cells_for(answered, structure, published, k)
+        key = item_key(item.id)
+        allowed = _cells_for(tallies.counts(key), structure, published, k)
         cells = {}
         for cell in sorted(allowed, key=_cell_order):
-            answers = [row.answers.get(item.id) for row in rows if _members(cell, row)]
-            cells[cell] = stats.likert(
-                (a if _on_scale(item, a) else None for a in answers), item.points
-            )
+            members = _members(cell, structure)
+            options = _options(tallies.values(members, key), item.points)
+            everyone = sum(respondents.get(member, 0) for member in members)
+            cells[cell] = stats.Likert(item.points, options, everyone - sum(options))
         found.append(ItemResult(item.id, _text(item.text, language), item.barrier, cells))
     return found
 
 
-def _on_scale(item: LikertQuestion, answer: Any) -> bool:
-    return _strength(item, answer) is not None
-
-
 def _texts(
     instrument: Instrument,
-    rows: Sequence[Row],
+    tallies: Tallies,
+    texts: TextSource,
     structure: set[Cell],
     published: frozenset[Cell],
     k: int,
     language: str,
 ) -> list[TextResult]:
-    found = []
-    for question in instrument.questions():
-        if not isinstance(question, TextQuestion):
-            continue
-        written = [row for row in rows if _written(row.answers.get(question.id))]
-        allowed = {
-            cell
-            for cell in _cells_for(written, structure, published, k)
-            if cell[1] is None  # never crossed with role group
-        }
-        cells = {
-            cell: sorted(
-                str(row.answers[question.id]).strip() for row in written if _members(cell, row)
-            )
-            for cell in sorted(allowed, key=_cell_order)
-        }
-        found.append(TextResult(question.id, _text(question.text, language), cells))
-    return found
-
-
-def _written(answer: Any) -> bool:
-    return isinstance(answer, str) and bool(answer.strip())
+    questions = [q for q in instrument.questions() if isinstance(q, TextQuestion)]
+    allowed = {
+        q.id: sorted(
+            (
+                cell
+                for cell in _cells_for(tallies.counts(text_key(q.id)), structure, published, k)
+                if cell[1] is None  # never crossed with role group
+            ),
+            key=_cell_order,
+        )
+        for q in questions
+    }
+    shown = {q for q, cells in allowed.items() if cells}
+    everywhere = any(ORGANISATION in cells for cells in allowed.values())
+    departments = (
+        None if everywhere else {c[0] for cells in allowed.values() for c in cells if c[0]}
+    )
+    written = texts(sorted(shown), departments) if shown else []
+    return [
+        TextResult(
+            q.id,
+            _text(q.text, language),
+            {
+                cell: sorted(
+                    str(answers[q.id]).strip()
+                    for department, answers in written
+                    if q.id in answers and cell[0] in (None, department)
+                )
+                for cell in allowed[q.id]
+            },
+        )
+        for q in questions
+    ]
 
 
 def _cell_order(cell: Cell) -> tuple[bool, str, bool, str]:

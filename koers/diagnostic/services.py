@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,8 +27,11 @@ from koers.diagnostic.models import (
     Response,
     RoleGroup,
     ScanSettings,
+    Tally,
     Wave,
 )
+from koers.diagnostic.tallies import Entry, entries, summed
+from koers.diagnostic_data.schema import Instrument as Definition
 from koers.orgs.models import Department, Membership, Organisation, Role
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
@@ -213,33 +216,164 @@ def draft_save(token: str, answers: Mapping[str, Any]) -> Invitation:
     return invitation
 
 
-@transaction.atomic
 def response_submit(
-    token: str, answers: Mapping[str, Any], *, language: str = "en", help_colleagues: bool = False
+    token: str,
+    answers: Mapping[str, Any],
+    *,
+    language: str = "en",
+    help_colleagues: bool = False,
+    instrument: Definition | None = None,
 ) -> Response:
     """Store the answers without any link to the person: a new ``Response`` with the department,
-    the role group and the day; the invitation is marked used and its draft emptied."""
-    invitation = invitation_for(token)
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.used:
-        raise ValidationError(_("This link has been used already: thank you for answering."))
-    today = timezone.localdate()
-    response = Response.objects.create(
-        wave=invitation.wave,
-        department=invitation.department,
-        role_group=invitation.role_group,
-        submitted_on=today,
-        language=language,
-        answers=dict(answers),
-    )
-    invitation.used = True
-    invitation.draft = {}
-    invitation.save(update_fields=["used", "draft"])
-    if help_colleagues and invitation.membership is not None:
-        Nomination.objects.get_or_create(
-            wave=invitation.wave, membership=invitation.membership, defaults={"created_on": today}
+    the role group and the day, added to the wave's tallies; the invitation is marked used and its
+    draft emptied. What the answers add to the tallies is worked out before the transaction, which
+    on SQLite holds the database's write lock; ``instrument`` is the wave's definition when the
+    caller has parsed it already."""
+    opened = invitation_for(token)
+    if instrument is None:
+        instrument = Definition.model_validate(opened.wave.version.definition)
+    added = entries(instrument, answers)
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().get(pk=opened.pk)
+        if invitation.used:
+            raise ValidationError(_("This link has been used already: thank you for answering."))
+        today = timezone.localdate()
+        response = Response.objects.create(
+            wave=opened.wave,
+            department_id=invitation.department_id,
+            role_group=invitation.role_group,
+            submitted_on=today,
+            language=language,
+            answers=dict(answers),
         )
+        _tallies_add(invitation.wave_id, invitation.department_id, invitation.role_group, added)
+        invitation.used = True
+        invitation.draft = {}
+        invitation.save(update_fields=["used", "draft"])
+        if help_colleagues and invitation.membership_id is not None:
+            Nomination.objects.get_or_create(
+                wave=opened.wave,
+                membership_id=invitation.membership_id,
+                defaults={"created_on": today},
+            )
     return response
+
+
+# --- tallies ----------------------------------------------------------------------------------
+
+
+def tallies_add(response: Response) -> None:
+    """Add a response stored by other means than ``response_submit`` to its wave's tallies, in
+    the caller's transaction."""
+    definition = Definition.model_validate(response.wave.version.definition)
+    _tallies_add(
+        response.wave_id,
+        response.department_id,
+        response.role_group,
+        entries(definition, response.answers),
+    )
+
+
+def _tallies_add(
+    wave_id: int, department_id: int | None, role_group: str, added: Sequence[Entry]
+) -> None:
+    """Missing rows are created at 0 (a concurrent creator wins, the conflict is ignored) and
+    then incremented in one ``UPDATE``, so concurrent answers to the same cell queue on the row
+    locks and none is lost. Where rows share a cell (no department: the unique constraint does not
+    hold for NULL) the oldest is incremented; the results add them up anyway. The queries are plain
+    SQL: they run inside every answer's transaction, where building them with the ORM cost more
+    than the database's work."""
+    cell = (wave_id, department_id, role_group)
+    rows = _tally_rows(*cell)
+    missing = {(e.key, e.value) for e in added} - set(rows)
+    if missing:
+        Tally.objects.bulk_create(
+            [
+                Tally(
+                    wave_id=wave_id,
+                    department_id=department_id,
+                    role_group=role_group,
+                    key=key,
+                    value=value,
+                )
+                for key, value in sorted(missing)
+            ],
+            ignore_conflicts=True,
+        )
+        rows = _tally_rows(*cell)
+    pks = [rows[e.key, e.value] for e in added]
+    scored = [(rows[e.key, e.value], e.score) for e in added if e.score]
+    table, pk, count, total, squares = map(
+        connection.ops.quote_name, (Tally._meta.db_table, "id", "count", "total", "squares")
+    )
+    # A barrier score adds itself to the total and its square to the squares of its row.
+    by_row = f"CASE {pk} {' '.join('WHEN %s THEN %s' for _ in scored)} ELSE 0.0 END"
+    places = ", ".join(["%s"] * len(pks))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {count} = {count} + 1, "  # noqa: S608 - names are the model's
+            f"{total} = {total} + {by_row if scored else '0.0'}, "
+            f"{squares} = {squares} + {by_row if scored else '0.0'} "
+            f"WHERE {pk} IN ({places})",
+            [
+                *(x for row, score in scored for x in (row, score)),
+                *(x for row, score in scored for x in (row, score * score)),
+                *pks,
+            ],
+        )
+
+
+def _tally_rows(
+    wave_id: int, department_id: int | None, role_group: str
+) -> dict[tuple[str, str], int]:
+    """The rows of one cell, (key, value) -> id; the oldest where several share a cell."""
+    table, pk, wave, department, role, key, value = map(
+        connection.ops.quote_name,
+        (Tally._meta.db_table, "id", "wave_id", "department_id", "role_group", "key", "value"),
+    )
+    same = "IS NULL" if department_id is None else "= %s"
+    rows: dict[tuple[str, str], int] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {pk}, {key}, {value} FROM {table} "  # noqa: S608 - names are the model's
+            f"WHERE {wave} = %s AND {role} = %s AND {department} {same} ORDER BY {pk} DESC",
+            [wave_id, role_group, *([] if department_id is None else [department_id])],
+        )
+        for found, key_of, value_of in cursor.fetchall():
+            rows[key_of, value_of] = found  # by descending id: the oldest row is the one kept
+    return rows
+
+
+@transaction.atomic
+def tallies_rebuild(wave: Wave) -> int:
+    """Recompute a wave's tallies from its responses (after a bulk load that bypassed
+    ``response_submit``, say); the number of tally rows. Run it while no answers come in."""
+    definition = Definition.model_validate(wave.version.definition)
+    sums = summed(
+        definition,
+        Response.objects.filter(wave=wave)
+        .order_by("pk")
+        .values_list("department_id", "role_group", "answers")
+        .iterator(chunk_size=2_000),
+    )
+    Tally.objects.filter(wave=wave).delete()
+    created = Tally.objects.bulk_create(
+        (
+            Tally(
+                wave=wave,
+                department_id=department,
+                role_group=role,
+                key=key,
+                value=value,
+                count=found.count,
+                total=found.total,
+                squares=found.squares,
+            )
+            for (department, role, key, value), found in sums.items()
+        ),
+        batch_size=2_000,
+    )
+    return len(created)
 
 
 def reminders_due(wave: Wave) -> list[Invitation]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import random
 from collections import Counter
 from typing import Any
 
@@ -13,10 +14,21 @@ from hypothesis import strategies as st
 
 from koers.diagnostic import services
 from koers.diagnostic.models import Response, ScanSettings, Wave
-from koers.diagnostic.results import UNKNOWN, Row, WaveResults, results_from, wave_results
+from koers.diagnostic.results import (
+    UNKNOWN,
+    Row,
+    WaveResults,
+    results_from,
+    tallies_from_rows,
+    texts_from_rows,
+    wave_results,
+)
+from koers.diagnostic.tallies import barrier_score, on_scale, rounded, written
+from koers.diagnostic_bench import random_answers
 from koers.diagnostic_data import load_default_scan
+from koers.diagnostic_data.schema import TextQuestion
 from koers.orgs.models import Role
-from koers.survey import anonymity
+from koers.survey import anonymity, stats
 from koers.testing.factories import ctx_for, make_member
 
 pytestmark = pytest.mark.django_db
@@ -34,13 +46,14 @@ def _wave(ctx: Any, name: str, opens_on: dt.date) -> Wave:
 
 
 def _answer(wave: Wave, department: Any, role_group: str, **answers: Any) -> None:
-    Response.objects.create(
+    response = Response.objects.create(
         wave=wave,
         department=department,
         role_group=role_group,
         submitted_on=wave.opens_on,
         answers=answers,
     )
+    services.tallies_add(response)
 
 
 @pytest.fixture
@@ -193,6 +206,141 @@ def test_the_page_is_in_dutch_with_the_instruments_dutch_names(client, org, lead
     assert "Andere prioriteiten" in page.content.decode()
 
 
+# --- the tallies give the figures of the responses themselves -----------------------------------
+
+
+def _random_wave(wave: Wave, departments: list[Any], rng: random.Random, size: int) -> None:
+    scan = load_default_scan()
+    for _ in range(size):
+        answers = random_answers(scan, rng, lean=rng.uniform(-1, 1))
+        _answer(wave, rng.choice(departments), rng.choice(("leadership", "staff")), **answers)
+
+
+def _expected(rows: list[Row], departments: list[str], k: int) -> dict[str, Any]:
+    """Every figure computed straight from the responses, as the results page did before it
+    read tallies: (kind, id, cell) -> figure, for the cells where each figure may be shown."""
+    scan = load_default_scan()
+    structure = {(d, r) for d in departments for r in ("leadership", "staff")}
+    structure |= {(row.department, row.role_group) for row in rows}
+
+    def counts(some: list[Row]) -> dict[Any, int]:
+        return anonymity.cell_counts(((r.department, r.role_group) for r in some), cells=structure)
+
+    published = anonymity.publishable(counts(rows), k)
+
+    def allowed(some: list[Row]) -> list[Any]:
+        found = counts(some)
+        return sorted(
+            published & anonymity.publishable(found, k, hidden=set(found) - published),
+            key=lambda c: (c[0] is not None, c[0] or "", c[1] is not None, c[1] or ""),
+        )
+
+    def members(cell: Any, some: list[Row]) -> list[Row]:
+        return [
+            r for r in some if cell[0] in (None, r.department) and cell[1] in (None, r.role_group)
+        ]
+
+    figures: dict[Any, Any] = {"published": published}
+    for barrier in scan.barriers:
+        items = scan.items_for(barrier.id)
+        scores = {id(r): barrier_score(items, r.answers) for r in rows}
+        scored = [r for r in rows if scores[id(r)] is not None]
+        for cell in allowed(scored):
+            values = [scores[id(r)] for r in members(cell, scored)]
+            figures["barrier", barrier.id, cell] = (
+                stats.mean_of(values),
+                stats.likert((rounded(v) for v in values), 5),
+            )
+    for item in scan.likert_questions():
+        answered = [r for r in rows if on_scale(item, r.answers.get(item.id))]
+        for cell in allowed(answered):
+            answers = [r.answers.get(item.id) for r in members(cell, rows)]
+            figures["item", item.id, cell] = stats.likert(
+                (a if on_scale(item, a) else None for a in answers), item.points
+            )
+    for question in scan.questions():
+        if not isinstance(question, TextQuestion):
+            continue
+        texts = [r for r in rows if written(r.answers.get(question.id))]
+        for cell in allowed(texts):
+            if cell[1] is None:
+                figures["text", question.id, cell] = sorted(
+                    r.answers[question.id].strip() for r in members(cell, texts)
+                )
+    return figures
+
+
+def _shown(results: WaveResults) -> dict[Any, Any]:
+    figures: dict[Any, Any] = {"published": set(results.published)}
+    for barrier in results.barriers:
+        for cell, found in barrier.cells.items():
+            figures["barrier", barrier.id, cell] = (found.mean, found.distribution)
+    for item in results.items:
+        for cell, likert in item.cells.items():
+            figures["item", item.id, cell] = likert
+    for text in results.texts:
+        for cell, answers in text.cells.items():
+            figures["text", text.id, cell] = answers
+    return figures
+
+
+def _close(shown: Any, expected: Any) -> bool:
+    if isinstance(expected, tuple):
+        (mean, distribution), (want, want_distribution) = shown, expected
+        return (
+            mean.n == want.n
+            and mean.mean == pytest.approx(want.mean, rel=1e-12)
+            and mean.sd == pytest.approx(want.sd, rel=1e-9, abs=1e-12)
+            and distribution == want_distribution
+        )
+    return bool(shown == expected)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_figures_from_the_tallies_are_those_of_the_responses(org, ctx, wave, seed):
+    ScanSettings.objects.update_or_create(organisation=org, defaults={"min_respondents": 3})
+    rng = random.Random(seed)
+    departments = [*org.departments.order_by("name"), None]
+    earlier = _wave(ctx, "Winter", dt.date(2024, 12, 1))
+    _random_wave(earlier, departments, rng, rng.randint(10, 40))
+    _random_wave(wave, departments, rng, rng.randint(10, 80))
+
+    results = wave_results(ctx, wave)
+
+    rows = [
+        Row(UNKNOWN if d is None else str(d), r, a)
+        for d, r, a in wave.responses.values_list("department_id", "role_group", "answers")
+    ]
+    keys = [str(d.pk) for d in departments if d is not None]
+    expected = _expected(rows, keys, k=3)
+    shown = _shown(results)
+    assert shown.keys() == expected.keys()
+    assert all(_close(shown[key], expected[key]) for key in expected)
+    assert results.respondents == (len(rows) if (None, None) in results.published else None)
+    for p in results.participation:
+        if p.answered is not None:
+            assert p.answered == sum(r.department == p.department for r in rows)
+    before = _expected(
+        [
+            Row(UNKNOWN if d is None else str(d), r, a)
+            for d, r, a in earlier.responses.values_list("department_id", "role_group", "answers")
+        ],
+        [],
+        k=3,
+    )
+    for barrier in results.barriers:
+        leaders = expected.get(("barrier", barrier.id, (None, "leadership")))
+        staff = expected.get(("barrier", barrier.id, (None, "staff")))
+        if leaders and staff and stats.difference(staff[0], leaders[0]):
+            assert barrier.gap.estimate == pytest.approx(
+                stats.difference(staff[0], leaders[0]).estimate, rel=1e-9, abs=1e-12
+            )
+        previous = before.get(("barrier", barrier.id, (None, None)))
+        if previous and barrier.previous:
+            assert _close((barrier.previous.mean, barrier.previous.distribution), previous)
+        assert (barrier.previous is None) == (previous is None)
+
+
 # --- property: every number rests on a published cell ----------------------------------------
 
 DEPARTMENTS = ("a", "b", "c")
@@ -213,13 +361,15 @@ ROWS = st.lists(
 @settings(max_examples=60, deadline=None)
 @given(rows=ROWS, k=st.integers(3, 6))
 def test_every_number_comes_from_a_published_cell(rows, k):
+    scan = load_default_scan()
     results = results_from(
-        instrument=load_default_scan(),
-        rows=rows,
+        instrument=scan,
+        tallies=tallies_from_rows(scan, rows),
+        texts=texts_from_rows(rows),
         departments=DEPARTMENTS,
         invited=Counter({d: 10 for d in DEPARTMENTS}),
         k=k,
-        previous=(load_default_scan(), rows),
+        previous=(scan, tallies_from_rows(scan, rows)),
     )
     structure = {(d, r) for d in DEPARTMENTS for r in ("leadership", "staff")}
     structure |= {(row.department, row.role_group) for row in rows}

@@ -9,16 +9,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 
 from koers.diagnostic import services
-from koers.diagnostic.models import Instrument, Invitation, Nomination, Response, Wave
+from koers.diagnostic.models import Instrument, Invitation, Nomination, Response, Tally, Wave
+from koers.diagnostic_data import load_default_scan
 from koers.orgs.models import Role
 from koers.testing.factories import ctx_for, make_member, make_org
 
 pytestmark = pytest.mark.django_db
 
-DEFINITION = {
-    "id": "tiny",
-    "sections": [{"id": "s", "questions": [{"id": "q1", "type": "likert5"}]}],
-}
+DEFINITION = load_default_scan().model_dump(mode="json")
+PRIORITIES = "priorities_more_important_now"  # other_priorities, agreeing = stronger barrier
+REVERSED = "priorities_leadership_says_ai_matters"  # other_priorities, reverse-coded
 
 
 @pytest.fixture
@@ -95,6 +95,35 @@ def test_answering_stores_department_and_role_group_but_not_the_person(org, lead
     assert Response.objects.count() == 1
 
 
+def test_answering_adds_to_the_tallies_of_the_cell_and_a_rebuild_gives_the_same(
+    org, lead, open_wave, staff
+):
+    issued = dict(
+        (inv.membership.user, token)
+        for inv, token in services.invitations_issue(ctx_for(lead, org), open_wave)
+    )
+    answers = {PRIORITIES: 4, REVERSED: 2, "open_worries": " none "}
+    for person in staff[:2]:
+        services.response_submit(issued[person], answers)
+    services.response_submit(issued[staff[2]], {PRIORITIES: 2, "open_worries": "  "})
+
+    def tallies() -> dict[tuple[str, str], tuple[int, float, float]]:
+        return {
+            (t.key, t.value): (t.count, t.total, t.squares)
+            for t in Tally.objects.filter(wave=open_wave, role_group="staff")
+        }
+
+    found = tallies()
+    assert {t.department.name for t in Tally.objects.filter(wave=open_wave)} == {"Finance"}
+    assert found["respondents", ""] == (3, 0.0, 0.0)
+    assert found[f"item:{PRIORITIES}", "4"][0] == 2 and found[f"item:{PRIORITIES}", "2"][0] == 1
+    assert found["barrier:other_priorities", "4"] == (2, 8.0, 32.0)  # strengths 4 and 4
+    assert found["barrier:other_priorities", "2"] == (1, 2.0, 4.0)
+    assert found["text:open_worries", ""][0] == 2  # blank text is not written
+    services.tallies_rebuild(open_wave)
+    assert tallies() == found
+
+
 def test_helping_colleagues_is_a_nomination_apart_from_the_answers(org, lead, open_wave, staff):
     issued = dict(
         (inv.membership.user, token)
@@ -155,3 +184,21 @@ def test_a_facilitator_starts_from_the_shipped_instruments(org, lead, kind):
     definition = instrument.versions.get().definition
     assert instrument.copied_from == definition["id"]
     assert definition["sections" if kind == "scan" else "statements"]
+
+
+def test_the_migration_tallies_the_waves_answered_before_tallies_existed(
+    org, lead, open_wave, staff
+):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    issued = services.invitations_issue(ctx_for(lead, org), open_wave)
+    for _invitation, token in issued[:3]:
+        services.response_submit(token, {PRIORITIES: 4, REVERSED: 1, "open_worries": "x"})
+    kept = sorted(Tally.objects.values_list("department", "role_group", "key", "value", "count"))
+    Tally.objects.all().delete()
+    import_module("koers.diagnostic.migrations.0002_tally").tally_existing_waves(apps, None)
+    assert kept == sorted(
+        Tally.objects.values_list("department", "role_group", "key", "value", "count")
+    )
