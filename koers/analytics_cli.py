@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from koers.cli import CommandFailed
+from koers.textmine.text import join_text
 
 TEXT_COLUMNS = ("title", "problem", "solution", "benefits", "outputs", "data_used")
 
@@ -82,7 +83,7 @@ def read_items(path: Path) -> list[Any]:
         id_column = "reference" if "reference" in mapping.values() else "external_id"
     items = []
     for row in rows:
-        text = ". ".join(t for c in TEXT_COLUMNS if (t := str(row.get(c) or "").strip()))
+        text = join_text(row.get(c) for c in TEXT_COLUMNS)
         pii = _choice("personal_data", row.get("personal_data"))
         items.append(
             Item(
@@ -186,7 +187,7 @@ def _federal_rows(path: Path) -> list[dict[str, str]]:
 
 
 def _text(row: dict[str, str], fields: Sequence[str] = FIELDS) -> str:
-    return ". ".join(t for f in fields if (t := (row.get(f) or "").strip()))
+    return join_text(row.get(f) for f in fields)
 
 
 def _twins(rows: list[dict[str, str]]) -> list[tuple[str, str]]:

@@ -26,6 +26,7 @@ from koers.orgs.tenancy import OrgContext
 from koers.textmine import cluster as clustering
 from koers.textmine.analyze import DUPLICATE_AT
 from koers.textmine.index import TextIndex
+from koers.textmine.text import join_text
 
 TEXT_FIELDS = ("title", "problem", "solution", "benefits", "outputs", "data_used")
 # Recompute the themes in the background once this share of the backlog is new since the last
@@ -35,7 +36,7 @@ RECOMPUTE_MIN_NEW = 20
 
 
 def usecase_text(usecase: UseCase) -> str:
-    return ". ".join(t for f in TEXT_FIELDS if (t := (getattr(usecase, f) or "").strip()))
+    return join_text(getattr(usecase, f) for f in TEXT_FIELDS)
 
 
 def open_usecases(organisation: Organisation) -> QuerySet[UseCase]:
@@ -72,7 +73,7 @@ def backlog_index(organisation: Organisation) -> BacklogIndex:
         if cached is not None and cached.key == key:
             return cached
     rows = list(open_usecases(organisation).values_list("id", *TEXT_FIELDS))
-    texts = [". ".join(t for t in row[1:] if t and t.strip()) for row in rows]
+    texts = [join_text(row[1:]) for row in rows]
     built = BacklogIndex(key, [row[0] for row in rows], TextIndex(texts))
     with _LOCK:
         _INDEXES[organisation.pk] = built
@@ -127,10 +128,6 @@ def usecase_duplicates(
 MATCH_AT = 0.5  # Jaccard overlap at which a new cluster continues an earlier theme
 
 
-def _text_of(row: Sequence[str]) -> str:
-    return ". ".join(t for t in row if t and t.strip())
-
-
 def themes_recompute(organisation: Organisation) -> ThemeRun:
     """Cluster the open backlog anew. Themes a lead made (split, merged) keep their members; a new
     cluster that mostly overlaps an earlier theme continues it (its number and its name)."""
@@ -146,7 +143,7 @@ def themes_recompute(organisation: Organisation) -> ThemeRun:
         if row[0] not in pinned
     ]
     ids = [row[0] for row in rows]
-    index = TextIndex([_text_of(row[1:]) for row in rows])
+    index = TextIndex([join_text(row[1:]) for row in rows])
     result = clustering.cluster(index)
     with transaction.atomic():
         earlier = {

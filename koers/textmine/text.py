@@ -97,3 +97,8 @@ class Terms:
         """The word most often written for a stem (the stem itself if never seen)."""
         seen = self._surface.get(stem)
         return min(seen.items(), key=lambda kv: (-kv[1], kv[0]))[0] if seen else stem
+
+
+def join_text(parts: Iterable[object]) -> str:
+    """A use case's text from its fields: the non-empty ones, stripped, joined as sentences."""
+    return ". ".join(t for part in parts if (t := str(part or "").strip()))
