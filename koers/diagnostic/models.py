@@ -145,6 +145,26 @@ class Invitation(models.Model):
         return f"invitation {self.pk} to {self.wave_id}"
 
 
+class SharedLink(models.Model):
+    """A link that anyone in one department may open to answer (printed on a poster, say). It
+    cannot prove "once per person" as a personal invitation does; only its hash is kept, so the
+    link itself is shown once, when it is made."""
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="shared_links")
+    department = models.ForeignKey(
+        "orgs.Department", on_delete=models.CASCADE, related_name="scan_shared_links"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_on = models.DateField()
+    revoked = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["department__name", "-id"]
+
+    def __str__(self) -> str:
+        return f"shared link {self.pk} to {self.wave_id}"
+
+
 class Response(models.Model):
     """Anonymous answers: no person, no invitation, no time of day."""
 

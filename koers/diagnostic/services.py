@@ -9,13 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from collections.abc import Iterable, Mapping, Sequence
+import smtplib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from koers.core.services import change_record
@@ -27,12 +32,13 @@ from koers.diagnostic.models import (
     Response,
     RoleGroup,
     ScanSettings,
+    SharedLink,
     Tally,
     Wave,
 )
 from koers.diagnostic.tallies import Entry, entries, summed
 from koers.diagnostic_data.schema import Instrument as Definition
-from koers.orgs.models import Department, Membership, Organisation, Role
+from koers.orgs.models import Department, Membership, Organisation, Role, User
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
 
@@ -202,11 +208,15 @@ def invitation_for(token: str) -> Invitation:
         raise ValidationError(_("This link is not valid."))
     if invitation.used:
         raise ValidationError(_("This link has been used already: thank you for answering."))
-    wave = invitation.wave
-    today = timezone.localdate()
-    if wave.status != Wave.Status.OPEN or not wave.opens_on <= today <= wave.closes_on:
+    if not answering_open(invitation.wave):
         raise ValidationError(_("This scan is not open."))
     return invitation
+
+
+def answering_open(wave: Wave) -> bool:
+    """Whether the wave's links can be answered today: it is open and within its dates."""
+    today = timezone.localdate()
+    return wave.status == Wave.Status.OPEN and wave.opens_on <= today <= wave.closes_on
 
 
 def draft_save(token: str, answers: Mapping[str, Any]) -> Invitation:
@@ -237,16 +247,14 @@ def response_submit(
         invitation = Invitation.objects.select_for_update().get(pk=opened.pk)
         if invitation.used:
             raise ValidationError(_("This link has been used already: thank you for answering."))
-        today = timezone.localdate()
-        response = Response.objects.create(
-            wave=opened.wave,
+        response = _response_store(
+            opened.wave,
             department_id=invitation.department_id,
             role_group=invitation.role_group,
-            submitted_on=today,
+            answers=answers,
+            added=added,
             language=language,
-            answers=dict(answers),
         )
-        _tallies_add(invitation.wave_id, invitation.department_id, invitation.role_group, added)
         invitation.used = True
         invitation.draft = {}
         invitation.save(update_fields=["used", "draft"])
@@ -254,8 +262,31 @@ def response_submit(
             Nomination.objects.get_or_create(
                 wave=opened.wave,
                 membership_id=invitation.membership_id,
-                defaults={"created_on": today},
+                defaults={"created_on": response.submitted_on},
             )
+    return response
+
+
+def _response_store(
+    wave: Wave,
+    *,
+    department_id: int | None,
+    role_group: str,
+    answers: Mapping[str, Any],
+    added: Sequence[Entry],
+    language: str,
+) -> Response:
+    """The one way answers are stored, in the caller's transaction: the anonymous ``Response``
+    and its part of the tallies."""
+    response = Response.objects.create(
+        wave=wave,
+        department_id=department_id,
+        role_group=role_group,
+        submitted_on=timezone.localdate(),
+        language=language,
+        answers=dict(answers),
+    )
+    _tallies_add(wave.pk, department_id, role_group, added)
     return response
 
 
@@ -379,3 +410,331 @@ def tallies_rebuild(wave: Wave) -> int:
 def reminders_due(wave: Wave) -> list[Invitation]:
     """The invitations to remind: only those not used yet."""
     return list(wave.invitations.filter(used=False).select_related("membership__user"))
+
+
+# --- a wave's life: editing, opening, closing --------------------------------------------------
+
+
+def _own_wave(ctx: OrgContext, wave: Wave) -> None:
+    ctx.require(Perm.MANAGE_SCANS)
+    if wave.organisation_id != ctx.organisation.pk:
+        raise ValidationError(_("This wave belongs to another organisation."))
+
+
+@transaction.atomic
+def wave_update(
+    ctx: OrgContext,
+    wave: Wave,
+    *,
+    name: str,
+    opens_on: dt.date,
+    closes_on: dt.date,
+    departments: Iterable[Department] = (),
+) -> Wave:
+    """Change a draft wave's name, dates and audience; once opened they stay as they are."""
+    _own_wave(ctx, wave)
+    wave = Wave.objects.select_for_update().get(pk=wave.pk)
+    if wave.status != Wave.Status.DRAFT:
+        raise ValidationError(_("Only a draft wave can be changed."))
+    if closes_on < opens_on:
+        raise ValidationError({"closes_on": [_("A wave closes on or after the day it opens.")]})
+    chosen = list(departments)
+    if any(d.organisation_id != ctx.organisation.pk for d in chosen):
+        raise ValidationError({"departments": [_("Choose departments of this organisation.")]})
+    before = {
+        "name": wave.name,
+        "opens_on": str(wave.opens_on),
+        "closes_on": str(wave.closes_on),
+        "departments": sorted(d.name for d in wave.departments.all()),
+    }
+    wave.name, wave.opens_on, wave.closes_on = name, opens_on, closes_on
+    wave.save(update_fields=["name", "opens_on", "closes_on"])
+    wave.departments.set(chosen)
+    after = {
+        "name": name,
+        "opens_on": str(opens_on),
+        "closes_on": str(closes_on),
+        "departments": sorted(d.name for d in chosen),
+    }
+    changed = {key: [before[key], after[key]] for key in after if before[key] != after[key]}
+    if changed:
+        change_record(
+            obj=wave,
+            organisation_id=ctx.organisation.pk,
+            actor=ctx.user,
+            action="updated",
+            fields=changed,
+        )
+    return wave
+
+
+def _wave_status_set(ctx: OrgContext, wave: Wave, status: str, action: str) -> Wave:
+    old = wave.status
+    wave.status = status
+    wave.save(update_fields=["status"])
+    change_record(
+        obj=wave,
+        organisation_id=ctx.organisation.pk,
+        actor=ctx.user,
+        action=action,
+        fields={"status": [old, status]},
+    )
+    return wave
+
+
+@transaction.atomic
+def wave_open(ctx: OrgContext, wave: Wave) -> Wave:
+    """Open a draft wave, or re-open a closed one, while its closing day has not passed. Its
+    links work from the day it opens to the day it closes."""
+    _own_wave(ctx, wave)
+    wave = Wave.objects.select_for_update().get(pk=wave.pk)
+    if wave.status == Wave.Status.OPEN:
+        raise ValidationError(_("This wave is open already."))
+    if wave.closes_on < timezone.localdate():
+        raise ValidationError(
+            _("This wave's closing day has passed: it cannot be opened again. Start a new wave.")
+        )
+    action = "reopened" if wave.status == Wave.Status.CLOSED else "opened"
+    return _wave_status_set(ctx, wave, Wave.Status.OPEN, action)
+
+
+@transaction.atomic
+def wave_close(ctx: OrgContext, wave: Wave) -> Wave:
+    """Close an open wave: its links then say the scan has closed."""
+    _own_wave(ctx, wave)
+    wave = Wave.objects.select_for_update().get(pk=wave.pk)
+    if wave.status != Wave.Status.OPEN:
+        raise ValidationError(_("Only an open wave can be closed."))
+    return _wave_status_set(ctx, wave, Wave.Status.CLOSED, "closed")
+
+
+# --- e-mailing the links --------------------------------------------------------------------
+
+LinkFor = Callable[[str], str]  # token -> the absolute URL of the answering page
+
+
+@dataclass(frozen=True)
+class Mailing:
+    """What a round of e-mails did: how many went out, and who could not be mailed (named only
+    for invitations: for reminders a name would tell who has not answered)."""
+
+    sent: int
+    not_sent: int
+    not_sent_names: tuple[str, ...] = ()
+
+
+def _language_of(user: User, organisation: Organisation) -> str:
+    language = user.language or organisation.language or settings.LANGUAGE_CODE
+    return "nl" if language.startswith("nl") else "en"
+
+
+def _mail_link(
+    template: str, wave: Wave, membership: Membership, token: str, link_for: LinkFor
+) -> bool:
+    """E-mail one person their link in their own language; False if it could not be sent."""
+    user = membership.user
+    if not user.email:
+        return False
+    language = _language_of(user, wave.organisation)
+    context = {
+        "organisation": wave.organisation.name,
+        "wave": wave,
+        "name": user.name,
+        "url": f"{link_for(token)}?lang={language}",
+    }
+    with translation.override(language):
+        subject = render_to_string(f"diagnostic/email/{template}_subject.txt", context)
+        body = render_to_string(f"diagnostic/email/{template}_body.txt", context)
+    try:
+        send_mail(
+            subject=" ".join(subject.split()),
+            message=body,
+            from_email=None,
+            recipient_list=[user.email],
+        )
+    except (smtplib.SMTPException, OSError):
+        return False
+    return True
+
+
+def _open_for_mailing(ctx: OrgContext, wave: Wave) -> Wave:
+    _own_wave(ctx, wave)
+    wave = Wave.objects.select_related("organisation").get(pk=wave.pk)
+    if wave.status != Wave.Status.OPEN or wave.closes_on < timezone.localdate():
+        raise ValidationError(_("Open the wave first: links are only sent while it is open."))
+    return wave
+
+
+def _new_token(invitation: Invitation) -> str:
+    """A fresh link for an invitation: the only way to mail a link again, as only hashes are
+    kept. The earlier link stops working; a saved draft stays with the invitation."""
+    token = secrets.token_urlsafe(24)
+    invitation.token_hash = token_hash(token)
+    invitation.save(update_fields=["token_hash"])
+    return token
+
+
+def invitations_send(ctx: OrgContext, wave: Wave, *, link_for: LinkFor) -> Mailing:
+    """E-mail a personal link to everyone in the audience who has not been sent one: new people
+    since the last round, and anyone whose earlier e-mail could not be sent."""
+    wave = _open_for_mailing(ctx, wave)
+    with transaction.atomic():
+        unsent = list(
+            wave.invitations.filter(sent_on__isnull=True, used=False, membership__is_active=True)
+            .select_for_update()
+            .select_related("membership__user")
+        )
+        links = [(inv, _new_token(inv)) for inv in unsent] + invitations_issue(ctx, wave)
+    sent, failed = [], []
+    for invitation, token in links:
+        assert invitation.membership is not None  # issued just now or filtered on it
+        if _mail_link("invitation", wave, invitation.membership, token, link_for):
+            sent.append(invitation.pk)
+        else:
+            failed.append(invitation)
+    today = timezone.localdate()
+    with transaction.atomic():
+        Invitation.objects.filter(pk__in=sent).update(sent_on=today)
+        Invitation.objects.filter(pk__in=[i.pk for i in failed]).update(sent_on=None)
+        if sent or failed:
+            change_record(
+                obj=wave,
+                organisation_id=ctx.organisation.pk,
+                actor=ctx.user,
+                action="invitations sent",
+                fields={"invitations_sent": [None, len(sent)], "not_sent": [None, len(failed)]},
+            )
+    names = sorted(str(i.membership.user) for i in failed if i.membership is not None)
+    return Mailing(sent=len(sent), not_sent=len(failed), not_sent_names=tuple(names))
+
+
+def reminded_today(wave: Wave) -> bool:
+    return wave.invitations.filter(reminded_on=timezone.localdate()).exists()
+
+
+def reminders_send(
+    ctx: OrgContext, wave: Wave, *, link_for: LinkFor, again_today: bool = False
+) -> Mailing:
+    """Remind everyone whose link is unused, with a fresh link (only hashes are kept, so the old
+    one cannot be mailed again). Sending twice on one day needs ``again_today``."""
+    wave = _open_for_mailing(ctx, wave)
+    if reminded_today(wave) and not again_today:
+        raise ValidationError(
+            _("Reminders were sent today already. Confirm to send them again today.")
+        )
+    with transaction.atomic():
+        due = [
+            invitation
+            for invitation in reminders_due(wave)
+            if invitation.membership is not None and invitation.membership.is_active
+        ]
+        links = [(invitation, _new_token(invitation)) for invitation in due]
+    sent, failed = [], 0
+    for invitation, token in links:
+        assert invitation.membership is not None
+        if _mail_link("reminder", wave, invitation.membership, token, link_for):
+            sent.append(invitation.pk)
+        else:
+            failed += 1
+    with transaction.atomic():
+        Invitation.objects.filter(pk__in=sent).update(reminded_on=timezone.localdate())
+        change_record(
+            obj=wave,
+            organisation_id=ctx.organisation.pk,
+            actor=ctx.user,
+            action="reminders sent",
+            fields={"reminders_sent": [None, len(sent)], "not_sent": [None, failed]},
+        )
+    return Mailing(sent=len(sent), not_sent=failed)
+
+
+# --- shared department links ---------------------------------------------------------------
+
+
+def wave_departments(wave: Wave) -> list[Department]:
+    """The departments of a wave's audience: the chosen ones, or all of the organisation's."""
+    chosen = list(wave.departments.order_by("name"))
+    return chosen or list(wave.organisation.departments.order_by("name"))
+
+
+@transaction.atomic
+def shared_link_create(
+    ctx: OrgContext, wave: Wave, department: Department
+) -> tuple[SharedLink, str]:
+    """A new shared link for one department of the audience: (link, token). The token is shown
+    once; an earlier link of the department stops working."""
+    _own_wave(ctx, wave)
+    if wave.status == Wave.Status.CLOSED:
+        raise ValidationError(_("This wave has closed."))
+    if department.pk not in {d.pk for d in wave_departments(wave)}:
+        raise ValidationError(_("Choose a department of this wave's audience."))
+    wave.shared_links.filter(department=department, revoked=False).update(revoked=True)
+    token = secrets.token_urlsafe(24)
+    link = SharedLink.objects.create(
+        wave=wave,
+        department=department,
+        token_hash=token_hash(token),
+        created_on=timezone.localdate(),
+    )
+    change_record(
+        obj=wave,
+        organisation_id=ctx.organisation.pk,
+        actor=ctx.user,
+        action="shared link created",
+        fields={"shared_link": [None, department.name]},
+    )
+    return link, token
+
+
+@transaction.atomic
+def shared_link_revoke(ctx: OrgContext, link: SharedLink) -> SharedLink:
+    _own_wave(ctx, link.wave)
+    if not link.revoked:
+        link.revoked = True
+        link.save(update_fields=["revoked"])
+        change_record(
+            obj=link.wave,
+            organisation_id=ctx.organisation.pk,
+            actor=ctx.user,
+            action="shared link revoked",
+            fields={"shared_link": [link.department.name, None]},
+        )
+    return link
+
+
+def shared_link_for(token: str) -> SharedLink:
+    """The working shared link of a token; ValidationError with a clear reason otherwise."""
+    link = (
+        SharedLink.objects.select_related("wave__version", "department")
+        .filter(token_hash=token_hash(token), revoked=False)
+        .first()
+    )
+    if link is None:
+        raise ValidationError(_("This link is not valid."))
+    if not answering_open(link.wave):
+        raise ValidationError(_("This scan is not open."))
+    return link
+
+
+def shared_response_submit(
+    token: str,
+    answers: Mapping[str, Any],
+    *,
+    language: str = "en",
+    instrument: Definition | None = None,
+) -> Response:
+    """Store answers given through a department's shared link: the department and the role group
+    "staff" (the link knows no more), through the same path as ``response_submit``."""
+    link = shared_link_for(token)
+    if instrument is None:
+        instrument = Definition.model_validate(link.wave.version.definition)
+    added = entries(instrument, answers)
+    with transaction.atomic():
+        return _response_store(
+            link.wave,
+            department_id=link.department_id,
+            role_group=RoleGroup.STAFF,
+            answers=answers,
+            added=added,
+            language=language,
+        )
