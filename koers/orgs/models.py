@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -66,9 +67,21 @@ class User(AbstractUser):
         return self.name.split(" ")[0] if self.name else self.email
 
 
+def default_language() -> str:
+    """A new organisation's language: the installation's (``KOERS_LANGUAGE``)."""
+    return str(settings.LANGUAGE_CODE)
+
+
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name"), max_length=60, unique=True)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=default_language,
+        help_text=_("The language of the organisation's reports, such as the scan's board report."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
