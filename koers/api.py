@@ -16,6 +16,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from koers.aiact_api import router as aiact_router
 from koers.backlog.api import router as backlog_router
+from koers.diagnostic.api import router as diagnostic_router
 from koers.insights.api import router as insights_router
 from koers.orgs.api import AUTH
 from koers.orgs.api import router as orgs_router
@@ -42,6 +43,8 @@ api.add_router("", backlog_router)
 api.add_router("", insights_router)
 api.add_router("", triage_router)
 api.add_router("", aiact_router)
+api.add_router("", "koers.calibration.api.router")
+api.add_router("", diagnostic_router)
 
 NON_FIELD = "__all__"
 

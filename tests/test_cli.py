@@ -15,7 +15,10 @@ import pytest
 from koers.backlog.models import UseCase
 from koers.cli import main
 from koers.demo import demo_load
-from koers.orgs.models import Membership, Organisation, Role
+from koers.diagnostic.models import Wave
+from koers.diagnostic.results import wave_results
+from koers.orgs.models import Membership, Organisation, Role, User
+from koers.orgs.tenancy import org_context_for
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,6 +48,14 @@ def test_it_creates_the_demo_organisation_once(settings, tmp_path):
     assert usecases.exclude(stage="idea").exists() and usecases.filter(vote_count__gt=0).exists()
     assert "admin@demo.example" in first.message and "password" in first.message
     assert first.message.splitlines()[-1] == second.message.splitlines()[-1]
+    # A scan with a baseline and a running pulse whose results show every department.
+    lead = org_context_for(user=User.objects.get(email="lead@demo.example"), slug="demo")
+    baseline, pulse = sorted(Wave.objects.filter(organisation=demo), key=lambda w: w.opens_on)
+    assert (baseline.status, pulse.status) == ("closed", "open")
+    results = wave_results(lead, pulse)
+    assert results.previous_wave == baseline
+    assert all(cell is not None for _name, row in results.heat_map() for cell in row)
+    assert all(b.gap is not None and b.trend is not None for b in results.barriers)
 
 
 @pytest.mark.django_db

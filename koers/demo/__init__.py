@@ -24,6 +24,7 @@ from koers.backlog.services import (
     usecase_create,
     usecase_vote,
 )
+from koers.demo.scan import scan_load
 from koers.orgs.models import Department, Membership, Organisation, Role, User
 from koers.orgs.tenancy import OrgContext, org_context_for
 from koers.triage.services import triage_save, triage_sign_off
@@ -228,6 +229,7 @@ def _create(*, password: str, seed: int) -> None:
             commenter = org_context_for(user=rng.choice(colleagues), slug=DEMO_SLUG)
             comment_create(commenter, usecase=usecase, body=rng.choice(COMMENTS))
     _triage(demo)
+    scan_load(demo, lead, seed=seed + 3)
 
 
 # Five triages, so the portfolio has content: (title, facts, signed off by legal).

@@ -1,0 +1,263 @@
+"""The readiness scan over the API: instruments, waves and a wave's results, with the same
+services, permissions and anonymity rules as the pages (results come from ``results.py``; a
+suppressed cell is absent, never zero)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import P, PathEx, Router
+
+from koers.diagnostic import services
+from koers.diagnostic.models import Instrument, InstrumentVersion, Wave
+from koers.diagnostic.results import Figures, WaveResults, wave_results
+from koers.diagnostic.schemas import (
+    ActionOut,
+    BarrierOut,
+    DifferenceOut,
+    FiguresOut,
+    InstrumentDetailOut,
+    InstrumentOut,
+    IntervalOut,
+    ItemCellOut,
+    ItemOut,
+    ParticipationOut,
+    ResultsOut,
+    TextCellOut,
+    TextOut,
+    WaveIn,
+    WaveOut,
+)
+from koers.orgs.api import ERRORS, OrgSlug, api_org_context
+from koers.orgs.permissions import Perm
+from koers.orgs.tenancy import OrgContext
+from koers.survey import stats
+
+router = Router(tags=["scans"])
+
+WaveId = PathEx[int, P(description="The wave's id.")]
+InstrumentId = PathEx[int, P(description="The instrument's id.")]
+
+
+def _instrument_out(instrument: Instrument) -> dict[str, object]:
+    latest = instrument.versions.order_by("-number").first()
+    assert latest is not None  # an instrument is created with its first version
+    return {
+        "id": instrument.pk,
+        "name": instrument.name,
+        "kind": instrument.kind,
+        "copied_from": instrument.copied_from,
+        "version_id": latest.pk,
+        "version": latest.number,
+        "frozen": latest.frozen,
+        "definition": latest.definition,
+    }
+
+
+def _wave(ctx: OrgContext, pk: int) -> Wave:
+    found = (
+        Wave.objects.filter(organisation=ctx.organisation, pk=pk).select_related("version").first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def _wave_out(request: HttpRequest, ctx: OrgContext, wave: Wave) -> WaveOut:
+    path = reverse("diagnostic:results", kwargs={"org_slug": ctx.organisation.slug, "pk": wave.pk})
+    return WaveOut(
+        id=wave.pk,
+        name=wave.name,
+        status=wave.status,
+        opens_on=wave.opens_on,
+        closes_on=wave.closes_on,
+        instrument_id=wave.version.instrument_id,
+        version_id=wave.version_id,
+        departments=sorted(wave.departments.values_list("pk", flat=True)),
+        invited=wave.invitations.count(),
+        url=request.build_absolute_uri(path),
+    )
+
+
+@router.get(
+    "/orgs/{org}/scans/instruments",
+    response={200: list[InstrumentOut], **ERRORS},
+    summary="The organisation's scan instruments and calibration quizzes",
+    description="Admins and programme leads.",
+    operation_id="scan_instruments",
+)
+def instruments(request: HttpRequest, org: OrgSlug) -> list[dict[str, object]]:
+    ctx = api_org_context(request, org, Perm.MANAGE_SCANS)
+    return [_instrument_out(i) for i in Instrument.objects.filter(organisation=ctx.organisation)]
+
+
+@router.get(
+    "/orgs/{org}/scans/instruments/{id}",
+    response={200: InstrumentDetailOut, **ERRORS},
+    summary="One instrument with the questions of its newest version",
+    operation_id="scan_instrument",
+)
+def instrument(request: HttpRequest, org: OrgSlug, id: InstrumentId) -> dict[str, object]:
+    ctx = api_org_context(request, org, Perm.MANAGE_SCANS)
+    found = Instrument.objects.filter(organisation=ctx.organisation, pk=id).first()
+    if found is None:
+        raise Http404
+    return _instrument_out(found)
+
+
+@router.get(
+    "/orgs/{org}/scans/waves",
+    response={200: list[WaveOut], **ERRORS},
+    summary="The organisation's scan waves, newest first",
+    operation_id="scan_waves",
+)
+def waves(request: HttpRequest, org: OrgSlug) -> list[WaveOut]:
+    ctx = api_org_context(request, org, Perm.MANAGE_SCANS)
+    found = Wave.objects.filter(organisation=ctx.organisation).select_related("version")
+    return [_wave_out(request, ctx, wave) for wave in found]
+
+
+@router.post(
+    "/orgs/{org}/scans/waves",
+    response={201: WaveOut, **ERRORS},
+    summary="Create a wave (draft) from an instrument version",
+    description="The version is frozen: later edits of the instrument make a new version. "
+    "departments empty: the whole organisation.",
+    operation_id="scan_wave_create",
+)
+def wave_create(request: HttpRequest, org: OrgSlug, payload: WaveIn) -> tuple[int, WaveOut]:
+    ctx = api_org_context(request, org, Perm.MANAGE_SCANS)
+    version = (
+        InstrumentVersion.objects.filter(
+            pk=payload.version_id,
+            instrument__organisation=ctx.organisation,
+            instrument__kind=Instrument.Kind.SCAN,
+        )
+        .select_related("instrument")
+        .first()
+    )
+    if version is None:
+        raise Http404
+    departments = list(ctx.organisation.departments.filter(pk__in=payload.departments))
+    if len(departments) != len(set(payload.departments)):
+        raise ValidationError({"departments": [_("Choose departments of this organisation.")]})
+    wave = services.wave_create(
+        ctx,
+        version=version,
+        name=payload.name,
+        opens_on=payload.opens_on,
+        closes_on=payload.closes_on,
+        departments=departments,
+    )
+    return 201, _wave_out(request, ctx, wave)
+
+
+@router.get(
+    "/orgs/{org}/scans/waves/{id}",
+    response={200: WaveOut, **ERRORS},
+    summary="One scan wave",
+    operation_id="scan_wave",
+)
+def wave(request: HttpRequest, org: OrgSlug, id: WaveId) -> WaveOut:
+    ctx = api_org_context(request, org, Perm.MANAGE_SCANS)
+    return _wave_out(request, ctx, _wave(ctx, id))
+
+
+@router.get(
+    "/orgs/{org}/scans/waves/{id}/results",
+    response={200: ResultsOut, **ERRORS},
+    summary="A wave's results behind the anonymity threshold",
+    description="The figures of the results page. A cell (department x role group, with null "
+    "for all) that is not listed is suppressed: fewer than k respondents, or derivable from "
+    "the published ones. Free text only for the organisation and published departments.",
+    operation_id="scan_wave_results",
+)
+def results(request: HttpRequest, org: OrgSlug, id: WaveId) -> ResultsOut:
+    ctx = api_org_context(request, org, Perm.MANAGE_SCANS)
+    return _results_out(wave_results(ctx, _wave(ctx, id)))
+
+
+def _interval(interval: stats.Interval | None) -> IntervalOut | None:
+    return None if interval is None else IntervalOut(low=interval.low, high=interval.high)
+
+
+def _difference(difference: stats.Difference | None) -> DifferenceOut | None:
+    if difference is None:
+        return None
+    return DifferenceOut(
+        estimate=difference.estimate, interval=IntervalOut(**vars(difference.interval))
+    )
+
+
+def _figures(cell: tuple[str | None, str | None], figures: Figures) -> FiguresOut:
+    return FiguresOut(
+        department=cell[0],
+        role_group=cell[1],
+        n=figures.n,
+        mean=figures.mean.mean,
+        interval=_interval(figures.interval),
+        agree=figures.agree.value,
+        distribution=list(figures.distribution.counts),
+    )
+
+
+def _results_out(found: WaveResults) -> ResultsOut:
+    assert found.wave is not None
+    return ResultsOut(
+        wave_id=found.wave.pk,
+        k=found.k,
+        respondents=found.respondents,
+        invited=found.invited,
+        previous_wave_id=found.previous_wave.pk if found.previous_wave else None,
+        participation=[
+            ParticipationOut(
+                department=p.department,
+                department_name=found.department_name(p.department),
+                invited=p.invited,
+                answered=p.answered,
+            )
+            for p in found.participation
+        ],
+        barriers=[
+            BarrierOut(
+                id=b.id,
+                name=b.name,
+                actions=[ActionOut(text=text, module=module) for text, module in b.actions],
+                cells=[_figures(cell, figures) for cell, figures in b.cells.items()],
+                gap=_difference(b.gap),
+                trend=_difference(b.trend),
+            )
+            for b in found.barriers
+        ],
+        items=[
+            ItemOut(
+                id=item.id,
+                text=item.text,
+                barrier=item.barrier,
+                cells=[
+                    ItemCellOut(
+                        department=cell[0],
+                        role_group=cell[1],
+                        counts=list(likert.counts),
+                        dont_know=likert.dont_know,
+                        agree=likert.agree.value,
+                    )
+                    for cell, likert in item.cells.items()
+                ],
+            )
+            for item in found.items
+        ],
+        texts=[
+            TextOut(
+                id=text.id,
+                text=text.text,
+                cells=[
+                    TextCellOut(department=cell[0], answers=answers)
+                    for cell, answers in text.cells.items()
+                ],
+            )
+            for text in found.texts
+        ],
+    )

@@ -1,0 +1,126 @@
+"""API schemas of the readiness scan. Results carry only what ``results.py`` published: a cell
+that is not in a list was suppressed, never zero."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ninja import Schema
+from pydantic import Field
+
+
+class InstrumentOut(Schema):
+    id: int
+    name: str
+    kind: str = Field(description="scan or calibration.")
+    copied_from: str = Field(description="The shipped instrument it was copied from, if any.")
+    version_id: int = Field(description="The newest version's id (start a wave with it).")
+    version: int = Field(description="The newest version's number.")
+    frozen: bool = Field(description="A wave uses the newest version: editing makes a new one.")
+
+
+class InstrumentDetailOut(InstrumentOut):
+    definition: dict[str, Any] = Field(description="The newest version's questions.")
+
+
+class WaveOut(Schema):
+    id: int
+    name: str
+    status: str = Field(description="draft, open or closed.")
+    opens_on: dt.date
+    closes_on: dt.date
+    instrument_id: int
+    version_id: int
+    departments: list[int] = Field(description="The audience; empty: the whole organisation.")
+    invited: int = Field(description="People with a personal link.")
+    url: str = Field(description="The results page.")
+
+
+class WaveIn(Schema):
+    version_id: int
+    name: str = Field(min_length=1, max_length=200)
+    opens_on: dt.date
+    closes_on: dt.date
+    departments: list[int] = Field(default_factory=list)
+
+
+class IntervalOut(Schema):
+    low: float
+    high: float
+
+
+class FiguresOut(Schema):
+    department: str | None = Field(
+        description='A department id, "unknown" (no department), or null for all.'
+    )
+    role_group: str | None = Field(description="leadership, staff, unknown, or null for all.")
+    n: int
+    mean: float | None = Field(description="Mean barrier score, 1 (weak) to 5 (strong).")
+    interval: IntervalOut | None = Field(description="95% t-interval of the mean.")
+    agree: float | None = Field(description="Share scoring 4 or 5.")
+    distribution: list[int] = Field(description="Respondents per rounded score 1..5.")
+
+
+class DifferenceOut(Schema):
+    estimate: float
+    interval: IntervalOut
+
+
+class ActionOut(Schema):
+    text: str
+    module: str
+
+
+class BarrierOut(Schema):
+    id: str
+    name: str
+    actions: list[ActionOut]
+    cells: list[FiguresOut] = Field(description="Published cells only.")
+    gap: DifferenceOut | None = Field(description="Leadership minus staff, when both published.")
+    trend: DifferenceOut | None = Field(description="This wave minus the previous one.")
+
+
+class ItemCellOut(Schema):
+    department: str | None
+    role_group: str | None
+    counts: list[int] = Field(description="Answers per option 1..points.")
+    dont_know: int
+    agree: float | None
+
+
+class ItemOut(Schema):
+    id: str
+    text: str
+    barrier: str | None
+    cells: list[ItemCellOut]
+
+
+class TextCellOut(Schema):
+    department: str | None
+    answers: list[str]
+
+
+class TextOut(Schema):
+    id: str
+    text: str
+    cells: list[TextCellOut] = Field(description="Organisation and published departments only.")
+
+
+class ParticipationOut(Schema):
+    department: str
+    department_name: str
+    invited: int
+    answered: int | None = Field(description="Null: fewer than k, or derivable from others.")
+
+
+class ResultsOut(Schema):
+    wave_id: int
+    k: int = Field(description="No figure rests on fewer respondents than this.")
+    respondents: int | None = Field(description="Organisation total; null when suppressed.")
+    invited: int
+    previous_wave_id: int | None
+    participation: list[ParticipationOut]
+    barriers: list[BarrierOut]
+    items: list[ItemOut]
+    texts: list[TextOut]
