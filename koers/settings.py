@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "koers.scoring",
     "koers.diagnostic",
     "koers.triage",
+    "koers.calibration",
     "django_tasks",
     "django_tasks_db",
 ]

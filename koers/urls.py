@@ -13,6 +13,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("koers.scoring.urls")),
     path("o/<slug:org_slug>/", include("koers.triage.urls")),
     path("o/<slug:org_slug>/", include("koers.diagnostic.urls")),
+    path("o/<slug:org_slug>/", include("koers.calibration.urls")),
     path("s/", include("koers.diagnostic.urls_public")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -32,6 +32,7 @@ from django.urls.resolvers import RoutePattern
 
 from koers.api import api
 from koers.backlog.services import comment_create, usecase_vote
+from koers.calibration.services import round_start
 from koers.core.models import Upload
 from koers.diagnostic.services import instrument_copy_shipped, wave_create
 from koers.insights.models import Theme
@@ -81,6 +82,8 @@ OBJECT_BY_SEGMENT = {
     "import": "upload",
     "themes": "theme",
     "waves": "wave",
+    "calibration": "calibration_round",
+    "rounds": "calibration_round",
 }
 # Where the segment would mislead: (URL name or operationId, parameter) → kind.
 OBJECT_BY_NAME: dict[tuple[str, str], str] = {}
@@ -235,6 +238,7 @@ def _objects_of(org: Organisation, admin: User) -> dict[str, models.Model]:
     )
     return {
         "wave": wave,
+        "calibration_round": round_start(ctx_for(admin, org), name="Round", closes_on=today),
         "theme": Theme.objects.filter(organisation=org).first(),
         "usecase": usecase,
         "department": org.departments.first(),

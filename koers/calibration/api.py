@@ -1,0 +1,169 @@
+"""The leadership calibration quiz over the API, with the same selectors, services and
+permissions as the pages. The body of POST is read only after the organisation and the round are
+resolved, so a non-member learns nothing from a 422."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import P, PathEx, Router
+
+from koers.calibration import selectors, services
+from koers.calibration.models import CalibrationRound
+from koers.calibration.schemas import (
+    AnswersIn,
+    IntervalOut,
+    MyResultOut,
+    RoundOut,
+    StatementResultOut,
+    StatementShareOut,
+    TeamOut,
+)
+from koers.orgs.api import ERRORS, OrgSlug, api_org_context
+from koers.orgs.permissions import Perm
+from koers.orgs.tenancy import OrgContext
+from koers.survey.stats import Interval
+
+router = Router(tags=["calibration"])
+
+RoundId = PathEx[int, P(description="The calibration round's id.")]
+ANSWERS_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": AnswersIn.model_json_schema()}},
+    }
+}
+
+
+def _round(ctx: OrgContext, pk: int) -> CalibrationRound:
+    try:
+        return selectors.round_get(organisation=ctx.organisation, pk=pk)
+    except CalibrationRound.DoesNotExist as error:
+        raise Http404 from error
+
+
+def _interval(found: Interval | None) -> IntervalOut | None:
+    return IntervalOut(low=found.low, high=found.high) if found else None
+
+
+def _answers(request: HttpRequest) -> dict[str, Any]:
+    try:
+        body: Any = json.loads(request.body or b"null")
+    except ValueError as error:
+        raise ValidationError(_("The request body is not valid JSON.")) from error
+    if not isinstance(body, dict) or not isinstance(body.get("answers"), dict):
+        raise ValidationError({"answers": [_("Send the answers as one JSON object.")]})
+    return body["answers"]
+
+
+@router.get(
+    "/orgs/{org}/calibration/rounds",
+    response={200: list[RoundOut], **ERRORS},
+    summary="The leadership calibration quiz's rounds",
+    description="Leaders (admins and programme leads) and facilitators.",
+    operation_id="calibration_round_list",
+)
+def round_list(request: HttpRequest, org: OrgSlug) -> list[RoundOut]:
+    ctx = api_org_context(request, org)
+    if not selectors.may_see_rounds(ctx):
+        raise PermissionDenied
+    mine: set[int] = set()
+    if ctx.membership.pk is not None:
+        mine = set(ctx.membership.calibration_answers.values_list("round_id", flat=True))
+    return [
+        RoundOut(
+            id=r.pk,
+            name=r.name,
+            opened_on=r.opened_on,
+            closes_on=r.closes_on,
+            status=r.status,
+            answered=r.answered,  # type: ignore[attr-defined]
+            answered_by_me=r.pk in mine,
+            url=request.build_absolute_uri(
+                reverse("calibration:quiz", kwargs={"org_slug": org, "pk": r.pk})
+            ),
+        )
+        for r in selectors.round_list(organisation=ctx.organisation)
+    ]
+
+
+@router.get(
+    "/orgs/{org}/calibration/rounds/{id}/team",
+    response={200: TeamOut, **ERRORS},
+    summary="A calibration round's team figures",
+    description="Aggregates over the leaders only, never a leader's own answers; below "
+    "min_answers answers every figure is null. Facilitators.",
+    operation_id="calibration_team_get",
+)
+def team_get(request: HttpRequest, org: OrgSlug, id: RoundId) -> TeamOut:
+    ctx = api_org_context(request, org, Perm.MANAGE_SCANS)
+    team = selectors.team_result(_round(ctx, id))
+    return TeamOut(
+        round_id=id,
+        answered=team.answered,
+        leaders=team.leaders,
+        min_answers=selectors.MIN_ANSWERS,
+        shown=team.shown,
+        calibration=team.calibration.value if team.calibration else None,
+        calibration_interval=_interval(team.calibration.interval) if team.calibration else None,
+        underestimation_index=team.underestimation.value if team.underestimation else None,
+        underestimation_interval=_interval(team.underestimation.interval)
+        if team.underestimation
+        else None,
+        statements=[
+            StatementShareOut(
+                id=s.statement.id,
+                text=s.text,
+                answer=s.statement.answer,
+                correct=s.correct.value or 0.0,
+                underestimated=s.underestimated.value if s.underestimated else None,
+            )
+            for s in team.statements
+        ],
+        url=request.build_absolute_uri(
+            reverse("calibration:team", kwargs={"org_slug": org, "pk": id})
+        ),
+    )
+
+
+@router.post(
+    "/orgs/{org}/calibration/rounds/{id}/answers",
+    response={200: MyResultOut, **ERRORS},
+    summary="Answer a calibration round (or change your answers) and get your own result",
+    description="Leaders only, while the round is open. Every statement needs an answer; an "
+    "unknown statement or value is refused (422) and nothing is saved.",
+    operation_id="calibration_answers_post",
+    openapi_extra=ANSWERS_BODY,
+)
+def answers_post(request: HttpRequest, org: OrgSlug, id: RoundId) -> MyResultOut:
+    ctx = api_org_context(request, org)
+    if not selectors.is_leader(ctx):
+        raise PermissionDenied
+    calibration_round = _round(ctx, id)
+    answer = services.answers_submit(ctx, calibration_round, _answers(request))
+    result = selectors.personal_result(selectors.quiz_of(calibration_round.version), answer.answers)
+    return MyResultOut(
+        round_id=id,
+        answered=result.answered,
+        right=result.right,
+        score=result.score,
+        underestimation=result.underestimation,
+        overestimation=result.overestimation,
+        statements=[
+            StatementResultOut(
+                id=s.statement.id,
+                text=s.text,
+                answer=s.statement.answer,
+                given=s.given,
+                right=s.right,
+                source=s.source,
+                as_of=s.statement.as_of,
+            )
+            for s in result.statements
+        ],
+    )

@@ -1,0 +1,264 @@
+"""Reading the calibration quiz: rounds, a leader's own result and the team's aggregate.
+
+A leader's result is shown to that leader only. The team's figures are aggregates over leaders
+and exist only from ``MIN_ANSWERS`` answers up, so no one leader's answers can be read from them.
+The scoring itself is ``koers.survey.stats.calibration``; overestimation (a false statement taken
+for true) is its mirror image and is worked out here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, QuerySet
+from django.utils import translation
+
+from koers.calibration.models import CalibrationAnswer, CalibrationRound
+from koers.diagnostic.models import Instrument, InstrumentVersion
+from koers.diagnostic.services import LEADERSHIP_ROLES
+from koers.diagnostic_data.schema import Calibration, CalibrationStatement
+from koers.orgs.models import Membership, Organisation
+from koers.orgs.permissions import Perm
+from koers.orgs.tenancy import OrgContext
+from koers.survey import stats
+
+ANSWERS = ("true", "false", "unsure")
+# No team figure rests on fewer leaders than this.
+MIN_ANSWERS = 3
+# The team page lists at most this many of the most often underestimated statements.
+TOP_UNDERESTIMATED = 5
+
+
+def is_leader(ctx: OrgContext) -> bool:
+    return ctx.membership.is_active and ctx.role in LEADERSHIP_ROLES
+
+
+def may_see_rounds(ctx: OrgContext) -> bool:
+    return is_leader(ctx) or ctx.can(Perm.MANAGE_SCANS)
+
+
+def quiz_of(version: InstrumentVersion) -> Calibration:
+    if version.instrument.kind != Instrument.Kind.CALIBRATION:
+        raise ValueError(f"{version} is not a calibration quiz")
+    return Calibration.model_validate(version.definition)
+
+
+def language() -> str:
+    """The language to show statements in: the page's, Dutch or English."""
+    return "nl" if (translation.get_language() or "").startswith("nl") else "en"
+
+
+def leaders(organisation: Organisation) -> QuerySet[Membership]:
+    return Membership.objects.filter(
+        organisation=organisation, is_active=True, role__in=LEADERSHIP_ROLES
+    )
+
+
+def round_list(*, organisation: Organisation) -> QuerySet[CalibrationRound]:
+    return CalibrationRound.objects.filter(organisation=organisation).annotate(
+        answered=Count("answers")
+    )
+
+
+def round_get(*, organisation: Organisation, pk: int) -> CalibrationRound:
+    """Raises ``CalibrationRound.DoesNotExist`` for another organisation's round."""
+    return CalibrationRound.objects.select_related("organisation", "version__instrument").get(
+        organisation=organisation, pk=pk
+    )
+
+
+def answer_of(
+    calibration_round: CalibrationRound, membership: Membership
+) -> CalibrationAnswer | None:
+    if membership.pk is None:
+        return None
+    return CalibrationAnswer.objects.filter(round=calibration_round, membership=membership).first()
+
+
+def is_answerable(calibration_round: CalibrationRound, today: dt.date) -> bool:
+    return (
+        calibration_round.status == CalibrationRound.Status.OPEN
+        and today <= calibration_round.closes_on
+    )
+
+
+def _truth(quiz: Calibration) -> dict[str, bool]:
+    return {s.id: s.answer for s in quiz.statements}
+
+
+# --- a leader's own result -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatementResult:
+    statement: CalibrationStatement
+    text: str
+    source: str
+    given: str | None
+    right: bool
+
+    @property
+    def correct(self) -> str:
+        return "true" if self.statement.answer else "false"
+
+
+@dataclass(frozen=True)
+class PersonalResult:
+    answered: int
+    right: int
+    score: float | None  # share of the answered statements got right
+    underestimation: float | None  # share of the true statements answered false or unsure
+    overestimation: float | None  # share of the false statements answered true
+    statements: list[StatementResult]
+
+
+def personal_result(quiz: Calibration, answers: Mapping[str, Any]) -> PersonalResult:
+    given = {s: a for s, a in answers.items() if a in ANSWERS}
+    scored = stats.calibration(_truth(quiz), {"me": given})
+    lang = language()
+    rows = [
+        StatementResult(
+            statement=s,
+            text=getattr(s.text, lang),
+            source=getattr(s.source, lang),
+            given=given.get(s.id),
+            right=given.get(s.id) == ("true" if s.answer else "false"),
+        )
+        for s in quiz.statements
+    ]
+    on_false = [given[s.id] for s in quiz.statements if not s.answer and s.id in given]
+    return PersonalResult(
+        answered=len(given),
+        right=sum(row.right for row in rows),
+        score=scored.accuracy.get("me"),
+        underestimation=scored.underestimation.get("me"),
+        overestimation=sum(a == "true" for a in on_false) / len(on_false) if on_false else None,
+        statements=rows,
+    )
+
+
+# --- the team --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A team average over leaders with its 95% t-interval, kept within 0..1."""
+
+    value: float
+    interval: stats.Interval | None
+
+    @classmethod
+    def of(cls, shares: Mapping[str, float]) -> Figure | None:
+        mean = stats.mean_of(shares.values())
+        if mean.mean is None:
+            return None
+        found = mean.interval()
+        interval = stats.Interval(max(0.0, found.low), min(1.0, found.high)) if found else None
+        return cls(mean.mean, interval)
+
+
+@dataclass(frozen=True)
+class StatementFigures:
+    statement: CalibrationStatement
+    text: str
+    correct: stats.Share  # leaders who got it right, of those who answered it
+    underestimated: stats.Share | None  # true statements: answered false or unsure
+
+    @property
+    def percent_correct(self) -> float:
+        return 100 * (self.correct.value or 0.0)
+
+
+@dataclass(frozen=True)
+class TeamResult:
+    round: CalibrationRound
+    answered: int
+    leaders: int
+    shown: bool  # False below MIN_ANSWERS: then every figure below is empty
+    calibration: Figure | None
+    underestimation: Figure | None
+    statements: list[StatementFigures]
+
+    @property
+    def most_underestimated(self) -> list[StatementFigures]:
+        found = [s for s in self.statements if s.underestimated and s.underestimated.hits]
+        found.sort(key=lambda s: (-(s.underestimated.value or 0.0), s.statement.id))  # type: ignore[union-attr]
+        return found[:TOP_UNDERESTIMATED]
+
+
+def team_result(calibration_round: CalibrationRound) -> TeamResult:
+    given = {
+        str(membership_id): answers
+        for membership_id, answers in CalibrationAnswer.objects.filter(
+            round=calibration_round
+        ).values_list("membership_id", "answers")
+    }
+    counted = set(leaders(calibration_round.organisation).values_list("pk", flat=True))
+    counted |= {int(m) for m in given}
+    if len(given) < MIN_ANSWERS:
+        return TeamResult(calibration_round, len(given), len(counted), False, None, None, [])
+    quiz = quiz_of(calibration_round.version)
+    scored = stats.calibration(_truth(quiz), given)
+    lang = language()
+    rows = []
+    for s in quiz.statements:
+        answers = [a[s.id] for a in given.values() if s.id in a]
+        right = "true" if s.answer else "false"
+        rows.append(
+            StatementFigures(
+                statement=s,
+                text=getattr(s.text, lang),
+                correct=stats.Share(sum(a == right for a in answers), len(answers)),
+                underestimated=stats.Share(sum(a != "true" for a in answers), len(answers))
+                if s.answer
+                else None,
+            )
+        )
+    return TeamResult(
+        calibration_round,
+        len(given),
+        len(counted),
+        True,
+        Figure.of(scored.accuracy),
+        Figure.of(scored.underestimation),
+        rows,
+    )
+
+
+@dataclass(frozen=True)
+class TeamSummary:
+    """The newest round's team figures, for the scan's results page."""
+
+    round: CalibrationRound
+    answered: int
+    leaders: int
+    calibration: float
+    underestimation_index: float
+    underestimation_interval: stats.Interval | None
+
+
+def team_summary(organisation: Organisation) -> TeamSummary | None:
+    """The latest round that at least ``MIN_ANSWERS`` leaders answered, or None."""
+    latest = (
+        CalibrationRound.objects.filter(organisation=organisation)
+        .annotate(answered=Count("answers"))
+        .filter(answered__gte=MIN_ANSWERS)
+        .select_related("organisation", "version__instrument")
+        .first()
+    )
+    if latest is None:
+        return None
+    result = team_result(latest)
+    if result.calibration is None or result.underestimation is None:
+        return None
+    return TeamSummary(
+        round=latest,
+        answered=result.answered,
+        leaders=result.leaders,
+        calibration=result.calibration.value,
+        underestimation_index=result.underestimation.value,
+        underestimation_interval=result.underestimation.interval,
+    )
