@@ -306,29 +306,29 @@ def question_save(
     section (``section_id``) with an id made from its English text; the question's id. A barrier
     a Likert item measures is declared with Koers's own name and actions if it was not yet."""
     changed = copy.deepcopy(dict(definition))
-    fields = copy.deepcopy(dict(fields))
+    parts: Definition = copy.deepcopy(dict(fields))
     if question_id is None:
         if section_id is None:
             raise _fail("", "not_found")
         questions = changed["sections"][find_section(changed, section_id)]["questions"]
         previous: Definition = {
-            "id": make_id(fields["text"]["en"], question_ids(changed), fallback="question")
+            "id": make_id(parts["text"]["en"], question_ids(changed), fallback="question")
         }
         questions.append(previous)
     else:
         s, q = find_question(changed, question_id)
         previous = changed["sections"][s]["questions"][q]
-        if previous["type"] != fields["type"]:
+        if previous["type"] != parts["type"]:
             raise _fail("", "type_changed", question_id)
-    first_id = "yes" if fields.get("evangelist_opt_in") else None
+    first_id = "yes" if parts.get("evangelist_opt_in") else None
     for part in ("options", "rows"):
-        if part in fields:
-            fields[part] = options_from(
-                fields[part],
+        if part in parts:
+            parts[part] = options_from(
+                parts[part],
                 previous.get(part, ()),
                 first_id=first_id if part == "options" else None,
             )
-    previous.update(fields)
+    previous.update(parts)
     for key in [k for k, v in previous.items() if v is None]:
         del previous[key]
     if previous.get("barrier"):

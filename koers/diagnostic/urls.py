@@ -1,10 +1,43 @@
 from django.urls import path
 
-from koers.diagnostic import results_views
+from koers.diagnostic import instrument_views, results_views
 
 app_name = "diagnostic"
 
 urlpatterns = [
+    # The scan home and the instrument builder.
+    path("scans/", instrument_views.scans, name="scans"),
+    path("scans/instruments/copy/", instrument_views.instrument_copy, name="instrument_copy"),
+    path("scans/instruments/new/", instrument_views.instrument_new, name="instrument_new"),
+    path("scans/instruments/<int:pk>/", instrument_views.instrument, name="instrument"),
+    path(
+        "scans/instruments/<int:pk>/details/",
+        instrument_views.instrument_details,
+        name="instrument_details",
+    ),
+    path(
+        "scans/instruments/<int:pk>/section/",
+        instrument_views.instrument_section,
+        name="instrument_section",
+    ),
+    path(
+        "scans/instruments/<int:pk>/question/",
+        instrument_views.instrument_question,
+        name="instrument_question",
+    ),
+    path(
+        "scans/instruments/<int:pk>/move/", instrument_views.instrument_move, name="instrument_move"
+    ),
+    path(
+        "scans/instruments/<int:pk>/remove/",
+        instrument_views.instrument_remove,
+        name="instrument_remove",
+    ),
+    path(
+        "scans/instruments/<int:pk>/preview/",
+        instrument_views.instrument_preview,
+        name="instrument_preview",
+    ),
     path("scans/waves/<int:pk>/results/", results_views.results, name="results"),
     path("scans/waves/<int:pk>/results.csv", results_views.results_csv, name="results_csv"),
     path("scans/waves/<int:pk>/results.xlsx", results_views.results_xlsx, name="results_xlsx"),
