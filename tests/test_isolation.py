@@ -82,6 +82,7 @@ OBJECT_BY_SEGMENT = {
     "import": "upload",
     "themes": "theme",
     "waves": "wave",
+    "instruments": "instrument",
     "calibration": "calibration_round",
     "rounds": "calibration_round",
 }
@@ -238,6 +239,7 @@ def _objects_of(org: Organisation, admin: User) -> dict[str, models.Model]:
     )
     return {
         "wave": wave,
+        "instrument": scan,
         "calibration_round": round_start(ctx_for(admin, org), name="Round", closes_on=today),
         "theme": Theme.objects.filter(organisation=org).first(),
         "usecase": usecase,

@@ -299,3 +299,18 @@ class TestAccess:
         )
         assert response.status_code == 404
         assert theirs.versions.get().definition == definition(theirs).model_dump(mode="json")
+
+    def test_anonymous_visitors_are_sent_to_log_in(self, client, org, scan):
+        response = client.get(url(org, "", scan))
+        assert response.status_code == 302 and response.url.startswith("/login/")
+        assert client.post(url(org, "instruments/new/"), {"name": "X"}).status_code == 302
+        assert Instrument.objects.count() == 1
+
+    def test_a_post_without_the_csrf_token_is_refused(self, org, lead, scan):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(lead)
+        response = client.post(
+            url(org, "remove/", scan), {"what": "question", "id": "open_worries"}
+        )
+        assert response.status_code == 403
+        assert any(q.id == "open_worries" for q in definition(scan).questions())
