@@ -34,7 +34,7 @@ from koers.api import api
 from koers.backlog.services import comment_create, usecase_vote
 from koers.calibration.services import round_start
 from koers.core.models import Upload
-from koers.diagnostic.services import instrument_copy_shipped, wave_create
+from koers.diagnostic.services import instrument_copy_shipped, shared_link_create, wave_create
 from koers.insights.models import Theme
 from koers.insights.services import themes_recompute
 from koers.orgs.models import ApiToken, Membership, Organisation, Role, User
@@ -64,6 +64,7 @@ NOT_ORGANISATION_SCOPED = {
     "invitation_accept",
     "password_reset_confirm",
     "scan:answer",  # a respondent's one-time scan link
+    "scan:shared_answer",  # a department's shared scan link
 }
 # API operations that are about the caller only.
 API_NOT_ORGANISATION_SCOPED = {"me_get", "organisation_list", "triage"}
@@ -83,6 +84,7 @@ OBJECT_BY_SEGMENT = {
     "themes": "theme",
     "waves": "wave",
     "instruments": "instrument",
+    "links": "shared_link",
     "calibration": "calibration_round",
     "rounds": "calibration_round",
 }
@@ -237,9 +239,11 @@ def _objects_of(org: Organisation, admin: User) -> dict[str, models.Model]:
         opens_on=today,
         closes_on=today,
     )
+    shared_link, _token = shared_link_create(ctx_for(admin, org), wave, org.departments.first())
     return {
         "wave": wave,
         "instrument": scan,
+        "shared_link": shared_link,
         "calibration_round": round_start(ctx_for(admin, org), name="Round", closes_on=today),
         "theme": Theme.objects.filter(organisation=org).first(),
         "usecase": usecase,

@@ -22,11 +22,17 @@ from django.views.decorators.cache import never_cache
 from koers.core.forms import form_add_errors
 from koers.diagnostic import services
 from koers.diagnostic.answer_forms import AnswerForm
-from koers.diagnostic.models import Invitation, ScanSettings, Wave
+from koers.diagnostic.models import Invitation, ScanSettings, SharedLink, Wave
 from koers.diagnostic_data.schema import Instrument
 
 LANGUAGES = ("nl", "en")
 SESSION_LANGUAGE = "scan_language"
+# A shared link cannot tell people apart: a signed cookie per wave keeps one browser from
+# answering twice, and a draft is kept in that browser's session.
+SHARED_COOKIE = "scan_answered_{}"
+SHARED_COOKIE_SALT = "koers.diagnostic.shared"
+SHARED_COOKIE_MAX_AGE = 400 * 24 * 3600
+SESSION_SHARED_DRAFT = "scan_shared_draft_{}"
 
 View = Callable[[HttpRequest, str], HttpResponse]
 
@@ -125,6 +131,115 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
             form_add_errors(form, error)
         else:
             return redirect("scan:answer", token=token)
+    return TemplateResponse(
+        request,
+        "diagnostic/answer.html",
+        {
+            "form": form,
+            "organisation": wave.organisation,
+            "instrument_title": getattr(instrument.title, language),
+            "instrument_intro": getattr(instrument.intro, language),
+            "wave": wave,
+            "token": token,
+        },
+    )
+
+
+def _without_opt_in(instrument: Instrument) -> Instrument:
+    """The questions without the "I'd like to help colleagues" opt-in: a shared link knows no
+    person to nominate."""
+    opt_in = {q.id for q in instrument.opt_in_questions()}
+    if not opt_in:
+        return instrument
+    sections = [
+        section.model_copy(
+            update={"questions": tuple(q for q in section.questions if q.id not in opt_in)}
+        )
+        for section in instrument.sections
+    ]
+    return instrument.model_copy(update={"sections": tuple(s for s in sections if s.questions)})
+
+
+def _shared_unavailable(request: HttpRequest, token: str) -> HttpResponse:
+    """Why a shared link cannot be answered: unknown or replaced (404) or not open (410)."""
+    link = (
+        SharedLink.objects.select_related("wave__organisation")
+        .filter(token_hash=services.token_hash(token), revoked=False)
+        .first()
+    )
+    if link is None:
+        return TemplateResponse(request, "diagnostic/answer_unknown.html", status=404)
+    wave = link.wave
+    context = {
+        "organisation": wave.organisation,
+        "token": token,
+        "closed": wave.status == Wave.Status.CLOSED or wave.closes_on < timezone.localdate(),
+    }
+    return TemplateResponse(request, "diagnostic/answer_closed.html", context, status=410)
+
+
+def _answered_here(request: HttpRequest, wave: Wave) -> bool:
+    cookie = request.get_signed_cookie(
+        SHARED_COOKIE.format(wave.pk), default=None, salt=SHARED_COOKIE_SALT
+    )
+    return cookie == "1"
+
+
+@never_cache
+@in_respondent_language
+def shared_answer(request: HttpRequest, token: str) -> HttpResponse:
+    """Answering through a department's shared link (``/s/d/<token>/``): the answers count for
+    that department as staff. Saving for later keeps the draft in this browser's session."""
+    try:
+        link = services.shared_link_for(token)
+    except ValidationError:
+        return _shared_unavailable(request, token)
+    wave = link.wave
+    thanks = {
+        "organisation": wave.organisation,
+        "department": link.department,
+        "min_respondents": _min_respondents(wave),
+    }
+    if _answered_here(request, wave):
+        return TemplateResponse(request, "diagnostic/shared_link_thanks.html", thanks)
+    instrument = _without_opt_in(Instrument.model_validate(wave.version.definition))
+    language = translation.get_language()
+    draft_key = SESSION_SHARED_DRAFT.format(link.pk)
+    saving = request.POST.get("action") == "save"
+    form = AnswerForm(
+        request.POST if request.method == "POST" else None,
+        instrument=instrument,
+        language=language,
+        answers=request.session.get(draft_key, {}),
+        for_draft=saving,
+    )
+    if request.method == "POST" and form.is_valid():
+        if saving:
+            request.session[draft_key] = form.answers()
+            messages.success(
+                request,
+                _("Your answers are saved in this browser. Open the same link here to continue."),
+            )
+            return redirect("scan:shared_answer", token=token)
+        try:
+            services.shared_response_submit(
+                token, form.answers(), language=language, instrument=instrument
+            )
+        except ValidationError as error:
+            form_add_errors(form, error)
+        else:
+            request.session.pop(draft_key, None)
+            response = TemplateResponse(request, "diagnostic/shared_link_thanks.html", thanks)
+            response.set_signed_cookie(
+                SHARED_COOKIE.format(wave.pk),
+                "1",
+                salt=SHARED_COOKIE_SALT,
+                max_age=SHARED_COOKIE_MAX_AGE,
+                httponly=True,
+                samesite="Lax",
+                secure=request.is_secure(),
+            )
+            return response
     return TemplateResponse(
         request,
         "diagnostic/answer.html",

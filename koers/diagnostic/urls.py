@@ -1,6 +1,6 @@
 from django.urls import path
 
-from koers.diagnostic import instrument_views, results_views
+from koers.diagnostic import instrument_views, results_views, wave_views
 
 app_name = "diagnostic"
 
@@ -41,4 +41,22 @@ urlpatterns = [
     path("scans/waves/<int:pk>/results/", results_views.results, name="results"),
     path("scans/waves/<int:pk>/results.csv", results_views.results_csv, name="results_csv"),
     path("scans/waves/<int:pk>/results.xlsx", results_views.results_xlsx, name="results_xlsx"),
+    # Waves: start, open and close, invite and remind, shared department links.
+    path("scans/waves/new/", wave_views.wave_new, name="wave_new"),
+    path("scans/waves/<int:pk>/", wave_views.wave, name="wave"),
+    path("scans/waves/<int:pk>/open/", wave_views.wave_open, name="wave_open"),
+    path("scans/waves/<int:pk>/close/", wave_views.wave_close, name="wave_close"),
+    path("scans/waves/<int:pk>/invite/", wave_views.wave_invite, name="wave_invite"),
+    path("scans/waves/<int:pk>/remind/", wave_views.wave_remind, name="wave_remind"),
+    path("scans/waves/<int:pk>/links/new/", wave_views.shared_link_new, name="shared_link_new"),
+    path(
+        "scans/waves/<int:pk>/links/<int:link>/revoke/",
+        wave_views.shared_link_revoke,
+        name="shared_link_revoke",
+    ),
+    path(
+        "scans/waves/<int:pk>/links/<int:link>/print/",
+        wave_views.shared_link_print,
+        name="shared_link_print",
+    ),
 ]

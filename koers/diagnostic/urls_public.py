@@ -8,4 +8,5 @@ app_name = "scan"
 
 urlpatterns = [
     path("<str:token>/", answer_views.answer, name="answer"),
+    path("d/<str:token>/", answer_views.shared_answer, name="shared_answer"),
 ]
