@@ -6,13 +6,18 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from koers.calibration.services import DEFAULT_DAYS_OPEN
 from koers.diagnostic_data.schema import Calibration
 
 
 def answer_choices() -> list[tuple[str, Any]]:
-    return [("true", _("True")), ("false", _("False")), ("unsure", _("Not sure"))]
+    return [
+        ("true", pgettext_lazy("calibration", "True")),
+        ("false", pgettext_lazy("calibration", "False")),
+        ("unsure", pgettext_lazy("calibration", "Not sure")),
+    ]
 
 
 class QuizForm(forms.Form):
@@ -35,7 +40,7 @@ class QuizForm(forms.Form):
 class RoundStartForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     closes_on = forms.DateField(
-        label=_("Closes on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Closes on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
     @classmethod

@@ -145,7 +145,8 @@ def personal_result(quiz: Calibration, answers: Mapping[str, Any]) -> PersonalRe
 
 @dataclass(frozen=True)
 class Figure:
-    """A team average over leaders with its 95% t-interval, kept within 0..1."""
+    """A team average over leaders with its 95% t-interval, kept within 0..1 (None when the
+    leaders' shares do not vary)."""
 
     value: float
     interval: stats.Interval | None
@@ -156,8 +157,10 @@ class Figure:
         if mean.mean is None:
             return None
         found = mean.interval()
-        interval = stats.Interval(max(0.0, found.low), min(1.0, found.high)) if found else None
-        return cls(mean.mean, interval)
+        # Leaders who all scored the same give a zero-width interval, which says nothing.
+        if found is None or found.high <= found.low:
+            return cls(mean.mean, None)
+        return cls(mean.mean, stats.Interval(max(0.0, found.low), min(1.0, found.high)))
 
 
 @dataclass(frozen=True)

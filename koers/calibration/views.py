@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from koers.calibration import selectors, services
-from koers.calibration.forms import QuizForm, RoundStartForm, answer_choices
+from koers.calibration.forms import QuizForm, RoundStartForm
 from koers.calibration.models import CalibrationRound
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
@@ -109,7 +109,6 @@ def quiz(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
             "open_now": open_now,
             "answer": answer,
             "result": selectors.personal_result(definition, answer.answers) if answer else None,
-            "labels": dict(answer_choices()),
             "can_manage": ctx.can(Perm.MANAGE_SCANS),
         },
     )
@@ -126,7 +125,6 @@ def team(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
             "round": calibration_round,
             "team": selectors.team_result(calibration_round),
             "min_answers": selectors.MIN_ANSWERS,
-            "labels": dict(answer_choices()),
         },
     )
 

@@ -105,6 +105,7 @@ def test_team_summary_is_the_latest_round_that_three_leaders_answered(org):
     assert summary is not None
     assert (summary.round, summary.answered) == (first, 3)
     assert summary.underestimation_index == 0 and summary.calibration == 1
+    assert summary.underestimation_interval is None  # all alike: no interval to show
     assert selectors.team_summary(make_org("Other")) is None
 
 
