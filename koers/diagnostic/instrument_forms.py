@@ -13,7 +13,8 @@ from koers.diagnostic.instrument_edit import Problem
 from koers.diagnostic.models import Instrument
 from koers.diagnostic_data.schema import BARRIER_IDS
 
-LINES_HELP = _("One per line, Dutch and English separated by a bar: “Ja | Yes”.")
+LINES_HELP = _("One per line, Dutch and English separated by a bar: “%(example)s”.")
+LINES_EXAMPLE = "Ja | Yes"  # not translated: it shows the format, in both languages
 
 QUESTION_TYPES: dict[str, Promise] = {
     "likert5": _("Agree or disagree, 5 points"),
@@ -29,7 +30,7 @@ PROBLEMS: dict[str, Promise] = {
     "blank": _("Write this in both Dutch and English."),
     "line_format": _(
         "Line %(detail)s: write the Dutch and the English text separated by one bar, "
-        "like “Ja | Yes”."
+        "like “%(example)s”."
     ),
     "too_few": _("Give at least %(detail)s lines."),
     "too_many": _("Give at most %(detail)s lines."),
@@ -58,7 +59,8 @@ PROBLEMS: dict[str, Promise] = {
 
 
 def problem_message(problem: Problem) -> str:
-    return str(PROBLEMS.get(problem.code, PROBLEMS["invalid"])) % {"detail": problem.detail}
+    message = PROBLEMS.get(problem.code, PROBLEMS["invalid"])
+    return str(message) % {"detail": problem.detail, "example": LINES_EXAMPLE}
 
 
 def add_problems(form: forms.BaseForm, problems: Iterable[Problem]) -> None:
@@ -114,6 +116,7 @@ class QuestionForm(forms.Form):
     def __init__(self, *args: Any, kind: str, barriers: Mapping[str, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.kind = kind
+        lines_help = LINES_HELP % {"example": LINES_EXAMPLE}
         _text_pair(self, "text", _("Question"), area=True)
         _text_pair(self, "help", _("Explanation"), required=False)
         self.fields["required"] = forms.BooleanField(
@@ -139,7 +142,7 @@ class QuestionForm(forms.Form):
             )
         elif kind in ("single", "multiple"):
             self.fields["options"] = forms.CharField(
-                label=_("Options"), widget=forms.Textarea(attrs={"rows": 5}), help_text=LINES_HELP
+                label=_("Options"), widget=forms.Textarea(attrs={"rows": 5}), help_text=lines_help
             )
             if kind == "single":
                 self.fields["evangelist_opt_in"] = forms.BooleanField(
@@ -153,12 +156,12 @@ class QuestionForm(forms.Form):
                 )
         elif kind == "matrix":
             self.fields["rows"] = forms.CharField(
-                label=_("Rows"), widget=forms.Textarea(attrs={"rows": 5}), help_text=LINES_HELP
+                label=_("Rows"), widget=forms.Textarea(attrs={"rows": 5}), help_text=lines_help
             )
             self.fields["scale"] = forms.CharField(
                 label=_("Scale, from low to high"),
                 widget=forms.Textarea(attrs={"rows": 5}),
-                help_text=LINES_HELP,
+                help_text=lines_help,
             )
         elif kind == "scale10":
             _text_pair(self, "low_label", _("Label at 0"))
