@@ -12,21 +12,23 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from koers.core.tabular import write_xlsx
-from koers.diagnostic.models import Wave
+from koers.diagnostic import charts
+from koers.diagnostic.models import RoleGroup, Wave
+from koers.diagnostic.report import actions, result_charts
 from koers.diagnostic.results import (
+    ROLE_GROUPS,
     SCALE,
     BarrierResult,
-    Figures,
     WaveResults,
     export_headers,
     wave_results,
 )
+from koers.diagnostic.results_forms import ItemFilter
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
+from koers.survey.anonymity import Cell
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-HEAT_STEPS = 8  # colour classes results-heat-0 .. results-heat-8
-TREND_RANGE = 2.0  # the trend chart shows changes from -2 to +2 points
 
 
 def _results(ctx: OrgContext, pk: int) -> WaveResults:
@@ -40,66 +42,79 @@ def _results(ctx: OrgContext, pk: int) -> WaveResults:
 @org_view(Perm.MANAGE_SCANS)
 def results(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     found = _results(ctx, pk)
+    chosen = ItemFilter(request.GET or None, results=found)
+    cell = chosen.cell()
     return TemplateResponse(
         request,
         "diagnostic/results.html",
         {
             "results": found,
-            "heat_map": [
-                (name, [_heat(figures) for figures in row]) for name, row in found.heat_map()
-            ],
+            "charts": result_charts(found),
+            "top": [(b, actions(b, ctx.organisation)) for b in found.top],
             "participation": [
                 (found.department_name(p.department), p) for p in found.participation
             ],
             "gaps": [_gap(b) for b in found.barriers],
-            "trends": [_trend(b) for b in found.barriers],
+            "crossed": _crossed(found),
             "scale": range(1, SCALE + 1),
+            "item_filter": chosen,
+            "item_cell_published": cell in found.published,
+            "item_groups": _item_groups(found, cell),
         },
     )
 
 
-def _heat(figures: Figures | None) -> dict[str, Any] | None:
-    if figures is None or figures.mean.mean is None:
-        return None
-    step = round((figures.mean.mean - 1) / (SCALE - 1) * HEAT_STEPS)
-    return {"figures": figures, "step": step}
-
-
-def _percent(score: float | None) -> float:
-    return 0.0 if score is None else round(100 * score / SCALE, 1)
-
-
 def _gap(barrier: BarrierResult) -> dict[str, Any]:
-    leaders = barrier.cells.get((None, "leadership"))
-    staff = barrier.cells.get((None, "staff"))
+    leaders, staff = (barrier.cells.get((None, role)) for role in ROLE_GROUPS)
     shown = barrier.gap is not None and leaders is not None and staff is not None
     return {
         "barrier": barrier,
         "shown": shown,
         "leaders": leaders if shown else None,
         "staff": staff if shown else None,
-        "leaders_width": _percent(leaders.mean.mean) if shown and leaders else 0,
-        "staff_width": _percent(staff.mean.mean) if shown and staff else 0,
     }
 
 
-def _x(change: float) -> float:
-    """A change in points as a percentage across the trend chart (clipped at its edges)."""
-    clipped = max(-TREND_RANGE, min(TREND_RANGE, change))
-    return round(50 + 50 * clipped / TREND_RANGE, 1)
+def _crossed(found: WaveResults) -> list[dict[str, Any]]:
+    """Barrier scores per department x role group, the rows with at least one published cell."""
+    rows = []
+    for department in found.departments:
+        for role in ROLE_GROUPS:
+            cells = [b.cells.get((department, role)) for b in found.barriers]
+            if any(cells):
+                rows.append(
+                    {
+                        "department": found.department_name(department),
+                        "role_group": RoleGroup(role).label,
+                        "cells": cells,
+                    }
+                )
+    return rows
 
 
-def _trend(barrier: BarrierResult) -> dict[str, Any]:
-    trend = barrier.trend
-    if trend is None:
-        return {"barrier": barrier, "trend": None}
-    return {
-        "barrier": barrier,
-        "trend": trend,
-        "x": _x(trend.estimate),
-        "low": _x(trend.interval.low),
-        "high": _x(trend.interval.high),
-    }
+def _item_groups(found: WaveResults, cell: Cell) -> list[dict[str, Any]]:
+    """The items per barrier (then the others), each with its figures in ``cell``."""
+    if cell not in found.published:
+        return []
+    titles = {b.id: b.name for b in found.barriers}
+    order = [b.id for b in found.barriers] + [None]
+    groups = []
+    for barrier in order:
+        members = [item for item in found.items if item.barrier == barrier]
+        if not members:
+            continue
+        title = titles.get(barrier or "") or str(_("Other questions"))
+        chart_id = f"chart-items-{barrier or 'other'}"
+        points = next((c.points for item in members for c in item.cells.values()), SCALE)
+        groups.append(
+            {
+                "title": title,
+                "points": range(1, points + 1),
+                "chart": charts.items(found, members, cell, title, chart_id),
+                "rows": [(item, item.cells.get(cell)) for item in members],
+            }
+        )
+    return groups
 
 
 def _filename(found: WaveResults, extension: str) -> str:

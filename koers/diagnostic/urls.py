@@ -1,6 +1,6 @@
 from django.urls import path
 
-from koers.diagnostic import instrument_views, results_views, wave_views
+from koers.diagnostic import instrument_views, report_views, results_views, wave_views
 
 app_name = "diagnostic"
 
@@ -41,6 +41,9 @@ urlpatterns = [
     path("scans/waves/<int:pk>/results/", results_views.results, name="results"),
     path("scans/waves/<int:pk>/results.csv", results_views.results_csv, name="results_csv"),
     path("scans/waves/<int:pk>/results.xlsx", results_views.results_xlsx, name="results_xlsx"),
+    # The board report: printable page and PDF.
+    path("scans/waves/<int:pk>/report/", report_views.report, name="report"),
+    path("scans/waves/<int:pk>/report.pdf", report_views.report_pdf, name="report_pdf"),
     # Waves: start, open and close, invite and remind, shared department links.
     path("scans/waves/new/", wave_views.wave_new, name="wave_new"),
     path("scans/waves/<int:pk>/", wave_views.wave, name="wave"),

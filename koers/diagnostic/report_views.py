@@ -1,0 +1,64 @@
+"""The board report of a scan wave: a printable page and the same as a PDF."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.utils import translation
+
+from koers.diagnostic.models import Wave
+from koers.diagnostic.report import (
+    board_report,
+    pdf_available,
+    pdf_from_html,
+    report_language,
+    stylesheet,
+)
+from koers.orgs.permissions import Perm
+from koers.orgs.tenancy import OrgContext, org_view
+
+
+def _render(request: HttpRequest, ctx: OrgContext, wave: Wave, template: str) -> str:
+    """The report rendered whole in its language (``?lang=`` or the organisation's)."""
+    language = report_language(ctx.organisation, request.GET.get("lang"))
+    with translation.override(language):
+        try:
+            report = board_report(ctx, wave, language)
+        except Wave.DoesNotExist as missing:
+            raise Http404 from missing
+        return render_to_string(
+            template,
+            {"report": report, "results": report.results, "css": stylesheet()},
+            request=request,
+        )
+
+
+@org_view(Perm.MANAGE_SCANS)
+def report(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+    wave = get_object_or_404(Wave, pk=pk, organisation=ctx.organisation)
+    return TemplateResponse(
+        request,
+        "diagnostic/report.html",
+        {
+            "body": _render(request, ctx, wave, "diagnostic/report_body.html"),
+            "wave": wave,
+            "pdf_available": pdf_available(),
+            "language": report_language(ctx.organisation, request.GET.get("lang")),
+            "lang": request.GET.get("lang", ""),
+        },
+    )
+
+
+@org_view(Perm.MANAGE_SCANS)
+def report_pdf(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+    wave = get_object_or_404(Wave, pk=pk, organisation=ctx.organisation)
+    if not pdf_available():
+        return TemplateResponse(
+            request, "diagnostic/report_unavailable.html", {"wave": wave}, status=503
+        )
+    html = _render(request, ctx, wave, "diagnostic/report_pdf.html")
+    response = HttpResponse(pdf_from_html(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="scan-report-{pk}.pdf"'
+    return response
