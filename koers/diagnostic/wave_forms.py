@@ -148,7 +148,9 @@ class WaveForm(forms.Form):
 
 
 class SharedLinkForm(forms.Form):
-    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none())
+    department = forms.ModelChoiceField(
+        label=_("Department"), queryset=Department.objects.none(), empty_label=None
+    )
 
     def __init__(self, *args: Any, departments: list[Department], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
