@@ -182,3 +182,15 @@ def test_only_leads_and_admins_get_the_report(client, org, waves, role, suffix):
 def test_another_organisations_wave_is_not_found(client, other_org, waves, suffix):
     client.force_login(make_member(other_org, Role.ADMIN))
     assert client.get(url(other_org, waves[1], suffix)).status_code == 404
+
+
+def test_a_wave_without_answers_gives_a_report_and_a_results_page_without_figures(
+    client, org, lead, ctx
+):
+    empty = make_wave(ctx, "Empty", dt.date(2026, 1, 1))
+    client.force_login(lead)
+    report_page = client.get(url(org, empty)).content.decode()
+    assert "cannot show any figures yet" in report_page
+    results_page = client.get(url(org, empty, "results/"))
+    assert results_page.status_code == 200
+    assert "fewer than 5" in results_page.content.decode()
