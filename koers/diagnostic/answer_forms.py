@@ -14,6 +14,7 @@ lives on the invitation until submitting clears it).
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -93,15 +94,14 @@ class AnswerForm(forms.Form):
         super().__init__(data, initial=_initial_from(instrument, answers or {}))
         self.instrument = instrument
         self.language = language
-        for question in instrument.questions():
-            required = question.required and not for_draft
-            for name, form_field in self._fields_for(question):
-                form_field.required = required
-                form_field.error_messages["required"] = REQUIRED_MESSAGE
-                self.fields[name] = form_field
+        for name, prototype, required in _prototypes(instrument, language):
+            form_field = _fresh(prototype)
+            form_field.required = required and not for_draft
+            form_field.error_messages["required"] = REQUIRED_MESSAGE
+            self.fields[name] = form_field
 
-    def _fields_for(self, question: Question) -> list[tuple[str, forms.Field]]:
-        lang = self.language
+    @staticmethod
+    def fields_for(question: Question, lang: str) -> list[tuple[str, forms.Field]]:
         if isinstance(question, LikertQuestion):
             choices = [(str(n), _in(label, lang)) for n, label in enumerate(question.labels, 1)]
             if question.dont_know:
@@ -194,6 +194,41 @@ class AnswerForm(forms.Form):
         for question in self.instrument.opt_in_questions():
             help_colleagues = answers.pop(question.id, None) == "yes"
         return answers, help_colleagues
+
+
+# The fields of an instrument in a language, built once and copied for each form: building them
+# costs more than copying (every answer posted builds a form). (id, instrument, language) -> fields;
+# the instrument is kept so that a reused id cannot match another instrument.
+_PROTOTYPES: dict[tuple[int, str], tuple[Instrument, list[tuple[str, forms.Field, bool]]]] = {}
+_PROTOTYPES_KEPT = 64
+
+
+def _fresh(prototype: forms.Field) -> forms.Field:
+    """A form's own copy of a prototype field: what a form changes (required, the error messages,
+    the widget's attributes) is copied; the choices, which nothing changes, are shared. Cheaper
+    than ``deepcopy``, which copies every choice."""
+    form_field = copy.copy(prototype)
+    form_field.widget = copy.copy(prototype.widget)
+    form_field.widget.attrs = dict(prototype.widget.attrs)
+    form_field.error_messages = dict(prototype.error_messages)
+    form_field.validators = list(prototype.validators)
+    return form_field
+
+
+def _prototypes(instrument: Instrument, language: str) -> list[tuple[str, forms.Field, bool]]:
+    key = (id(instrument), language)
+    cached = _PROTOTYPES.get(key)
+    if cached is not None and cached[0] is instrument:
+        return cached[1]
+    built = [
+        (name, form_field, question.required)
+        for question in instrument.questions()
+        for name, form_field in AnswerForm.fields_for(question, language)
+    ]
+    if len(_PROTOTYPES) >= _PROTOTYPES_KEPT:
+        _PROTOTYPES.clear()
+    _PROTOTYPES[key] = (instrument, built)
+    return built
 
 
 def _initial_from(instrument: Instrument, answers: Mapping[str, Any]) -> dict[str, Any]:

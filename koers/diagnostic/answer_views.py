@@ -100,7 +100,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     except ValidationError:
         return _unavailable(request, token)
     wave = invitation.wave
-    instrument = Instrument.model_validate(wave.version.definition)
+    instrument = services.definition_of(wave.version)
     language = translation.get_language()
     saving = request.POST.get("action") == "save"
     form = AnswerForm(
@@ -126,6 +126,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
                     language=language,
                     help_colleagues=help_colleagues,
                     instrument=instrument,
+                    invitation=invitation,
                 )
         except ValidationError as error:
             form_add_errors(form, error)
@@ -202,7 +203,7 @@ def shared_answer(request: HttpRequest, token: str) -> HttpResponse:
     }
     if _answered_here(request, wave):
         return TemplateResponse(request, "diagnostic/shared_link_thanks.html", thanks)
-    instrument = _without_opt_in(Instrument.model_validate(wave.version.definition))
+    instrument = _without_opt_in(services.definition_of(wave.version))
     language = translation.get_language()
     draft_key = SESSION_SHARED_DRAFT.format(link.pk)
     saving = request.POST.get("action") == "save"

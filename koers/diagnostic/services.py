@@ -58,6 +58,26 @@ def scan_settings(organisation: Organisation) -> ScanSettings:
     return found
 
 
+# Parsed questions of frozen versions, which never change: (version id, created) -> definition.
+_DEFINITIONS: dict[tuple[int, dt.datetime], Definition] = {}
+_DEFINITIONS_KEPT = 64
+
+
+def definition_of(version: InstrumentVersion) -> Definition:
+    """A version's questions, parsed once per process for a frozen version (the answering page
+    and every submitted answer need them). ``version`` may come without its ``definition``
+    loaded (``defer``); it is read only when not cached."""
+    key = (version.pk, version.created_at)
+    found = _DEFINITIONS.get(key) if version.frozen else None
+    if found is None:
+        found = Definition.model_validate(version.definition)
+        if version.frozen:
+            if len(_DEFINITIONS) >= _DEFINITIONS_KEPT:
+                _DEFINITIONS.clear()
+            _DEFINITIONS[key] = found
+    return found
+
+
 # --- instruments -----------------------------------------------------------------------------
 
 
@@ -200,9 +220,13 @@ def invitations_issue(ctx: OrgContext, wave: Wave) -> list[tuple[Invitation, str
 
 
 def invitation_for(token: str) -> Invitation:
-    """The open, unused invitation of a token; ValidationError with a clear reason otherwise."""
+    """The open, unused invitation of a token; ValidationError with a clear reason otherwise.
+    Its wave's version comes along without its questions (``definition_of`` has them)."""
     invitation = (
-        Invitation.objects.select_related("wave").filter(token_hash=token_hash(token)).first()
+        Invitation.objects.select_related("wave__version")
+        .defer("wave__version__definition")
+        .filter(token_hash=token_hash(token))
+        .first()
     )
     if invitation is None:
         raise ValidationError(_("This link is not valid."))
@@ -233,15 +257,18 @@ def response_submit(
     language: str = "en",
     help_colleagues: bool = False,
     instrument: Definition | None = None,
+    invitation: Invitation | None = None,
 ) -> Response:
     """Store the answers without any link to the person: a new ``Response`` with the department,
     the role group and the day, added to the wave's tallies; the invitation is marked used and its
     draft emptied. What the answers add to the tallies is worked out before the transaction, which
-    on SQLite holds the database's write lock; ``instrument`` is the wave's definition when the
-    caller has parsed it already."""
-    opened = invitation_for(token)
+    on SQLite holds the database's write lock. ``invitation`` is the token's, when the caller
+    looked it up already with ``invitation_for``; it is locked and checked again here."""
+    opened = invitation if invitation is not None else invitation_for(token)
+    if opened.token_hash != token_hash(token):
+        raise ValidationError(_("This link is not valid."))
     if instrument is None:
-        instrument = Definition.model_validate(opened.wave.version.definition)
+        instrument = definition_of(opened.wave.version)
     added = entries(instrument, answers)
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().get(pk=opened.pk)
@@ -296,7 +323,7 @@ def _response_store(
 def tallies_add(response: Response) -> None:
     """Add a response stored by other means than ``response_submit`` to its wave's tallies, in
     the caller's transaction."""
-    definition = Definition.model_validate(response.wave.version.definition)
+    definition = definition_of(response.wave.version)
     _tallies_add(
         response.wave_id,
         response.department_id,
@@ -727,7 +754,7 @@ def shared_response_submit(
     "staff" (the link knows no more), through the same path as ``response_submit``."""
     link = shared_link_for(token)
     if instrument is None:
-        instrument = Definition.model_validate(link.wave.version.definition)
+        instrument = definition_of(link.wave.version)
     added = entries(instrument, answers)
     with transaction.atomic():
         return _response_store(
