@@ -123,7 +123,8 @@ def answers_check(
 def answers_submit(
     ctx: OrgContext, calibration_round: CalibrationRound, answers: Mapping[str, Any]
 ) -> CalibrationAnswer:
-    """Store (or replace) the acting leader's answers while the round is open."""
+    """Store the acting leader's answers while the round is open. They are final: the result
+    shows the correct answers, so answering again would only measure having seen them."""
     if not is_leader(ctx):
         raise PermissionDenied
     locked = CalibrationRound.objects.select_for_update().get(
@@ -134,17 +135,19 @@ def answers_submit(
         raise ValidationError(_("This round is closed: answers can no longer change."))
     if ctx.membership.pk is None:
         raise ValidationError(_("Only members of the organisation can answer the quiz."))
+    if CalibrationAnswer.objects.filter(round=locked, membership=ctx.membership).exists():
+        raise ValidationError(
+            _(
+                "You answered this round already. Your answers are final, since you have "
+                "seen the correct ones."
+            )
+        )
     checked = answers_check(locked, answers)
-    answer, created = CalibrationAnswer.objects.update_or_create(
-        round=locked,
-        membership=ctx.membership,
-        defaults={"answers": checked, "submitted_on": today},
+    answer = CalibrationAnswer.objects.create(
+        round=locked, membership=ctx.membership, answers=checked, submitted_on=today
     )
     # Who answered, when; never what.
     change_record(
-        obj=answer,
-        organisation_id=ctx.organisation.pk,
-        actor=ctx.user,
-        action="answered" if created else "changed answers",
+        obj=answer, organisation_id=ctx.organisation.pk, actor=ctx.user, action="answered"
     )
     return answer

@@ -82,8 +82,16 @@ def quiz(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     answer = selectors.answer_of(calibration_round, ctx.membership)
     open_now = selectors.is_answerable(calibration_round, timezone.localdate())
     if request.method == "POST":
-        if not open_now:
-            messages.error(request, _("This round is closed: answers can no longer change."))
+        if not open_now or answer is not None:
+            messages.error(
+                request,
+                _("This round is closed: answers can no longer change.")
+                if not open_now
+                else _(
+                    "You answered this round already. Your answers are final, since you have "
+                    "seen the correct ones."
+                ),
+            )
             return redirect("calibration:quiz", org_slug=ctx.organisation.slug, pk=pk)
         form = QuizForm(request.POST, quiz=definition, language=language)
         if form.is_valid():
@@ -95,9 +103,7 @@ def quiz(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
                 messages.success(request, _("Your answers are saved. Here is how you did."))
                 return redirect(request.path + "#result")
     else:
-        form = QuizForm(
-            initial=answer.answers if answer else None, quiz=definition, language=language
-        )
+        form = QuizForm(quiz=definition, language=language)
     return TemplateResponse(
         request,
         "calibration/quiz.html",

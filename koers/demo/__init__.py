@@ -24,6 +24,7 @@ from koers.backlog.services import (
     usecase_create,
     usecase_vote,
 )
+from koers.calibration import demo as calibration_demo
 from koers.demo.scan import scan_load
 from koers.orgs.models import Department, Membership, Organisation, Role, User
 from koers.orgs.tenancy import OrgContext, org_context_for
@@ -230,6 +231,7 @@ def _create(*, password: str, seed: int) -> None:
             comment_create(commenter, usecase=usecase, body=rng.choice(COMMENTS))
     _triage(demo)
     scan_load(demo, lead, seed=seed + 3)
+    calibration_demo.load(demo, seed=seed + 4)
 
 
 # Five triages, so the portfolio has content: (title, facts, signed off by legal).

@@ -36,7 +36,7 @@ from koers.diagnostic.instrument_forms import (
 )
 from koers.diagnostic.instrument_services import Revision
 from koers.diagnostic.models import Instrument
-from koers.diagnostic.services import instrument_copy_shipped
+from koers.diagnostic.services import instrument_copy_shipped, scan_settings
 from koers.diagnostic_data.loader import load_default_scan
 from koers.diagnostic_data.schema import Calibration, Text
 from koers.diagnostic_data.schema import Instrument as Scan
@@ -141,6 +141,7 @@ def scans(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
             "instruments": instrument_services.instruments_list(ctx),
             "waves": instrument_services.waves_list(ctx),
             "new_form": NewInstrumentForm(),
+            "k": scan_settings(ctx.organisation).min_respondents,
         },
     )
 

@@ -80,13 +80,15 @@ def test_another_organisations_round_cannot_be_closed(org):
     assert other.status == CalibrationRound.Status.OPEN
 
 
-def test_a_leader_may_change_their_answers_while_the_round_is_open(org):
+def test_a_leaders_answers_are_final_once_submitted(org):
+    # The result shows the correct answers: answering again would measure having seen them.
     started = start(org)
     lead = make_member(org, Role.LEAD)
     answer(started, lead, answers(**{TRUE[0]: "unsure"}))
-    answer(started, lead, all_right())
+    with pytest.raises(ValidationError):
+        answer(started, lead, all_right())
     stored = CalibrationAnswer.objects.get()
-    assert stored.answers == all_right()
+    assert stored.answers == answers(**{TRUE[0]: "unsure"})
     assert stored.submitted_on == timezone.localdate()
 
 
@@ -143,11 +145,7 @@ def test_the_history_says_who_answered_and_when_never_what(org):
     started = start(org)
     lead = make_member(org, Role.LEAD)
     answer(started, lead)
-    answer(started, lead, answers(**{TRUE[0]: "false"}))
     changes = Change.objects.filter(subject="calibration.calibrationanswer").order_by("pk")
-    assert [(c.action, c.actor, c.fields) for c in changes] == [
-        ("answered", lead, {}),
-        ("changed answers", lead, {}),
-    ]
+    assert [(c.action, c.actor, c.fields) for c in changes] == [("answered", lead, {})]
     started_change = Change.objects.get(subject="calibration.calibrationround", action="created")
     assert started_change.fields["name"] == [None, "Spring"]

@@ -73,13 +73,15 @@ def test_a_leader_sees_only_their_own_result(client, org, started):
     assert str(other.name) not in response.content.decode()
 
 
-def test_a_leader_may_change_answers_while_the_round_is_open(client, org, started):
+def test_a_leader_answers_once_and_then_sees_only_the_result(client, org, started):
     lead = _as(client, org, Role.LEAD)
     client.post(_quiz(org, started), answers(**{TRUE[0]: "false"}))
-    form = client.get(_quiz(org, started)).context["form"]
-    assert form[TRUE[0]].value() == "false"  # the form shows the saved answers to change
-    client.post(_quiz(org, started), all_right())
-    assert CalibrationAnswer.objects.get(membership__user=lead).answers == all_right()
+    page = client.get(_quiz(org, started))
+    assert page.context["result"] is not None
+    assert "Submit and see my result" not in page.content.decode()
+    client.post(_quiz(org, started), all_right())  # refused: the answers are final
+    stored = CalibrationAnswer.objects.get(membership__user=lead).answers
+    assert stored == answers(**{TRUE[0]: "false"})
 
 
 def test_an_incomplete_quiz_shows_what_is_missing_and_saves_nothing(client, org, started):
