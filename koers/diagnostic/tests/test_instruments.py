@@ -77,7 +77,13 @@ class TestScanHome:
         assert scan.name in page and "Spring" in page
         assert f"/waves/new/?version={scan.versions.get().pk}" in page
         assert f"/waves/{wave.pk}/results/" in page
-        assert 'class="count">1<' in page
+        # Fewer than k responses: not counted out loud.
+        assert 'class="count">1<' not in page and "fewer than 5" in page
+        for _ in range(4):
+            Response.objects.create(
+                wave=wave, role_group="staff", submitted_on=wave.opens_on, answers={}
+            )
+        assert 'class="count">5<' in facilitator.get(url(org)).content.decode()
 
     def test_the_nav_shows_the_scan_to_facilitators_only(self, client, org, lead):
         departments = f"/o/{org.slug}/departments/"
