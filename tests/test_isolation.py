@@ -217,6 +217,9 @@ class World:
             "body": "Probe.",
             "vote": "1",
             "active": "0",
+            "version_id": self.b_objects["instrument"].versions.first().pk,
+            "opens_on": "2025-01-01",
+            "closes_on": "2025-01-14",
         }
 
 

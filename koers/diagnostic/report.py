@@ -21,6 +21,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from koers.calibration.selectors import TeamSummary, team_summary
 from koers.diagnostic import charts
 from koers.diagnostic.charts import decimal, percent, signed
 from koers.diagnostic.models import Wave
@@ -75,6 +76,28 @@ def result_charts(results: WaveResults) -> dict[str, SafeString]:
     }
 
 
+@dataclass(frozen=True)
+class Underestimation:
+    """How the leaders' picture of GenAI compares with the workforce's "not good enough yet"
+    barrier: the barrier's published staff figures (the organisation's when staff alone are not
+    published) and the latest leadership calibration with enough answers."""
+
+    barrier: BarrierResult | None
+    workforce: Figures | None
+    staff_only: bool
+    calibration: TeamSummary | None
+
+
+UNDERESTIMATION_BARRIER = "not_good_enough"
+
+
+def underestimation(results: WaveResults, organisation: Organisation) -> Underestimation:
+    barrier = next((b for b in results.barriers if b.id == UNDERESTIMATION_BARRIER), None)
+    staff = barrier.cells.get((None, "staff")) if barrier else None
+    workforce = staff or (barrier.organisation if barrier else None)
+    return Underestimation(barrier, workforce, staff is not None, team_summary(organisation))
+
+
 @dataclass
 class BoardReport:
     organisation: Organisation
@@ -83,6 +106,7 @@ class BoardReport:
     summary: list[str]
     charts: dict[str, SafeString]
     top: list[tuple[BarrierResult, list[Action]]]
+    underestimation: Underestimation
 
     @property
     def wave(self) -> Wave | None:
@@ -122,6 +146,7 @@ def board_report(ctx: OrgContext, wave: Wave, language: str) -> BoardReport:
         summary=summary(results),
         charts=result_charts(results),
         top=[(b, actions(b, ctx.organisation)) for b in results.top],
+        underestimation=underestimation(results, ctx.organisation),
     )
 
 

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 
 from koers.core.tabular import write_xlsx
 from koers.diagnostic import charts
+from koers.diagnostic.ideas import backlog_questions
 from koers.diagnostic.models import RoleGroup, Wave
-from koers.diagnostic.report import actions, result_charts
+from koers.diagnostic.report import actions, result_charts, underestimation
 from koers.diagnostic.results import (
     ROLE_GROUPS,
     SCALE,
@@ -60,6 +61,8 @@ def results(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
             "item_filter": chosen,
             "item_cell_published": cell in found.published,
             "item_groups": _item_groups(found, cell),
+            "underestimation": underestimation(found, ctx.organisation),
+            "has_backlog_question": bool(found.wave and backlog_questions(found.wave)),
         },
     )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from koers.diagnostic import instrument_views, report_views, results_views, wave_views
+from koers.diagnostic import ideas_views, instrument_views, report_views, results_views, wave_views
 
 app_name = "diagnostic"
 
@@ -41,6 +41,7 @@ urlpatterns = [
     path("scans/waves/<int:pk>/results/", results_views.results, name="results"),
     path("scans/waves/<int:pk>/results.csv", results_views.results_csv, name="results_csv"),
     path("scans/waves/<int:pk>/results.xlsx", results_views.results_xlsx, name="results_xlsx"),
+    path("scans/waves/<int:pk>/ideas/", ideas_views.ideas, name="ideas"),
     # The board report: printable page and PDF.
     path("scans/waves/<int:pk>/report/", report_views.report, name="report"),
     path("scans/waves/<int:pk>/report.pdf", report_views.report_pdf, name="report_pdf"),

@@ -194,3 +194,20 @@ def test_a_wave_without_answers_gives_a_report_and_a_results_page_without_figure
     results_page = client.get(url(org, empty, "results/"))
     assert results_page.status_code == 200
     assert "fewer than 5" in results_page.content.decode()
+
+
+def test_the_underestimation_section_sets_leaders_calibration_beside_the_barrier(
+    client, org, lead, waves
+):
+    from koers.calibration.tests.helpers import leaders_answer, start
+
+    _spring, autumn = waves
+    client.force_login(lead)
+    before = client.get(url(org, autumn, "results/")).content.decode()
+    assert "No leadership calibration with at least 3 leaders" in before
+    calibration = start(org)
+    leaders_answer(calibration, 3)
+    for page in (url(org, autumn, "results/"), url(org, autumn)):
+        shown = client.get(page).content.decode()
+        assert "Leadership calibration" in shown and "underestimation index" in shown
+        assert "Staff score the barrier" in shown  # staff are published in Autumn
