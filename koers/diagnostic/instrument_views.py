@@ -37,6 +37,7 @@ from koers.diagnostic.instrument_forms import (
 from koers.diagnostic.instrument_services import Revision
 from koers.diagnostic.models import Instrument
 from koers.diagnostic.services import instrument_copy_shipped, scan_settings
+from koers.diagnostic.settings_views import ScanSettingsForm
 from koers.diagnostic_data.loader import load_default_scan
 from koers.diagnostic_data.schema import Calibration, Text
 from koers.diagnostic_data.schema import Instrument as Scan
@@ -142,6 +143,12 @@ def scans(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
             "waves": instrument_services.waves_list(ctx),
             "new_form": NewInstrumentForm(),
             "k": scan_settings(ctx.organisation).min_respondents,
+            "settings_form": ScanSettingsForm(
+                initial={
+                    "min_respondents": scan_settings(ctx.organisation).min_respondents,
+                    "language": ctx.organisation.language,
+                }
+            ),
         },
     )
 

@@ -58,6 +58,42 @@ def scan_settings(organisation: Organisation) -> ScanSettings:
     return found
 
 
+MAX_MIN_RESPONDENTS = 50
+
+
+@transaction.atomic
+def scan_settings_update(ctx: OrgContext, *, min_respondents: int, language: str) -> ScanSettings:
+    """Set the organisation's anonymity threshold (3 or more) and the language of its reports."""
+    ctx.require(Perm.MANAGE_SCANS)
+    errors: dict[str, list[str]] = {}
+    if not 3 <= min_respondents <= MAX_MIN_RESPONDENTS:
+        errors["min_respondents"] = [
+            _("Choose a number from 3 to %(most)s.") % {"most": MAX_MIN_RESPONDENTS}
+        ]
+    if language not in dict(settings.LANGUAGES):
+        errors["language"] = [_("Choose one of the languages Koers speaks.")]
+    if errors:
+        raise ValidationError(errors)
+    found = scan_settings(ctx.organisation)
+    organisation = ctx.organisation
+    before = {"min_respondents": found.min_respondents, "language": organisation.language}
+    found.min_respondents = min_respondents
+    found.save(update_fields=["min_respondents"])
+    organisation.language = language
+    organisation.save(update_fields=["language"])
+    after = {"min_respondents": min_respondents, "language": language}
+    changed = {name: [before[name], after[name]] for name in after if before[name] != after[name]}
+    if changed:
+        change_record(
+            obj=organisation,
+            organisation_id=organisation.pk,
+            actor=ctx.user,
+            action="updated",
+            fields=changed,
+        )
+    return found
+
+
 # Parsed questions of frozen versions, which never change: (version id, created) -> definition.
 _DEFINITIONS: dict[tuple[int, dt.datetime], Definition] = {}
 _DEFINITIONS_KEPT = 64

@@ -1,12 +1,20 @@
 from django.urls import path
 
-from koers.diagnostic import ideas_views, instrument_views, report_views, results_views, wave_views
+from koers.diagnostic import (
+    ideas_views,
+    instrument_views,
+    report_views,
+    results_views,
+    settings_views,
+    wave_views,
+)
 
 app_name = "diagnostic"
 
 urlpatterns = [
     # The scan home and the instrument builder.
     path("scans/", instrument_views.scans, name="scans"),
+    path("scans/settings/", settings_views.scan_settings_edit, name="scan_settings"),
     path("scans/instruments/copy/", instrument_views.instrument_copy, name="instrument_copy"),
     path("scans/instruments/new/", instrument_views.instrument_new, name="instrument_new"),
     path("scans/instruments/<int:pk>/", instrument_views.instrument, name="instrument"),
