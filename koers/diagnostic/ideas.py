@@ -22,7 +22,7 @@ from koers.backlog.models import UseCase
 from koers.backlog.services import UseCaseData, usecase_create
 from koers.core.services import change_record
 from koers.diagnostic.models import Wave
-from koers.diagnostic.results import UNKNOWN, wave_results
+from koers.diagnostic.results import UNKNOWN, normalised, wave_results
 from koers.diagnostic_data.schema import Instrument, TextQuestion
 from koers.insights.services import SimilarUseCase, usecase_similar
 from koers.orgs.permissions import Perm
@@ -45,10 +45,6 @@ class Idea:
     @property
     def key(self) -> str:
         return normalised(self.text)
-
-
-def normalised(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().strip(".!?…").strip().casefold()
 
 
 def title_of(text: str) -> str:

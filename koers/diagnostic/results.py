@@ -16,6 +16,7 @@ The rules (``koers.survey``):
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -532,21 +533,46 @@ def _texts(
         None if everywhere else {c[0] for cells in allowed.values() for c in cells if c[0]}
     )
     written = texts(sorted(shown), departments) if shown else []
+    # Each answer once into its question's list per department; a cell's list is its
+    # department's, or all of them for the organisation.
+    per_department: dict[str, dict[str, list[str]]] = {q: {} for q in shown}
+    for department, answers in written:
+        for q, text in answers.items():
+            if q in per_department:
+                per_department[q].setdefault(department, []).append(str(text).strip())
     return [
         TextResult(
             q.id,
             _text(q.text, language),
             {
                 cell: sorted(
-                    str(answers[q.id]).strip()
-                    for department, answers in written
-                    if q.id in answers and cell[0] in (None, department)
+                    [t for texts_of in per_department[q.id].values() for t in texts_of]
+                    if cell[0] is None
+                    else per_department[q.id].get(cell[0], [])
                 )
                 for cell in allowed[q.id]
             },
         )
         for q in questions
     ]
+
+
+def normalised(text: str) -> str:
+    """An answer as compared with others: case, spacing and end punctuation left out."""
+    return re.sub(r"\s+", " ", text).strip().strip(".!?…").strip().casefold()
+
+
+def answer_groups(answers: Iterable[str]) -> list[tuple[str, int]]:
+    """Written answers with the same words as one (text, how many wrote it), the most written
+    first; the text as it is first written in alphabetical order."""
+    counts: Counter[str] = Counter()
+    first: dict[str, str] = {}
+    for answer in sorted(answers):
+        key = normalised(answer)
+        if key:
+            counts[key] += 1
+            first.setdefault(key, answer)
+    return [(first[key], n) for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
 def _cell_order(cell: Cell) -> tuple[bool, str, bool, str]:

@@ -6,6 +6,7 @@ import csv
 import io
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -20,14 +21,16 @@ from koers.diagnostic.results import (
     ROLE_GROUPS,
     SCALE,
     BarrierResult,
+    TextResult,
     WaveResults,
+    answer_groups,
     export_headers,
     wave_results,
 )
 from koers.diagnostic.results_forms import ItemFilter
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
-from koers.survey.anonymity import Cell
+from koers.survey.anonymity import ORGANISATION, Cell
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -62,6 +65,7 @@ def results(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
             "item_cell_published": cell in found.published,
             "item_groups": _item_groups(found, cell),
             "underestimation": underestimation(found, ctx.organisation),
+            "texts": [_text_groups(t) for t in found.texts],
             "has_backlog_question": bool(found.wave and backlog_questions(found.wave)),
         },
     )
@@ -93,6 +97,53 @@ def _crossed(found: WaveResults) -> list[dict[str, Any]]:
                     }
                 )
     return rows
+
+
+TEXTS_SHOWN = 20  # the most written answers per open question on the results page
+ANSWERS_PER_PAGE = 100
+
+
+def _text_groups(text: TextResult) -> dict[str, Any]:
+    """An open question's answers for the organisation, the same ones once with how many wrote
+    them; None when the organisation's list is not published."""
+    if ORGANISATION not in text.cells:
+        return {"result": text, "groups": None}
+    groups = answer_groups(text.cells[ORGANISATION])
+    return {"result": text, "groups": groups[:TEXTS_SHOWN], "more": len(groups) > TEXTS_SHOWN,
+            "distinct": len(groups), "total": len(text.cells[ORGANISATION])}  # fmt: skip
+
+
+@org_view(Perm.MANAGE_SCANS)
+def answers(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+    """Every published answer to one open question (``?question=``), for the organisation or a
+    published department, the same ones once with how many wrote them."""
+    found = _results(ctx, pk)
+    question = request.GET.get("question") or next((t.id for t in found.texts), "")
+    text = next((t for t in found.texts if t.id == question), None)
+    if text is None:
+        raise Http404
+    departments = [
+        (cell[0], found.department_name(cell[0])) for cell in text.cells if cell[0] is not None
+    ]
+    chosen = request.GET.get("department") or None
+    if chosen is not None and chosen not in dict(departments):
+        chosen = None  # not offered: hidden or unknown; show the organisation's list
+    listed = text.cells.get((chosen, None))
+    groups = answer_groups(listed) if listed is not None else []
+    page = Paginator(groups, ANSWERS_PER_PAGE).get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request,
+        "diagnostic/answers.html",
+        {
+            "results": found,
+            "text": text,
+            "shown": listed is not None,
+            "departments": departments,
+            "chosen": chosen,
+            "page": page,
+            "total": len(listed or []),
+        },
+    )
 
 
 def _item_groups(found: WaveResults, cell: Cell) -> list[dict[str, Any]]:

@@ -50,6 +50,7 @@ urlpatterns = [
     path("scans/waves/<int:pk>/results.csv", results_views.results_csv, name="results_csv"),
     path("scans/waves/<int:pk>/results.xlsx", results_views.results_xlsx, name="results_xlsx"),
     path("scans/waves/<int:pk>/ideas/", ideas_views.ideas, name="ideas"),
+    path("scans/waves/<int:pk>/answers/", results_views.answers, name="answers"),
     # The board report: printable page and PDF.
     path("scans/waves/<int:pk>/report/", report_views.report, name="report"),
     path("scans/waves/<int:pk>/report.pdf", report_views.report_pdf, name="report_pdf"),
