@@ -35,9 +35,12 @@ def load(organisation: Organisation, *, seed: int = 2025) -> CalibrationRound | 
     opened_on = today - dt.timedelta(days=42)
     closes_on = opened_on + dt.timedelta(days=services.DEFAULT_DAYS_OPEN)
     calibration_round = services.round_start(
-        ctx, name="Kalibratie leiderschap", opened_on=opened_on, closes_on=closes_on
+        ctx, name="Managementteam najaar", opened_on=opened_on, closes_on=closes_on
     )
     quiz = selectors.quiz_of(calibration_round.version)
+    instrument = calibration_round.version.instrument
+    instrument.name = quiz.title.nl if organisation.language == "nl" else quiz.title.en
+    instrument.save(update_fields=["name"])
     for index, leader in enumerate(leaders):
         answers = {
             s.id: rng.choices(selectors.ANSWERS, weights=ON_TRUE if s.answer else ON_FALSE)[0]

@@ -158,7 +158,7 @@ def _create(*, password: str, seed: int) -> None:
     # A generator of its own, so that these answers leave the votes and comments as they were.
     readiness_rng = random.Random(seed + 1)  # noqa: S311 - demo data, not security
     estimate_rng = random.Random(seed + 2)  # noqa: S311 - demo data, not security
-    demo = Organisation.objects.create(name="Demo BV", slug=DEMO_SLUG)
+    demo = Organisation.objects.create(name="Demo BV", slug=DEMO_SLUG, language="nl")
     departments = {
         name: Department.objects.create(organisation=demo, name=name) for name in DEPARTMENTS
     }

@@ -105,6 +105,8 @@ def scan_load(demo: Organisation, lead: OrgContext, *, seed: int) -> None:
     instrument = services.instrument_copy_shipped(lead, "scan")
     version = instrument.versions.get()
     definition = Instrument.model_validate(version.definition)
+    instrument.name = definition.title.nl  # a Dutch organisation's copy
+    instrument.save(update_fields=["name"])
     today = timezone.localdate()
     # Every department: the consultant, who belongs to none, is not asked.
     departments = list(Department.objects.filter(organisation=demo))
