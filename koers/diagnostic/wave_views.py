@@ -217,11 +217,15 @@ def wave_remind(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     except ValidationError as error:
         _error(request, error)
         return _back(ctx, found)
-    messages.success(
-        request,
-        ngettext("%(count)d reminder sent.", "%(count)d reminders sent.", sent.sent)
-        % {"count": sent.sent},
-    )
+    if wave_results(ctx, found).respondents is None:
+        # How many were reminded tells how many answered, which is kept back below k.
+        messages.success(request, _("Reminders sent to everyone who has not answered yet."))
+    else:
+        messages.success(
+            request,
+            ngettext("%(count)d reminder sent.", "%(count)d reminders sent.", sent.sent)
+            % {"count": sent.sent},
+        )
     if sent.not_sent:
         messages.warning(
             request,

@@ -406,6 +406,20 @@ def test_a_second_round_of_reminders_the_same_day_needs_confirming(facilitator, 
     assert mail.outbox
 
 
+def test_the_reminder_message_does_not_count_when_that_would_tell_how_many_answered(
+    facilitator, org, ctx, open_wave
+):
+    people = [make_member(org, department=org.departments.first()) for _ in range(3)]
+    services.invitations_send(ctx, open_wave, link_for=link_for)
+    token = token_in(next(m for m in mail.outbox if m.to == [people[0].email]))
+    Client().post(f"/s/{token}/", complete_post())  # one answer: fewer than k
+
+    html = facilitator.post(wave_url(org, open_wave, "remind"), follow=True).content.decode()
+
+    assert "Reminders sent to everyone who has not answered yet." in html
+    assert "reminders sent" not in html
+
+
 # --- figures ----------------------------------------------------------------------------------
 
 
