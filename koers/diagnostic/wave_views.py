@@ -138,6 +138,12 @@ def wave(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
             "reminded_today": services.reminded_today(found),
             "reminder_form": ReminderForm(),
             "shared_links": list(found.shared_links.filter(revoked=False)),
+            # By name: the order they came in could be matched with the answers' days.
+            "volunteers": list(
+                found.nominations.select_related(
+                    "membership__user", "membership__department"
+                ).order_by("membership__user__name", "membership__user__email")
+            ),
             "shared_link_form": SharedLinkForm(departments=departments),
         },
     )

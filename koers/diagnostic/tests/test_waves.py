@@ -19,7 +19,7 @@ from koers.diagnostic import services
 from koers.diagnostic.answer_views import SHARED_COOKIE
 from koers.diagnostic.models import Invitation, Response, SharedLink, Tally, Wave
 from koers.diagnostic.tests.test_answering import complete_post
-from koers.orgs.models import Role
+from koers.orgs.models import Role, User
 from koers.testing.factories import ctx_for, make_member, make_org, make_user
 
 pytestmark = pytest.mark.django_db
@@ -555,3 +555,20 @@ def test_the_print_page_shows_the_link_and_its_qr_code_once(facilitator, org, op
 def test_the_wave_page_says_personal_invitations_are_stronger(facilitator, org, open_wave):
     html = facilitator.get(wave_url(org, open_wave)).content.decode()
     assert "Personal invitations are the stronger option." in html
+
+
+def test_the_wave_page_lists_the_volunteers_by_name_without_their_answers(
+    facilitator, org, ctx, open_wave
+):
+    finance = org.departments.get(name="Finance")
+    keen, other = (make_member(org, department=finance) for _ in range(2))
+    User.objects.filter(pk=keen.pk).update(name="Zoë Keen")
+    User.objects.filter(pk=other.pk).update(name="Not Keen")
+    services.invitations_send(ctx, open_wave, link_for=link_for)
+    token = token_in(next(m for m in mail.outbox if m.to == [keen.email]))
+    Client().post(f"/s/{token}/", complete_post(evangelist_opt_in="yes"))
+
+    html = facilitator.get(wave_url(org, open_wave)).content.decode()
+
+    volunteers = html[html.index('id="volunteers"') :]
+    assert "Zoë Keen" in volunteers and "Not Keen" not in volunteers
