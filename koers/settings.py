@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "koers.diagnostic",
     "koers.triage",
     "koers.calibration",
+    "koers.voice",
     "django_tasks",
     "django_tasks_db",
 ]

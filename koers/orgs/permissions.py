@@ -24,6 +24,9 @@ class Perm(StrEnum):
     TRIAGE = "triage"
     SIGN_OFF_TRIAGE = "sign_off_triage"
     MANAGE_SCANS = "manage_scans"
+    RAISE_CONCERN = "raise_concern"
+    HELP_COLLEAGUES = "help_colleagues"
+    MODERATE_VOICE = "moderate_voice"
 
 
 _ALL = {Role.ADMIN, Role.LEAD, Role.EVANGELIST, Role.MEMBER}
@@ -49,6 +52,11 @@ PERMISSIONS: dict[Perm, set[Role]] = {
     Perm.MANAGE_DEPARTMENTS: {Role.ADMIN},
     Perm.TRIAGE: {Role.ADMIN, Role.LEAD, Role.EVANGELIST, Role.LEGAL},
     Perm.SIGN_OFF_TRIAGE: {Role.ADMIN, Role.LEGAL},
+    # Voice: everyone may raise a concern or ask for help; evangelists pick up help requests;
+    # admins and programme leads moderate, answer and act.
+    Perm.RAISE_CONCERN: _READERS,
+    Perm.HELP_COLLEAGUES: {Role.ADMIN, Role.LEAD, Role.EVANGELIST},
+    Perm.MODERATE_VOICE: _LEADS,
 }
 
 
