@@ -1,0 +1,173 @@
+"""Every read of Voice, always within one organisation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from koers.core.models import Change
+from koers.core.selectors import change_list_for
+from koers.diagnostic.services import scan_settings
+from koers.orgs.models import Organisation
+from koers.orgs.tenancy import OrgContext
+from koers.voice.models import Action, Answer, Item, Kind, Reply, Status, Support
+
+# A help request older than this many days is highlighted.
+HELP_OVERDUE_DAYS = 7
+# The "status" filter of the public page.
+ANSWERED = "answered"
+OPEN = "open"
+
+
+def k_of(organisation: Organisation) -> int:
+    """The organisation's anonymity threshold: the readiness scan's, never below 3."""
+    return max(3, int(scan_settings(organisation).min_respondents))
+
+
+def published_items(
+    organisation: Organisation, *, category: str | None = None, status: str | None = None
+) -> QuerySet[Item]:
+    """The published concerns (never a help request, never a withheld or new one), newest
+    first. ``status``: ``"answered"`` (an answer to the item or to its theme) or ``"open"``."""
+    items = Item.objects.filter(
+        organisation=organisation, kind=Kind.CONCERN, status=Status.PUBLISHED
+    ).select_related("department", "theme")
+    if category:
+        items = items.filter(category=category)
+    answered = Exists(Answer.objects.filter(item=OuterRef("pk"))) | Exists(
+        Answer.objects.filter(theme_id=OuterRef("theme_id"))
+    )
+    if status == ANSWERED:
+        items = items.filter(answered)
+    elif status == OPEN:
+        items = items.exclude(answered)
+    return items.order_by("-published_on", "-created_on", "category")
+
+
+def support_counts(items: Iterable[Item]) -> dict[int, int]:
+    """How many people said "me too" to each item (items nobody supports are left out)."""
+    ids = [item.pk for item in items]
+    rows = (
+        Support.objects.filter(item_id__in=ids)
+        .values("item_id")
+        .annotate(n=Count("id"))
+        .values_list("item_id", "n")
+    )
+    return {item_id: n for item_id, n in rows}
+
+
+def supported_by(ctx: OrgContext, items: Iterable[Item]) -> set[int]:
+    """Which of these items the acting person supports (for their own "me too" button)."""
+    if not ctx.membership.pk:
+        return set()
+    return set(
+        Support.objects.filter(
+            membership=ctx.membership, item_id__in=[item.pk for item in items]
+        ).values_list("item_id", flat=True)
+    )
+
+
+def item_get(organisation: Organisation, pk: int) -> Item:
+    """The item ``pk`` of this organisation; ``Item.DoesNotExist`` for anyone else's."""
+    return Item.objects.select_related("department", "author", "helper__user", "theme").get(
+        organisation=organisation, pk=pk
+    )
+
+
+def action_get(organisation: Organisation, pk: int) -> Action:
+    return Action.objects.select_related("owner__user", "usecase").get(
+        organisation=organisation, pk=pk
+    )
+
+
+def moderation_queue(organisation: Organisation) -> dict[str, list[Item]]:
+    """The concerns for moderators: new ones first (oldest first, so none waits long), then the
+    withheld and the published ones."""
+    concerns = Item.objects.filter(organisation=organisation, kind=Kind.CONCERN).select_related(
+        "department"
+    )
+    return {
+        "new": list(concerns.filter(status=Status.NEW).order_by("created_on", "category")),
+        "withheld": list(concerns.filter(status=Status.WITHHELD).order_by("-created_on")),
+        "published": list(
+            concerns.filter(status=Status.PUBLISHED).order_by("-published_on", "-created_on")
+        ),
+    }
+
+
+def help_queue(organisation: Organisation) -> dict[str, list[Item]]:
+    """The help requests: open ones (new and picked up) oldest first, then the helped ones."""
+    requests = Item.objects.filter(organisation=organisation, kind=Kind.HELP).select_related(
+        "department", "author", "helper__user"
+    )
+    return {
+        "open": list(
+            requests.filter(status__in=[Status.NEW, Status.PICKED_UP]).order_by(
+                "created_on", "category"
+            )
+        ),
+        "helped": list(requests.filter(status=Status.HELPED).order_by("-created_on")[:50]),
+    }
+
+
+def my_items(ctx: OrgContext) -> QuerySet[Item]:
+    """What the acting person raised by name (anonymous items are nobody's)."""
+    return (
+        Item.objects.filter(organisation=ctx.organisation, author=ctx.user, anonymous=False)
+        .select_related("department")
+        .prefetch_related("answers", "replies")
+    )
+
+
+def actions_list(organisation: Organisation) -> QuerySet[Action]:
+    return Action.objects.filter(organisation=organisation).select_related("owner__user", "usecase")
+
+
+def open_actions(organisation: Organisation) -> QuerySet[Action]:
+    return actions_list(organisation).exclude(
+        status__in=[Action.ActionStatus.DONE, Action.ActionStatus.DROPPED]
+    )
+
+
+def is_overdue(action: Action, today: date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return (
+        action.due_on is not None
+        and action.due_on < today
+        and action.status not in (Action.ActionStatus.DONE, Action.ActionStatus.DROPPED)
+    )
+
+
+def age_in_days(item: Item, today: date | None = None) -> int:
+    return ((today or timezone.localdate()) - item.created_on).days
+
+
+def answer_of(item: Item) -> Answer | None:
+    return Answer.objects.filter(item=item).prefetch_related("actions").first()
+
+
+def answers_for(item: Item) -> list[Answer]:
+    """The answers an item's submitter reads: the item's own and its theme's."""
+    query = Q(item=item)
+    if item.theme_id is not None:
+        query |= Q(theme_id=item.theme_id)
+    return list(
+        Answer.objects.filter(query, organisation_id=item.organisation_id).prefetch_related(
+            "actions"
+        )
+    )
+
+
+def replies_of(item: Item) -> QuerySet[Reply]:
+    return item.replies.select_related("author").order_by("position")
+
+
+def item_history(item: Item) -> QuerySet[Change]:
+    return change_list_for(obj=item, organisation_id=item.organisation_id)
+
+
+def action_history(action: Action) -> QuerySet[Change]:
+    return change_list_for(obj=action, organisation_id=action.organisation_id)
