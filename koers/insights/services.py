@@ -200,14 +200,8 @@ def clustering_notes() -> list[str]:
 
 
 def _best_match(members: set[int], earlier: dict[Theme, set[int]], taken: set[int]) -> Theme | None:
-    best, best_overlap = None, MATCH_AT
-    for theme, old in earlier.items():
-        if theme.pk in taken or not old:
-            continue
-        overlap = len(members & old) / len(members | old)
-        if overlap >= best_overlap:
-            best, best_overlap = theme, overlap
-    return best
+    free = {theme: old for theme, old in earlier.items() if theme.pk not in taken}
+    return clustering.continuing(members, free, MATCH_AT)
 
 
 def themes_place_new(organisation: Organisation) -> int:

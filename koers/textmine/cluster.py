@@ -20,8 +20,9 @@ member.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import igraph as ig
 import leidenalg
@@ -34,6 +35,9 @@ SEEDS = 4
 RESOLUTIONS = (0.8, 1.0, 1.2)
 FINAL_RESOLUTION = 0.8
 WEAK_BELOW = 0.35  # share of a text's neighbour weight inside its own group
+CONTINUES_AT = 0.5  # Jaccard overlap at which a new group continues an earlier one
+
+Key = TypeVar("Key")
 
 
 @dataclass
@@ -87,6 +91,22 @@ def assign(
         return (int(labels[0]) if len(labels) else 0), 0.0
     best = min(votes.items(), key=lambda kv: (-kv[1], kv[0]))
     return best[0], best[1] / sum(votes.values())
+
+
+def continuing(
+    members: set[int], earlier: Mapping[Key, set[int]], at: float = CONTINUES_AT
+) -> Key | None:
+    """The earlier group a new group continues: the one it overlaps most (Jaccard), if that is at
+    least ``at`` (on a tie, the later one in ``earlier``'s order). Recomputed groups keep their
+    identity (a number, a name, the answers given to them) this way."""
+    best, best_overlap = None, at
+    for key, old in earlier.items():
+        if not old:
+            continue
+        overlap = len(members & old) / len(members | old)
+        if overlap >= best_overlap:
+            best, best_overlap = key, overlap
+    return best
 
 
 def _graph(n: int, idx: np.ndarray, val: np.ndarray) -> ig.Graph:

@@ -1,0 +1,280 @@
+"""Themes: concerns grouped automatically, edited by moderators, and shown only by departments
+large enough not to point at anyone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from koers.core.models import Change
+from koers.orgs.models import Department, Role
+from koers.testing.factories import ctx_for, make_member, make_org
+from koers.voice import services, themes
+from koers.voice.models import Item, Support, Theme
+from koers.voice.tests.themes_helpers import concern, moderator
+
+pytestmark = pytest.mark.django_db
+
+JOBS = [
+    "I am afraid AI will replace my job in the call centre.",
+    "Will my job still exist when the chatbot answers customers?",
+    "Fear of losing our jobs to automation, nobody talks about it.",
+    "Are there going to be redundancies because of AI?",
+    "My job as a translator may disappear with AI translation.",
+    "Job cuts are coming when AI does the work, I fear.",
+    "Will AI take my job in the back office?",
+]
+PRIVACY = [
+    "Customer data is pasted into ChatGPT without any privacy check.",
+    "Is our personal data safe when we use AI tools? Privacy worries me.",
+    "Privacy of patient files when using AI summaries.",
+    "Who sees the data we type into the AI assistant? Privacy!",
+    "Sensitive personal data could leak through AI tools.",
+    "The privacy officer was not asked about the AI pilot.",
+    "GDPR and privacy rules are ignored in the AI experiments.",
+]
+
+
+@pytest.fixture
+def org():
+    return make_org("Acme", departments=("Finance", "HR", "Sales"))
+
+
+@pytest.fixture
+def lead(org):
+    return moderator(org)
+
+
+def dept(org, name: str) -> Department:
+    return org.departments.get(name=name)
+
+
+class TestRecompute:
+    def test_it_groups_few_concerns_by_category_labelled_with_its_name_and_key_terms(self, org):
+        for text in JOBS[:3]:
+            concern(org, text, category="job_security")
+        for text in PRIVACY[:2]:
+            concern(org, text, category="privacy")
+        result = themes.themes_recompute(org)
+        assert not result.clustered
+        labels = {t.label: t.items.count() for t in Theme.objects.filter(organisation=org)}
+        assert labels.keys() == {
+            next(label for label in labels if label.startswith("Job security")),
+            next(label for label in labels if label.startswith("Privacy")),
+        }
+        assert sorted(labels.values()) == [2, 3]
+
+    def test_it_clusters_the_texts_from_twelve_concerns_on(self, org):
+        for text in JOBS + PRIVACY:
+            concern(org, text, category="other")
+        result = themes.themes_recompute(org)
+        assert result.clustered and result.concerns == 14
+        groups = [set(t.items.values_list("text", flat=True)) for t in Theme.objects.all()]
+        assert len(groups) >= 2
+        # Most of the privacy worries end up together, apart from most job worries.
+        best = max(groups, key=lambda g: len(g & set(PRIVACY)))
+        assert len(best & set(PRIVACY)) >= 5
+        assert len(best & set(JOBS)) <= 2
+
+    def test_it_takes_the_scan_s_open_answers_too(self, org):
+        concern(org, JOBS[0], source="scan")
+        themes.themes_recompute(org)
+        assert Item.objects.get().theme is not None
+
+    def test_it_leaves_out_withheld_concerns_and_help_requests(self, org, lead):
+        kept = concern(org, JOBS[0])
+        withheld = concern(org, JOBS[1])
+        services.item_withhold(ctx_for(lead, org), withheld, reason="Off topic.")
+        services.item_raise_anonymously(
+            org, kind="help", text="How do I use AI?", category="skills", department_id=None
+        )
+        themes.themes_recompute(org)
+        assert list(Item.objects.filter(theme__isnull=False)) == [kept]
+
+    def test_a_label_never_carries_what_the_redaction_took_out(self, org):
+        for text in JOBS[:3]:
+            item = concern(org, f"{text} Mail Jansen")
+            # What the pre-redaction finds in the text (here set by hand): the name.
+            start = item.text.index("Jansen")
+            Item.objects.filter(pk=item.pk).update(
+                redactions=[{"kind": "person", "start": start, "end": start + 6}]
+            )
+        themes.themes_recompute(org)
+        theme = Theme.objects.get()
+        assert not any("jansen" in term.lower() for term in theme.terms)
+
+    def test_a_recomputed_group_keeps_the_name_a_moderator_gave_it(self, org, lead):
+        for text in JOBS[:4]:
+            concern(org, text)
+        themes.themes_recompute(org)
+        theme = Theme.objects.get()
+        themes.theme_rename(ctx_for(lead, org), theme, "Fear for jobs")
+        concern(org, JOBS[4])
+        themes.themes_recompute(org)
+        assert Theme.objects.get().name == "Fear for jobs"
+        assert Theme.objects.get().items.count() == 5
+
+    def test_it_keeps_a_moderator_s_theme_an_answered_one_and_a_supported_one(self, org, lead):
+        for text in JOBS[:4] + PRIVACY[:4]:
+            concern(org, text, category="other", publish=lead)
+        themes.themes_recompute(org)
+        theme = Theme.objects.get()
+        privacy = themes.theme_split(
+            ctx_for(lead, org),
+            theme,
+            theme.items.filter(text__in=PRIVACY).values_list("pk", flat=True),
+            "Privacy",
+        )
+        services.answer_save(ctx_for(lead, org), theme=theme, body="We hear you.")
+        members = {t.pk: set(t.items.values_list("pk", flat=True)) for t in Theme.objects.all()}
+        themes.themes_recompute(org)
+        assert {
+            t.pk: set(t.items.values_list("pk", flat=True)) for t in Theme.objects.all()
+        } == members
+        assert Theme.objects.get(pk=privacy.pk).name == "Privacy"
+
+    def test_it_is_quick_enough_to_run_after_each_publication(self, org):
+        for i in range(40):
+            concern(org, JOBS[i % 7] + f" ({i})")
+        assert themes.themes_recompute(org).seconds < 10
+
+
+class TestEdits:
+    @pytest.fixture
+    def two(self, org, lead):
+        for text in JOBS[:3]:
+            concern(org, text, category="job_security", publish=lead)
+        for text in PRIVACY[:3]:
+            concern(org, text, category="privacy", publish=lead)
+        themes.themes_recompute(org)
+        return list(Theme.objects.order_by("pk"))
+
+    def test_a_rename_is_kept_in_the_history(self, org, lead, two):
+        themes.theme_rename(ctx_for(lead, org), two[0], "Jobs")
+        change = Change.objects.get(subject="voice.theme", subject_id=two[0].pk)
+        assert change.fields == {"name": ["", "Jobs"]}
+        assert change.actor == lead
+
+    def test_a_merge_moves_concerns_answers_and_me_toos_and_is_kept_in_the_history(
+        self, org, lead, two
+    ):
+        first, second = two
+        employee = make_member(org, Role.MEMBER)
+        services.support_toggle(ctx_for(employee, org), theme=first)
+        services.support_toggle(ctx_for(employee, org), theme=second)
+        services.answer_save(ctx_for(lead, org), theme=first, body="Answered.")
+        merged = themes.theme_merge(ctx_for(lead, org), first, second)
+        assert merged.items.count() == 6 and merged.manual
+        assert merged.answers.count() == 1
+        assert Support.objects.filter(theme=merged).count() == 1  # still one per person
+        assert not Theme.objects.filter(pk=first.pk).exists()
+        notes = Change.objects.filter(subject="voice.theme").values_list("note", flat=True)
+        assert any("Merged theme" in note for note in notes)
+        assert any("Merged into theme" in note for note in notes)
+
+    def test_a_split_takes_the_chosen_concerns_into_a_named_theme_kept_in_the_history(
+        self, org, lead, two
+    ):
+        first = two[0]
+        chosen = list(first.items.values_list("pk", flat=True)[:1])
+        new = themes.theme_split(ctx_for(lead, org), first, chosen, "Translators")
+        assert list(new.items.values_list("pk", flat=True)) == chosen
+        assert first.items.count() == 2
+        assert Change.objects.get(subject="voice.theme", subject_id=new.pk).fields == {
+            "name": [None, "Translators"],
+            "concerns": [None, 1],
+        }
+
+    def test_a_split_needs_a_name_some_concerns_and_leaves_one_behind(self, org, lead, two):
+        first = two[0]
+        ids = list(first.items.values_list("pk", flat=True))
+        for chosen, name in (([], "New"), (ids, "New"), (ids[:1], " ")):
+            with pytest.raises(ValidationError):
+                themes.theme_split(ctx_for(lead, org), first, chosen, name)
+        assert first.items.count() == 3 and Theme.objects.count() == 2
+
+    def test_only_moderators_edit_themes(self, org, two):
+        evangelist = make_member(org, Role.EVANGELIST)
+        with pytest.raises(PermissionDenied):
+            themes.theme_rename(ctx_for(evangelist, org), two[0], "Mine")
+        with pytest.raises(PermissionDenied):
+            themes.themes_recompute_now(ctx_for(evangelist, org))
+
+    def test_another_organisation_s_theme_cannot_be_merged_in(self, org, lead, two):
+        other = make_org()
+        concern(other, JOBS[0])
+        themes.themes_recompute(other)
+        with pytest.raises(ValidationError):
+            themes.theme_merge(ctx_for(lead, org), Theme.objects.get(organisation=other), two[0])
+
+
+class TestDepartmentsOfATheme:
+    """No department is named for a theme or a quote with fewer than k concerns behind it, nor
+    where subtracting shown counts from the theme's size would tell."""
+
+    def test_a_department_below_k_is_never_named(self, org, lead):
+        for text in JOBS[:5]:
+            concern(org, text, department=dept(org, "Finance"), publish=lead)
+        for text in JOBS[5:7]:
+            concern(org, text, department=dept(org, "HR"), publish=lead)
+        themes.themes_recompute(org)
+        overview = themes.theme_overview(org, published_only=True)
+        (summary,) = overview.themes
+        assert summary.size == 7
+        # Finance has 5 (= k), but naming it would give HR's 2 by subtraction.
+        assert summary.departments == []
+
+    def test_departments_with_k_or_more_are_named_with_their_count(self, org, lead):
+        texts = JOBS + [t.replace("AI", "the AI") for t in JOBS]
+        for text in texts[:5]:
+            concern(org, text, department=dept(org, "Finance"), publish=lead)
+        for text in texts[5:11]:
+            concern(org, text, department=dept(org, "HR"), publish=lead)
+        themes.themes_recompute(org)
+        (summary,) = themes.theme_overview(org, published_only=True).themes
+        assert summary.departments == [("HR", 6), ("Finance", 5)]
+
+    def test_a_quote_s_department_is_shown_by_the_same_rule(self, org, lead):
+        small = concern(org, JOBS[0], department=dept(org, "Sales"), publish=lead)
+        large = [
+            concern(org, text, department=dept(org, "Finance"), publish=lead) for text in JOBS[1:7]
+        ]
+        themes.themes_recompute(org)
+        items = list(Item.objects.all())
+        shown = themes.quote_departments(items, k=5)
+        assert shown[small.pk] is None
+        # Finance's 6 would give Sales' 1 by subtraction from the theme's 7.
+        assert all(shown[item.pk] is None for item in large)
+
+    def test_shown_departments_protects_the_remainder(self):
+        # Department 3's two would follow from the total minus 1 and 2: one of them is hidden too.
+        assert themes.shown_departments([1] * 5 + [2] * 5 + [3] * 2, 5) == {2: 5}
+        assert themes.shown_departments([1] * 6 + [2] * 5 + [3] * 2, 5) == {1: 6}
+        assert themes.shown_departments([1] * 5 + [2] * 5 + [3] * 5, 5) == {1: 5, 2: 5, 3: 5}
+        # Concerns without a department count as a group of their own.
+        assert themes.shown_departments([None] * 5 + [1] * 5, 5) == {1: 5}
+        assert themes.shown_departments([None] * 2 + [1] * 5, 5) == {}
+
+
+class TestOverview:
+    def test_it_counts_concerns_per_month_over_the_last_six(self, org, lead):
+        today = dt.date(2025, 6, 15)
+        for text, day in zip(
+            JOBS[:4],
+            (dt.date(2025, 6, 1), dt.date(2025, 6, 2), dt.date(2025, 4, 30), dt.date(2024, 12, 1)),
+            strict=True,
+        ):
+            concern(org, text, on=day, publish=lead)
+        themes.themes_recompute(org)
+        overview = themes.theme_overview(org, published_only=True, today=today)
+        assert overview.months[0] == dt.date(2025, 1, 1)
+        assert overview.themes[0].months == [0, 0, 0, 1, 0, 2]
+
+    def test_the_public_overview_counts_published_concerns_only(self, org, lead):
+        concern(org, JOBS[0], publish=lead)
+        concern(org, JOBS[1])
+        themes.themes_recompute(org)
+        assert themes.theme_overview(org, published_only=True).themes[0].size == 1
+        assert themes.theme_overview(org, published_only=False).themes[0].size == 2
