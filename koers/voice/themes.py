@@ -352,6 +352,12 @@ class ThemeSummary:
         return self.theme.label
 
     @property
+    def bars(self) -> list[tuple[int, int]]:
+        """Each month's count with its height in percent of the busiest month's."""
+        top = max(self.months, default=0) or 1
+        return [(n, round(100 * n / top)) for n in self.months]
+
+    @property
     def this_month(self) -> int:
         return self.months[-1] if self.months else 0
 
@@ -411,6 +417,11 @@ def theme_overview(
         )
     summaries.sort(key=lambda s: (-s.size, s.label.lower(), s.theme.pk))
     return ThemeOverview(k=k, months=firsts, themes=summaries)
+
+
+def theme_is_public(theme: Theme) -> bool:
+    """A theme every employee sees: one with a published concern."""
+    return theme.items.filter(kind=Kind.CONCERN, status=Status.PUBLISHED).exists()
 
 
 def theme_get(ctx: OrgContext, pk: int) -> Theme:

@@ -1,0 +1,169 @@
+"""The digest of Voice for internal newsletters: what was raised, answered and done in a period.
+
+Built from published matter only (``public_text``, answers to published concerns and to themes
+with published concerns, the actions those answers link); counts leave out withheld concerns and
+help requests. Three forms: a printable page, a PDF (the board report's WeasyPrint helper) and a
+self-contained HTML to paste into an e-mail (inline styles, no external assets). In the
+organisation's language, or the one asked for (``?lang=``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.utils import timezone, translation
+
+from koers.diagnostic.report import pdf_available, pdf_from_html, report_language
+from koers.orgs.models import Organisation
+from koers.orgs.permissions import Perm
+from koers.orgs.tenancy import OrgContext, org_view
+from koers.voice.models import Action, Answer, Item, Kind, Status, Theme
+
+DEFAULT_DAYS = 30
+MOST_DAYS = 366
+TOP_THEMES = 8
+
+
+@dataclass(frozen=True)
+class Answered:
+    subject: str  # the published concern's text or the theme's label
+    theme: bool
+    body: str
+    day: dt.date
+    actions: list[Action]
+
+
+@dataclass
+class Digest:
+    organisation: Organisation
+    language: str
+    days: int
+    start: dt.date
+    end: dt.date
+    raised: int  # concerns raised in the period (not withheld)
+    published: int  # concerns published in the period
+    themes: list[tuple[str, int]]  # themes of the concerns published in the period
+    answered: list[Answered]
+    done: list[Action]
+    planned: list[Action]
+
+
+def period_days(value: str | None) -> int:
+    """``?days=``: a whole number from 1 to a year; anything else gives the default."""
+    try:
+        days = int(value or DEFAULT_DAYS)
+    except ValueError:
+        return DEFAULT_DAYS
+    return days if 1 <= days <= MOST_DAYS else DEFAULT_DAYS
+
+
+def digest_build(
+    ctx: OrgContext, *, days: int = DEFAULT_DAYS, language: str = "", today: dt.date | None = None
+) -> Digest:
+    ctx.require(Perm.VIEW)
+    organisation = ctx.organisation
+    end = today or timezone.localdate()
+    start = end - dt.timedelta(days=days - 1)
+    concerns = Item.objects.filter(organisation=organisation, kind=Kind.CONCERN)
+    published = concerns.filter(status=Status.PUBLISHED)
+    in_period = published.filter(published_on__gte=start, published_on__lte=end)
+    theme_counts = Counter(in_period.exclude(theme=None).values_list("theme_id", flat=True))
+    labels = {t.pk: t.label for t in Theme.objects.filter(pk__in=list(theme_counts))}
+    public_themes = published.exclude(theme=None).values("theme_id")
+    answers = (
+        Answer.objects.filter(organisation=organisation, updated_at__date__gte=start)
+        .filter(Q(item__in=published) | Q(theme_id__in=public_themes))
+        .select_related("item", "theme")
+        .prefetch_related("actions")
+        .order_by("-updated_at")
+    )
+    public_actions = Action.objects.filter(
+        organisation=organisation,
+        answers__in=Answer.objects.filter(Q(item__in=published) | Q(theme_id__in=public_themes)),
+    ).distinct()
+    return Digest(
+        organisation=organisation,
+        language=language,
+        days=days,
+        start=start,
+        end=end,
+        raised=concerns.exclude(status=Status.WITHHELD)
+        .filter(created_on__gte=start, created_on__lte=end)
+        .count(),
+        published=in_period.count(),
+        themes=sorted(
+            ((labels[pk], n) for pk, n in theme_counts.items() if pk in labels),
+            key=lambda ln: (-ln[1], ln[0].lower()),
+        )[:TOP_THEMES],
+        answered=[
+            Answered(
+                subject=answer.item.public_text if answer.item else str(answer.theme),
+                theme=answer.item is None,
+                body=answer.body,
+                day=timezone.localdate(answer.updated_at),
+                actions=list(answer.actions.all()),
+            )
+            for answer in answers
+            if answer.item or answer.theme
+        ],
+        done=list(
+            public_actions.filter(status=Action.ActionStatus.DONE)
+            .filter(Q(due_on__isnull=True) | Q(due_on__gte=start))
+            .order_by("-due_on", "title")
+        ),
+        planned=list(
+            public_actions.filter(
+                status__in=[Action.ActionStatus.PLANNED, Action.ActionStatus.IN_PROGRESS]
+            ).order_by("due_on", "title")
+        ),
+    )
+
+
+def _render(request: HttpRequest, ctx: OrgContext, template: str) -> tuple[str, Digest]:
+    language = report_language(ctx.organisation, request.GET.get("lang"))
+    with translation.override(language):
+        digest = digest_build(ctx, days=period_days(request.GET.get("days")), language=language)
+        html = render_to_string(template, {"digest": digest, "org": ctx.organisation})
+    return html, digest
+
+
+def _query(request: HttpRequest) -> str:
+    keep = {k: request.GET[k] for k in ("days", "lang") if request.GET.get(k)}
+    return ("?" + "&".join(f"{k}={v}" for k, v in keep.items())) if keep else ""
+
+
+@org_view(Perm.VIEW)
+def digest_page(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
+    body, digest = _render(request, ctx, "voice/digest_body.html")
+    return TemplateResponse(
+        request,
+        "voice/digest.html",
+        {
+            "body": body,
+            "digest": digest,
+            "pdf_available": pdf_available(),
+            "query": _query(request),
+            "lang": request.GET.get("lang", ""),
+        },
+    )
+
+
+@org_view(Perm.VIEW)
+def digest_pdf(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
+    if not pdf_available():
+        return TemplateResponse(request, "voice/digest_unavailable.html", {}, status=503)
+    html, digest = _render(request, ctx, "voice/digest_pdf.html")
+    response = HttpResponse(pdf_from_html(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="voice-digest-{digest.end}.pdf"'
+    return response
+
+
+@org_view(Perm.VIEW)
+def digest_email(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
+    html, _digest = _render(request, ctx, "voice/digest_email.html")
+    return HttpResponse(html, content_type="text/html; charset=utf-8")

@@ -1,0 +1,136 @@
+"""The moderators' themes pages: the overview with a recompute button, and one theme with its
+concerns, where it is renamed, merged or split. Also "me too" on a theme, for every employee."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from koers.core.selectors import change_list_for
+from koers.orgs.permissions import Perm
+from koers.orgs.tenancy import OrgContext, org_view
+from koers.voice import services, themes
+from koers.voice.models import Theme
+
+
+def _theme(ctx: OrgContext, pk: int | str | None) -> Theme:
+    try:
+        return themes.theme_get(ctx, int(pk or 0))
+    except (Theme.DoesNotExist, ValueError) as missing:
+        raise Http404 from missing
+
+
+def _to_theme(ctx: OrgContext, theme: Theme) -> HttpResponse:
+    return redirect("voice:theme", org_slug=ctx.organisation.slug, pk=theme.pk)
+
+
+def _errors(request: HttpRequest, error: ValidationError) -> None:
+    messages.error(request, " ".join(error.messages))
+
+
+@org_view(Perm.MODERATE_VOICE)
+def themes_page(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
+    overview = themes.theme_overview(ctx.organisation, published_only=False)
+    return TemplateResponse(request, "voice/themes.html", {"overview": overview})
+
+
+@org_view(Perm.MODERATE_VOICE)
+@require_POST
+def themes_recompute(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
+    result = themes.themes_recompute_now(ctx)
+    messages.success(
+        request,
+        _("Themes recomputed: %(themes)s themes from %(concerns)s concerns.")
+        % {"themes": result.themes, "concerns": result.concerns},
+    )
+    return redirect("voice:themes", org_slug=ctx.organisation.slug)
+
+
+@org_view(Perm.MODERATE_VOICE)
+def theme_detail(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+    theme = _theme(ctx, pk)
+    overview = themes.theme_overview(ctx.organisation, published_only=False)
+    summary = next((s for s in overview.themes if s.theme.pk == theme.pk), None)
+    return TemplateResponse(
+        request,
+        "voice/themes_detail.html",
+        {
+            "theme": theme,
+            "summary": summary,
+            "overview": overview,
+            "others": [s.theme for s in overview.themes if s.theme.pk != theme.pk],
+            "history": change_list_for(obj=theme, organisation_id=ctx.organisation.pk),
+        },
+    )
+
+
+@org_view(Perm.MODERATE_VOICE)
+@require_POST
+def theme_rename(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+    theme = _theme(ctx, pk)
+    try:
+        themes.theme_rename(ctx, theme, request.POST.get("name", ""))
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("The theme's name is saved."))
+    return _to_theme(ctx, theme)
+
+
+@org_view(Perm.MODERATE_VOICE)
+@require_POST
+def theme_merge(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+    theme = _theme(ctx, pk)
+    try:
+        into = themes.theme_get(ctx, int(request.POST.get("into") or 0))
+    except (Theme.DoesNotExist, ValueError):
+        messages.error(request, _("Choose the theme to merge this one into."))
+        return _to_theme(ctx, theme)
+    try:
+        themes.theme_merge(ctx, theme, into)
+    except ValidationError as error:
+        _errors(request, error)
+        return _to_theme(ctx, theme)
+    messages.success(request, _("The themes are merged."))
+    return _to_theme(ctx, into)
+
+
+@org_view(Perm.MODERATE_VOICE)
+@require_POST
+def theme_split(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+    theme = _theme(ctx, pk)
+    ids = [int(v) for v in request.POST.getlist("items") if v.isdigit()]
+    try:
+        new = themes.theme_split(ctx, theme, ids, request.POST.get("name", ""))
+    except ValidationError as error:
+        _errors(request, error)
+        return _to_theme(ctx, theme)
+    messages.success(request, _("The new theme is made."))
+    return _to_theme(ctx, new)
+
+
+@org_view(Perm.RAISE_CONCERN)
+@require_POST
+def theme_support(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+    """ "Me too" on a published theme, or taken back; back to the "you said, we did" page."""
+    theme = Theme.objects.filter(organisation=ctx.organisation, pk=pk).first()
+    if theme is None or not themes.theme_is_public(theme):
+        raise Http404
+    try:
+        now = services.support_toggle(ctx, theme=theme)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(
+            request, _("You support this theme.") if now else _("You no longer support it.")
+        )
+    back = request.POST.get("next", "")
+    prefix = f"/o/{ctx.organisation.slug}/voice/"
+    if back.startswith(prefix) and "//" not in back:
+        return redirect(back)
+    return redirect("voice:said_did", org_slug=ctx.organisation.slug)
