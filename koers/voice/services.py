@@ -99,7 +99,12 @@ def case_code_hash(code: str) -> str:
 
 def item_for_code(code: str) -> Item:
     """The item whose case code this is; ValidationError when there is none."""
-    digest = case_code_hash(code)
+    return item_for_code_hash(case_code_hash(code))
+
+
+def item_for_code_hash(digest: str) -> Item:
+    """The item of a case code's hash (what the case page keeps in a signed cookie, so the code
+    itself is neither stored nor sent again); ValidationError when there is none."""
     item = (
         Item.objects.select_related("organisation", "department")
         .filter(case_code_hash=digest or "-")
@@ -119,8 +124,17 @@ def item_for_code(code: str) -> Item:
 def redact_text(organisation: Organisation, text: str) -> tuple[str, list[dict[str, Any]]]:
     """The text with personal data and the organisation's people's names redacted, and what was
     found as ``[{"kind", "start", "end"}]`` (offsets into ``text``)."""
-    from koers.redact import redact
-    from koers.redact_cli import directory_of
+    from koers.redact import Directory, redact
+
+    try:
+        from koers.redact_cli import directory_of
+    except ImportError:  # pragma: no cover - until the command's module is there
+
+        def directory_of(organisation: Organisation) -> Directory:
+            names = Membership.objects.filter(organisation=organisation).values_list(
+                "user__name", flat=True
+            )
+            return Directory.from_names(name for name in names if name)
 
     result = redact(text, directory_of(organisation))
     return result.text, [
@@ -411,7 +425,11 @@ def _reply_create(item: Item, *, body: str, from_submitter: bool, author: User |
 
 def reply_by_code(code: str, body: str) -> Reply:
     """The anonymous submitter writes in their item's conversation, with the case code."""
-    item = item_for_code(code)
+    return reply_by_code_hash(case_code_hash(code), body)
+
+
+def reply_by_code_hash(digest: str, body: str) -> Reply:
+    item = item_for_code_hash(digest)
     clean = _clean_text(body, field="body", most=MAX_REPLY, missing=_("Write a message first."))
     with transaction.atomic():
         item = Item.objects.select_for_update().get(pk=item.pk)
@@ -723,6 +741,8 @@ def support_toggle(
         raise ValidationError(_("Support one item or one theme."))
     subject: Item | Theme = item if item is not None else theme  # type: ignore[assignment]
     _own(ctx, subject)
+    if item is not None:
+        item = Item.objects.get(pk=item.pk)
     if item is not None and (item.kind != Kind.CONCERN or item.status != Status.PUBLISHED):
         raise ValidationError(_("Only published concerns can be supported."))
     if not ctx.membership.pk:

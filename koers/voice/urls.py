@@ -1,0 +1,48 @@
+"""Voice's pages inside an organisation: ``/o/<slug>/voice/…``."""
+
+from django.urls import path
+
+from koers.voice import dashboard, digest, link_views, said_did, theme_views, views
+
+app_name = "voice"
+
+urlpatterns = [
+    # --- voice-core: raising, moderation, help requests, actions, me too ---
+    path("new/", views.raise_item, name="new"),
+    path("new/code/", views.raised, name="raised"),
+    path("mine/", views.mine, name="mine"),
+    path("moderate/", views.moderate, name="moderate"),
+    path("items/<int:pk>/", views.item_detail, name="item"),
+    path("items/<int:pk>/publish/", views.item_publish, name="publish"),
+    path("items/<int:pk>/withhold/", views.item_withhold, name="withhold"),
+    path("items/<int:pk>/answer/", views.item_answer, name="answer"),
+    path("items/<int:pk>/reply/", views.item_reply, name="reply"),
+    path("items/<int:pk>/action/", views.item_action_new, name="item_action_new"),
+    path("items/<int:pk>/support/", views.support, name="support"),
+    path("help/", views.help_list, name="help"),
+    path("items/<int:pk>/pick-up/", views.help_pick_up, name="help_pick_up"),
+    path("items/<int:pk>/helped/", views.help_done, name="help_done"),
+    path("actions/", views.actions, name="actions"),
+    path("actions/<int:pk>/", views.action_detail, name="action"),
+    path("actions/<int:pk>/status/", views.action_status, name="action_status"),
+    # --- end voice-core ---
+    # --- voice-api: the public links (link_views) ---
+    path("links/", link_views.links, name="links"),
+    path("links/<int:pk>/", link_views.link_print, name="link_print"),
+    path("links/<int:pk>/revoke/", link_views.link_revoke, name="link_revoke"),
+    # --- end voice-api ---
+    # --- voice-themes: "you said, we did", themes, the digest and the dashboard ---
+    path("", said_did.said_did_page, name="said_did"),
+    path("themes/", theme_views.themes_page, name="themes"),
+    path("themes/recompute/", theme_views.themes_recompute, name="themes_recompute"),
+    path("themes/<int:pk>/", theme_views.theme_detail, name="theme"),
+    path("themes/<int:pk>/rename/", theme_views.theme_rename, name="theme_rename"),
+    path("themes/<int:pk>/merge/", theme_views.theme_merge, name="theme_merge"),
+    path("themes/<int:pk>/split/", theme_views.theme_split, name="theme_split"),
+    path("themes/<int:pk>/support/", theme_views.theme_support, name="theme_support"),
+    path("digest/", digest.digest_page, name="digest"),
+    path("digest.pdf", digest.digest_pdf, name="digest_pdf"),
+    path("digest.html", digest.digest_email, name="digest_email"),
+    path("dashboard/", dashboard.dashboard_page, name="dashboard"),
+    # --- end voice-themes ---
+]
