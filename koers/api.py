@@ -45,6 +45,7 @@ api.add_router("", triage_router)
 api.add_router("", aiact_router)
 api.add_router("", "koers.calibration.api.router")
 api.add_router("", diagnostic_router)
+api.add_router("", "koers.voice.api.router")
 
 NON_FIELD = "__all__"
 

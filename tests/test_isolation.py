@@ -40,6 +40,10 @@ from koers.insights.services import themes_recompute
 from koers.orgs.models import ApiToken, Membership, Organisation, Role, User
 from koers.orgs.services import api_token_create, invitation_create
 from koers.testing.factories import ctx_for, make_member, make_org, make_usecase
+from koers.voice import services as voice_services
+from koers.voice import themes as voice_themes
+from koers.voice.link_services import link_create
+from koers.voice.models import Theme as VoiceTheme
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +69,8 @@ NOT_ORGANISATION_SCOPED = {
     "password_reset_confirm",
     "scan:answer",  # a respondent's one-time scan link
     "scan:shared_answer",  # a department's shared scan link
+    "voice_public:link_form",  # an organisation's public Voice link
+    "voice_public:case",  # the case page: the POSTed case code is the permission
 }
 # API operations that are about the caller only.
 API_NOT_ORGANISATION_SCOPED = {"me_get", "organisation_list", "triage"}
@@ -87,9 +93,24 @@ OBJECT_BY_SEGMENT = {
     "links": "shared_link",
     "calibration": "calibration_round",
     "rounds": "calibration_round",
+    "items": "voice_item",
+    "actions": "voice_action",
 }
 # Where the segment would mislead: (URL name or operationId, parameter) → kind.
-OBJECT_BY_NAME: dict[tuple[str, str], str] = {}
+OBJECT_BY_NAME: dict[tuple[str, str], str] = {
+    ("voice:link_print", "pk"): "voice_link",
+    ("voice:link_revoke", "pk"): "voice_link",
+    **{
+        (operation, "id"): "voice_theme"
+        for operation in (
+            "voice_theme_rename",
+            "voice_theme_merge",
+            "voice_theme_split",
+            "voice_theme_answer",
+            "voice_theme_support",
+        )
+    },
+}
 
 PAGE_METHODS = ("GET", "POST")
 REFUSED = {403, 404}
@@ -220,6 +241,12 @@ class World:
             "version_id": self.b_objects["instrument"].versions.first().pk,
             "opens_on": "2025-01-01",
             "closes_on": "2025-01-14",
+            "text": "Probe.",
+            "public_text": "Probe.",
+            "category": "other",
+            "status": "done",
+            "action_ids": [self.b_objects["voice_action"].pk],
+            "item_ids": [self.b_objects["voice_item"].pk],
         }
 
 
@@ -243,7 +270,29 @@ def _objects_of(org: Organisation, admin: User) -> dict[str, models.Model]:
         closes_on=today,
     )
     shared_link, _token = shared_link_create(ctx_for(admin, org), wave, org.departments.first())
+    raised = voice_services.item_raise(
+        ctx_for(submitter, org),
+        kind="concern",
+        text="Ik maak me zorgen over mijn baan.",
+        category="job_security",
+        department_id=None,
+        anonymous=True,
+    )
+    voice_item = voice_services.item_publish(
+        ctx_for(admin, org),
+        raised.item,
+        public_text="Zorgen over banen.",
+        category="job_security",
+        department_id=None,
+    )
+    voice_themes.themes_recompute(org)
     return {
+        "voice_item": voice_item,
+        "voice_theme": VoiceTheme.objects.filter(organisation=org).first(),
+        "voice_action": voice_services.action_create(
+            ctx_for(admin, org), kind="commitment", title="Probe"
+        ),
+        "voice_link": link_create(ctx_for(admin, org))[0],
         "wave": wave,
         "instrument": scan,
         "shared_link": shared_link,

@@ -2,11 +2,14 @@
 
 from django.urls import path
 
-from koers.voice import views
+from koers.voice import link_views, views
 
 app_name = "voice_public"
 
 urlpatterns = [
+    # --- voice-api: the public link's form (link_views) ---
+    path("l/<str:token>/", link_views.link_form, name="link_form"),
+    # --- end voice-api ---
     # --- voice-core: the case-code page (the code is POSTed, never part of a URL) ---
     path("case/", views.case, name="case"),
     # --- end voice-core ---

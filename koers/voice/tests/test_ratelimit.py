@@ -4,15 +4,20 @@ hour, a honeypot field and a signed form stamp."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.urls import reverse
 
+from koers.core.models import Change
 from koers.orgs.models import Role
 from koers.testing.factories import ctx_for, make_member, make_org
-from koers.voice import ratelimit
+from koers.voice import ratelimit, services
 from koers.voice.link_services import link_create, link_for, link_revoke
-from koers.voice.models import LinkUse, VoiceLink
+from koers.voice.models import Item, LinkUse, VoiceLink
 from koers.voice.ratelimit import Refusal
 
 pytestmark = pytest.mark.django_db
@@ -140,8 +145,6 @@ class TestLinks:
         assert not VoiceLink.objects.exists()
 
     def test_it_keeps_the_history_of_links(self, org, lead):
-        from koers.core.models import Change
-
         link = _link(org, lead)
         link_revoke(ctx_for(lead, org), link)
         actions = list(
@@ -150,3 +153,108 @@ class TestLinks:
             .values_list("action", flat=True)
         )
         assert actions == ["created", "revoked"]
+
+
+class TestPublicForm:
+    """The public form at /v/l/<token>/, as a browser without an account uses it."""
+
+    SENDER = {"REMOTE_ADDR": "203.0.113.77", "HTTP_USER_AGENT": "ProbeBrowser/9.9 (Sender)"}
+
+    @pytest.fixture
+    def made(self, org, lead):
+        return link_create(ctx_for(lead, org), quota_per_hour=2)
+
+    def _url(self, token: str) -> str:
+        return reverse("voice_public:link_form", args=[token])
+
+    def _post(self, client, token: str, link: VoiceLink, *, shown: float, **fields: str):
+        data = {
+            "kind": "concern",
+            "text": "Ik ben bang dat mijn baan verdwijnt door AI.",
+            "category": "",
+            "department": "",
+            "website": "",
+            "stamp": ratelimit.stamp_issue(link, now=shown),
+            **fields,
+        }
+        return client.post(self._url(token), data, **self.SENDER)
+
+    def test_it_shows_the_form_with_a_stamp_and_a_hidden_honeypot(self, client, made):
+        _link, token = made
+        response = client.get(self._url(token))
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert 'name="stamp"' in html and 'name="website"' in html
+        assert 'class="voice-hp" aria-hidden="true"' in html
+
+    def test_it_raises_an_anonymous_item_and_shows_the_case_code_once(self, client, made, org):
+        link, token = made
+        response = self._post(client, token, link, shown=time.time() - 30)
+        assert response.status_code == 200
+        item = Item.objects.get(organisation=org)
+        assert item.anonymous and item.author is None and item.category == "job_security"
+        code = response.context["case_code"]
+        assert code in response.content.decode()
+        assert services.item_for_code(code) == item
+
+    def test_over_the_quota_it_answers_429_and_stores_nothing(self, client, made, org):
+        link, token = made
+        for _n in range(2):
+            assert self._post(client, token, link, shown=time.time() - 30).status_code == 200
+        response = self._post(client, token, link, shown=time.time() - 30)
+        assert response.status_code == 429
+        assert int(response["Retry-After"]) <= 3601
+        assert Item.objects.filter(organisation=org).count() == 2
+        assert LinkUse.objects.get(link=link).count == 2
+
+    def test_it_refuses_a_filled_honeypot_and_stores_nothing(self, client, made, org):
+        link, token = made
+        response = self._post(
+            client, token, link, shown=time.time() - 30, website="http://spam.example"
+        )
+        assert response.status_code == 400
+        assert not Item.objects.exists() and not LinkUse.objects.exists()
+
+    def test_it_refuses_a_form_sent_too_fast_and_offers_it_again(self, client, made):
+        link, token = made
+        response = self._post(client, token, link, shown=time.time())
+        assert response.status_code == 400
+        assert "very quickly" in response.content.decode()
+        # The text is kept, with a fresh stamp to send it again.
+        assert "mijn baan verdwijnt" in response.content.decode()
+        assert not Item.objects.exists()
+
+    def test_it_refuses_a_tampered_or_stale_stamp(self, client, made):
+        link, token = made
+        tampered = self._post(client, token, link, shown=time.time() - 30, stamp="1:forged")
+        stale = self._post(client, token, link, shown=time.time() - ratelimit.MAX_AGE - 60)
+        assert tampered.status_code == stale.status_code == 400
+        assert not Item.objects.exists()
+
+    def test_a_revoked_link_is_not_found_and_takes_nothing(self, client, made, org, lead):
+        link, token = made
+        link_revoke(ctx_for(lead, org), link)
+        assert client.get(self._url(token)).status_code == 404
+        assert self._post(client, token, link, shown=time.time() - 30).status_code == 404
+        assert not Item.objects.exists()
+
+    def test_it_stores_nothing_about_the_sender(self, client, made, org):
+        """No IP address, user agent or session: every table is searched for them."""
+        link, token = made
+        self._post(client, token, link, shown=time.time() - 30)
+        assert Item.objects.count() == 1
+        dumped = _all_rows()
+        for value in (*self.SENDER.values(), "203.0.113", "ProbeBrowser"):
+            assert value not in dumped
+        assert not Session.objects.exists()
+        assert not Change.objects.filter(organisation=org, subject="voice.item").exists()
+
+
+def _all_rows() -> str:
+    """Every row of every table, as text."""
+    rows = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            rows.extend(repr(row) for row in cursor.fetchall())
+    return "\n".join(rows)

@@ -1,0 +1,553 @@
+"""Voice over the API: items, themes, answers, actions and "me too", with the same services,
+permissions and minimum-group-size rule as the pages.
+
+Everyone reads the published concerns (their redacted text only) and the themes; moderators read
+every item with the text as submitted, publish, withhold, answer and act. Nothing here names the
+submitter of an anonymous item, and the case code of a new anonymous item is in the answer to its
+POST only. Bodies are read only after the organisation and the object are resolved, so a
+non-member learns nothing from a 422.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from ninja import P, PathEx, Query, Router, Schema
+from pydantic import ValidationError as PydanticValidationError
+
+from koers.orgs.api import ERRORS, OrgSlug, api_org_context
+from koers.orgs.models import User
+from koers.orgs.permissions import Perm
+from koers.orgs.tenancy import OrgContext
+from koers.voice import selectors, services, themes
+from koers.voice.categorise import suggest
+from koers.voice.models import Action, Answer, Item, Theme
+from koers.voice.schemas import (
+    ActionIn,
+    ActionOut,
+    ActionStatusIn,
+    AnswerIn,
+    AnswerOut,
+    DepartmentCountOut,
+    ItemIn,
+    ItemOut,
+    PublishedItemOut,
+    PublishIn,
+    RaisedOut,
+    ReplyOut,
+    SupportOut,
+    ThemeMergeIn,
+    ThemeOut,
+    ThemeRenameIn,
+    ThemeSplitIn,
+    WithholdIn,
+)
+
+router = Router(tags=["voice"])
+
+ItemId = PathEx[int, P(description="The item's id.")]
+ThemeId = PathEx[int, P(description="The theme's id.")]
+ActionId = PathEx[int, P(description="The action's id.")]
+In = TypeVar("In", bound=Schema)
+
+
+def _body_doc(schema: type[Schema]) -> dict[str, Any]:
+    """The request body of an operation whose body is read in the function (see ``_read``)."""
+    content = {"application/json": {"schema": schema.model_json_schema()}}
+    return {"requestBody": {"required": True, "content": content}}
+
+
+def _read(request: HttpRequest, schema: type[In]) -> In:
+    """The body as ``schema``; a ValidationError (422, nothing changed) when it is not."""
+    try:
+        body: Any = json.loads(request.body or b"{}")
+    except ValueError as error:
+        raise ValidationError(_("The request body is not valid JSON.")) from error
+    if not isinstance(body, dict):
+        raise ValidationError(_("Send one JSON object."))
+    try:
+        return schema.model_validate(body)
+    except PydanticValidationError as error:
+        errors: dict[str, list[str]] = {}
+        for problem in error.errors():
+            field = ".".join(str(part) for part in problem["loc"]) or "__all__"
+            errors.setdefault(field, []).append(problem["msg"])
+        raise ValidationError(errors) from error
+
+
+def _item(ctx: OrgContext, pk: int) -> Item:
+    try:
+        return selectors.item_get(ctx.organisation, pk)
+    except Item.DoesNotExist as error:
+        raise Http404 from error
+
+
+def _published_item(ctx: OrgContext, pk: int) -> Item:
+    found = selectors.published_items(ctx.organisation).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def _theme(ctx: OrgContext, pk: int) -> Theme:
+    found = Theme.objects.filter(organisation=ctx.organisation, pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def _action(ctx: OrgContext, pk: int) -> Action:
+    try:
+        return selectors.action_get(ctx.organisation, pk)
+    except Action.DoesNotExist as error:
+        raise Http404 from error
+
+
+def _name(user: User | None) -> str | None:
+    return (user.name or user.email) if user is not None else None
+
+
+def _action_out(action: Action) -> ActionOut:
+    return ActionOut(
+        id=action.pk,
+        kind=action.kind,
+        title=action.title,
+        status=action.status,
+        usecase_id=action.usecase_id,
+        owner=_name(action.owner.user) if action.owner else None,
+        due_on=action.due_on,
+    )
+
+
+def _answer_out(answer: Answer) -> AnswerOut:
+    return AnswerOut(
+        id=answer.pk,
+        item_id=answer.item_id,
+        theme_id=answer.theme_id,
+        body=answer.body,
+        actions=[_action_out(a) for a in answer.actions.select_related("owner__user")],
+        updated_on=answer.updated_at.date(),
+    )
+
+
+def _published_out(ctx: OrgContext, items: Iterable[Item]) -> list[PublishedItemOut]:
+    found = list(items)
+    counts = selectors.support_counts(found)
+    mine = selectors.supported_by(ctx, found)
+    departments = themes.quote_departments(found, selectors.k_of(ctx.organisation))
+    names = {item.department_id: item.department.name for item in found if item.department}
+    return [
+        PublishedItemOut(
+            id=item.pk,
+            category=item.category,
+            public_text=item.public_text,
+            department=names.get(departments.get(item.pk)),
+            theme_id=item.theme_id,
+            published_on=item.published_on,
+            support=counts.get(item.pk, 0),
+            supported=item.pk in mine,
+            answers=[_answer_out(a) for a in selectors.answers_for(item)],
+        )
+        for item in found
+    ]
+
+
+def _item_out(item: Item) -> ItemOut:
+    proposed = services.redact_text(item.organisation, item.text)[0]
+    return ItemOut(
+        id=item.pk,
+        kind=item.kind,
+        category=item.category,
+        status=item.status,
+        department_id=item.department_id,
+        text=item.text,
+        public_text=item.public_text,
+        proposed_public_text=proposed,
+        redactions=list(item.redactions),
+        anonymous=item.anonymous,
+        author=None if item.anonymous else _name(item.author),
+        source=item.source,
+        theme_id=item.theme_id,
+        created_on=item.created_on,
+        published_on=item.published_on,
+        helper=_name(item.helper.user) if item.helper else None,
+        replies=[
+            ReplyOut(
+                position=reply.position,
+                body=reply.body,
+                from_submitter=reply.from_submitter,
+                author=_name(reply.author),
+                created_on=reply.created_on,
+            )
+            for reply in selectors.replies_of(item)
+        ],
+        answers=[_answer_out(a) for a in selectors.answers_for(item)],
+    )
+
+
+# --- items -------------------------------------------------------------------------------------
+
+
+class PublishedFilter(Schema):
+    category: str = ""
+    status: str = ""
+
+
+class ItemFilter(Schema):
+    kind: str = ""
+    status: str = ""
+    category: str = ""
+    department_id: int | None = None
+
+
+@router.get(
+    "/orgs/{org}/voice/items",
+    response={200: list[PublishedItemOut], **ERRORS},
+    summary="The published concerns, as every member reads them",
+    description="Newest first, with the published (redacted) text only. Filters: category, and "
+    "status answered or open.",
+    operation_id="voice_published_items",
+)
+def published_items(
+    request: HttpRequest, org: OrgSlug, filters: Query[PublishedFilter]
+) -> list[PublishedItemOut]:
+    ctx = api_org_context(request, org)
+    found = selectors.published_items(
+        ctx.organisation, category=filters.category or None, status=filters.status or None
+    )
+    return _published_out(ctx, found)
+
+
+@router.get(
+    "/orgs/{org}/voice/items/{id}",
+    response={200: PublishedItemOut, **ERRORS},
+    summary="One published concern",
+    operation_id="voice_published_item",
+)
+def published_item(request: HttpRequest, org: OrgSlug, id: ItemId) -> PublishedItemOut:
+    ctx = api_org_context(request, org)
+    return _published_out(ctx, [_published_item(ctx, id)])[0]
+
+
+@router.post(
+    "/orgs/{org}/voice/items",
+    response={201: RaisedOut, **ERRORS},
+    summary="Raise a concern or ask for help",
+    description="Anonymous by default: no name is stored and the case code, in this answer only, "
+    "reads the answer. An empty category is suggested from the text.",
+    operation_id="voice_item_raise",
+    openapi_extra=_body_doc(ItemIn),
+)
+def item_raise(request: HttpRequest, org: OrgSlug) -> tuple[int, RaisedOut]:
+    ctx = api_org_context(request, org, Perm.RAISE_CONCERN)
+    sent = _read(request, ItemIn)
+    raised = services.item_raise(
+        ctx,
+        kind=sent.kind,
+        text=sent.text,
+        category=sent.category or suggest(sent.text),
+        department_id=sent.department_id,
+        anonymous=sent.anonymous,
+    )
+    item = raised.item
+    return 201, RaisedOut(
+        id=None if item.anonymous else item.pk,
+        kind=item.kind,
+        category=item.category,
+        status=item.status,
+        case_code=raised.case_code,
+    )
+
+
+@router.get(
+    "/orgs/{org}/voice/moderation/items",
+    response={200: list[ItemOut], **ERRORS},
+    summary="Every item, with the text as submitted (moderators)",
+    description="Admins and programme leads. Filters: kind, status, category, department_id. "
+    "Newest day first; within a day never in the order they came in.",
+    operation_id="voice_items",
+)
+def items(request: HttpRequest, org: OrgSlug, filters: Query[ItemFilter]) -> list[ItemOut]:
+    ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
+    found = Item.objects.filter(organisation=ctx.organisation).select_related(
+        "organisation", "department", "author", "helper__user"
+    )
+    for name in ("kind", "status", "category"):
+        if getattr(filters, name):
+            found = found.filter(**{name: getattr(filters, name)})
+    if filters.department_id is not None:
+        found = found.filter(department_id=filters.department_id)
+    return [_item_out(item) for item in found]
+
+
+@router.get(
+    "/orgs/{org}/voice/moderation/items/{id}",
+    response={200: ItemOut, **ERRORS},
+    summary="One item with its text, proposed public text, conversation and answers",
+    description="Admins and programme leads.",
+    operation_id="voice_item",
+)
+def item(request: HttpRequest, org: OrgSlug, id: ItemId) -> ItemOut:
+    ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
+    return _item_out(_item(ctx, id))
+
+
+@router.post(
+    "/orgs/{org}/voice/moderation/items/{id}/publish",
+    response={200: ItemOut, **ERRORS},
+    summary="Publish a concern with the moderator's public text",
+    description="Refused (422) while the redaction still finds personal data or a colleague's "
+    "name in public_text, unless allow_found.",
+    operation_id="voice_item_publish",
+    openapi_extra=_body_doc(PublishIn),
+)
+def item_publish(request: HttpRequest, org: OrgSlug, id: ItemId) -> ItemOut:
+    ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
+    found = _item(ctx, id)
+    sent = _read(request, PublishIn)
+    services.item_publish(
+        ctx,
+        found,
+        public_text=sent.public_text,
+        category=sent.category,
+        department_id=sent.department_id,
+        allow_found=sent.allow_found,
+    )
+    return _item_out(_item(ctx, id))
+
+
+@router.post(
+    "/orgs/{org}/voice/moderation/items/{id}/withhold",
+    response={200: ItemOut, **ERRORS},
+    summary="Keep a concern off the public page (or take it off)",
+    operation_id="voice_item_withhold",
+    openapi_extra=_body_doc(WithholdIn),
+)
+def item_withhold(request: HttpRequest, org: OrgSlug, id: ItemId) -> ItemOut:
+    ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
+    found = _item(ctx, id)
+    services.item_withhold(ctx, found, reason=_read(request, WithholdIn).reason)
+    return _item_out(_item(ctx, id))
+
+
+@router.post(
+    "/orgs/{org}/voice/moderation/items/{id}/answer",
+    response={200: AnswerOut, **ERRORS},
+    summary="Answer an item (or rewrite its answer), linking actions",
+    operation_id="voice_item_answer",
+    openapi_extra=_body_doc(AnswerIn),
+)
+def item_answer(request: HttpRequest, org: OrgSlug, id: ItemId) -> AnswerOut:
+    ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
+    found = _item(ctx, id)
+    sent = _read(request, AnswerIn)
+    answer = services.answer_save(ctx, item=found, body=sent.body, action_ids=sent.action_ids)
+    return _answer_out(answer)
+
+
+@router.post(
+    "/orgs/{org}/voice/items/{id}/support",
+    response={200: SupportOut, **ERRORS},
+    summary='Say "me too" to a published concern, or take it back',
+    description="One per person; who supports what is never shown, only the count.",
+    operation_id="voice_item_support",
+)
+def item_support(request: HttpRequest, org: OrgSlug, id: ItemId) -> SupportOut:
+    ctx = api_org_context(request, org, Perm.RAISE_CONCERN)
+    found = _published_item(ctx, id)
+    supporting = services.support_toggle(ctx, item=found)
+    return SupportOut(
+        supporting=supporting, support=selectors.support_counts([found]).get(found.pk, 0)
+    )
+
+
+# --- themes ------------------------------------------------------------------------------------
+
+
+def _themes_out(ctx: OrgContext) -> list[ThemeOut]:
+    overview = themes.theme_overview(
+        ctx.organisation, published_only=not ctx.can(Perm.MODERATE_VOICE)
+    )
+    answers = {
+        answer.theme_id: answer
+        for answer in Answer.objects.filter(
+            organisation=ctx.organisation, theme__in=[s.theme for s in overview.themes]
+        )
+    }
+    return [
+        ThemeOut(
+            id=summary.theme.pk,
+            label=summary.label,
+            name=summary.theme.name,
+            size=summary.size,
+            per_month=summary.months,
+            months=overview.months,
+            departments=[
+                DepartmentCountOut(department=name, count=n) for name, n in summary.departments
+            ],
+            support=summary.support,
+            manual=summary.theme.manual,
+            answer=_answer_out(answers[summary.theme.pk]) if summary.theme.pk in answers else None,
+        )
+        for summary in overview.themes
+    ]
+
+
+def _theme_out(ctx: OrgContext, theme: Theme) -> ThemeOut:
+    for found in _themes_out(ctx):
+        if found.id == theme.pk:
+            return found
+    return ThemeOut(
+        id=theme.pk,
+        label=theme.label,
+        name=theme.name,
+        size=0,
+        per_month=[],
+        months=[],
+        departments=[],
+        support=0,
+        manual=theme.manual,
+        answer=None,
+    )
+
+
+@router.get(
+    "/orgs/{org}/voice/themes",
+    response={200: list[ThemeOut], **ERRORS},
+    summary="The themes of the concerns, largest first",
+    description="Members see the themes of published concerns; moderators also count new ones. "
+    "Departments are named only as the minimum-group-size rule allows.",
+    operation_id="voice_themes",
+)
+def theme_list(request: HttpRequest, org: OrgSlug) -> list[ThemeOut]:
+    return _themes_out(api_org_context(request, org))
+
+
+@router.patch(
+    "/orgs/{org}/voice/themes/{id}",
+    response={200: ThemeOut, **ERRORS},
+    summary="Rename a theme (moderators)",
+    operation_id="voice_theme_rename",
+    openapi_extra=_body_doc(ThemeRenameIn),
+)
+def theme_rename(request: HttpRequest, org: OrgSlug, id: ThemeId) -> ThemeOut:
+    ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
+    theme = _theme(ctx, id)
+    themes.theme_rename(ctx, theme, _read(request, ThemeRenameIn).name)
+    return _theme_out(ctx, _theme(ctx, id))
+
+
+@router.post(
+    "/orgs/{org}/voice/themes/{id}/merge",
+    response={200: ThemeOut, **ERRORS},
+    summary="Merge a theme into another (moderators)",
+    description="Its concerns, answer and support move to the theme into; the answer is the "
+    "merged theme.",
+    operation_id="voice_theme_merge",
+    openapi_extra=_body_doc(ThemeMergeIn),
+)
+def theme_merge(request: HttpRequest, org: OrgSlug, id: ThemeId) -> ThemeOut:
+    ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
+    theme = _theme(ctx, id)
+    into = _theme(ctx, _read(request, ThemeMergeIn).into)
+    kept = themes.theme_merge(ctx, theme, into)
+    return _theme_out(ctx, kept)
+
+
+@router.post(
+    "/orgs/{org}/voice/themes/{id}/split",
+    response={201: ThemeOut, **ERRORS},
+    summary="Split concerns off a theme into a new theme (moderators)",
+    operation_id="voice_theme_split",
+    openapi_extra=_body_doc(ThemeSplitIn),
+)
+def theme_split(request: HttpRequest, org: OrgSlug, id: ThemeId) -> tuple[int, ThemeOut]:
+    ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
+    theme = _theme(ctx, id)
+    sent = _read(request, ThemeSplitIn)
+    made = themes.theme_split(ctx, theme, sent.item_ids, sent.name)
+    return 201, _theme_out(ctx, made)
+
+
+@router.post(
+    "/orgs/{org}/voice/themes/{id}/answer",
+    response={200: AnswerOut, **ERRORS},
+    summary="Answer a theme (or rewrite its answer), linking actions",
+    operation_id="voice_theme_answer",
+    openapi_extra=_body_doc(AnswerIn),
+)
+def theme_answer(request: HttpRequest, org: OrgSlug, id: ThemeId) -> AnswerOut:
+    ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
+    theme = _theme(ctx, id)
+    sent = _read(request, AnswerIn)
+    answer = services.answer_save(ctx, theme=theme, body=sent.body, action_ids=sent.action_ids)
+    return _answer_out(answer)
+
+
+@router.post(
+    "/orgs/{org}/voice/themes/{id}/support",
+    response={200: SupportOut, **ERRORS},
+    summary='Say "me too" to a theme, or take it back',
+    operation_id="voice_theme_support",
+)
+def theme_support(request: HttpRequest, org: OrgSlug, id: ThemeId) -> SupportOut:
+    ctx = api_org_context(request, org, Perm.RAISE_CONCERN)
+    theme = _theme(ctx, id)
+    supporting = services.support_toggle(ctx, theme=theme)
+    return SupportOut(supporting=supporting, support=theme.supports.count())
+
+
+# --- actions -----------------------------------------------------------------------------------
+
+
+@router.get(
+    "/orgs/{org}/voice/actions",
+    response={200: list[ActionOut], **ERRORS},
+    summary="What the organisation does about the concerns, by due date",
+    operation_id="voice_actions",
+)
+def action_list(request: HttpRequest, org: OrgSlug) -> list[ActionOut]:
+    ctx = api_org_context(request, org)
+    return [_action_out(a) for a in selectors.actions_list(ctx.organisation)]
+
+
+@router.post(
+    "/orgs/{org}/voice/actions",
+    response={201: ActionOut, **ERRORS},
+    summary="Make an action (moderators)",
+    description="A policy section, a training, a use case of the backlog (usecase_id), a sprint "
+    "or a commitment, with an owner (a membership id) and a due date.",
+    operation_id="voice_action_create",
+    openapi_extra=_body_doc(ActionIn),
+)
+def action_create(request: HttpRequest, org: OrgSlug) -> tuple[int, ActionOut]:
+    ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
+    sent = _read(request, ActionIn)
+    action = services.action_create(
+        ctx,
+        kind=sent.kind,
+        title=sent.title,
+        usecase_id=sent.usecase_id,
+        owner_id=sent.owner_id,
+        due_on=sent.due_on,
+    )
+    return 201, _action_out(_action(ctx, action.pk))
+
+
+@router.patch(
+    "/orgs/{org}/voice/actions/{id}",
+    response={200: ActionOut, **ERRORS},
+    summary="Change an action's status (moderators)",
+    operation_id="voice_action_status",
+    openapi_extra=_body_doc(ActionStatusIn),
+)
+def action_status(request: HttpRequest, org: OrgSlug, id: ActionId) -> ActionOut:
+    ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
+    action = _action(ctx, id)
+    services.action_set_status(ctx, action, _read(request, ActionStatusIn).status)
+    return _action_out(_action(ctx, id))

@@ -1,0 +1,172 @@
+"""API schemas of Voice. What everyone reads (``PublishedItemOut``, ``ThemeOut``) carries only the
+published, redacted text and the departments the minimum-group-size rule allows; no schema names
+the submitter of an anonymous item."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Schema
+from pydantic import Field
+
+
+class ActionOut(Schema):
+    id: int
+    kind: str = Field(description="policy, training, usecase, sprint or commitment.")
+    title: str
+    status: str = Field(description="planned, in_progress, done or dropped.")
+    usecase_id: int | None
+    owner: str | None = Field(description="The owner's name (a member of the organisation).")
+    due_on: dt.date | None
+
+
+class AnswerOut(Schema):
+    id: int
+    item_id: int | None
+    theme_id: int | None
+    body: str
+    actions: list[ActionOut]
+    updated_on: dt.date
+
+
+class PublishedItemOut(Schema):
+    id: int
+    category: str
+    public_text: str = Field(description="The text as published: redacted and checked.")
+    department: str | None = Field(
+        description="Only where at least k concerns of its theme (or category) name departments "
+        "and it cannot be worked out from the others; otherwise null."
+    )
+    theme_id: int | None
+    published_on: dt.date | None
+    support: int = Field(description='How many people said "me too".')
+    supported: bool = Field(description='Whether you said "me too".')
+    answers: list[AnswerOut] = Field(description="The answer to the item and to its theme.")
+
+
+class ReplyOut(Schema):
+    position: int
+    body: str
+    from_submitter: bool
+    author: str | None = Field(
+        description="The team member who wrote it, or the submitter of an item raised by name; "
+        "null for an anonymous submitter."
+    )
+    created_on: dt.date
+
+
+class ItemOut(Schema):
+    """An item as moderators see it."""
+
+    id: int
+    kind: str = Field(description="concern or help.")
+    category: str
+    status: str = Field(description="new, published, withheld, picked_up or helped.")
+    department_id: int | None
+    text: str = Field(description="As submitted.")
+    public_text: str = Field(description="As published (empty before).")
+    proposed_public_text: str = Field(
+        description="The text with the pre-redaction applied: the proposal for publishing."
+    )
+    redactions: list[dict[str, object]] = Field(
+        description='What the pre-redaction found in text: [{"kind", "start", "end"}].'
+    )
+    anonymous: bool
+    author: str | None = Field(description="The submitter's name; null when anonymous.")
+    source: str = Field(description="form or scan.")
+    theme_id: int | None
+    created_on: dt.date = Field(description="The day only.")
+    published_on: dt.date | None
+    helper: str | None = Field(description="Who picked a help request up.")
+    replies: list[ReplyOut]
+    answers: list[AnswerOut]
+
+
+class ItemIn(Schema):
+    kind: str = Field("concern", description="concern or help.")
+    text: str = Field(description="What it is about.")
+    category: str = Field("", description="One of the categories; empty: suggested from the text.")
+    department_id: int | None = None
+    anonymous: bool = Field(
+        True, description="Anonymous: no name is stored and the answer is read with a case code."
+    )
+
+
+class RaisedOut(Schema):
+    id: int | None = Field(description="The item's id; null when anonymous.")
+    kind: str
+    category: str
+    status: str
+    case_code: str | None = Field(
+        description="Anonymous only, and only in this answer: the code to read the answer and "
+        "reply with. Koers keeps only its hash."
+    )
+
+
+class PublishIn(Schema):
+    public_text: str
+    category: str
+    department_id: int | None = None
+    allow_found: bool = Field(
+        False,
+        description="Publish although the redaction still finds personal data in public_text.",
+    )
+
+
+class WithholdIn(Schema):
+    reason: str
+
+
+class DepartmentCountOut(Schema):
+    department: str
+    count: int
+
+
+class ThemeOut(Schema):
+    id: int
+    label: str
+    name: str
+    size: int = Field(description="Concerns in the theme (published ones only for non-moderators).")
+    per_month: list[int] = Field(description="Concerns per month, oldest first; see months.")
+    months: list[dt.date] = Field(description="The first day of each month of per_month.")
+    departments: list[DepartmentCountOut] = Field(
+        description="Only the departments the minimum-group-size rule allows."
+    )
+    support: int
+    manual: bool = Field(description="Made or changed by a moderator: recomputing keeps it.")
+    answer: AnswerOut | None
+
+
+class ThemeRenameIn(Schema):
+    name: str
+
+
+class ThemeMergeIn(Schema):
+    into: int = Field(description="The theme that keeps the concerns.")
+
+
+class ThemeSplitIn(Schema):
+    item_ids: list[int] = Field(description="The concerns that move to the new theme.")
+    name: str
+
+
+class AnswerIn(Schema):
+    body: str
+    action_ids: list[int] = Field(default_factory=list)
+
+
+class ActionIn(Schema):
+    kind: str = Field("commitment", description="policy, training, usecase, sprint or commitment.")
+    title: str = Field("", description="What will be done (a use case's title when empty).")
+    usecase_id: int | None = None
+    owner_id: int | None = Field(None, description="The owner's membership id.")
+    due_on: dt.date | None = None
+
+
+class ActionStatusIn(Schema):
+    status: str = Field(description="planned, in_progress, done or dropped.")
+
+
+class SupportOut(Schema):
+    supporting: bool = Field(description='Whether you now say "me too".')
+    support: int = Field(description='How many people say "me too".')
