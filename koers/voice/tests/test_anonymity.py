@@ -1,0 +1,215 @@
+"""An anonymous concern cannot be traced to the person who raised it: not through the database,
+the Django admin, the logs or the API. Only its content tells two such concerns apart."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.db import models
+from django.forms.models import model_to_dict
+from django.test import Client
+from django.urls import reverse
+
+from koers.core.models import Change
+from koers.orgs.models import Membership, Role, User
+from koers.orgs.services import api_token_create
+from koers.testing.factories import ctx_for, make_member, make_org, make_user
+from koers.voice import services
+from koers.voice.models import Item, Reply
+
+pytestmark = pytest.mark.django_db
+
+TEXT = "Ik ben bang dat mijn afdeling wordt wegbezuinigd door de chatbot van Finance."
+REPLY = "Dank voor het antwoord, maar wanneer begint de training precies?"
+# A column whose name suggests it holds where or with what someone sent something.
+TRACE_NAMES = re.compile(r"(^|_)(ip|address|remote|agent|browser|session|cookie)($|_)")
+# The fields of Voice that do point at a person, each with why that is safe. A new one fails
+# ``test_no_column_points_at_a_person_except_the_known_ones`` until it is judged and added here.
+PERSON_FIELDS = {
+    ("Item", "author"): "only for an item raised by name (a check constraint forbids it else)",
+    ("Item", "helper"): "the evangelist who picked a help request up, not its submitter",
+    ("Reply", "author"): "a team member; None for the submitter of an anonymous item",
+    ("Answer", "author"): "the moderator who answered",
+    ("Action", "owner"): "who carries the action out",
+    ("Support", "membership"): "one 'me too' per person; never shown, only counted",
+}
+PERSON_MODELS = {"orgs.User", "orgs.Membership"}
+
+
+def _voice_models() -> list[type[models.Model]]:
+    return list(apps.get_app_config("voice").get_models())
+
+
+def test_no_column_points_at_a_person_except_the_known_ones():
+    found = {
+        (model.__name__, field.name)
+        for model in _voice_models()
+        for field in model._meta.get_fields()
+        if field.is_relation
+        and field.concrete
+        and field.related_model is not None
+        and field.related_model._meta.label in PERSON_MODELS
+    }
+    assert found == set(PERSON_FIELDS)
+
+
+def test_no_column_holds_an_address_a_browser_or_a_session():
+    for model in _voice_models():
+        for field in model._meta.get_fields():
+            if not field.concrete:
+                continue
+            assert not isinstance(field, models.GenericIPAddressField), (model, field.name)
+            assert not TRACE_NAMES.search(field.name), (model, field.name)
+
+
+@pytest.mark.parametrize("name", ["Item", "Reply", "Support"])
+def test_what_a_submitter_writes_keeps_the_day_not_the_time(name):
+    model = apps.get_model("voice", name)
+    for field in model._meta.concrete_fields:
+        assert not isinstance(field, models.DateTimeField | models.TimeField), field.name
+
+
+def test_no_voice_model_is_in_the_django_admin():
+    registered = {model._meta.app_label for model in admin.site._registry}
+    assert "voice" not in registered
+
+
+def test_the_history_admin_shows_no_row_naming_the_submitter_of_an_anonymous_item(flow):
+    superuser = User.objects.create_superuser("root@example.org", "pw-for-tests-only")
+    client = Client()
+    client.force_login(superuser)
+    page = client.get(reverse("admin:core_change_changelist"), {"q": ""})
+    assert page.status_code == 200
+    assert flow["member"].email not in page.content.decode()
+    assert not Change.objects.filter(actor=flow["member"]).exists()
+
+
+@pytest.fixture
+def org():
+    return make_org("Acme", departments=("Finance", "HR"))
+
+
+@pytest.fixture
+def flow(org, caplog) -> dict[str, Any]:
+    """Raise → moderate → answer with an action → reply with the case code, through the pages,
+    with every log record of every logger captured."""
+    caplog.set_level(logging.DEBUG)
+    member = make_member(org, Role.MEMBER, user=make_user("sam.jansen@acme.example", name="Sam"))
+    lead = make_member(org, Role.LEAD)
+    slug = org.slug
+
+    as_member = Client()
+    as_member.force_login(member)
+    raised = as_member.post(
+        reverse("voice:new", kwargs={"org_slug": slug}),
+        {"kind": "concern", "text": TEXT, "category": "job_security", "anonymous": "on"},
+        follow=True,
+    )
+    code = raised.context["code"]
+    item = Item.objects.get(organisation=org)
+
+    as_lead = Client()
+    as_lead.force_login(lead)
+    as_lead.post(
+        reverse("voice:publish", kwargs={"org_slug": slug, "pk": item.pk}),
+        {"public_text": "Zorgen dat afdelingen verdwijnen.", "category": "job_security"},
+    )
+    action = services.action_create(ctx_for(lead, org), kind="training", title="AI-training")
+    as_lead.post(
+        reverse("voice:answer", kwargs={"org_slug": slug, "pk": item.pk}),
+        {"body": "Niemand verliest zijn baan; we trainen iedereen.", "actions": [action.pk]},
+    )
+    anonymous = Client()
+    case = reverse("voice_public:case")
+    anonymous.post(case, {"code": code})
+    anonymous.post(case, {"action": "reply", "body": REPLY})
+    item.refresh_from_db()
+    return {
+        "member": member,
+        "lead": lead,
+        "code": code,
+        "item": item,
+        "records": list(caplog.records),
+    }
+
+
+def test_the_flow_worked(flow):
+    item = flow["item"]
+    assert item.status == "published" and item.answers.exists()
+    assert Reply.objects.get(item=item, from_submitter=True).body == REPLY
+
+
+def test_the_database_does_not_link_the_item_to_its_author(flow):
+    item, member = flow["item"], flow["member"]
+    assert item.author is None and item.anonymous
+    assert all(reply.author_id is None for reply in item.replies.filter(from_submitter=True))
+    membership = Membership.objects.get(user=member)
+    # Nothing of Voice points at the submitter (they did not say "me too").
+    for model in _voice_models():
+        for field in model._meta.concrete_fields:
+            if field.is_relation and field.related_model in (User, Membership):
+                target = member.pk if field.related_model is User else membership.pk
+                assert not model._default_manager.filter(**{field.name: target}).exists(), (
+                    model,
+                    field.name,
+                )
+    # The history has no row by the submitter, and no row of the raising at all.
+    assert not Change.objects.filter(actor=member).exists()
+    assert not Change.objects.filter(subject="voice.item", action="created").exists()
+    assert not Change.objects.filter(actor_label__icontains=member.email).exists()
+
+
+def test_the_logs_hold_neither_the_text_nor_the_code_nor_the_person(flow):
+    logged = "\n".join(
+        f"{record.name} {record.getMessage()} {record.args!r} {getattr(record, 'request', '')}"
+        for record in flow["records"]
+    )
+    for secret in (TEXT, REPLY, flow["code"], flow["member"].email):
+        assert secret not in logged
+    assert services.case_code_normal(flow["code"]) not in logged
+
+
+def test_the_api_names_no_person_for_an_anonymous_item(flow, org):
+    item, member = flow["item"], flow["member"]
+    _token, secret = api_token_create(user=flow["lead"], name="t")
+    client = Client(headers={"Authorization": f"Bearer {secret}"})
+    base = f"/api/v1/orgs/{org.slug}/voice"
+    bodies = [
+        client.get(f"{base}/items").json(),
+        client.get(f"{base}/items/{item.pk}").json(),
+        client.get(f"{base}/moderation/items").json(),
+        client.get(f"{base}/moderation/items/{item.pk}").json(),
+        client.get(f"{base}/themes").json(),
+    ]
+    dumped = json.dumps(bodies)
+    assert member.email not in dumped and "sam.jansen" not in dumped
+    assert f'"{member.name}"' not in dumped
+    detail = bodies[3]
+    assert detail["author"] is None
+    assert [r["author"] for r in detail["replies"] if r["from_submitter"]] == [None]
+
+
+def test_two_anonymous_items_of_one_day_differ_only_in_their_content(org):
+    first, second = make_member(org), make_member(org, Role.EVANGELIST)
+    stored = []
+    for person, text in ((first, "Mijn baan verdwijnt."), (second, "Ik vrees ontslag.")):
+        raised = services.item_raise(
+            ctx_for(person, org),
+            kind="concern",
+            text=text,
+            category="job_security",
+            department_id=None,
+            anonymous=True,
+        )
+        stored.append(model_to_dict(raised.item))
+    content = {"id", "text", "redactions", "case_code_hash"}
+    assert {k: v for k, v in stored[0].items() if k not in content} == {
+        k: v for k, v in stored[1].items() if k not in content
+    }
+    assert not Change.objects.filter(subject="voice.item").exists()
