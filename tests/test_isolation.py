@@ -100,6 +100,17 @@ OBJECT_BY_SEGMENT = {
 OBJECT_BY_NAME: dict[tuple[str, str], str] = {
     ("voice:link_print", "pk"): "voice_link",
     ("voice:link_revoke", "pk"): "voice_link",
+    # voice-themes: Voice's themes, not the backlog's
+    **{
+        (name, "pk"): "voice_theme"
+        for name in (
+            "voice:theme",
+            "voice:theme_rename",
+            "voice:theme_merge",
+            "voice:theme_split",
+            "voice:theme_support",
+        )
+    },
     **{
         (operation, "id"): "voice_theme"
         for operation in (
