@@ -196,6 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from koers.analytics_cli import add_analytics_commands
     from koers.diagnostic_bench import add_diagnostic_bench_command
+    from koers.redact_cli import add_redact_command
     from koers.transfer_cli import add_transfer_commands
     from koers.triage_cli import add_triage_commands
 
@@ -203,6 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_analytics_commands(sub, benchmarks)
     add_diagnostic_bench_command(benchmarks)
     add_triage_commands(sub)
+    add_redact_command(sub)
     return parser
 
 

@@ -54,8 +54,11 @@ def placeholder(kind: str, language: str = "en") -> str:
 def find(text: str, directory: Directory | None = None) -> list[Redaction]:
     """The personal data in ``text``: sorted, never overlapping, never inside a placeholder."""
     # Numbers inside an IBAN-shaped text that fails its check are no phone number or BSN either.
-    taken = [(start, end) for start, end, _valid in patterns.iban_shapes(text)]
-    taken += [(m.start(), m.end()) for m in _PLACEHOLDER.finditer(text)]
+    blocked = [(start, end) for start, end, _valid in patterns.iban_shapes(text)]
+    blocked += [(m.start(), m.end()) for m in _PLACEHOLDER.finditer(text)]
+    outside = _Claims(len(text))  # not inside a blocked stretch
+    for start, end in blocked:
+        outside.claim(start, end)
     shapes = [
         *patterns.emails(text),
         *patterns.ibans(text),
@@ -63,25 +66,36 @@ def find(text: str, directory: Directory | None = None) -> list[Redaction]:
         *patterns.bsns(text),
     ]
     chosen: list[Redaction] = []
+    claimed = _Claims(len(text))
     for kind, start, end in sorted(shapes, key=lambda s: (_CERTAINTY[s[0]], s[1] - s[2], s[1])):
-        if kind not in {patterns.EMAIL, patterns.IBAN} and _overlaps(start, end, taken):
+        if kind not in {patterns.EMAIL, patterns.IBAN} and not outside.free(start, end):
             continue
-        if not _overlaps(start, end, [(r.start, r.end) for r in chosen]):
+        if claimed.free(start, end):
             chosen.append(Redaction(kind, start, end))
+            claimed.claim(start, end)
     if directory is not None and len(directory):
         # Names are looked for around the other findings, as if these were placeholders already,
         # so that redacting the redacted text finds the same names.
         masked = list(text)
-        for start, end in [(r.start, r.end) for r in chosen] + taken:
+        for start, end in [(r.start, r.end) for r in chosen] + blocked:
             masked[start:end] = "[" + "_" * (end - start - 2) + "]"
         for kind, start, end in names.people("".join(masked), directory):
-            if not _overlaps(start, end, [(r.start, r.end) for r in chosen] + taken):
+            if claimed.free(start, end) and outside.free(start, end):
                 chosen.append(Redaction(kind, start, end))
     return sorted(chosen, key=lambda r: r.start)
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start < other_end and other_start < end for other_start, other_end in spans)
+class _Claims:
+    """Which characters of a text are claimed."""
+
+    def __init__(self, length: int) -> None:
+        self._taken = bytearray(length)
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(self._taken[start:end])
+
+    def claim(self, start: int, end: int) -> None:
+        self._taken[start:end] = b"\x01" * (end - start)
 
 
 def redact(text: str, directory: Directory | None = None, *, language: str = "en") -> Redacted:

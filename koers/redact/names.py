@@ -81,15 +81,19 @@ class Person:
 
     @classmethod
     def parse_full(cls, name: str) -> Person:
-        """A whole name: "Anouk de Vries", "Jan Willem van der Berg", "Zoë Müller", "Anouk"."""
-        words = _words(name)
-        if len(words) <= 1:
-            return cls(tuple(words), (), ())
-        for index in range(1, len(words) - 1):
-            if fold(words[index]) in PARTICLES:
-                surname = Person.parse("", " ".join(words[index:]))
-                return cls(tuple(words[:index]), surname.particles, surname.surname)
-        return cls(tuple(words[:-1]), (), (words[-1],))
+        """A whole name: "Anouk de Vries", "Jan Willem van der Berg", "Anne-Marie Jansen-de
+        Vries", "Anouk"; the surname starts at the first particle after the first name."""
+        parts = name.split()
+        if len(parts) <= 1:
+            return cls(tuple(_words(name)), (), ())
+        start = len(parts) - 1
+        for index in range(1, len(parts) - 1):
+            last_word = (_words(parts[index]) or [""])[-1]
+            if fold(last_word) in PARTICLES:  # "de", or "Jansen-de" of a double surname
+                start = index
+                break
+        surname = Person.parse("", " ".join(parts[start:]))
+        return cls(tuple(_words(" ".join(parts[:start]))), surname.particles, surname.surname)
 
 
 class Pattern(NamedTuple):
@@ -304,7 +308,10 @@ class _Reader:
                 continue
             first = self.initials_before(index)
             last = index + len(pattern.words) - 1
-            return _Match(first, last, self.tokens[first].start, found[0], decision is True)
+            start = self.tokens[first].start
+            if self.tokens[first].folded == "t" and self.text[start - 1 : start] in _APOSTROPHES:
+                start -= 1  # 't Hart
+            return _Match(first, last, start, found[0], decision is True)
         return None
 
     def matches(self) -> list[_Match]:

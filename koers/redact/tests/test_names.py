@@ -135,3 +135,12 @@ def test_names_right_beside_each_other_become_one_redaction():
 def test_without_a_directory_no_name_is_redacted():
     assert names("Anouk de Vries zei het.", Directory()) == []
     assert redact("Anouk de Vries zei het.").redactions == []
+
+
+def test_double_names_and_apostrophes_are_one_name():
+    directory = Directory.from_names(
+        ["Anne-Marie Jansen-de Vries", "Hans 't Hart", "Hedy d'Ancona"]
+    )
+    assert directory.people[0] == Person(("Anne", "Marie"), (), ("Jansen", "de", "Vries"))
+    text = "Anne-Marie zei het, Jansen-de Vries ook; 't Hart en d'Ancona niet."
+    assert names(text, directory) == ["Anne-Marie", "Jansen-de Vries", "'t Hart", "d'Ancona"]
