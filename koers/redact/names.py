@@ -13,7 +13,8 @@ The rules (also in docs/voice.md, "Redaction"):
   of a person: a capital in mid-sentence, a title or greeting before it ("meneer", "mevrouw",
   "dhr.", "Hoi", "volgens"), initials before it ("J. Bakker"), a verb of saying after it ("Bakker
   zei", "Mark thinks"), a possessive with an apostrophe ("Bakker's"), or another name right
-  beside it. A word that is capitalised anyway (May, June, Monday) gets no credit for its capital.
+  beside it. A word that is capitalised anyway (May, June, Monday) or written in capitals (MILA,
+  more often an acronym) gets no credit for its capital.
 - Lower case never makes a name of a single word: "de bakker op de hoek", "ik ben", "een visser".
 - Possessives are found and left outside the redaction: "Jansens team" -> "[name]s team",
   "Bakker's", "De Vries' rapport". Diacritics and case do not matter when comparing
@@ -235,8 +236,9 @@ class _Reader:
             return not after[2:3].isalpha()
         return not after[1:2].isalpha() and token.folded[-1] in "sxz"  # De Vries'
 
-    def person_context(self, first: int, last: int, pattern: Pattern) -> bool:
-        """Whether the words around tokens ``first``..``last`` say they name a person."""
+    def person_context(self, first: int, last: int, capital_says_name: bool) -> bool:
+        """Whether the words around tokens ``first``..``last`` say they name a person; with
+        ``capital_says_name`` a capital in mid-sentence is enough."""
         if (
             first > 0
             and self.tokens[first - 1].folded in TITLES
@@ -254,7 +256,7 @@ class _Reader:
             return True
         if self.possessive_apostrophe(self.tokens[last]):
             return True
-        return not pattern.capitalised and not self.sentence_start(first)
+        return capital_says_name and not self.sentence_start(first)
 
     def match(self, index: int, pattern: Pattern) -> tuple[int, bool] | None:
         """Where ``pattern`` matches from token ``index``: the end offset (a possessive "s" left
@@ -288,9 +290,13 @@ class _Reader:
             return tokens[pattern.core].capital
         if not tokens[0].capital:
             return False
-        if not pattern.ordinary_first and not pattern.capitalised:
+        # A word in capitals (MILA, BOS) is more often an acronym than a name.
+        written = self.text[tokens[0].start : tokens[-1].end]
+        capital_says_name = not pattern.capitalised and not (len(written) > 1 and written.isupper())
+        if not pattern.ordinary_first and capital_says_name:
             return True
-        return True if self.person_context(index, index + len(tokens) - 1, pattern) else None
+        last = index + len(tokens) - 1
+        return True if self.person_context(index, last, capital_says_name) else None
 
     def candidate(self, index: int) -> _Match | None:
         token = self.tokens[index]

@@ -121,6 +121,8 @@ def test_a_first_name_alone_counts_when_it_is_capitalised():
         ("In May we meet again.", []),
         ("Hi May, can we talk?", ["May"]),
         ("May Hendriks leads it.", ["May Hendriks"]),
+        ("Het systeem JANSEN en project MARK draaien.", []),
+        ("JANSEN ZEI HET AL.", ["JANSEN"]),
     ],
 )
 def test_a_first_name_that_is_also_a_word_needs_a_sign_of_a_person(text, found):
