@@ -55,19 +55,23 @@ def title_of(text: str) -> str:
     return first[: TITLE_LENGTH - 1].rsplit(" ", 1)[0] + "…"
 
 
-def backlog_questions(wave: Wave) -> list[str]:
+def backlog_questions(wave: Wave, destination: str = "backlog") -> list[str]:
+    """The wave's open questions whose answers go to ``destination`` (backlog or voice)."""
     instrument = Instrument.model_validate(wave.version.definition)
     return [
         q.id
         for q in instrument.questions()
-        if isinstance(q, TextQuestion) and q.destination == "backlog"
+        if isinstance(q, TextQuestion) and q.destination == destination
     ]
 
 
-def wave_ideas(ctx: OrgContext, wave: Wave, *, with_similar: bool = True) -> list[Idea]:
-    """The wave's published answers to its backlog questions as ideas, most mentioned first."""
+def wave_ideas(
+    ctx: OrgContext, wave: Wave, *, with_similar: bool = True, destination: str = "backlog"
+) -> list[Idea]:
+    """The wave's published answers to its questions for ``destination`` (the backlog's "where
+    could AI help", or Voice's worries), the same ones once, most mentioned first."""
     ctx.require(Perm.MANAGE_SCANS)
-    questions = set(backlog_questions(wave))
+    questions = set(backlog_questions(wave, destination))
     results = wave_results(ctx, wave)
     everyone: Counter[str] = Counter()
     first_written: dict[str, str] = {}
@@ -94,7 +98,7 @@ def wave_ideas(ctx: OrgContext, wave: Wave, *, with_similar: bool = True) -> lis
         places = [d for d, counts in per_department.items() if counts.get(key) == mentions]
         department = places[0] if len(places) == 1 and places[0] != UNKNOWN else None
         idea = Idea(first_written[key], mentions, department, usecase=done.get(key))
-        if with_similar and idea.usecase is None:
+        if with_similar and idea.usecase is None and destination == "backlog":
             idea.similar = [
                 s for s in usecase_similar(ctx, idea.text, limit=3) if s.score >= SIMILAR_AT
             ]

@@ -48,6 +48,7 @@ from koers.voice.models import (
     Support,
     Theme,
 )
+from koers.voice.tasks import queue_recompute
 
 MAX_TEXT = 4000
 MAX_REPLY = 4000
@@ -552,6 +553,7 @@ def item_publish(
             action="published" if before["status"] != Status.PUBLISHED else "updated",
             fields=fields,
         )
+        queue_recompute(ctx.organisation.pk)
     return item
 
 
@@ -575,6 +577,7 @@ def item_withhold(ctx: OrgContext, item: Item, *, reason: str) -> Item:
             fields=diff_fields(before, {"status": item.status, "public_text": ""}),
             note=note,
         )
+        queue_recompute(ctx.organisation.pk)
     return item
 
 

@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from koers.voice import dashboard, digest, link_views, said_did, theme_views, views
+from koers.voice import (
+    dashboard,
+    digest,
+    from_scan_views,
+    link_views,
+    said_did,
+    theme_views,
+    views,
+)
 
 app_name = "voice"
 
@@ -44,5 +52,7 @@ urlpatterns = [
     path("digest.pdf", digest.digest_pdf, name="digest_pdf"),
     path("digest.html", digest.digest_email, name="digest_email"),
     path("dashboard/", dashboard.dashboard_page, name="dashboard"),
+    # The readiness scan's written worries into Voice.
+    path("from-scan/", from_scan_views.from_scan, name="from_scan"),
     # --- end voice-themes ---
 ]

@@ -1,0 +1,73 @@
+"""The readiness scan's written worries ("What worries you about AI at work?") into Voice, after
+the scan's anonymity checks: only the answers its results page publishes, each person's answer as
+an anonymous concern (so a theme's size counts people), new, for moderation like any other. A
+concern names a department only when everyone who wrote it is in one published department."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from koers.core.services import change_record
+from koers.diagnostic.ideas import Idea, backlog_questions, wave_ideas
+from koers.diagnostic.models import Wave
+from koers.orgs.permissions import Perm
+from koers.orgs.tenancy import OrgContext
+from koers.voice import services
+from koers.voice.categorise import suggest
+from koers.voice.models import Item, Kind, Source
+from koers.voice.tasks import queue_recompute
+
+DESTINATION = "voice"
+
+
+def scan_waves(ctx: OrgContext) -> list[tuple[Wave, int, bool]]:
+    """The organisation's waves with worries to take: (wave, published answers, taken already)."""
+    ctx.require(Perm.MODERATE_VOICE)
+    found = []
+    for wave in Wave.objects.filter(organisation=ctx.organisation).select_related("version"):
+        if not backlog_questions(wave, DESTINATION):
+            continue
+        answers = sum(idea.mentions for idea in worries(ctx, wave))
+        taken = Item.objects.filter(organisation=ctx.organisation, wave=wave).exists()
+        found.append((wave, answers, taken))
+    return found
+
+
+def worries(ctx: OrgContext, wave: Wave) -> list[Idea]:
+    return wave_ideas(ctx, wave, with_similar=False, destination=DESTINATION)
+
+
+@transaction.atomic
+def worries_take(ctx: OrgContext, wave: Wave) -> list[Item]:
+    """One anonymous concern per published written worry of the wave; once per wave."""
+    ctx.require(Perm.MODERATE_VOICE)
+    if wave.organisation_id != ctx.organisation.pk:
+        raise ValidationError(_("This wave belongs to another organisation."))
+    if Item.objects.filter(organisation=ctx.organisation, wave=wave).exists():
+        raise ValidationError(_("The worries of this wave are in Voice already."))
+    taken = []
+    for idea in worries(ctx, wave):
+        department = int(idea.department) if idea.department else None
+        for _mention in range(idea.mentions):
+            raised = services.item_raise_anonymously(
+                ctx.organisation,
+                kind=Kind.CONCERN,
+                text=idea.text,
+                category=suggest(idea.text),
+                department_id=department,
+                source=Source.SCAN,
+                wave=wave,
+            )
+            taken.append(raised.item)
+    if taken:
+        change_record(
+            obj=wave,
+            organisation_id=ctx.organisation.pk,
+            actor=ctx.user,
+            action="updated",
+            fields={"worries_to_voice": [None, len(taken)]},
+        )
+        queue_recompute(ctx.organisation.pk)
+    return taken

@@ -1,0 +1,87 @@
+"""The readiness scan's written worries join Voice as anonymous concerns — only those the scan's
+results publish, each person's answer once, and each wave once."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from koers.diagnostic import services as scan
+from koers.diagnostic.models import Response
+from koers.orgs.models import Department
+from koers.testing.factories import ctx_for
+from koers.voice.from_scan import scan_waves, worries_take
+from koers.voice.models import Item, Source, Status
+
+pytestmark = pytest.mark.django_db
+
+WORRIES = "open_worries"
+
+
+@pytest.fixture
+def ctx(org, lead):
+    return ctx_for(lead, org)
+
+
+@pytest.fixture
+def wave(ctx):
+    instrument = scan.instrument_copy_shipped(ctx, "scan")
+    day = dt.date(2025, 3, 1)
+    return scan.wave_create(
+        ctx, version=instrument.versions.get(), name="Spring", opens_on=day, closes_on=day
+    )
+
+
+def _answer(wave, department, text: str) -> None:
+    response = Response.objects.create(
+        wave=wave, department=department, role_group="staff", submitted_on=wave.opens_on,
+        answers={WORRIES: text},
+    )  # fmt: skip
+    scan.tallies_add(response)
+
+
+def test_each_published_worry_becomes_an_anonymous_concern_for_moderation(org, ctx, wave):
+    finance, hr = org.departments.get(name="Finance"), org.departments.get(name="HR")
+    for _ in range(5):
+        _answer(wave, finance, "Ik ben bang voor mijn baan.")
+    for _ in range(5):
+        _answer(wave, hr, "Wat gebeurt er met onze privacy?")
+    _answer(wave, hr, "Werkdruk.")
+    taken = worries_take(ctx, wave)
+    assert len(taken) == 11
+    items = Item.objects.filter(organisation=org)
+    assert {i.status for i in items} == {Status.NEW}
+    assert {i.source for i in items} == {Source.SCAN} and {i.wave for i in items} == {wave}
+    assert all(i.anonymous and i.author is None for i in items)
+    job = items.filter(text="Ik ben bang voor mijn baan.")
+    assert job.count() == 5 and {i.category for i in job} == {"job_security"}
+    # Everyone who wrote it is in Finance, which is published: it may be named.
+    assert {i.department for i in job} == {finance}
+
+
+def test_nothing_is_taken_below_k_and_a_wave_only_once(org, ctx, wave):
+    tiny = Department.objects.create(organisation=org, name="Tinyteam")
+    for _ in range(2):
+        _answer(wave, tiny, "Alleen wij maken ons zorgen.")
+    assert worries_take(ctx, wave) == []
+    assert [(w, n, taken) for w, n, taken in scan_waves(ctx)] == [(wave, 0, False)]
+    for _ in range(5):
+        _answer(wave, org.departments.get(name="Finance"), "Te weinig tijd.")
+    assert len(worries_take(ctx, wave)) == 7  # now the organisation's list is published
+    with pytest.raises(ValidationError):
+        worries_take(ctx, wave)
+    assert Item.objects.count() == 7
+
+
+def test_the_page_takes_a_wave_for_moderators_only(client, org, lead, member, wave):
+    for _ in range(5):
+        _answer(wave, org.departments.get(name="Finance"), "Te weinig tijd.")
+    url = f"/o/{org.slug}/voice/from-scan/"
+    client.force_login(member)
+    assert client.post(url, {"wave": wave.pk}).status_code == 403
+    client.force_login(lead)
+    assert "Spring" in client.get(url).content.decode()
+    assert client.post(url, {"wave": wave.pk}).status_code == 302
+    assert Item.objects.filter(organisation=org).count() == 5
