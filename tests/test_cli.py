@@ -19,6 +19,8 @@ from koers.diagnostic.models import Wave
 from koers.diagnostic.results import wave_results
 from koers.orgs.models import Membership, Organisation, Role, User
 from koers.orgs.tenancy import org_context_for
+from koers.voice.models import Item as VoiceItem
+from koers.voice.models import Theme as VoiceTheme
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,6 +58,11 @@ def test_it_creates_the_demo_organisation_once(settings, tmp_path):
     assert results.previous_wave == baseline
     assert all(cell is not None for _name, row in results.heat_map() for cell in row)
     assert all(b.gap is not None and b.trend is not None for b in results.barriers)
+    # Voice: the scan's worries taken in, mostly published, grouped into themes, some answered.
+    concerns = VoiceItem.objects.filter(organisation=demo)
+    assert concerns.filter(status="published").count() > 20 and concerns.filter(status="new")
+    assert VoiceTheme.objects.filter(organisation=demo).count() >= 3
+    assert concerns.filter(answers__isnull=False).exists()
 
 
 @pytest.mark.django_db

@@ -26,6 +26,7 @@ from koers.backlog.services import (
 )
 from koers.calibration import demo as calibration_demo
 from koers.demo.scan import scan_load
+from koers.demo.voice import voice_load
 from koers.orgs.models import Department, Membership, Organisation, Role, User
 from koers.orgs.tenancy import OrgContext, org_context_for
 from koers.triage.services import triage_save, triage_sign_off
@@ -232,6 +233,7 @@ def _create(*, password: str, seed: int) -> None:
     _triage(demo)
     scan_load(demo, lead, seed=seed + 3)
     calibration_demo.load(demo, seed=seed + 4)
+    voice_load(demo, lead, seed=seed + 5)
 
 
 # Five triages, so the portfolio has content: (title, facts, signed off by legal).

@@ -125,19 +125,10 @@ def item_for_code_hash(digest: str) -> Item:
 def redact_text(organisation: Organisation, text: str) -> tuple[str, list[dict[str, Any]]]:
     """The text with personal data and the organisation's people's names redacted, and what was
     found as ``[{"kind", "start", "end"}]`` (offsets into ``text``)."""
-    from koers.redact import Directory, redact
+    from koers.redact import redact
+    from koers.redact_cli import directory_of
 
-    try:
-        from koers.redact_cli import directory_of
-    except ImportError:  # pragma: no cover - until the command's module is there
-
-        def directory_of(organisation: Organisation) -> Directory:
-            names = Membership.objects.filter(organisation=organisation).values_list(
-                "user__name", flat=True
-            )
-            return Directory.from_names(name for name in names if name)
-
-    result = redact(text, directory_of(organisation))
+    result = redact(text, directory_of(organisation), language=organisation.language)
     return result.text, [
         {"kind": str(r.kind), "start": int(r.start), "end": int(r.end)} for r in result.redactions
     ]
