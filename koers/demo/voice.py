@@ -117,9 +117,9 @@ def voice_load(demo: Organisation, lead: OrgContext, *, seed: int) -> None:
     )  # fmt: skip
     owner = lead.membership.pk if lead.membership else None
     today = timezone.localdate()
-    for index, (category, (body, kind, title)) in enumerate(ANSWERS.items()):
+    for index, (category, (body, action_kind, title)) in enumerate(ANSWERS.items()):
         action = services.action_create(
-            lead, kind=kind, title=title, owner_id=owner,
+            lead, kind=action_kind, title=title, owner_id=owner,
             due_on=today + dt.timedelta(days=14 * (index + 1)),
         )  # fmt: skip
         if index == 2:
