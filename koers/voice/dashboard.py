@@ -124,7 +124,8 @@ def dashboard_build(ctx: OrgContext, *, today: dt.date | None = None) -> Dashboa
     overview = themes.theme_overview(organisation, published_only=False, today=today)
     trends = [Trend(s.label, s.this_month, s.last_month) for s in overview.themes]
     jobs = stats.Share(
-        sum(1 for i in concerns if i.category == Category.JOB_SECURITY), len(concerns)
+        sum(i.mentions for i in concerns if i.category == Category.JOB_SECURITY),
+        sum(i.mentions for i in concerns),
     )
     scan = _scan_figure(ctx)
     board = Dashboard(

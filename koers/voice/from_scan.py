@@ -1,7 +1,8 @@
 """The readiness scan's written worries ("What worries you about AI at work?") into Voice, after
-the scan's anonymity checks: only the answers its results page publishes, each person's answer as
-an anonymous concern (so a theme's size counts people), new, for moderation like any other. A
-concern names a department only when everyone who wrote it is in one published department."""
+the scan's anonymity checks: only the answers its results page publishes become anonymous
+concerns, new, for moderation like any other. The same answer is one concern with how many people
+wrote it (``mentions``, so a theme's size counts people). A concern names a department only when
+everyone who wrote it is in one published department."""
 
 from __future__ import annotations
 
@@ -41,7 +42,8 @@ def worries(ctx: OrgContext, wave: Wave) -> list[Idea]:
 
 @transaction.atomic
 def worries_take(ctx: OrgContext, wave: Wave) -> list[Item]:
-    """One anonymous concern per published written worry of the wave; once per wave."""
+    """One anonymous concern per distinct published written worry of the wave, with how many
+    wrote it; once per wave."""
     ctx.require(Perm.MODERATE_VOICE)
     if wave.organisation_id != ctx.organisation.pk:
         raise ValidationError(_("This wave belongs to another organisation."))
@@ -49,25 +51,25 @@ def worries_take(ctx: OrgContext, wave: Wave) -> list[Item]:
         raise ValidationError(_("The worries of this wave are in Voice already."))
     taken = []
     for idea in worries(ctx, wave):
-        department = int(idea.department) if idea.department else None
-        for _mention in range(idea.mentions):
-            raised = services.item_raise_anonymously(
-                ctx.organisation,
-                kind=Kind.CONCERN,
-                text=idea.text,
-                category=suggest(idea.text),
-                department_id=department,
-                source=Source.SCAN,
-                wave=wave,
-            )
-            taken.append(raised.item)
+        raised = services.item_raise_anonymously(
+            ctx.organisation,
+            kind=Kind.CONCERN,
+            text=idea.text,
+            category=suggest(idea.text),
+            department_id=int(idea.department) if idea.department else None,
+            source=Source.SCAN,
+            wave=wave,
+        )
+        raised.item.mentions = idea.mentions
+        raised.item.save(update_fields=["mentions"])
+        taken.append(raised.item)
     if taken:
         change_record(
             obj=wave,
             organisation_id=ctx.organisation.pk,
             actor=ctx.user,
             action="updated",
-            fields={"worries_to_voice": [None, len(taken)]},
+            fields={"worries_to_voice": [None, sum(i.mentions for i in taken)]},
         )
         queue_recompute(ctx.organisation.pk)
     return taken

@@ -124,6 +124,8 @@ class Item(models.Model):
     theme = models.ForeignKey(
         Theme, null=True, blank=True, on_delete=models.SET_NULL, related_name="items"
     )
+    # How many people wrote it: the readiness scan's identical written worries are one concern.
+    mentions = models.PositiveIntegerField(_("people who wrote it"), default=1)
     # The day only: the time of day could point at who wrote it.
     created_on = models.DateField()
     published_on = models.DateField(null=True, blank=True)

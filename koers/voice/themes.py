@@ -21,8 +21,9 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -317,10 +318,17 @@ def quote_departments(items: Iterable[Item], k: int) -> dict[int, int | None]:
         groups[item.theme_id or item.category].append(item)
     shown: dict[int, int | None] = {}
     for members in groups.values():
-        allowed = shown_departments((item.department_id for item in members), k)
+        allowed = shown_departments(_people(members, lambda i: i.department_id), k)
         for item in members:
             shown[item.pk] = item.department_id if item.department_id in allowed else None
     return shown
+
+
+def _people(items: Iterable[Item], value: Callable[[Item], Any]) -> Iterator[Any]:
+    """``value`` of each item once per person who wrote it (``mentions``)."""
+    for item in items:
+        for _person in range(item.mentions):
+            yield value(item)
 
 
 def months_back(today: dt.date, months: int = MONTHS) -> list[dt.date]:
@@ -402,12 +410,12 @@ def theme_overview(
         members = sorted(
             by_theme[theme.pk], key=lambda i: (i.published_on or i.created_on, clean_text(i))
         )
-        allowed = shown_departments((i.department_id for i in members), k)
+        allowed = shown_departments(_people(members, lambda i: i.department_id), k)
         summaries.append(
             ThemeSummary(
                 theme=theme,
-                size=len(members),
-                months=per_month((i.created_on for i in members), firsts),
+                size=sum(i.mentions for i in members),
+                months=per_month(_people(members, lambda i: i.created_on), firsts),
                 departments=sorted(
                     ((names[d], n) for d, n in allowed.items()), key=lambda dn: (-dn[1], dn[0])
                 ),
