@@ -56,3 +56,16 @@ def test_the_lexicons_cover_the_seven_named_categories():
         "workload",
         "tools_access",
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ik ben bang dat ervaring straks niets meer waard is.",
+        "Als AI mijn werk doet, wat blijft er dan over voor mij?",
+        "Zijn wij straks nog nodig?",
+        "Will AI take my job?",
+    ],
+)
+def test_worries_about_ones_own_worth_at_work_are_about_job_security(text):
+    assert suggest(text) == "job_security"
