@@ -118,7 +118,15 @@ class TextIndex:
         overall = np.asarray(self.words.mean(axis=0)).ravel()
         weight = inside * np.log1p(inside / (overall + 1e-9))
         order = np.lexsort((self.vocabulary, -weight))
-        return [self.terms.readable(self.vocabulary[j]) for j in order[:k] if weight[j] > 0]
+        found: list[str] = []
+        for j in order:
+            if weight[j] <= 0 or len(found) == k:
+                break
+            # Two stems (a Dutch and an English reading, say) can be written the same way.
+            readable = self.terms.readable(self.vocabulary[j])
+            if readable not in found:
+                found.append(readable)
+        return found
 
     def shared_terms(self, words: sp.csr_matrix, j: int, k: int = 4) -> tuple[str, ...]:
         product = words.multiply(self.words[j]).tocsr()
