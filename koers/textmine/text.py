@@ -38,6 +38,7 @@ _DUTCH_WORDS = """
     of om omdat onder ons onze ook op over reeds samen te tegen toch toen tot u uit uw van
     veel via voor want was wat we wel werd wie wij wil worden wordt zal ze zelf zich zij
     zijn zo zoals zonder zou elk elke ieder iedere welke zodat waarbij waardoor ervan
+    ben bent straks zullen zouden mag mogen moeten
 """
 DUTCH_STOP = frozenset(_DUTCH_WORDS.split())
 STOP = ENGLISH_STOP | DUTCH_STOP
