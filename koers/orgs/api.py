@@ -7,12 +7,17 @@ through ``org_context_for`` (404 for non-members) and checks the same permission
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import P, PathEx, Router
 from ninja.security import HttpBearer
 from ninja.security import SessionAuth as NinjaSessionAuth
+from pydantic import BaseModel
+from pydantic import ValidationError as PydanticValidationError
 
 from koers.orgs import selectors
 from koers.orgs.models import Membership, Role, User
@@ -120,3 +125,34 @@ def department_list(request: HttpRequest, org: OrgSlug) -> list[DepartmentOut]:
         DepartmentOut(id=d.pk, name=d.name, people=d.people, usecases=d.usecase_total)  # type: ignore[attr-defined]
         for d in selectors.department_list(organisation=ctx.organisation)
     ]
+
+
+# --- request bodies read in the function ------------------------------------------------------
+# An operation that must resolve the organisation (and answer 404 to an outsider) before it says
+# anything about the body reads the body itself, with these.
+
+In = TypeVar("In", bound=BaseModel)
+
+
+def body_doc(schema: type[BaseModel]) -> dict[str, Any]:
+    """The request body of an operation whose body is read in the function (see ``read_body``)."""
+    content = {"application/json": {"schema": schema.model_json_schema()}}
+    return {"requestBody": {"required": True, "content": content}}
+
+
+def read_body(request: HttpRequest, schema: type[In]) -> In:
+    """The body as ``schema``; a ValidationError (422, nothing changed) when it is not."""
+    try:
+        body: Any = json.loads(request.body or b"null")
+    except ValueError as error:
+        raise ValidationError(_("The request body is not valid JSON.")) from error
+    if not isinstance(body, dict):
+        raise ValidationError(_("Send one JSON object."))
+    try:
+        return schema.model_validate(body)
+    except PydanticValidationError as error:
+        errors: dict[str, list[str]] = {}
+        for problem in error.errors():
+            field = ".".join(str(part) for part in problem["loc"]) or "__all__"
+            errors.setdefault(field, []).append(problem["msg"])
+        raise ValidationError(errors) from error

@@ -4,21 +4,15 @@ and the use case are resolved, so a non-member learns nothing from a 422."""
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from ninja import P, PathEx, Router
-from pydantic import ValidationError as PydanticValidationError
 
 from koers.aiact import engine
 from koers.aiact.schema import Facts
 from koers.backlog.models import UseCase
 from koers.backlog.selectors import usecase_get
-from koers.orgs.api import ERRORS, OrgSlug, api_org_context
+from koers.orgs.api import ERRORS, OrgSlug, api_org_context, read_body
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
 from koers.triage import selectors, services
@@ -62,24 +56,6 @@ def _triage_out(request: HttpRequest, ctx: OrgContext, usecase: UseCase) -> Tria
     )
 
 
-def _facts(request: HttpRequest) -> Facts:
-    """The body as ``Facts``; a ValidationError (422, nothing changed) when it is not."""
-    try:
-        body: Any = json.loads(request.body or b"null")
-    except ValueError as error:
-        raise ValidationError(_("The request body is not valid JSON.")) from error
-    if not isinstance(body, dict):
-        raise ValidationError(_("Send the facts as one JSON object."))
-    try:
-        return Facts.model_validate(body)
-    except PydanticValidationError as error:
-        errors: dict[str, list[str]] = {}
-        for problem in error.errors():
-            field = ".".join(str(part) for part in problem["loc"]) or "__all__"
-            errors.setdefault(field, []).append(problem["msg"])
-        raise ValidationError(errors) from error
-
-
 @router.get(
     "/orgs/{org}/usecases/{id}/triage",
     response={200: TriageOut, **ERRORS},
@@ -107,7 +83,7 @@ def triage_get(request: HttpRequest, org: OrgSlug, id: UseCaseId) -> TriageOut:
 def triage_put(request: HttpRequest, org: OrgSlug, id: UseCaseId) -> TriageOut:
     ctx = api_org_context(request, org, Perm.TRIAGE)
     usecase = _usecase(ctx, id)
-    services.triage_save(ctx, usecase=usecase, facts=_facts(request))
+    services.triage_save(ctx, usecase=usecase, facts=read_body(request, Facts))
     return _triage_out(request, ctx, usecase)
 
 

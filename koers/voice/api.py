@@ -10,17 +10,12 @@ non-member learns nothing from a 422.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
-from typing import Any, TypeVar
 
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from django.utils.translation import gettext as _
 from ninja import P, PathEx, Query, Router, Schema
-from pydantic import ValidationError as PydanticValidationError
 
-from koers.orgs.api import ERRORS, OrgSlug, api_org_context
+from koers.orgs.api import ERRORS, OrgSlug, api_org_context, body_doc, read_body
 from koers.orgs.models import User
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
@@ -53,31 +48,6 @@ router = Router(tags=["voice"])
 ItemId = PathEx[int, P(description="The item's id.")]
 ThemeId = PathEx[int, P(description="The theme's id.")]
 ActionId = PathEx[int, P(description="The action's id.")]
-In = TypeVar("In", bound=Schema)
-
-
-def _body_doc(schema: type[Schema]) -> dict[str, Any]:
-    """The request body of an operation whose body is read in the function (see ``_read``)."""
-    content = {"application/json": {"schema": schema.model_json_schema()}}
-    return {"requestBody": {"required": True, "content": content}}
-
-
-def _read(request: HttpRequest, schema: type[In]) -> In:
-    """The body as ``schema``; a ValidationError (422, nothing changed) when it is not."""
-    try:
-        body: Any = json.loads(request.body or b"{}")
-    except ValueError as error:
-        raise ValidationError(_("The request body is not valid JSON.")) from error
-    if not isinstance(body, dict):
-        raise ValidationError(_("Send one JSON object."))
-    try:
-        return schema.model_validate(body)
-    except PydanticValidationError as error:
-        errors: dict[str, list[str]] = {}
-        for problem in error.errors():
-            field = ".".join(str(part) for part in problem["loc"]) or "__all__"
-            errors.setdefault(field, []).append(problem["msg"])
-        raise ValidationError(errors) from error
 
 
 def _item(ctx: OrgContext, pk: int) -> Item:
@@ -241,11 +211,11 @@ def published_item(request: HttpRequest, org: OrgSlug, id: ItemId) -> PublishedI
     description="Anonymous by default: no name is stored and the case code, in this answer only, "
     "reads the answer. An empty category is suggested from the text.",
     operation_id="voice_item_raise",
-    openapi_extra=_body_doc(ItemIn),
+    openapi_extra=body_doc(ItemIn),
 )
 def item_raise(request: HttpRequest, org: OrgSlug) -> tuple[int, RaisedOut]:
     ctx = api_org_context(request, org, Perm.RAISE_CONCERN)
-    sent = _read(request, ItemIn)
+    sent = read_body(request, ItemIn)
     raised = services.item_raise(
         ctx,
         kind=sent.kind,
@@ -304,12 +274,12 @@ def item(request: HttpRequest, org: OrgSlug, id: ItemId) -> ItemOut:
     description="Refused (422) while the redaction still finds personal data or a colleague's "
     "name in public_text, unless allow_found.",
     operation_id="voice_item_publish",
-    openapi_extra=_body_doc(PublishIn),
+    openapi_extra=body_doc(PublishIn),
 )
 def item_publish(request: HttpRequest, org: OrgSlug, id: ItemId) -> ItemOut:
     ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
     found = _item(ctx, id)
-    sent = _read(request, PublishIn)
+    sent = read_body(request, PublishIn)
     services.item_publish(
         ctx,
         found,
@@ -326,12 +296,12 @@ def item_publish(request: HttpRequest, org: OrgSlug, id: ItemId) -> ItemOut:
     response={200: ItemOut, **ERRORS},
     summary="Keep a concern off the public page (or take it off)",
     operation_id="voice_item_withhold",
-    openapi_extra=_body_doc(WithholdIn),
+    openapi_extra=body_doc(WithholdIn),
 )
 def item_withhold(request: HttpRequest, org: OrgSlug, id: ItemId) -> ItemOut:
     ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
     found = _item(ctx, id)
-    services.item_withhold(ctx, found, reason=_read(request, WithholdIn).reason)
+    services.item_withhold(ctx, found, reason=read_body(request, WithholdIn).reason)
     return _item_out(_item(ctx, id))
 
 
@@ -340,12 +310,12 @@ def item_withhold(request: HttpRequest, org: OrgSlug, id: ItemId) -> ItemOut:
     response={200: AnswerOut, **ERRORS},
     summary="Answer an item (or rewrite its answer), linking actions",
     operation_id="voice_item_answer",
-    openapi_extra=_body_doc(AnswerIn),
+    openapi_extra=body_doc(AnswerIn),
 )
 def item_answer(request: HttpRequest, org: OrgSlug, id: ItemId) -> AnswerOut:
     ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
     found = _item(ctx, id)
-    sent = _read(request, AnswerIn)
+    sent = read_body(request, AnswerIn)
     answer = services.answer_save(ctx, item=found, body=sent.body, action_ids=sent.action_ids)
     return _answer_out(answer)
 
@@ -433,12 +403,12 @@ def theme_list(request: HttpRequest, org: OrgSlug) -> list[ThemeOut]:
     response={200: ThemeOut, **ERRORS},
     summary="Rename a theme (moderators)",
     operation_id="voice_theme_rename",
-    openapi_extra=_body_doc(ThemeRenameIn),
+    openapi_extra=body_doc(ThemeRenameIn),
 )
 def theme_rename(request: HttpRequest, org: OrgSlug, id: ThemeId) -> ThemeOut:
     ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
     theme = _theme(ctx, id)
-    themes.theme_rename(ctx, theme, _read(request, ThemeRenameIn).name)
+    themes.theme_rename(ctx, theme, read_body(request, ThemeRenameIn).name)
     return _theme_out(ctx, _theme(ctx, id))
 
 
@@ -449,12 +419,12 @@ def theme_rename(request: HttpRequest, org: OrgSlug, id: ThemeId) -> ThemeOut:
     description="Its concerns, answer and support move to the theme into; the answer is the "
     "merged theme.",
     operation_id="voice_theme_merge",
-    openapi_extra=_body_doc(ThemeMergeIn),
+    openapi_extra=body_doc(ThemeMergeIn),
 )
 def theme_merge(request: HttpRequest, org: OrgSlug, id: ThemeId) -> ThemeOut:
     ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
     theme = _theme(ctx, id)
-    into = _theme(ctx, _read(request, ThemeMergeIn).into)
+    into = _theme(ctx, read_body(request, ThemeMergeIn).into)
     kept = themes.theme_merge(ctx, theme, into)
     return _theme_out(ctx, kept)
 
@@ -464,12 +434,12 @@ def theme_merge(request: HttpRequest, org: OrgSlug, id: ThemeId) -> ThemeOut:
     response={201: ThemeOut, **ERRORS},
     summary="Split concerns off a theme into a new theme (moderators)",
     operation_id="voice_theme_split",
-    openapi_extra=_body_doc(ThemeSplitIn),
+    openapi_extra=body_doc(ThemeSplitIn),
 )
 def theme_split(request: HttpRequest, org: OrgSlug, id: ThemeId) -> tuple[int, ThemeOut]:
     ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
     theme = _theme(ctx, id)
-    sent = _read(request, ThemeSplitIn)
+    sent = read_body(request, ThemeSplitIn)
     made = themes.theme_split(ctx, theme, sent.item_ids, sent.name)
     return 201, _theme_out(ctx, made)
 
@@ -479,12 +449,12 @@ def theme_split(request: HttpRequest, org: OrgSlug, id: ThemeId) -> tuple[int, T
     response={200: AnswerOut, **ERRORS},
     summary="Answer a theme (or rewrite its answer), linking actions",
     operation_id="voice_theme_answer",
-    openapi_extra=_body_doc(AnswerIn),
+    openapi_extra=body_doc(AnswerIn),
 )
 def theme_answer(request: HttpRequest, org: OrgSlug, id: ThemeId) -> AnswerOut:
     ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
     theme = _theme(ctx, id)
-    sent = _read(request, AnswerIn)
+    sent = read_body(request, AnswerIn)
     answer = services.answer_save(ctx, theme=theme, body=sent.body, action_ids=sent.action_ids)
     return _answer_out(answer)
 
@@ -523,11 +493,11 @@ def action_list(request: HttpRequest, org: OrgSlug) -> list[ActionOut]:
     description="A policy section, a training, a use case of the backlog (usecase_id), a sprint "
     "or a commitment, with an owner (a membership id) and a due date.",
     operation_id="voice_action_create",
-    openapi_extra=_body_doc(ActionIn),
+    openapi_extra=body_doc(ActionIn),
 )
 def action_create(request: HttpRequest, org: OrgSlug) -> tuple[int, ActionOut]:
     ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
-    sent = _read(request, ActionIn)
+    sent = read_body(request, ActionIn)
     action = services.action_create(
         ctx,
         kind=sent.kind,
@@ -544,10 +514,10 @@ def action_create(request: HttpRequest, org: OrgSlug) -> tuple[int, ActionOut]:
     response={200: ActionOut, **ERRORS},
     summary="Change an action's status (moderators)",
     operation_id="voice_action_status",
-    openapi_extra=_body_doc(ActionStatusIn),
+    openapi_extra=body_doc(ActionStatusIn),
 )
 def action_status(request: HttpRequest, org: OrgSlug, id: ActionId) -> ActionOut:
     ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
     action = _action(ctx, id)
-    services.action_set_status(ctx, action, _read(request, ActionStatusIn).status)
+    services.action_set_status(ctx, action, read_body(request, ActionStatusIn).status)
     return _action_out(_action(ctx, id))
