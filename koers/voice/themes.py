@@ -41,8 +41,10 @@ from koers.textmine.index import TextIndex
 from koers.voice.models import Category, Item, Kind, Status, Theme
 from koers.voice.selectors import k_of
 
-# From this many concerns on, themes come from text clustering; below, from the categories.
-CLUSTER_FROM = 12
+# From this many concerns on, themes come from text clustering; below, from the categories: a
+# few dozen short texts are too few for clusters that stay put (the demo's 20 made two or three
+# themes that moved with every small change), while the categories people chose do.
+CLUSTER_FROM = 30
 MONTHS = 6
 TERMS = 6
 NAME_LENGTH = 120
