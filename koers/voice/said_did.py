@@ -126,7 +126,7 @@ def said_did(ctx: OrgContext, *, category: str = "", status: str = "") -> SaidDi
     )
     shown_themes = []
     for theme in public_themes:
-        allowed = themes.shown_departments((i.department_id for i in members[theme.pk]), k)
+        allowed = themes.departments_of(members[theme.pk], k)
         shown_themes.append(
             Shown(
                 subject=theme,

@@ -320,7 +320,7 @@ def quote_departments(items: Iterable[Item], k: int) -> dict[int, int | None]:
         groups[item.theme_id or item.category].append(item)
     shown: dict[int, int | None] = {}
     for members in groups.values():
-        allowed = shown_departments(_people(members, lambda i: i.department_id), k)
+        allowed = departments_of(members, k)
         for item in members:
             shown[item.pk] = item.department_id if item.department_id in allowed else None
     return shown
@@ -331,6 +331,11 @@ def _people(items: Iterable[Item], value: Callable[[Item], Any]) -> Iterator[Any
     for item in items:
         for _person in range(item.mentions):
             yield value(item)
+
+
+def departments_of(items: Iterable[Item], k: int) -> dict[int, int]:
+    """The departments of these concerns that may be shown, with how many people in each."""
+    return shown_departments(_people(items, lambda i: i.department_id), k)
 
 
 def months_back(today: dt.date, months: int = MONTHS) -> list[dt.date]:
@@ -412,7 +417,7 @@ def theme_overview(
         members = sorted(
             by_theme[theme.pk], key=lambda i: (i.published_on or i.created_on, clean_text(i))
         )
-        allowed = shown_departments(_people(members, lambda i: i.department_id), k)
+        allowed = departments_of(members, k)
         summaries.append(
             ThemeSummary(
                 theme=theme,
