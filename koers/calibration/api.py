@@ -4,13 +4,9 @@ resolved, so a non-member learns nothing from a 422."""
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from ninja import P, PathEx, Router
 
 from koers.calibration import selectors, services
@@ -24,7 +20,7 @@ from koers.calibration.schemas import (
     StatementShareOut,
     TeamOut,
 )
-from koers.orgs.api import ERRORS, OrgSlug, api_org_context
+from koers.orgs.api import ERRORS, OrgSlug, api_org_context, body_doc, read_body
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
 from koers.survey.stats import Interval
@@ -32,12 +28,6 @@ from koers.survey.stats import Interval
 router = Router(tags=["calibration"])
 
 RoundId = PathEx[int, P(description="The calibration round's id.")]
-ANSWERS_BODY = {
-    "requestBody": {
-        "required": True,
-        "content": {"application/json": {"schema": AnswersIn.model_json_schema()}},
-    }
-}
 
 
 def _round(ctx: OrgContext, pk: int) -> CalibrationRound:
@@ -49,16 +39,6 @@ def _round(ctx: OrgContext, pk: int) -> CalibrationRound:
 
 def _interval(found: Interval | None) -> IntervalOut | None:
     return IntervalOut(low=found.low, high=found.high) if found else None
-
-
-def _answers(request: HttpRequest) -> dict[str, Any]:
-    try:
-        body: Any = json.loads(request.body or b"null")
-    except ValueError as error:
-        raise ValidationError(_("The request body is not valid JSON.")) from error
-    if not isinstance(body, dict) or not isinstance(body.get("answers"), dict):
-        raise ValidationError({"answers": [_("Send the answers as one JSON object.")]})
-    return body["answers"]
 
 
 @router.get(
@@ -138,14 +118,14 @@ def team_get(request: HttpRequest, org: OrgSlug, id: RoundId) -> TeamOut:
     description="Leaders only, while the round is open. Every statement needs an answer; an "
     "unknown statement or value is refused (422) and nothing is saved.",
     operation_id="calibration_answers_post",
-    openapi_extra=ANSWERS_BODY,
+    openapi_extra=body_doc(AnswersIn),
 )
 def answers_post(request: HttpRequest, org: OrgSlug, id: RoundId) -> MyResultOut:
     ctx = api_org_context(request, org)
     if not selectors.is_leader(ctx):
         raise PermissionDenied
     calibration_round = _round(ctx, id)
-    answer = services.answers_submit(ctx, calibration_round, _answers(request))
+    answer = services.answers_submit(ctx, calibration_round, read_body(request, AnswersIn).answers)
     result = selectors.personal_result(selectors.quiz_of(calibration_round.version), answer.answers)
     return MyResultOut(
         round_id=id,
