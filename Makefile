@@ -52,7 +52,7 @@ messages: $(STAMP)
 
 # docs/cli.md is generated from the parser's --help output; tests/test_docs.py checks it is current.
 docs: $(STAMP)
-	$(BIN)/python -m koers.docs_cli > docs/cli.md
+	$(BIN)/python -m koers.cli.docs > docs/cli.md
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

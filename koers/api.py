@@ -14,7 +14,6 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from koers.aiact_api import router as aiact_router
 from koers.backlog.api import router as backlog_router
 from koers.diagnostic.api import router as diagnostic_router
 from koers.insights.api import router as insights_router
@@ -42,7 +41,6 @@ api.add_router("", scoring_router)
 api.add_router("", backlog_router)
 api.add_router("", insights_router)
 api.add_router("", triage_router)
-api.add_router("", aiact_router)
 api.add_router("", "koers.calibration.api.router")
 api.add_router("", diagnostic_router)
 api.add_router("", "koers.voice.api.router")

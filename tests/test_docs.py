@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from koers.cli import build_parser
-from koers.docs_cli import Command, render, walk
+from koers.cli.docs import Command, render, walk
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"

@@ -20,10 +20,10 @@ from koers.calibration.schemas import (
     StatementShareOut,
     TeamOut,
 )
+from koers.diagnostic.stats.measures import Interval
 from koers.orgs.api import ERRORS, OrgSlug, api_org_context, body_doc, read_body
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
-from koers.survey.stats import Interval
 
 router = Router(tags=["calibration"])
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from koers.calibration.services import DEFAULT_DAYS_OPEN
-from koers.diagnostic_data.schema import Calibration
+from koers.diagnostic.instruments.schema import Calibration
 
 
 def answer_choices() -> list[tuple[str, Any]]:

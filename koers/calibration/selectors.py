@@ -2,8 +2,8 @@
 
 A leader's result is shown to that leader only. The team's figures are aggregates over leaders
 and exist only from ``MIN_ANSWERS`` answers up, so no one leader's answers can be read from them.
-The scoring itself is ``koers.survey.stats.calibration``; overestimation (a false statement taken
-for true) is its mirror image and is worked out here.
+The scoring itself is ``koers.diagnostic.stats.measures.calibration``; overestimation (a false
+statement taken for true) is its mirror image and is worked out here.
 """
 
 from __future__ import annotations
@@ -17,13 +17,13 @@ from django.db.models import Count, QuerySet
 from django.utils import translation
 
 from koers.calibration.models import CalibrationAnswer, CalibrationRound
+from koers.diagnostic.instruments.schema import Calibration, CalibrationStatement
 from koers.diagnostic.models import Instrument, InstrumentVersion
 from koers.diagnostic.services import LEADERSHIP_ROLES
-from koers.diagnostic_data.schema import Calibration, CalibrationStatement
+from koers.diagnostic.stats import measures as stats
 from koers.orgs.models import Membership, Organisation
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
-from koers.survey import stats
 
 ANSWERS = ("true", "false", "unsure")
 # No team figure rests on fewer leaders than this.

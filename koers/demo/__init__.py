@@ -14,7 +14,6 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from koers.aiact.schema import Facts
 from koers.backlog.models import DataReadiness, Effort, Stage, UseCase
 from koers.backlog.services import (
     LIFECYCLE,
@@ -29,6 +28,7 @@ from koers.demo.scan import scan_load
 from koers.demo.voice import voice_load
 from koers.orgs.models import Department, Membership, Organisation, Role, User
 from koers.orgs.tenancy import OrgContext, org_context_for
+from koers.triage.rules.schema import Facts
 from koers.triage.services import triage_save, triage_sign_off
 
 DEMO_SLUG = "demo"

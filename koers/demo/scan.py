@@ -18,8 +18,7 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from koers.diagnostic import services
-from koers.diagnostic.models import Invitation, Nomination, Response, Wave
-from koers.diagnostic_data.schema import (
+from koers.diagnostic.instruments.schema import (
     Instrument,
     LikertQuestion,
     MatrixQuestion,
@@ -28,6 +27,7 @@ from koers.diagnostic_data.schema import (
     SingleChoiceQuestion,
     TextQuestion,
 )
+from koers.diagnostic.models import Invitation, Nomination, Response, Wave
 from koers.orgs.models import Department, Membership, Organisation, Role, User
 from koers.orgs.tenancy import OrgContext
 

@@ -22,7 +22,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from koers.diagnostic_data.schema import (
+from koers.diagnostic.instruments.schema import (
     Instrument,
     LikertQuestion,
     MatrixQuestion,

@@ -30,10 +30,10 @@ from koers.diagnostic.schemas import (
     WaveIn,
     WaveOut,
 )
+from koers.diagnostic.stats import measures as stats
 from koers.orgs.api import ERRORS, OrgSlug, api_org_context
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
-from koers.survey import stats
 
 router = Router(tags=["scans"])
 

@@ -27,8 +27,8 @@ from django.utils.translation import gettext as _
 
 from koers.diagnostic.models import RoleGroup
 from koers.diagnostic.results import ROLE_GROUPS, SCALE, BarrierResult, ItemResult, WaveResults
-from koers.survey import stats
-from koers.survey.anonymity import Cell
+from koers.diagnostic.stats import measures as stats
+from koers.diagnostic.stats.anonymity import Cell
 
 WIDTH = 640
 LABEL_WIDTH = 190  # the row labels on the left

@@ -21,13 +21,13 @@ from django.utils.translation import gettext as _
 from koers.backlog.models import UseCase
 from koers.backlog.services import UseCaseData, usecase_create
 from koers.core.services import change_record
+from koers.diagnostic.instruments.schema import Instrument, TextQuestion
 from koers.diagnostic.models import Wave
 from koers.diagnostic.results import UNKNOWN, normalised, wave_results
-from koers.diagnostic_data.schema import Instrument, TextQuestion
+from koers.diagnostic.stats.anonymity import ORGANISATION
 from koers.insights.services import SimilarUseCase, usecase_similar
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
-from koers.survey.anonymity import ORGANISATION
 
 TITLE_LENGTH = 80
 SIMILAR_AT = 0.35  # an existing use case this alike is shown next to the idea

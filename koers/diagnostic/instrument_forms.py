@@ -9,9 +9,9 @@ from django import forms
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from koers.diagnostic.instrument_edit import Problem
+from koers.diagnostic.instruments.edit import Problem
+from koers.diagnostic.instruments.schema import BARRIER_IDS
 from koers.diagnostic.models import Instrument
-from koers.diagnostic_data.schema import BARRIER_IDS
 
 LINES_HELP = _("One per line, Dutch and English separated by a bar: “%(example)s”.")
 LINES_EXAMPLE = "Ja | Yes"  # not translated: it shows the format, in both languages

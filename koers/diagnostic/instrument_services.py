@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 
 from koers.core.services import change_record
-from koers.diagnostic import instrument_edit
+from koers.diagnostic.instruments import edit as instrument_edit
 from koers.diagnostic.models import Instrument, InstrumentVersion, Wave
 from koers.diagnostic.services import instrument_create, instrument_revise
 from koers.orgs.permissions import Perm

@@ -20,9 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from koers.diagnostic import instrument_edit, instrument_services
+from koers.diagnostic import instrument_services
 from koers.diagnostic.answer_forms import AnswerForm
-from koers.diagnostic.instrument_edit import Definition, EditError, Loc
 from koers.diagnostic.instrument_forms import (
     QUESTION_TYPES,
     CopyForm,
@@ -35,12 +34,14 @@ from koers.diagnostic.instrument_forms import (
     problem_message,
 )
 from koers.diagnostic.instrument_services import Revision
+from koers.diagnostic.instruments import edit as instrument_edit
+from koers.diagnostic.instruments.edit import Definition, EditError, Loc
+from koers.diagnostic.instruments.loader import load_default_scan
+from koers.diagnostic.instruments.schema import Calibration, Text
+from koers.diagnostic.instruments.schema import Instrument as Scan
 from koers.diagnostic.models import Instrument
 from koers.diagnostic.services import instrument_copy_shipped, scan_settings
 from koers.diagnostic.settings_views import ScanSettingsForm
-from koers.diagnostic_data.loader import load_default_scan
-from koers.diagnostic_data.schema import Calibration, Text
-from koers.diagnostic_data.schema import Instrument as Scan
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
 

@@ -72,7 +72,7 @@ class InstrumentVersion(models.Model):
 
     instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
-    definition = models.JSONField()  # koers.diagnostic_data.schema.Instrument as JSON
+    definition = models.JSONField()  # koers.diagnostic.instruments.schema.Instrument as JSON
     frozen = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

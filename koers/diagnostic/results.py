@@ -3,7 +3,7 @@
 ``wave_results`` reads the wave's tallies (``Tally``, kept up to date as answers come in) and hands
 plain data to ``results_from``, which is pure (no database) so property tests can feed it random
 response sets; only free text is read from the responses, and only for the cells where it is shown.
-The rules (``koers.survey``):
+The rules (``koers.diagnostic.stats``):
 
 * the publishable cells of the respondent counts are computed once per wave and bound every
   figure: participation, barrier scores, the heat map, the gap, items and free text;
@@ -27,8 +27,12 @@ from django.db.models.fields.json import KeyTextTransform
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from koers.diagnostic.instruments.schema import Instrument, Text, TextQuestion
 from koers.diagnostic.models import Response, RoleGroup, Tally, Wave
 from koers.diagnostic.services import scan_settings
+from koers.diagnostic.stats import anonymity
+from koers.diagnostic.stats import measures as stats
+from koers.diagnostic.stats.anonymity import ORGANISATION, Cell
 from koers.diagnostic.tallies import (
     RESPONDENTS,
     SCALE,
@@ -40,11 +44,8 @@ from koers.diagnostic.tallies import (
     text_key,
 )
 from koers.diagnostic.tallies import written as _written
-from koers.diagnostic_data.schema import Instrument, Text, TextQuestion
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
-from koers.survey import anonymity, stats
-from koers.survey.anonymity import ORGANISATION, Cell
 
 UNKNOWN = "unknown"
 ROLE_GROUPS = (RoleGroup.LEADERSHIP.value, RoleGroup.STAFF.value)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.diagnostic.models import RoleGroup
 from koers.diagnostic.results import ROLE_GROUPS, WaveResults
-from koers.survey.anonymity import ORGANISATION, Cell
+from koers.diagnostic.stats.anonymity import ORGANISATION, Cell
 
 
 class ItemFilter(forms.Form):

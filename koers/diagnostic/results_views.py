@@ -28,9 +28,9 @@ from koers.diagnostic.results import (
     wave_results,
 )
 from koers.diagnostic.results_forms import ItemFilter
+from koers.diagnostic.stats.anonymity import ORGANISATION, Cell
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
-from koers.survey.anonymity import ORGANISATION, Cell
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from koers.core.services import change_record
+from koers.diagnostic.instruments.schema import Instrument as Definition
 from koers.diagnostic.models import (
     Instrument,
     InstrumentVersion,
@@ -37,7 +38,6 @@ from koers.diagnostic.models import (
     Wave,
 )
 from koers.diagnostic.tallies import Entry, entries, summed
-from koers.diagnostic_data.schema import Instrument as Definition
 from koers.orgs.models import Department, Membership, Organisation, Role, User
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
@@ -143,7 +143,7 @@ def instrument_create(
 def instrument_copy_shipped(ctx: OrgContext, kind: str) -> Instrument:
     """Copy Koers's own readiness scan (``kind="scan"``) or leadership calibration quiz
     (``kind="calibration"``) into the organisation, to run as it is or to edit."""
-    from koers.diagnostic_data.loader import load_calibration, load_default_scan
+    from koers.diagnostic.instruments.loader import load_calibration, load_default_scan
 
     shipped = load_default_scan() if kind == Instrument.Kind.SCAN else load_calibration()
     language = "nl" if (ctx.user.language or "").startswith("nl") else "en"

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from koers.diagnostic_data.schema import Instrument, LikertQuestion, TextQuestion
+from koers.diagnostic.instruments.schema import Instrument, LikertQuestion, TextQuestion
 
 SCALE = 5  # barrier scores are shown on 1-5 whatever the items' scale
 RESPONDENTS = "respondents"

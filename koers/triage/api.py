@@ -6,16 +6,18 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest
 from django.urls import reverse
-from ninja import P, PathEx, Router
+from ninja import Body, P, PathEx, Router
 
-from koers.aiact import engine
-from koers.aiact.schema import Facts
 from koers.backlog.models import UseCase
 from koers.backlog.selectors import usecase_get
 from koers.orgs.api import ERRORS, OrgSlug, api_org_context, read_body
 from koers.orgs.permissions import Perm
+from koers.orgs.schemas import ErrorOut, ValidationErrorOut
 from koers.orgs.tenancy import OrgContext
 from koers.triage import selectors, services
+from koers.triage.rules import engine
+from koers.triage.rules.engine import triage as triage_facts
+from koers.triage.rules.schema import Facts, Result
 from koers.triage.schemas import PortfolioOut, TriageOut
 
 router = Router(tags=["triage"])
@@ -119,3 +121,24 @@ def triage_portfolio(request: HttpRequest, org: OrgSlug) -> PortfolioOut:
         not_signed_off=counts.not_signed_off,
         open_reviews=counts.open_reviews,
     )
+
+
+# Not tied to an organisation: it reads no stored data and stores nothing, so any authenticated
+# caller may use it; the same as ``koers triage``.
+@router.post(
+    "/triage",
+    response={200: Result | list[Result], 401: ErrorOut, 422: ValidationErrorOut},
+    summary="EU AI Act classification, duties and DPIA outcome of use-case facts",
+    description=(
+        "Send the facts of one use case (an object) or of several (a list); the answer is one "
+        "result or a list in the same order. A missing or null fact means 'unknown' and makes "
+        "every outcome it could change `needs_review`. See docs/triage.md."
+    ),
+    operation_id="triage",
+)
+def triage_of_facts(
+    request: HttpRequest, facts: Body[Facts | list[Facts]]
+) -> Result | list[Result]:
+    if isinstance(facts, list):
+        return [triage_facts(item) for item in facts]
+    return triage_facts(facts)

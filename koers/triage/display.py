@@ -8,8 +8,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from koers.aiact.schema import Facts, Obligation, Result
 from koers.triage.models import AiRole, Dpia, RiskGroup, Transparency
+from koers.triage.rules.schema import Facts, Obligation, Result
 from koers.triage.services import NEEDS_REVIEW, transparency_value
 from koers.triage.texts import (
     DONT_KNOW,

@@ -6,11 +6,11 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from koers.aiact.schema import Facts
 from koers.core.tabular import write_xlsx
 from koers.orgs.models import Organisation
 from koers.triage.display import obligation_summary, outcome_text
 from koers.triage.models import Status
+from koers.triage.rules.schema import Facts
 from koers.triage.selectors import portfolio_usecases, result_of
 from koers.triage.services import transparency_value
 

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from koers.aiact.schema import Facts
+from koers.triage.rules.schema import Facts
 from koers.triage.texts import DONT_KNOW, NONE_OF_THESE, UNKNOWN, Question, questions
 
 

@@ -1,5 +1,6 @@
 """The risk triage of a use case: the facts as answered and the outcome of the AI Act engine
-(``koers.aiact``). The outcome is stored whole (``result``) and, for filtering, in a few columns."""
+(``koers.triage.rules``). The outcome is stored whole (``result``) and, for filtering, in a few
+columns."""
 
 from __future__ import annotations
 

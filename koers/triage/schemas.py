@@ -1,5 +1,5 @@
 """API schemas of the organisation's triages; the facts and the result are the engine's own
-(``koers.aiact.schema``), so the API answers exactly what the engine does."""
+(``koers.triage.rules.schema``), so the API answers exactly what the engine does."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import datetime
 from ninja import Schema
 from pydantic import Field
 
-from koers.aiact.schema import Facts, Result
+from koers.triage.rules.schema import Facts, Result
 
 
 class TriageOut(Schema):

@@ -9,15 +9,15 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from koers.aiact import engine
-from koers.aiact.questions import relevant_questions
-from koers.aiact.schema import Facts, Obligation, Result
-from koers.aiact.suggest import suggest
 from koers.backlog.models import UseCase
 from koers.core.models import Change
 from koers.core.selectors import change_list_for
 from koers.orgs.models import Organisation
 from koers.triage.models import Dpia, RiskGroup, Status, Transparency, Triage
+from koers.triage.rules import engine
+from koers.triage.rules.questions import relevant_questions
+from koers.triage.rules.schema import Facts, Obligation, Result
+from koers.triage.rules.suggest import suggest
 from koers.triage.services import facts_dump, facts_load
 
 NOT_TRIAGED = "not_triaged"

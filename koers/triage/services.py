@@ -2,7 +2,7 @@
 
 Each takes the acting ``OrgContext``, checks the permission, works in one transaction and writes
 the history: who answered what and when, sign-offs and re-openings. The outcome always comes from
-the AI Act engine (``koers.aiact.engine.triage``), so the pages, the API and the command line
+the AI Act engine (``koers.triage.rules.engine.triage``), so the pages, the API and the command line
 agree on the same facts."""
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from koers.aiact import engine
-from koers.aiact.schema import Facts, Result
 from koers.backlog.models import UseCase
 from koers.core.services import change_record, diff_fields
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
 from koers.triage.models import Status, Transparency, Triage
+from koers.triage.rules import engine
+from koers.triage.rules.schema import Facts, Result
 
 NEEDS_REVIEW = "needs_review"
 # The outcome columns, kept beside the whole result so the register can filter on them.

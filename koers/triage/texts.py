@@ -1,6 +1,7 @@
 """The questionnaire in the reader's language: every question, help text and option of the AI Act
-engine (``koers.aiact``), translated by its key. The engine's own texts are English; a question
-or option it adds later shows in English until it is translated here (a test lists them)."""
+engine (``koers.triage.rules``), translated by its key. The engine's own texts are English; a
+question or option it adds later shows in English until it is translated here (a test lists
+them)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from koers.aiact import questions as engine_questions
+from koers.triage.rules import questions as engine_questions
 
 Text = str | Promise
 Kind = Literal["bool", "choice", "multi"]

@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from koers.aiact import engine
 from koers.backlog.models import UseCase
 from koers.backlog.selectors import usecase_get
 from koers.orgs.permissions import Perm
@@ -26,6 +25,7 @@ from koers.triage.display import (
 from koers.triage.export import triage_export_xlsx
 from koers.triage.forms import ReopenForm, TriageForm
 from koers.triage.models import Dpia, RiskGroup, Status, Transparency
+from koers.triage.rules import engine
 
 
 def _usecase(ctx: OrgContext, pk: int) -> UseCase:

@@ -22,9 +22,9 @@ from koers.diagnostic import charts
 from koers.diagnostic.charts import Bar, Scale, decimal, percent
 from koers.diagnostic.models import Wave
 from koers.diagnostic.results import wave_results
+from koers.diagnostic.stats import measures as stats
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
-from koers.survey import stats
 from koers.voice import themes
 from koers.voice.models import Answer, Category, Item, Kind, Status
 

@@ -125,8 +125,8 @@ def item_for_code_hash(digest: str) -> Item:
 def redact_text(organisation: Organisation, text: str) -> tuple[str, list[dict[str, Any]]]:
     """The text with personal data and the organisation's people's names redacted, and what was
     found as ``[{"kind", "start", "end"}]`` (offsets into ``text``)."""
+    from koers.cli.redact import directory_of
     from koers.redact import redact
-    from koers.redact_cli import directory_of
 
     result = redact(text, directory_of(organisation), language=organisation.language)
     return result.text, [

@@ -10,7 +10,8 @@
 * Texts are clustered and labelled as published, or, before publication, with the pre-redaction
   applied: no name from the directory can become a theme's label.
 * The minimum-group-size rule: a theme's departments are shown only where
-  ``koers.survey.anonymity.publishable`` allows it, with departments as its rows: none for fewer
+  ``koers.diagnostic.stats.anonymity.publishable`` allows it, with departments as its rows: none
+  for fewer
   than *k* concerns, none that could be worked out by subtracting shown counts from the theme's
   size. The department of a quote is shown by the same rule, applied to its theme (or, without a
   theme, its category).
@@ -32,10 +33,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from koers.core.services import change_record
+from koers.diagnostic.stats import anonymity
 from koers.orgs.models import Organisation
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
-from koers.survey import anonymity
 from koers.textmine import cluster as clustering
 from koers.textmine.index import TextIndex
 from koers.voice.models import Category, Item, Kind, Status, Theme

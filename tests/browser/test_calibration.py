@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from koers.calibration import services
 from koers.calibration.models import CalibrationAnswer
-from koers.diagnostic_data.loader import load_calibration
+from koers.diagnostic.instruments.loader import load_calibration
 from koers.orgs.models import Role
 from koers.testing.factories import PASSWORD, ctx_for, make_member, make_org, make_user
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
+from koers.diagnostic.instruments.schema import Instrument as Scan
 from koers.diagnostic.models import Instrument
-from koers.diagnostic_data.schema import Instrument as Scan
 from koers.orgs.models import Role
 from koers.testing.factories import PASSWORD, make_member, make_org
 

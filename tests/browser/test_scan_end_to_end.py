@@ -12,9 +12,8 @@ from typing import Any
 import pytest
 from django.core import mail
 
-from koers.diagnostic.models import Response, ScanSettings, Wave
-from koers.diagnostic_data.loader import load_default_scan
-from koers.diagnostic_data.schema import (
+from koers.diagnostic.instruments.loader import load_default_scan
+from koers.diagnostic.instruments.schema import (
     LikertQuestion,
     MatrixQuestion,
     MultipleChoiceQuestion,
@@ -22,6 +21,7 @@ from koers.diagnostic_data.schema import (
     SingleChoiceQuestion,
     TextQuestion,
 )
+from koers.diagnostic.models import Response, ScanSettings, Wave
 from koers.orgs.models import Role
 from koers.testing.factories import PASSWORD, make_member, make_org
 

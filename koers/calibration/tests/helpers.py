@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from koers.calibration import services
 from koers.calibration.models import CalibrationAnswer, CalibrationRound
-from koers.diagnostic_data.loader import load_calibration
+from koers.diagnostic.instruments.loader import load_calibration
 from koers.orgs.models import Organisation, Role, User
 from koers.testing.factories import ctx_for, make_member
 

@@ -17,8 +17,8 @@ from koers.calibration.tests.helpers import (
     leaders_answer,
     start,
 )
+from koers.diagnostic.stats import measures as stats
 from koers.orgs.models import Role
-from koers.survey import stats
 from koers.testing.factories import make_member, make_org
 
 pytestmark = pytest.mark.django_db

@@ -12,9 +12,9 @@ from django.test import Client
 
 from koers.diagnostic import services
 from koers.diagnostic.answer_forms import DONT_KNOW, AnswerForm
+from koers.diagnostic.instruments.loader import load_default_scan
+from koers.diagnostic.instruments.schema import Instrument
 from koers.diagnostic.models import Invitation, Nomination, Response, ScanSettings, Wave
-from koers.diagnostic_data.loader import load_default_scan
-from koers.diagnostic_data.schema import Instrument
 from koers.orgs.models import Role
 from koers.testing.factories import ctx_for, make_member
 

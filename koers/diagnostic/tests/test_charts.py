@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 from django.utils import translation
 
+from koers.cli.bench.diagnostic import random_answers
 from koers.diagnostic import charts
+from koers.diagnostic.instruments import load_default_scan
 from koers.diagnostic.results import (
     Row,
     WaveResults,
@@ -19,9 +21,7 @@ from koers.diagnostic.results import (
     tallies_from_rows,
     texts_from_rows,
 )
-from koers.diagnostic_bench import random_answers
-from koers.diagnostic_data import load_default_scan
-from koers.survey import stats
+from koers.diagnostic.stats import measures as stats
 
 SVG = "{http://www.w3.org/2000/svg}"
 SCAN = load_default_scan()

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from koers.diagnostic import instrument_edit as edit
-from koers.diagnostic.instrument_edit import EditError, Problem
-from koers.diagnostic_data.loader import load_default_scan
+from koers.diagnostic.instruments import edit as edit
+from koers.diagnostic.instruments.edit import EditError, Problem
+from koers.diagnostic.instruments.loader import load_default_scan
 
 SCAN: dict[str, Any] = load_default_scan().model_dump(mode="json")
 

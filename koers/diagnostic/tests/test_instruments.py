@@ -10,8 +10,8 @@ from django.test import Client
 
 from koers.core.models import Change
 from koers.diagnostic import services
+from koers.diagnostic.instruments.schema import Instrument as Scan
 from koers.diagnostic.models import Instrument, InstrumentVersion, Response, Wave
-from koers.diagnostic_data.schema import Instrument as Scan
 from koers.orgs.models import Role
 from koers.testing.factories import ctx_for, make_member, make_org
 

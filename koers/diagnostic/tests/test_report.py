@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
+from koers.cli.bench.diagnostic import random_answers
 from koers.diagnostic import report as report_module
 from koers.diagnostic import report_views, services
+from koers.diagnostic.instruments.schema import Instrument
 from koers.diagnostic.models import Response, Wave
 from koers.diagnostic.results import wave_results
-from koers.diagnostic_bench import random_answers
-from koers.diagnostic_data.schema import Instrument
 from koers.orgs.models import Department, Role
 from koers.testing.factories import ctx_for, make_member
 

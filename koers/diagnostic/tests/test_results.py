@@ -12,7 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from koers.cli.bench.diagnostic import random_answers
 from koers.diagnostic import services
+from koers.diagnostic.instruments import load_default_scan
+from koers.diagnostic.instruments.schema import TextQuestion
 from koers.diagnostic.models import Response, ScanSettings, Wave
 from koers.diagnostic.results import (
     UNKNOWN,
@@ -23,12 +26,10 @@ from koers.diagnostic.results import (
     texts_from_rows,
     wave_results,
 )
+from koers.diagnostic.stats import anonymity
+from koers.diagnostic.stats import measures as stats
 from koers.diagnostic.tallies import barrier_score, on_scale, rounded, written
-from koers.diagnostic_bench import random_answers
-from koers.diagnostic_data import load_default_scan
-from koers.diagnostic_data.schema import TextQuestion
 from koers.orgs.models import Role
-from koers.survey import anonymity, stats
 from koers.testing.factories import ctx_for, make_member
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 
 from koers.diagnostic import services
+from koers.diagnostic.instruments import load_default_scan
 from koers.diagnostic.models import Instrument, Invitation, Nomination, Response, Tally, Wave
-from koers.diagnostic_data import load_default_scan
 from koers.orgs.models import Role
 from koers.testing.factories import ctx_for, make_member, make_org
 

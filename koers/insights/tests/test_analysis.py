@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from koers.analytics_cli import read_items
 from koers.backlog.models import DataReadiness, Effort, PersonalData, UseCase
 from koers.backlog.services import usecase_merge
 from koers.backlog.transfer import export_csv, export_queryset, export_records
+from koers.cli.analyze import read_items
 from koers.insights import services
 from koers.insights.analysis import backlog_analysis
 from koers.insights.models import ThemeMember

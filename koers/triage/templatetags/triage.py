@@ -5,11 +5,11 @@ from typing import Any
 from django import forms, template
 from django.utils.translation import gettext_lazy as _
 
-from koers.aiact.schema import Facts, Obligation
 from koers.backlog.models import UseCase
 from koers.core.models import Change
 from koers.triage.display import answer_label, obligation_summary, outcome_text, question_label
 from koers.triage.models import Status, Transparency, Triage
+from koers.triage.rules.schema import Facts, Obligation
 from koers.triage.texts import OUTCOME_LABELS, STATUS_ACTIONS
 
 register = template.Library()

@@ -7,11 +7,11 @@ import json
 import pytest
 from django.test import Client
 
-from koers.aiact import engine
 from koers.orgs.models import Role
 from koers.orgs.services import api_token_create
 from koers.testing.factories import make_member, make_org, make_usecase
 from koers.triage.models import Status, Triage
+from koers.triage.rules import engine
 from koers.triage.tests.test_services import CV_SCREENING
 from koers.triage.tests.test_views import form_data
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from koers.aiact import engine
-from koers.aiact.schema import Facts
 from koers.core.models import Change
 from koers.orgs.models import Role
 from koers.testing.factories import ctx_for, make_member, make_org, make_usecase
 from koers.triage.models import Status, Triage
+from koers.triage.rules import engine
+from koers.triage.rules.schema import Facts
 from koers.triage.services import triage_reopen, triage_save, triage_sign_off
 
 pytestmark = pytest.mark.django_db

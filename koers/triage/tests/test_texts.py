@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from koers.aiact import questions as engine_questions
-from koers.aiact import rules
 from koers.triage.display import OBLIGATIONS
+from koers.triage.rules import questions as engine_questions
+from koers.triage.rules import tables as rules
 from koers.triage.texts import HELP, LABELS, OPTIONS, questions
 
 

@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from koers.aiact import engine
-from koers.aiact.schema import Facts
 from koers.orgs.models import Role
 from koers.testing.factories import ctx_for, make_member, make_org, make_usecase
 from koers.triage.models import Status, Triage
+from koers.triage.rules import engine
+from koers.triage.rules.schema import Facts
 from koers.triage.services import triage_save, triage_sign_off
 from koers.triage.tests.test_services import CHATBOT, CV_SCREENING, SUMMARISER
 

@@ -1,0 +1,10 @@
+"""EU AI Act and DPIA triage: the facts of a use case in, its classification, duties and DPIA
+outcome out, explained and fail-closed. Django-free: the CLI, the API and the pages all call
+:func:`koers.triage.rules.engine.triage`.
+
+* :mod:`koers.triage.rules.schema` — the contract (``Facts``, ``Result``, ``Obligation``).
+* :mod:`koers.triage.rules.tables` — the decision tables and duties with their legal sources.
+* :mod:`koers.triage.rules.engine` — evaluates the rules, fail-closed over unknown facts.
+* :mod:`koers.triage.rules.questions` — the questionnaire, asking only what matters.
+* :mod:`koers.triage.rules.suggest` — suggested answers from a use case's text.
+"""
