@@ -7,7 +7,7 @@ a false alarm, so the rules lean towards flagging. Every flag names the words th
 How a text is read
     The text is split into words (case and accents ignored, hyphens and apostrophes split words,
     sentence ends and line breaks separate phrases). The lexicons in
-    :mod:`koers.textmine.lexicons.risk` are in English and Dutch; a term is a word with its
+    ``koers/textmine/lexicons/risk.json`` are in English and Dutch; a term is a word with its
     inflections, a stem (``uitkering*`` also matches "uitkeringsaanvraag"), a compound part
     (``*uitkering*`` matches "bijstandsuitkering") or a phrase whose words occur in order within
     one sentence, at most two other words apart.
@@ -41,9 +41,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from koers.textmine.lexicons import risk
+from koers.textmine.lexicons import load_risk_lexicon
 from koers.textmine.lexicons.syntax import WORD, compile_term, fold
 from koers.textmine.lexicons.syntax import Atom as _Atom
+
+risk = load_risk_lexicon()
 
 AREAS: dict[str, str] = dict(risk.AREA_LABELS)
 AREAS["unclear"] = "too little text to rule it out"

@@ -1,8 +1,9 @@
 """The term syntax of the lexicons: how one term is parsed into the word atoms it matches.
 
-Used by the pre-screen (:mod:`koers.textmine.prescreen`), which matches the atoms against a text;
-kept apart from it so a lexicon can be checked with the same parser without importing the
-pre-screen. The syntax is described in :mod:`koers.textmine.lexicons.risk`.
+Shared by the pre-screen (:mod:`koers.textmine.prescreen`, which matches the atoms against a text)
+and the lexicon schema (:mod:`koers.textmine.lexicons.schema`, which rejects a term this parser
+refuses), so a term is valid exactly when the pre-screen can use it. The syntax is described in
+the ``term_syntax`` field of ``risk.json``.
 """
 
 from __future__ import annotations
