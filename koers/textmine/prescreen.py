@@ -7,7 +7,7 @@ a false alarm, so the rules lean towards flagging. Every flag names the words th
 How a text is read
     The text is split into words (case and accents ignored, hyphens and apostrophes split words,
     sentence ends and line breaks separate phrases). The lexicons in
-    :mod:`koers.textmine.lexicons.risk` are in English and Dutch; a term is a word with its
+    ``koers/textmine/lexicons/risk.json`` are in English and Dutch; a term is a word with its
     inflections, a stem (``uitkering*`` also matches "uitkeringsaanvraag"), a compound part
     (``*uitkering*`` matches "bijstandsuitkering") or a phrase whose words occur in order within
     one sentence, at most two other words apart.
@@ -37,12 +37,15 @@ any labelled column. :func:`evaluate` measures recall and precision against labe
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from koers.textmine.lexicons import risk
+from koers.textmine.lexicons import load_risk_lexicon
+from koers.textmine.lexicons.syntax import WORD, compile_term, fold
+from koers.textmine.lexicons.syntax import Atom as _Atom
+
+risk = load_risk_lexicon()
 
 AREAS: dict[str, str] = dict(risk.AREA_LABELS)
 AREAS["unclear"] = "too little text to rule it out"
@@ -98,18 +101,7 @@ class Screen:
 # Compiling the lexicons
 # ---------------------------------------------------------------------------------------------
 
-_WORD = re.compile(r"[^\W_]+")
 _BREAK = re.compile(r"[.!?;:\n\r|•]")
-_SPLIT_TERM = re.compile(r"[\s\-'\u2019/]+")
-
-
-def fold(word: str) -> str:
-    """Lower case without accents: "Patiënt" -> "patient"."""
-    word = word.lower()
-    if word.isascii():
-        return word
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def inflections(word: str) -> set[str]:
@@ -123,35 +115,6 @@ def inflections(word: str) -> set[str]:
     if word.endswith("y") and len(word) > 2:
         forms.update({word[:-1] + "ies", word[:-1] + "ied"})
     return forms
-
-
-@dataclass(frozen=True)
-class _Atom:
-    """One word of a term: how it is matched against one word of the text."""
-
-    how: str  # "exact", "prefix", "infix" or "case" (case-sensitive exact)
-    key: str
-
-
-def compile_term(term: str) -> tuple[_Atom, ...]:
-    """Parse a lexicon term (syntax in :mod:`koers.textmine.lexicons.risk`) into word atoms."""
-    if term.startswith("^"):
-        return (_Atom("case", term[1:]),)
-    atoms: list[_Atom] = []
-    for part in _SPLIT_TERM.split(term.strip()):
-        if not part:
-            continue
-        if part.startswith("*") and part.endswith("*") and len(part) > 2:
-            atoms.append(_Atom("infix", fold(part[1:-1])))
-        elif part.endswith("*"):
-            atoms.append(_Atom("prefix", fold(part[:-1])))
-        elif part.startswith("="):
-            atoms.append(_Atom("exact_only", fold(part[1:])))
-        else:
-            atoms.append(_Atom("exact", fold(part)))
-    if not atoms:
-        raise ValueError(f"empty lexicon term: {term!r}")
-    return tuple(atoms)
 
 
 @dataclass(frozen=True)
@@ -261,7 +224,7 @@ class _Hit:
 def _hits(text: str) -> tuple[list[_Hit], int]:
     """All lexicon hits in the text, and the number of words."""
     lex = _LEXICON
-    words = list(_WORD.finditer(text))
+    words = list(WORD.finditer(text))
     if not words:
         return [], 0
     atoms: list[frozenset[int]] = []
