@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from koers.aiact.suggest import ANNEX_III_BY_AREA
 from koers.insights.prescreen import AREAS as TRANSLATED
 from koers.textmine.prescreen import AREAS
+from koers.triage.rules.suggest import ANNEX_III_BY_AREA
 
 
 def test_every_area_of_the_pre_screen_has_a_translated_label() -> None:
