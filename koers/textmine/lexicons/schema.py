@@ -22,7 +22,7 @@ from koers.textmine.lexicons.syntax import Atom, compile_term
 
 # The areas a use case may be flagged in, in the order the pre-screen reports them. They are keys
 # other code relies on: koers.insights.prescreen gives each a translated label and
-# koers.aiact.suggest maps them to Annex III, so the file can neither add nor drop one.
+# koers.triage.rules.suggest maps them to Annex III, so the file can neither add nor drop one.
 HIGH_IMPACT_AREAS: tuple[str, ...] = (
     "rights",
     "biometrics",
