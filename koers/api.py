@@ -14,12 +14,12 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from koers.backlog.api import router as backlog_router
+from koers.backlog.api.scoring import router as scoring_router
+from koers.backlog.api.themes import router as themes_router
+from koers.backlog.api.usecases import router as backlog_router
 from koers.diagnostic.api import router as diagnostic_router
-from koers.insights.api import router as insights_router
 from koers.orgs.api import AUTH
 from koers.orgs.api import router as orgs_router
-from koers.scoring.api import router as scoring_router
 from koers.triage.api import router as triage_router
 
 api = NinjaAPI(
@@ -39,7 +39,7 @@ api.add_router("", orgs_router)
 # Before the backlog: its /usecases/{id} would otherwise catch /usecases/scores.
 api.add_router("", scoring_router)
 api.add_router("", backlog_router)
-api.add_router("", insights_router)
+api.add_router("", themes_router)
 api.add_router("", triage_router)
 api.add_router("", "koers.calibration.api.router")
 api.add_router("", diagnostic_router)

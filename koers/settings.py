@@ -55,8 +55,6 @@ INSTALLED_APPS = [
     "koers.core",
     "koers.orgs",
     "koers.backlog",
-    "koers.insights",
-    "koers.scoring",
     "koers.diagnostic",
     "koers.triage",
     "koers.calibration",

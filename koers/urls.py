@@ -9,8 +9,6 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("", include("koers.orgs.urls")),
     path("o/<slug:org_slug>/", include("koers.backlog.urls")),
-    path("o/<slug:org_slug>/", include("koers.insights.urls")),
-    path("o/<slug:org_slug>/", include("koers.scoring.urls")),
     path("o/<slug:org_slug>/", include("koers.triage.urls")),
     path("o/<slug:org_slug>/", include("koers.diagnostic.urls")),
     path("o/<slug:org_slug>/", include("koers.calibration.urls")),

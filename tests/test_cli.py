@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from koers.backlog.models import UseCase
+from koers.backlog.models.usecases import UseCase
 from koers.cli import main
 from koers.demo import demo_load
 from koers.diagnostic.models import Wave

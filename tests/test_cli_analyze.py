@@ -93,11 +93,11 @@ def test_the_worker_runs_queued_theme_computations(tmp_path):
 
     run("demo")
     count = (
-        "from koers.insights.models import ThemeRun; "
+        "from koers.backlog.models.themes import ThemeRun; "
         "print(ThemeRun.objects.filter(organisation__slug='demo').count())"
     )
     queue = (
-        "from koers.insights.tasks import recompute_themes; "
+        "from koers.backlog.tasks import recompute_themes; "
         "from koers.orgs.models import Organisation; "
         "recompute_themes.enqueue(Organisation.objects.get(slug='demo').pk)"
     )

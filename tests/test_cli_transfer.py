@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from koers.backlog.models import UseCase
+from koers.backlog.models.usecases import UseCase
 from koers.cli import main
 from koers.core.models import Change
 from koers.orgs.models import Membership

@@ -31,12 +31,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.resolvers import RoutePattern
 
 from koers.api import api
-from koers.backlog.services import comment_create, usecase_vote
+from koers.backlog.models.themes import Theme
+from koers.backlog.services.themes import themes_recompute
+from koers.backlog.services.usecases import comment_create, usecase_vote
 from koers.calibration.services import round_start
 from koers.core.models import Upload
 from koers.diagnostic.services import instrument_copy_shipped, shared_link_create, wave_create
-from koers.insights.models import Theme
-from koers.insights.services import themes_recompute
 from koers.orgs.models import ApiToken, Membership, Organisation, Role, User
 from koers.orgs.services import api_token_create, invitation_create
 from koers.testing.factories import ctx_for, make_member, make_org, make_usecase

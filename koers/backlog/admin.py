@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from koers.backlog.models import Comment, UseCase
+from koers.backlog.models import Comment, ScoringWeights, UseCase
 
 
 class CommentInline(admin.TabularInline):
@@ -19,6 +19,19 @@ class UseCaseAdmin(admin.ModelAdmin):
     list_filter = ["organisation", "stage", "technique", "personal_data"]
     search_fields = ["title", "external_id"]
     inlines = [CommentInline]
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(ScoringWeights)
+class ScoringWeightsAdmin(admin.ModelAdmin):
+    """Read-only: changes here would bypass the history; leads change weights in Koers."""
+
+    list_display = ["organisation", "hourly_cost_eur", "updated_at"]
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from koers.backlog import transfer_views, views
+from koers.backlog.views import scoring, themes
+from koers.backlog.views import transfer as transfer_views
+from koers.backlog.views import usecases as views
 
 app_name = "backlog"
 
@@ -22,4 +24,14 @@ urlpatterns += [
     path("usecases/import/<int:pk>/map/", transfer_views.usecase_import_map, name="import_map"),
     path("usecases/import/<int:pk>/", transfer_views.usecase_import_preview, name="import_preview"),
     path("usecases/export/", transfer_views.usecase_export, name="export"),
+]
+
+urlpatterns += [
+    path("backlog/themes/", themes.theme_list, name="themes"),
+    path("backlog/themes/recompute/", themes.theme_recompute, name="themes_recompute"),
+    path("backlog/themes/<int:pk>/rename/", themes.theme_rename, name="theme_rename"),
+    path("backlog/themes/<int:pk>/merge/", themes.theme_merge, name="theme_merge"),
+    path("backlog/themes/<int:pk>/split/", themes.theme_split, name="theme_split"),
+    path("backlog/quadrant/", scoring.quadrant, name="quadrant"),
+    path("backlog/scoring/", scoring.weights, name="weights"),
 ]

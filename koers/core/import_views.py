@@ -1,6 +1,6 @@
 """The three pages every import has: upload → map columns → preview and confirm.
 
-Use cases (``koers.backlog.transfer_views``) and people (``koers.orgs.people_views``) describe
+Use cases (``koers.backlog.views.transfer``) and people (``koers.orgs.people_views``) describe
 their import as an ``ImportFlow``; the pages are the same. The uploaded file waits in ``Upload``
 (scoped to the organisation) between the steps, so any web process can serve the next one.
 """

@@ -2,7 +2,7 @@
 
 An import is all-or-nothing: it validates every row first and raises ``ImportFailed`` with the
 complete list of ``RowError`` (row as the user sees it in the file, column, message) before it
-writes anything. The use-case import (``koers.backlog.transfer``) and the people import
+writes anything. The use-case import (``koers.backlog.services.transfer``) and the people import
 (``koers.orgs.people``) are built on these pieces.
 """
 

@@ -14,8 +14,8 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from koers.backlog.models import DataReadiness, Effort, Stage, UseCase
-from koers.backlog.services import (
+from koers.backlog.models.usecases import DataReadiness, Effort, Stage, UseCase
+from koers.backlog.services.usecases import (
     LIFECYCLE,
     UseCaseData,
     comment_create,
@@ -142,7 +142,7 @@ def demo_load(*, seed: int = 2025) -> DemoResult:
         return DemoResult(False, _login_message(saved))
     password = secrets.token_urlsafe(9)
     _create(password=password, seed=seed)
-    from koers.insights.services import themes_recompute
+    from koers.backlog.services.themes import themes_recompute
 
     for organisation in Organisation.objects.all():
         themes_recompute(organisation)

@@ -18,14 +18,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from koers.backlog.models import UseCase
-from koers.backlog.services import UseCaseData, usecase_create
+from koers.backlog.models.usecases import UseCase
+from koers.backlog.services.themes import SimilarUseCase, usecase_similar
+from koers.backlog.services.usecases import UseCaseData, usecase_create
 from koers.core.services import change_record
 from koers.diagnostic.instruments.schema import Instrument, TextQuestion
 from koers.diagnostic.models import Wave
 from koers.diagnostic.results import UNKNOWN, normalised, wave_results
 from koers.diagnostic.stats.anonymity import ORGANISATION
-from koers.insights.services import SimilarUseCase, usecase_similar
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
 

@@ -40,7 +40,7 @@ STYLESHEET = "diagnostic/report.css"
 # The module a recommended action points to, and its page where that page exists yet.
 MODULES: dict[str, tuple[Promise, str | None]] = {
     "backlog": (gettext_lazy("Use case backlog"), "backlog:list"),
-    "quickwins": (gettext_lazy("Quick wins"), "scoring:quadrant"),
+    "quickwins": (gettext_lazy("Quick wins"), "backlog:quadrant"),
     "voice": (gettext_lazy("Voice"), None),
     "academy": (gettext_lazy("Academy"), None),
     "policy": (gettext_lazy("Policy"), None),

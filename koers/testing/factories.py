@@ -5,8 +5,8 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from koers.backlog.models import UseCase
-from koers.backlog.services import UseCaseData, usecase_create
+from koers.backlog.models.usecases import UseCase
+from koers.backlog.services.usecases import UseCaseData, usecase_create
 from koers.orgs.models import Department, Membership, Organisation, Role, User
 from koers.orgs.tenancy import OrgContext, org_context_for
 

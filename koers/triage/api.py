@@ -8,8 +8,8 @@ from django.http import Http404, HttpRequest
 from django.urls import reverse
 from ninja import Body, P, PathEx, Router
 
-from koers.backlog.models import UseCase
-from koers.backlog.selectors import usecase_get
+from koers.backlog.models.usecases import UseCase
+from koers.backlog.selectors.usecases import usecase_get
 from koers.orgs.api import ERRORS, OrgSlug, api_org_context, read_body
 from koers.orgs.permissions import Perm
 from koers.orgs.schemas import ErrorOut, ValidationErrorOut

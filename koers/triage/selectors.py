@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from koers.backlog.models import UseCase
+from koers.backlog.models.usecases import UseCase
 from koers.core.models import Change
 from koers.core.selectors import change_list_for
 from koers.orgs.models import Organisation

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from koers.backlog.models import UseCase
+from koers.backlog.models.usecases import UseCase
 from koers.core.services import change_record, diff_fields
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext

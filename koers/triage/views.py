@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from koers.backlog.models import UseCase
-from koers.backlog.selectors import usecase_get
+from koers.backlog.models.usecases import UseCase
+from koers.backlog.selectors.usecases import usecase_get
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
 from koers.triage import selectors, services

@@ -30,7 +30,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from koers.backlog.models import UseCase
+from koers.backlog.models.usecases import UseCase
 from koers.core.services import change_record, diff_fields
 from koers.diagnostic.models import Wave
 from koers.orgs.models import Department, Membership, Organisation, Role, User

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from koers.backlog.models import UseCase
-from koers.backlog.services import usecase_vote
+from koers.backlog.models.usecases import UseCase
+from koers.backlog.services.usecases import usecase_vote
 from koers.orgs.models import Organisation, Role
 from koers.testing.factories import PASSWORD, ctx_for, make_member, make_org, make_usecase
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from django.utils import translation
 
-from koers.backlog.models import Stage, UseCase
+from koers.backlog.models.usecases import Stage, UseCase
 from koers.orgs.models import Organisation, Role, User
 from koers.testing.factories import PASSWORD, make_member, make_org, make_usecase, make_user
 

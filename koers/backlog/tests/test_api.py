@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from koers.backlog.models import Comment, PersonalData, Stage, Technique, UseCase
+from koers.backlog.models.usecases import Comment, PersonalData, Stage, Technique, UseCase
 from koers.core.models import Change
 from koers.orgs.models import Role
 from koers.testing.api import api_client

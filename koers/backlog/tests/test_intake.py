@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from koers.backlog.models import UseCase
-from koers.backlog.services import usecase_merge
+from koers.backlog.models.usecases import UseCase
+from koers.backlog.services.usecases import usecase_merge
 from koers.testing.api import api_client
 from koers.testing.factories import ctx_for, make_member, make_usecase
 

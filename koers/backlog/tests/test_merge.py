@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from koers.backlog.models import Comment, Stage, UseCase, Vote
-from koers.backlog.selectors import UseCaseFilter, usecase_list
-from koers.backlog.services import (
+from koers.backlog.models.usecases import Comment, Stage, UseCase, Vote
+from koers.backlog.selectors.usecases import UseCaseFilter, usecase_list
+from koers.backlog.services.usecases import (
     comment_create,
     usecase_change_stage,
     usecase_merge,

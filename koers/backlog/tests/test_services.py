@@ -3,8 +3,13 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from koers.backlog.models import Stage, UseCase
-from koers.backlog.services import UseCaseData, usecase_change_stage, usecase_update, usecase_vote
+from koers.backlog.models.usecases import Stage, UseCase
+from koers.backlog.services.usecases import (
+    UseCaseData,
+    usecase_change_stage,
+    usecase_update,
+    usecase_vote,
+)
 from koers.core.models import Change
 from koers.orgs.models import Role
 from koers.testing.factories import ctx_for, make_member, make_usecase

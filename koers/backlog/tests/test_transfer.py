@@ -14,10 +14,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from koers.backlog.models import Stage, Technique, UseCase
-from koers.backlog.selectors import UseCaseFilter
-from koers.backlog.transfer import COLUMNS as USECASE_COLUMNS
-from koers.backlog.transfer import (
+from koers.backlog.models.usecases import Stage, Technique, UseCase
+from koers.backlog.selectors.usecases import UseCaseFilter
+from koers.backlog.services.transfer import COLUMNS as USECASE_COLUMNS
+from koers.backlog.services.transfer import (
     EXPORT_COLUMNS,
     federal_row,
     guess_mapping,

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from koers.backlog.models import UseCase
+from koers.backlog.models.usecases import UseCase
 from koers.core.models import Upload
 from koers.orgs.models import Role
 from koers.testing.factories import make_member, make_usecase

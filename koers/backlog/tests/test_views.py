@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from koers.backlog.models import Stage, UseCase
+from koers.backlog.models.usecases import Stage, UseCase
 from koers.core.models import Change
 from koers.orgs.models import Role
 from koers.testing.factories import make_member, make_usecase

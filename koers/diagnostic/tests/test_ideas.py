@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
-from koers.backlog.models import UseCase
+from koers.backlog.models.usecases import UseCase
 from koers.core.models import Change
 from koers.diagnostic import services
 from koers.diagnostic.ideas import ideas_hand_off, title_of, wave_ideas

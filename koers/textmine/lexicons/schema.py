@@ -21,7 +21,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from koers.textmine.lexicons.syntax import Atom, compile_term
 
 # The areas a use case may be flagged in, in the order the pre-screen reports them. They are keys
-# other code relies on: koers.insights.prescreen gives each a translated label and
+# other code relies on: koers.backlog.selectors.prescreen gives each a translated label and
 # koers.triage.rules.suggest maps them to Annex III, so the file can neither add nor drop one.
 HIGH_IMPACT_AREAS: tuple[str, ...] = (
     "rights",

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms, template
 from django.utils.translation import gettext_lazy as _
 
-from koers.backlog.models import UseCase
+from koers.backlog.models.usecases import UseCase
 from koers.core.models import Change
 from koers.triage.display import answer_label, obligation_summary, outcome_text, question_label
 from koers.triage.models import Status, Transparency, Triage

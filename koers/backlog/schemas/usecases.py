@@ -1,0 +1,164 @@
+"""API schemas for the use-case register, kept apart from the models."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any
+
+from ninja import Schema
+from pydantic import Field, StringConstraints
+
+from koers.backlog.models.usecases import DataReadiness, Effort, PersonalData, Stage, Technique
+from koers.backlog.selectors.usecases import SORTS
+from koers.orgs.schemas import DepartmentRef
+
+Sort = StrEnum("Sort", {key: key for key in SORTS})  # type: ignore[misc]
+
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+RequiredText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Hours = Annotated[Decimal, Field(ge=0, max_digits=10, decimal_places=1)]
+Euros = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
+
+
+class UseCaseOut(Schema):
+    id: int
+    reference: str = Field(description="The organisation's reference, e.g. UC-12.")
+    title: str
+    problem: str
+    solution: str
+    benefits: str
+    hours_saved_per_month: float | None
+    other_value_eur_per_year: float | None
+    outputs: str
+    data_used: str
+    data_readiness: DataReadiness
+    personal_data: PersonalData
+    technique: Technique
+    effort: Effort
+    departments: list[DepartmentRef]
+    stage: Stage
+    rejection_reason: str
+    merged_into: int | None = Field(
+        description="The id of the use case this one was merged into; null while it is not merged."
+    )
+    anonymous: bool
+    external_id: str
+    vote_count: int
+    comment_count: int
+    voted_by_me: bool
+    submitted_by: str | None = Field(description="The submitter's name; null when anonymous.")
+    created_at: datetime
+    updated_at: datetime
+    url: str = Field(description="The use case's page in the web application.")
+
+
+class UseCasePage(Schema):
+    count: int = Field(description="How many use cases match the filters, over all pages.")
+    limit: int
+    offset: int
+    items: list[UseCaseOut]
+
+
+class UseCaseFilterIn(Schema):
+    q: str = Field("", description="Words in title, problem, solution or benefits, or UC-<n>.")
+    department: int | None = Field(None, description="Only use cases involving this department.")
+    stage: Stage | None = None
+    technique: Technique | None = None
+    personal_data: PersonalData | None = None
+    sort: Sort = Field(Sort.newest, description="Order of the results.")  # type: ignore[attr-defined]
+    limit: int = Field(25, ge=1, le=100, description="Page size.")
+    offset: int = Field(0, ge=0, description="How many results to skip.")
+
+
+class UseCaseIn(Schema):
+    """A new use case; the same required fields as the intake form."""
+
+    title: Title
+    problem: RequiredText
+    solution: RequiredText
+    benefits: str = ""
+    hours_saved_per_month: Hours | None = None
+    other_value_eur_per_year: Euros | None = None
+    outputs: str = ""
+    department_ids: list[int] = Field(min_length=1, description="Departments involved.")
+    data_used: str = ""
+    data_readiness: DataReadiness = DataReadiness.UNKNOWN
+    personal_data: PersonalData = PersonalData.UNKNOWN
+    technique: Technique = Technique.OTHER
+    effort: Effort = Effort.UNKNOWN
+    anonymous: bool = Field(
+        False, description="Submit without storing who submitted it, not even in the history."
+    )
+
+
+class UseCasePatch(Schema):
+    """Only the fields sent are changed; the rest keep their current value."""
+
+    title: Title | None = None
+    problem: RequiredText | None = None
+    solution: RequiredText | None = None
+    benefits: str | None = None
+    hours_saved_per_month: Hours | None = None
+    other_value_eur_per_year: Euros | None = None
+    outputs: str | None = None
+    department_ids: list[int] | None = Field(None, min_length=1)
+    data_used: str | None = None
+    data_readiness: DataReadiness | None = None
+    personal_data: PersonalData | None = None
+    technique: Technique | None = None
+    effort: Effort | None = None
+
+
+class StageIn(Schema):
+    stage: Stage
+    reason: str = Field("", description="Required when rejecting.")
+
+
+class VoteOut(Schema):
+    voted: bool
+    vote_count: int
+
+
+class CommentIn(Schema):
+    body: str
+
+
+class CommentOut(Schema):
+    id: int
+    author: str | None
+    body: str
+    created_at: datetime
+
+
+class ChangeOut(Schema):
+    id: int
+    action: str = Field(description="created, updated, stage_changed, voted, commented, …")
+    actor: str | None = Field(
+        description="Who made the change; 'Anonymous' or null for anonymous and system changes."
+    )
+    fields: dict[str, list[Any]] = Field(description="Changed fields as {name: [old, new]}.")
+    note: str
+    created_at: datetime
+
+
+class SimilarIn(Schema):
+    """The start of a new use case, as typed on the intake form."""
+
+    title: str = ""
+    problem: str = ""
+
+
+class SimilarOut(Schema):
+    id: int
+    reference: str
+    title: str
+    score: float = Field(description="Similarity from 0 (nothing alike) to 1 (the same text).")
+    terms: list[str] = Field(description="The key terms both texts share: why it is suggested.")
+    url: str = Field(description="The use case's page in the web application.")
+
+
+class MergeIn(Schema):
+    into: int = Field(description="The id of the use case that stays.")
+    note: str = Field("", description="Recorded in the history of both.")

@@ -1,0 +1,38 @@
+"""Background work of the insights app (run by ``koers worker``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django_tasks import task
+
+from koers.backlog.services import themes as services
+from koers.orgs.models import Organisation
+
+
+@task()
+def recompute_themes(organisation_id: int) -> int:
+    """Recompute an organisation's themes; returns the number of themes."""
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if organisation is None:
+        return 0
+    return services.themes_recompute(organisation).themes
+
+
+@task()
+def refresh_themes(organisation_id: int) -> int:
+    """Place new use cases in their themes, and recompute when the backlog changed a lot.
+    Returns how many use cases were placed."""
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if organisation is None:
+        return 0
+    placed = services.themes_place_new(organisation)
+    if services.themes_stale(organisation):
+        services.themes_recompute(organisation)
+    return placed
+
+
+def queue_refresh(sender: Any, *, organisation_id: int, **kwargs: Any) -> None:
+    """On ``backlog_changed``: queue a refresh once the change is committed."""
+    transaction.on_commit(lambda: refresh_themes.enqueue(organisation_id))

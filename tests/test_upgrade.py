@@ -1,0 +1,114 @@
+"""An installation made by an earlier main upgrades with ``koers run`` (its migrations) and keeps
+every row.
+
+Each ``tests/upgrade/<commit>.sql.gz`` is the SQLite database that commit's own code left behind
+(``scripts/make_upgrade_fixture.py``): the demo organisation plus the rows the demo leaves empty.
+The test migrates a copy with today's code in a separate process and compares it table by table.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FIXTURES = sorted((Path(__file__).parent / "upgrade").glob("*.sql.gz"))
+
+# Tables that moved to another app keep their rows under the new name.
+RENAMED = {
+    "insights_theme": "backlog_theme",
+    "insights_thememember": "backlog_thememember",
+    "insights_themerun": "backlog_themerun",
+    "scoring_scoringweights": "backlog_scoringweights",
+}
+# What changes on every migrate: the migration records and Django's own bookkeeping.
+BOOKKEEPING = {"django_migrations", "django_content_type", "auth_permission", "sqlite_sequence"}
+
+CHECK_WITH_TODAYS_MODELS = """
+from koers.backlog.models import ScoringWeights, Theme, ThemeMember
+from koers.core.models import Change
+from django.contrib.contenttypes.models import ContentType
+theme = Theme.objects.get(name="Documenten en dossiers")
+assert theme.manual and theme.members.exists()
+assert ThemeMember.objects.select_related("theme", "usecase").count() > 0
+assert ScoringWeights.objects.get().weight_value == 50
+assert Change.objects.filter(subject="backlog.theme", subject_id=theme.pk).exists()
+assert Change.objects.filter(subject="backlog.scoringweights").exists()
+assert not Change.objects.filter(subject__startswith="insights.").exists()
+assert ContentType.objects.get_for_model(Theme).app_label == "backlog"
+print("ok")
+"""
+
+
+def _counts(path: Path) -> dict[str, int]:
+    connection = sqlite3.connect(path)
+    try:
+        tables = [
+            name
+            for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        ]
+        return {t: connection.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}  # noqa: S608 - table names from the database itself
+    finally:
+        connection.close()
+
+
+def _koers(database: Path, data_dir: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=f"sqlite:///{database}",
+        KOERS_DATA_DIR=str(data_dir),
+        KOERS_SECRET_KEY="upgrade-test-secret",
+        KOERS_DEBUG="0",
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "koers.cli", *arguments],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_there_is_a_database_of_an_earlier_main_to_upgrade() -> None:
+    assert FIXTURES, "tests/upgrade/ holds no database of an earlier main"
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.name.split(".")[0] for f in FIXTURES])
+def test_it_upgrades_a_database_of_an_earlier_main_and_loses_no_row(
+    fixture: Path, tmp_path: Path
+) -> None:
+    database = tmp_path / "koers.sqlite3"
+    connection = sqlite3.connect(database)
+    connection.executescript(gzip.decompress(fixture.read_bytes()).decode("utf-8"))
+    connection.close()
+    before = _counts(database)
+
+    migrated = _koers(database, tmp_path, "manage", "migrate", "--no-input")
+    assert migrated.returncode == 0, migrated.stderr
+
+    after = _counts(database)
+    for table, rows in before.items():
+        if table in BOOKKEEPING:
+            continue
+        assert after.get(RENAMED.get(table, table)) == rows, table
+    assert not set(RENAMED) & set(after)
+
+    checked = _koers(database, tmp_path, "manage", "shell", "-c", CHECK_WITH_TODAYS_MODELS)
+    assert checked.stdout.strip().endswith("ok"), checked.stderr
+
+    pending = _koers(database, tmp_path, "manage", "migrate", "--check")
+    assert pending.returncode == 0, pending.stdout + pending.stderr
+
+    connection = sqlite3.connect(database)
+    try:
+        left = connection.execute(
+            "SELECT count(*) FROM django_migrations WHERE app IN ('insights', 'scoring')"
+        ).fetchone()[0]
+    finally:
+        connection.close()
+    assert left == 0, "the old apps' migration records would block new apps of the same name"
