@@ -24,10 +24,12 @@ run: $(STAMP)
 
 test: lint test-sqlite test-postgres
 
+# check_licences.py: every runtime dependency's licence fits the EUPL-1.2 and is in docs/licences.md.
 lint: $(STAMP)
-	$(BIN)/ruff check koers tests
-	$(BIN)/ruff format --check koers tests
-	$(TEST_ENV) $(BIN)/mypy koers
+	$(BIN)/ruff check koers tests scripts
+	$(BIN)/ruff format --check koers tests scripts
+	$(TEST_ENV) $(BIN)/mypy koers scripts
+	$(BIN)/python scripts/check_licences.py
 
 test-sqlite: $(STAMP)
 	@echo "== pytest on SQLite =="
