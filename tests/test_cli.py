@@ -16,7 +16,7 @@ from koers.backlog.models.usecases import UseCase
 from koers.cli import main
 from koers.demo import demo_load
 from koers.diagnostic.models import Wave
-from koers.diagnostic.results import wave_results
+from koers.diagnostic.selectors.results import wave_results
 from koers.orgs.models import Membership, Organisation, Role, User
 from koers.orgs.tenancy import org_context_for
 from koers.voice.models import Item as VoiceItem

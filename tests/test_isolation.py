@@ -41,9 +41,9 @@ from koers.orgs.models import ApiToken, Membership, Organisation, Role, User
 from koers.orgs.services import api_token_create, invitation_create
 from koers.testing.factories import ctx_for, make_member, make_org, make_usecase
 from koers.voice import services as voice_services
-from koers.voice import themes as voice_themes
-from koers.voice.link_services import link_create
 from koers.voice.models import Theme as VoiceTheme
+from koers.voice.services import themes as voice_themes
+from koers.voice.services.links import link_create
 
 pytestmark = pytest.mark.django_db
 

@@ -15,9 +15,9 @@ from koers.diagnostic.models import Wave
 from koers.orgs.models import Department, Membership, Organisation, Role
 from koers.orgs.tenancy import OrgContext, org_context_for
 from koers.voice import services
-from koers.voice.from_scan import worries_take
 from koers.voice.models import Action, Item, Kind, Status
-from koers.voice.themes import themes_recompute
+from koers.voice.services.from_scan import worries_take
+from koers.voice.services.themes import themes_recompute
 
 RAISED = [
     # (kind, text, category, department, anonymous)

@@ -12,7 +12,6 @@ from ninja import P, PathEx, Router
 
 from koers.diagnostic import services
 from koers.diagnostic.models import Instrument, InstrumentVersion, Wave
-from koers.diagnostic.results import Figures, WaveResults, wave_results
 from koers.diagnostic.schemas import (
     ActionOut,
     BarrierOut,
@@ -30,6 +29,7 @@ from koers.diagnostic.schemas import (
     WaveIn,
     WaveOut,
 )
+from koers.diagnostic.selectors.results import Figures, WaveResults, wave_results
 from koers.diagnostic.stats import measures as stats
 from koers.orgs.api import ERRORS, OrgSlug, api_org_context
 from koers.orgs.permissions import Perm

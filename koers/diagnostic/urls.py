@@ -1,13 +1,11 @@
 from django.urls import path
 
-from koers.diagnostic import (
-    ideas_views,
-    instrument_views,
-    report_views,
-    results_views,
-    settings_views,
-    wave_views,
-)
+from koers.diagnostic.views import ideas as ideas_views
+from koers.diagnostic.views import instruments as instrument_views
+from koers.diagnostic.views import report as report_views
+from koers.diagnostic.views import results as results_views
+from koers.diagnostic.views import settings as settings_views
+from koers.diagnostic.views import waves as wave_views
 
 app_name = "diagnostic"
 

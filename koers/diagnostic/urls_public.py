@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from koers.diagnostic import answer_views
+from koers.diagnostic.views import answer as answer_views
 
 app_name = "scan"
 

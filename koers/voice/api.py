@@ -19,7 +19,7 @@ from koers.orgs.api import ERRORS, OrgSlug, api_org_context, body_doc, read_body
 from koers.orgs.models import User
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
-from koers.voice import selectors, services, themes
+from koers.voice import selectors, services
 from koers.voice.categorise import suggest
 from koers.voice.models import Action, Answer, Item, Theme
 from koers.voice.schemas import (
@@ -42,6 +42,7 @@ from koers.voice.schemas import (
     ThemeSplitIn,
     WithholdIn,
 )
+from koers.voice.services import themes
 
 router = Router(tags=["voice"])
 

@@ -13,7 +13,7 @@ from koers.orgs.models import Organisation
 @task()
 def recompute_themes(organisation_id: int) -> int:
     """Regroup an organisation's concerns; returns the number of themes."""
-    from koers.voice.themes import themes_recompute
+    from koers.voice.services.themes import themes_recompute
 
     organisation = Organisation.objects.filter(pk=organisation_id).first()
     if organisation is None:

@@ -2,15 +2,11 @@
 
 from django.urls import path
 
-from koers.voice import (
-    dashboard,
-    digest,
-    from_scan_views,
-    link_views,
-    said_did,
-    theme_views,
-    views,
-)
+from koers.voice import views
+from koers.voice.views import dashboard, digest, said_did
+from koers.voice.views import from_scan as from_scan_views
+from koers.voice.views import links as link_views
+from koers.voice.views import themes as theme_views
 
 app_name = "voice"
 

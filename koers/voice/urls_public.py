@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from koers.voice import link_views, views
+from koers.voice import views
+from koers.voice.views import links as link_views
 
 app_name = "voice_public"
 

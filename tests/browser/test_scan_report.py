@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from koers.diagnostic import report
+from koers.diagnostic.selectors import report
 from koers.diagnostic.tests.test_report import PRIORITIES, answer, make_wave
 from koers.orgs.models import Department, Role
 from koers.testing.factories import PASSWORD, ctx_for, make_member, make_org

@@ -7,7 +7,8 @@ import pytest
 
 from koers.orgs.models import Role
 from koers.testing.factories import PASSWORD, ctx_for, make_member, make_org, make_user
-from koers.voice import services, themes
+from koers.voice import services
+from koers.voice.services import themes
 from koers.voice.tests.themes_helpers import concern
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

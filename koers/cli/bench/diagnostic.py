@@ -155,7 +155,7 @@ def random_answers(instrument: Any, rng: random.Random, *, lean: float) -> dict[
 
 def form_fields(instrument: Any, answers: dict[str, Any]) -> list[tuple[str, str]]:
     """Stored answers as the answer page's form posts them."""
-    from koers.diagnostic.answer_forms import DONT_KNOW
+    from koers.diagnostic.forms.answer import DONT_KNOW
     from koers.diagnostic.instruments.schema import LikertQuestion, MatrixQuestion
 
     fields: list[tuple[str, str]] = []
@@ -330,7 +330,7 @@ def time_results(scenario: Scenario) -> tuple[float, float]:
     from django.test import Client
     from django.urls import reverse
 
-    from koers.diagnostic.results import wave_results
+    from koers.diagnostic.selectors.results import wave_results
     from koers.orgs.tenancy import org_context_for
 
     ctx = org_context_for(user=scenario.admin, slug=scenario.slug)
@@ -424,7 +424,7 @@ def time_submissions(scenario: Scenario, deadline: float) -> tuple[float, Counte
     from django.db.models import Sum
 
     from koers.diagnostic.models import Response, Tally
-    from koers.diagnostic.tallies import RESPONDENTS
+    from koers.diagnostic.services.tallies import RESPONDENTS
 
     if not scenario.fresh_tokens:
         return 0.0, Counter(), 0

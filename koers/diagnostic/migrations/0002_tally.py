@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 def tally_existing_waves(apps, schema_editor):
     """The waves answered before tallies existed get theirs from their responses."""
-    from koers.diagnostic.tallies import summed
+    from koers.diagnostic.services.tallies import summed
     from koers.diagnostic.instruments.schema import Instrument
 
     Wave = apps.get_model("diagnostic", "Wave")

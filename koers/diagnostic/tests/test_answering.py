@@ -11,7 +11,7 @@ from django import forms
 from django.test import Client
 
 from koers.diagnostic import services
-from koers.diagnostic.answer_forms import DONT_KNOW, AnswerForm
+from koers.diagnostic.forms.answer import DONT_KNOW, AnswerForm
 from koers.diagnostic.instruments.loader import load_default_scan
 from koers.diagnostic.instruments.schema import Instrument
 from koers.diagnostic.models import Invitation, Nomination, Response, ScanSettings, Wave

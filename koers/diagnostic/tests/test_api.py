@@ -9,7 +9,7 @@ import pytest
 
 from koers.diagnostic import services
 from koers.diagnostic.models import Response, Wave
-from koers.diagnostic.results import wave_results
+from koers.diagnostic.selectors.results import wave_results
 from koers.orgs.models import Role
 from koers.testing.api import api_client
 from koers.testing.factories import ctx_for, make_member

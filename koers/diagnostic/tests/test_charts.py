@@ -12,9 +12,9 @@ import pytest
 from django.utils import translation
 
 from koers.cli.bench.diagnostic import random_answers
-from koers.diagnostic import charts
+from koers.core import charts
 from koers.diagnostic.instruments import load_default_scan
-from koers.diagnostic.results import (
+from koers.diagnostic.selectors.results import (
     Row,
     WaveResults,
     results_from,

@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from koers.backlog.models.usecases import UseCase
 from koers.core.models import Change
 from koers.diagnostic import services
-from koers.diagnostic.ideas import ideas_hand_off, title_of, wave_ideas
 from koers.diagnostic.models import Response, Wave
+from koers.diagnostic.services.ideas import ideas_hand_off, title_of, wave_ideas
 from koers.testing.factories import ctx_for
 
 pytestmark = pytest.mark.django_db

@@ -10,11 +10,12 @@ from typing import Any
 import pytest
 
 from koers.cli.bench.diagnostic import random_answers
-from koers.diagnostic import report as report_module
-from koers.diagnostic import report_views, services
+from koers.diagnostic import services
 from koers.diagnostic.instruments.schema import Instrument
 from koers.diagnostic.models import Response, Wave
-from koers.diagnostic.results import wave_results
+from koers.diagnostic.selectors import report as report_module
+from koers.diagnostic.selectors.results import wave_results
+from koers.diagnostic.views import report as report_views
 from koers.orgs.models import Department, Role
 from koers.testing.factories import ctx_for, make_member
 
@@ -161,7 +162,7 @@ def test_without_weasyprints_libraries_the_pdf_says_so_and_the_page_still_works(
     client, org, lead, waves, monkeypatch
 ):
     monkeypatch.setattr(report_module, "pdf_available", lambda: False)
-    monkeypatch.setattr("koers.diagnostic.report_views.pdf_available", lambda: False)
+    monkeypatch.setattr("koers.diagnostic.views.report.pdf_available", lambda: False)
     client.force_login(lead)
     response = client.get(url(org, waves[1], "report.pdf"))
     assert response.status_code == 503

@@ -17,7 +17,7 @@ from koers.diagnostic import services
 from koers.diagnostic.instruments import load_default_scan
 from koers.diagnostic.instruments.schema import TextQuestion
 from koers.diagnostic.models import Response, ScanSettings, Wave
-from koers.diagnostic.results import (
+from koers.diagnostic.selectors.results import (
     UNKNOWN,
     Row,
     WaveResults,
@@ -26,9 +26,9 @@ from koers.diagnostic.results import (
     texts_from_rows,
     wave_results,
 )
+from koers.diagnostic.services.tallies import barrier_score, on_scale, rounded, written
 from koers.diagnostic.stats import anonymity
 from koers.diagnostic.stats import measures as stats
-from koers.diagnostic.tallies import barrier_score, on_scale, rounded, written
 from koers.orgs.models import Role
 from koers.testing.factories import ctx_for, make_member
 

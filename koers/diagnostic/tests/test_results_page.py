@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from koers.diagnostic.results import wave_results
+from koers.diagnostic.selectors.results import wave_results
 from koers.diagnostic.tests.test_report import answer, make_wave
 from koers.orgs.models import Department
 from koers.testing.factories import ctx_for

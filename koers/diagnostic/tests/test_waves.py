@@ -16,9 +16,9 @@ from django.utils.formats import date_format
 
 from koers.core.models import Change
 from koers.diagnostic import services
-from koers.diagnostic.answer_views import SHARED_COOKIE
 from koers.diagnostic.models import Invitation, Response, SharedLink, Tally, Wave
 from koers.diagnostic.tests.test_answering import complete_post
+from koers.diagnostic.views.answer import SHARED_COOKIE
 from koers.orgs.models import Role, User
 from koers.testing.factories import ctx_for, make_member, make_org, make_user
 

@@ -204,7 +204,7 @@ class TestSupportAndThemes:
     def test_members_see_themes_of_published_concerns_and_only_moderators_rename(
         self, org, lead, member
     ):
-        from koers.voice.themes import themes_recompute
+        from koers.voice.services.themes import themes_recompute
 
         _published(org, lead, member)
         themes_recompute(org)

@@ -8,11 +8,13 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from koers.diagnostic.report import pdf_available
+from koers.diagnostic.selectors.report import pdf_available
 from koers.orgs.models import Role
 from koers.testing.factories import ctx_for, make_member, make_org
-from koers.voice import digest, services, themes
+from koers.voice import services
 from koers.voice.models import Action, Item
+from koers.voice.selectors import digest
+from koers.voice.services import themes
 from koers.voice.tests.themes_helpers import concern, moderator
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,8 @@ from koers.diagnostic import services as scan
 from koers.diagnostic.models import Response
 from koers.orgs.models import Department
 from koers.testing.factories import ctx_for
-from koers.voice.from_scan import scan_waves, worries_take
 from koers.voice.models import Item, Source, Status
+from koers.voice.services.from_scan import scan_waves, worries_take
 
 pytestmark = pytest.mark.django_db
 

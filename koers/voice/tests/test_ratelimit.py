@@ -16,9 +16,9 @@ from koers.core.models import Change
 from koers.orgs.models import Role
 from koers.testing.factories import ctx_for, make_member, make_org
 from koers.voice import ratelimit, services
-from koers.voice.link_services import link_create, link_for, link_revoke
 from koers.voice.models import Item, LinkUse, VoiceLink
 from koers.voice.ratelimit import Refusal
+from koers.voice.services.links import link_create, link_for, link_revoke
 
 pytestmark = pytest.mark.django_db
 

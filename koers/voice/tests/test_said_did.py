@@ -8,8 +8,9 @@ from django.urls import reverse
 
 from koers.orgs.models import Role
 from koers.testing.factories import ctx_for, make_member, make_org
-from koers.voice import services, themes
+from koers.voice import services
 from koers.voice.models import Action, Item, Support
+from koers.voice.services import themes
 from koers.voice.tests.themes_helpers import concern, moderator
 
 pytestmark = pytest.mark.django_db

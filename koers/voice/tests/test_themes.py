@@ -11,8 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from koers.core.models import Change
 from koers.orgs.models import Department, Role
 from koers.testing.factories import ctx_for, make_member, make_org
-from koers.voice import services, themes
+from koers.voice import services
 from koers.voice.models import Item, Support, Theme
+from koers.voice.services import themes
 from koers.voice.tests.themes_helpers import concern, moderator
 
 pytestmark = pytest.mark.django_db

@@ -12,14 +12,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from koers.orgs.permissions import Perm
-from koers.orgs.tenancy import OrgContext, org_view
-from koers.voice import selectors, themes
+from koers.orgs.tenancy import OrgContext
+from koers.voice import selectors
 from koers.voice.models import Action, Answer, Category, Item, Support, Theme
+from koers.voice.services import themes
 
 DONE = "done"
 STATUS_FILTERS = (
@@ -141,22 +140,3 @@ def said_did(ctx: OrgContext, *, category: str = "", status: str = "") -> SaidDi
         )
     shown_themes.sort(key=lambda s: (-s.size, s.label.lower()))
     return SaidDid(themes=shown_themes, concerns=concerns, k=k)
-
-
-@org_view(Perm.VIEW)
-def said_did_page(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
-    category = request.GET.get("category", "")
-    status = request.GET.get("status", "")
-    page = said_did(ctx, category=category, status=status)
-    return TemplateResponse(
-        request,
-        "voice/said_did.html",
-        {
-            "page": page,
-            "categories": Category.choices,
-            "statuses": STATUS_FILTERS,
-            "category": category if category in Category.values else "",
-            "status": status if status in dict(STATUS_FILTERS) else "",
-            "can_support": ctx.can(Perm.RAISE_CONCERN),
-        },
-    )

@@ -22,10 +22,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from koers.calibration.selectors import TeamSummary, team_summary
-from koers.diagnostic import charts
-from koers.diagnostic.charts import decimal, percent, signed
+from koers.core import charts
+from koers.core.charts import decimal, percent, signed
 from koers.diagnostic.models import Wave
-from koers.diagnostic.results import (
+from koers.diagnostic.selectors.results import (
     ROLE_GROUPS,
     BarrierResult,
     Figures,

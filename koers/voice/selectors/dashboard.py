@@ -12,21 +12,19 @@ import statistics
 from dataclasses import dataclass
 
 from django.db.models import Min
-from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from koers.diagnostic import charts
-from koers.diagnostic.charts import Bar, Scale, decimal, percent
+from koers.core import charts
+from koers.core.charts import Bar, Scale, decimal, percent
 from koers.diagnostic.models import Wave
-from koers.diagnostic.results import wave_results
+from koers.diagnostic.selectors.results import wave_results
 from koers.diagnostic.stats import measures as stats
 from koers.orgs.permissions import Perm
-from koers.orgs.tenancy import OrgContext, org_view
-from koers.voice import themes
+from koers.orgs.tenancy import OrgContext
 from koers.voice.models import Answer, Category, Item, Kind, Status
+from koers.voice.services import themes
 
 JOB_BARRIER = "job_displacement"
 DASH = "\N{EN DASH}"
@@ -196,8 +194,3 @@ def _charts(board: Dashboard) -> dict[str, SafeString]:
 def _ticks(most: int) -> tuple[float, ...]:
     step = max(1, -(-most // 4))
     return tuple(float(t) for t in range(0, most + step, step))
-
-
-@org_view(Perm.MODERATE_VOICE)
-def dashboard_page(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
-    return TemplateResponse(request, "voice/dashboard.html", {"board": dashboard_build(ctx)})

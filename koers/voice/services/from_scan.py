@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from koers.core.services import change_record
-from koers.diagnostic.ideas import Idea, backlog_questions, wave_ideas
 from koers.diagnostic.models import Wave
+from koers.diagnostic.services.ideas import Idea, backlog_questions, wave_ideas
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
 from koers.voice import services

@@ -24,7 +24,7 @@ from koers.backlog.services.usecases import UseCaseData, usecase_create
 from koers.core.services import change_record
 from koers.diagnostic.instruments.schema import Instrument, TextQuestion
 from koers.diagnostic.models import Wave
-from koers.diagnostic.results import UNKNOWN, normalised, wave_results
+from koers.diagnostic.selectors.results import UNKNOWN, normalised, wave_results
 from koers.diagnostic.stats.anonymity import ORGANISATION
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext

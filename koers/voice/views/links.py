@@ -21,14 +21,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from koers.core.forms import form_add_errors
-from koers.diagnostic.answer_views import in_respondent_language
-from koers.diagnostic.wave_views import _qr_svg as qr_svg
+from koers.diagnostic.views.answer import in_respondent_language
+from koers.diagnostic.views.waves import _qr_svg as qr_svg
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
-from koers.voice import link_services, ratelimit, services
-from koers.voice.link_forms import LinkNewForm, PublicItemForm
+from koers.voice import ratelimit, services
+from koers.voice.forms.links import LinkNewForm, PublicItemForm
 from koers.voice.models import VoiceLink
 from koers.voice.ratelimit import Refusal
+from koers.voice.services import links as link_services
 
 SESSION_NEW_LINK = "voice_link_{}"  # the new link's token, for its print page, once
 

@@ -21,7 +21,7 @@ from django.views.decorators.cache import never_cache
 
 from koers.core.forms import form_add_errors
 from koers.diagnostic import services
-from koers.diagnostic.answer_forms import AnswerForm
+from koers.diagnostic.forms.answer import AnswerForm
 from koers.diagnostic.instruments.schema import Instrument
 from koers.diagnostic.models import Invitation, ScanSettings, SharedLink, Wave
 

@@ -23,9 +23,9 @@ from django.views.decorators.http import require_POST
 
 from koers.core.forms import form_add_errors
 from koers.diagnostic import services
+from koers.diagnostic.forms.waves import ReminderForm, SharedLinkForm, WaveForm
 from koers.diagnostic.models import SharedLink, Wave
-from koers.diagnostic.results import wave_results
-from koers.diagnostic.wave_forms import ReminderForm, SharedLinkForm, WaveForm
+from koers.diagnostic.selectors.results import wave_results
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
 

@@ -10,9 +10,9 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from koers.diagnostic.ideas import ideas_hand_off, wave_ideas
 from koers.diagnostic.models import Wave
 from koers.diagnostic.services import scan_settings
+from koers.diagnostic.services.ideas import ideas_hand_off, wave_ideas
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
 

@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils import translation
 
 from koers.diagnostic.models import Wave
-from koers.diagnostic.report import (
+from koers.diagnostic.selectors.report import (
     board_report,
     pdf_available,
     pdf_from_html,

@@ -20,9 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from koers.diagnostic import instrument_services
-from koers.diagnostic.answer_forms import AnswerForm
-from koers.diagnostic.instrument_forms import (
+from koers.diagnostic.forms.answer import AnswerForm
+from koers.diagnostic.forms.instruments import (
     QUESTION_TYPES,
     CopyForm,
     DetailsForm,
@@ -33,7 +32,6 @@ from koers.diagnostic.instrument_forms import (
     add_problems,
     problem_message,
 )
-from koers.diagnostic.instrument_services import Revision
 from koers.diagnostic.instruments import edit as instrument_edit
 from koers.diagnostic.instruments.edit import Definition, EditError, Loc
 from koers.diagnostic.instruments.loader import load_default_scan
@@ -41,7 +39,9 @@ from koers.diagnostic.instruments.schema import Calibration, Text
 from koers.diagnostic.instruments.schema import Instrument as Scan
 from koers.diagnostic.models import Instrument
 from koers.diagnostic.services import instrument_copy_shipped, scan_settings
-from koers.diagnostic.settings_views import ScanSettingsForm
+from koers.diagnostic.services import instruments as instrument_services
+from koers.diagnostic.services.instruments import Revision
+from koers.diagnostic.views.settings import ScanSettingsForm
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
 

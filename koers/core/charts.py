@@ -26,7 +26,13 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from koers.diagnostic.models import RoleGroup
-from koers.diagnostic.results import ROLE_GROUPS, SCALE, BarrierResult, ItemResult, WaveResults
+from koers.diagnostic.selectors.results import (
+    ROLE_GROUPS,
+    SCALE,
+    BarrierResult,
+    ItemResult,
+    WaveResults,
+)
 from koers.diagnostic.stats import measures as stats
 from koers.diagnostic.stats.anonymity import Cell
 

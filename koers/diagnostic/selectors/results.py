@@ -30,10 +30,7 @@ from django.utils.translation import gettext as _
 from koers.diagnostic.instruments.schema import Instrument, Text, TextQuestion
 from koers.diagnostic.models import Response, RoleGroup, Tally, Wave
 from koers.diagnostic.services import scan_settings
-from koers.diagnostic.stats import anonymity
-from koers.diagnostic.stats import measures as stats
-from koers.diagnostic.stats.anonymity import ORGANISATION, Cell
-from koers.diagnostic.tallies import (
+from koers.diagnostic.services.tallies import (
     RESPONDENTS,
     SCALE,
     BaseCell,
@@ -43,7 +40,10 @@ from koers.diagnostic.tallies import (
     item_key,
     text_key,
 )
-from koers.diagnostic.tallies import written as _written
+from koers.diagnostic.services.tallies import written as _written
+from koers.diagnostic.stats import anonymity
+from koers.diagnostic.stats import measures as stats
+from koers.diagnostic.stats.anonymity import ORGANISATION, Cell
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
 

@@ -12,12 +12,12 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from koers.core import charts
 from koers.core.tabular import write_xlsx
-from koers.diagnostic import charts
-from koers.diagnostic.ideas import backlog_questions
+from koers.diagnostic.forms.results import ItemFilter
 from koers.diagnostic.models import RoleGroup, Wave
-from koers.diagnostic.report import actions, result_charts, underestimation
-from koers.diagnostic.results import (
+from koers.diagnostic.selectors.report import actions, result_charts, underestimation
+from koers.diagnostic.selectors.results import (
     ROLE_GROUPS,
     SCALE,
     BarrierResult,
@@ -27,7 +27,7 @@ from koers.diagnostic.results import (
     export_headers,
     wave_results,
 )
-from koers.diagnostic.results_forms import ItemFilter
+from koers.diagnostic.services.ideas import backlog_questions
 from koers.diagnostic.stats.anonymity import ORGANISATION, Cell
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view

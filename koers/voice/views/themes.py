@@ -14,8 +14,9 @@ from django.views.decorators.http import require_POST
 from koers.core.selectors import change_list_for
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
-from koers.voice import services, themes
+from koers.voice import services
 from koers.voice.models import Theme
+from koers.voice.services import themes
 
 
 def _theme(ctx: OrgContext, pk: int | str | None) -> Theme:

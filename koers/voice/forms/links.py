@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.orgs.models import Organisation
 from koers.voice.categorise import suggest
-from koers.voice.link_services import MAX_QUOTA_PER_HOUR
 from koers.voice.models import Category, Kind
+from koers.voice.services.links import MAX_QUOTA_PER_HOUR
 
 
 class LinkNewForm(forms.Form):

@@ -37,7 +37,7 @@ from koers.diagnostic.models import (
     Tally,
     Wave,
 )
-from koers.diagnostic.tallies import Entry, entries, summed
+from koers.diagnostic.services.tallies import Entry, entries, summed
 from koers.orgs.models import Department, Membership, Organisation, Role, User
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext

@@ -12,8 +12,8 @@ from django.utils.translation import ngettext
 from koers.diagnostic.models import Wave
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
-from koers.voice.from_scan import scan_waves, worries_take
 from koers.voice.selectors import k_of
+from koers.voice.services.from_scan import scan_waves, worries_take
 
 
 @org_view(Perm.MODERATE_VOICE)
