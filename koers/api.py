@@ -17,7 +17,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from koers.backlog.api.scoring import router as scoring_router
 from koers.backlog.api.themes import router as themes_router
 from koers.backlog.api.usecases import router as backlog_router
-from koers.diagnostic.api import router as diagnostic_router
+from koers.diagnostic.api.scans import router as diagnostic_router
 from koers.orgs.api import AUTH
 from koers.orgs.api import router as orgs_router
 from koers.triage.api import router as triage_router
@@ -41,7 +41,7 @@ api.add_router("", scoring_router)
 api.add_router("", backlog_router)
 api.add_router("", themes_router)
 api.add_router("", triage_router)
-api.add_router("", "koers.calibration.api.router")
+api.add_router("", "koers.diagnostic.api.calibration.router")
 api.add_router("", diagnostic_router)
 api.add_router("", "koers.voice.api.router")
 

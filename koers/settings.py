@@ -57,7 +57,6 @@ INSTALLED_APPS = [
     "koers.backlog",
     "koers.diagnostic",
     "koers.triage",
-    "koers.calibration",
     "koers.voice",
     "django_tasks",
     "django_tasks_db",

@@ -3,15 +3,15 @@ from django.urls import include, path
 
 from koers.api import api
 from koers.core import views as core_views
+from koers.orgs import views as orgs_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", orgs_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("", include("koers.orgs.urls")),
     path("o/<slug:org_slug>/", include("koers.backlog.urls")),
     path("o/<slug:org_slug>/", include("koers.triage.urls")),
     path("o/<slug:org_slug>/", include("koers.diagnostic.urls")),
-    path("o/<slug:org_slug>/", include("koers.calibration.urls")),
     path("o/<slug:org_slug>/voice/", include("koers.voice.urls")),
     path("s/", include("koers.diagnostic.urls_public")),
     path("v/", include("koers.voice.urls_public")),

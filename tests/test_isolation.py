@@ -34,9 +34,9 @@ from koers.api import api
 from koers.backlog.models.themes import Theme
 from koers.backlog.services.themes import themes_recompute
 from koers.backlog.services.usecases import comment_create, usecase_vote
-from koers.calibration.services import round_start
 from koers.core.models import Upload
 from koers.diagnostic.services import instrument_copy_shipped, shared_link_create, wave_create
+from koers.diagnostic.services.calibration import round_start
 from koers.orgs.models import ApiToken, Membership, Organisation, Role, User
 from koers.orgs.services import api_token_create, invitation_create
 from koers.testing.factories import ctx_for, make_member, make_org, make_usecase

@@ -25,6 +25,8 @@ RENAMED = {
     "insights_thememember": "backlog_thememember",
     "insights_themerun": "backlog_themerun",
     "scoring_scoringweights": "backlog_scoringweights",
+    "calibration_calibrationround": "diagnostic_calibrationround",
+    "calibration_calibrationanswer": "diagnostic_calibrationanswer",
 }
 # What changes on every migrate: the migration records and Django's own bookkeeping.
 BOOKKEEPING = {"django_migrations", "django_content_type", "auth_permission", "sqlite_sequence"}
@@ -41,6 +43,8 @@ assert Change.objects.filter(subject="backlog.theme", subject_id=theme.pk).exist
 assert Change.objects.filter(subject="backlog.scoringweights").exists()
 assert not Change.objects.filter(subject__startswith="insights.").exists()
 assert ContentType.objects.get_for_model(Theme).app_label == "backlog"
+from koers.diagnostic.models import CalibrationRound
+assert CalibrationRound.objects.filter(answers__isnull=False).exists()
 print("ok")
 """
 
@@ -107,7 +111,8 @@ def test_it_upgrades_a_database_of_an_earlier_main_and_loses_no_row(
     connection = sqlite3.connect(database)
     try:
         left = connection.execute(
-            "SELECT count(*) FROM django_migrations WHERE app IN ('insights', 'scoring')"
+            "SELECT count(*) FROM django_migrations "
+            "WHERE app IN ('insights', 'scoring', 'calibration')"
         ).fetchone()[0]
     finally:
         connection.close()

@@ -37,8 +37,8 @@ def add_commands(sub: Any) -> None:
 def read_items(path: Path) -> list[Any]:
     """The file's rows as ``textmine.analyze.Item``s; federal files are recognised by headers."""
     from koers.backlog.services.transfer import COLUMNS, federal_row, is_federal
-    from koers.core.importing import ImportFailed, guess_mapping, read_upload
     from koers.core.tabular import LIST_SEPARATOR
+    from koers.orgs.importing import ImportFailed, guess_mapping, read_upload
     from koers.textmine.analyze import Item
     from koers.textmine.quickwin import Inputs
 

@@ -79,7 +79,7 @@ def _organisation(slug: str) -> Any:
 
 
 def _read(path: Path) -> Any:
-    from koers.core.importing import read_upload
+    from koers.orgs.importing import read_upload
 
     if not path.is_file():
         raise CommandFailed(f"{path}: no such file.")
@@ -88,7 +88,7 @@ def _read(path: Path) -> Any:
 
 def _run_import(path: Path, action: Callable[[Any], Any]) -> Any:
     """Read ``path`` and run ``action(table)``; print every problem of a rejected file."""
-    from koers.core.importing import ImportFailed
+    from koers.orgs.importing import ImportFailed
 
     started = time.perf_counter()
     try:
@@ -123,7 +123,7 @@ def _warn_unmatched(headers: Sequence[str], mapping: dict[str, str]) -> None:
 
 def cmd_import_usecases(args: argparse.Namespace) -> int:
     from koers.backlog.services.transfer import COLUMNS, EXPORT_ONLY, is_federal, usecase_import
-    from koers.core.importing import SystemActor, guess_mapping
+    from koers.orgs.importing import SystemActor, guess_mapping
 
     organisation = _organisation(args.org)
 
@@ -144,7 +144,7 @@ def cmd_import_usecases(args: argparse.Namespace) -> int:
 
 
 def cmd_import_people(args: argparse.Namespace) -> int:
-    from koers.core.importing import SystemActor, guess_mapping
+    from koers.orgs.importing import SystemActor, guess_mapping
     from koers.orgs.people import COLUMNS, people_import
 
     organisation = _organisation(args.org)

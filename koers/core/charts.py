@@ -1,4 +1,4 @@
-"""Small SVG charts of a wave's results, drawn on the server for the results page and the report.
+"""Small SVG charts drawn on the server, for pages and PDF reports (the scan's results, Voice).
 
 Plain Python writes the markup: every text passes through ``format_html`` (escaped), coordinates
 are numbers we format ourselves, and nothing needs JavaScript, a web font or the network, so the
@@ -10,31 +10,43 @@ The colours are the Okabe-Ito palette and ColorBrewer's Oranges and PuOr scales,
 readers can tell apart; where two series meet they differ in shape too (circle, square), so a grey
 print still works.
 
-The builders at the bottom take a ``WaveResults`` and draw only what ``results.py`` published: a
-suppressed cell arrives as None and is drawn as the words "fewer than k", never as a mark.
+The charts take plain figures: a hidden (suppressed) figure arrives as None and is drawn as the
+words "fewer than k", never as a mark. The scan's charts are built from its results in
+``koers.diagnostic.selectors.charts``.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from koers.diagnostic.models import RoleGroup
-from koers.diagnostic.selectors.results import (
-    ROLE_GROUPS,
-    SCALE,
-    BarrierResult,
-    ItemResult,
-    WaveResults,
-)
-from koers.diagnostic.stats import measures as stats
-from koers.diagnostic.stats.anonymity import Cell
+
+class Share(Protocol):
+    @property
+    def value(self) -> float | None: ...
+
+
+class LikertAnswers(Protocol):
+    """One Likert item's answers as the stacked chart draws them: a count per option (1..points),
+    "don't know" apart, and the share that agrees."""
+
+    @property
+    def points(self) -> int: ...
+    @property
+    def counts(self) -> tuple[int, ...]: ...
+    @property
+    def dont_know(self) -> int: ...
+    @property
+    def n(self) -> int: ...
+    @property
+    def agree(self) -> Share: ...
+
 
 WIDTH = 640
 LABEL_WIDTH = 190  # the row labels on the left
@@ -389,11 +401,11 @@ def heat_chart(
 
 
 def stacked_chart(
-    chart_id: str, title: str, rows: Sequence[tuple[str, stats.Likert | None]], hidden: str
+    chart_id: str, title: str, rows: Sequence[tuple[str, LikertAnswers | None]], hidden: str
 ) -> SafeString:
     """One bar per Likert item, under the item's text: the share of each answer 1..points, then
     "don't know", and the share that agrees on the right."""
-    points = next((likert.points for _label, likert in rows if likert), SCALE)
+    points = next((likert.points for _label, likert in rows if likert), 5)
     colours = (*DIVERGING[points], DONT_KNOW)
     row = ROW + 16  # the item's text above its bar
     height = HEAD - 6 + row * len(rows) + FOOT
@@ -444,117 +456,8 @@ def stacked_chart(
     return canvas.svg(description)
 
 
-# -- The results' charts ----------------------------------------------------------------------
-
-
 def hidden_text(k: int) -> str:
     return _("fewer than %(k)s") % {"k": k}
-
-
-def participation(results: WaveResults, chart_id: str = "chart-participation") -> SafeString:
-    rows = []
-    for p in results.participation:
-        name = results.department_name(p.department)
-        if p.answered is None:
-            rows.append(Bar(name, None, hidden_text(results.k)))
-        elif p.rate is None:
-            rows.append(Bar(name, None, str(p.answered)))
-        else:
-            rows.append(Bar(name, 100 * p.rate, f"{percent(p.rate)} ({p.answered}/{p.invited})"))
-    return bar_chart(
-        chart_id,
-        _("Participation per department"),
-        rows,
-        Scale(0, 100, (0, 25, 50, 75, 100), "%"),
-    )
-
-
-def _score_note(figures: stats.Mean, agree: stats.Share | None = None) -> str:
-    note = decimal(figures.mean)
-    if agree is not None and agree.value is not None:
-        note += " · " + _("%(share)s agree") % {"share": percent(agree.value)}
-    return note
-
-
-def barrier_scores(results: WaveResults, chart_id: str = "chart-barriers") -> SafeString:
-    rows = []
-    for b in results.barriers:
-        f = b.organisation
-        if f is None or f.mean.mean is None:
-            rows.append(Bar(b.name, None, hidden_text(results.k)))
-            continue
-        interval = f.interval
-        rows.append(
-            Bar(
-                b.name,
-                f.mean.mean,
-                _score_note(f.mean, f.agree),
-                interval.low if interval else None,
-                interval.high if interval else None,
-            )
-        )
-    return bar_chart(
-        chart_id,
-        _("Barrier scores (1-5) with their %(level)s confidence interval") % CONFIDENCE,
-        rows,
-        Scale(1, SCALE, (1, 2, 3, 4, 5)),
-    )
-
-
-def heat_map(results: WaveResults, chart_id: str = "chart-heatmap") -> SafeString:
-    rows = [
-        (name, [f.mean.mean if f is not None else None for f in row])
-        for name, row in results.heat_map()
-    ]
-    return heat_chart(
-        chart_id,
-        _("Barrier scores per department"),
-        [b.name for b in results.barriers],
-        rows,
-        low=1,
-        high=SCALE,
-        hidden=hidden_text(results.k),
-        hidden_short=f"<{results.k}",
-    )
-
-
-def _point(figures: stats.Mean | None) -> Point | None:
-    if figures is None or figures.mean is None:
-        return None
-    interval = figures.interval()
-    return Point(
-        figures.mean,
-        interval.low if interval else None,
-        interval.high if interval else None,
-        decimal(figures.mean),
-    )
-
-
-def gap(results: WaveResults, chart_id: str = "chart-gap") -> SafeString:
-    leaders, staff = ROLE_GROUPS
-    series = [
-        Series(str(RoleGroup(leaders).label), BLUE, "circle"),
-        Series(str(RoleGroup(staff).label), ORANGE, "square"),
-    ]
-    rows: list[tuple[str, Sequence[Point | None], str]] = []
-    for b in results.barriers:
-        if b.gap is None:
-            rows.append((b.name, [None, None], hidden_text(results.k)))
-            continue
-        points = [_point(_mean(b, (None, role))) for role in ROLE_GROUPS]
-        rows.append((b.name, points, _("gap %(gap)s") % {"gap": signed(b.gap.estimate)}))
-    return interval_chart(
-        chart_id,
-        _("Leadership and staff per barrier (1-5, %(level)s confidence interval)") % CONFIDENCE,
-        series,
-        rows,
-        Scale(1, SCALE, (1, 2, 3, 4, 5)),
-    )
-
-
-def _mean(barrier: BarrierResult, cell: Cell) -> stats.Mean | None:
-    figures = barrier.cells.get(cell)
-    return figures.mean if figures is not None else None
 
 
 def signed(value: float | None, places: int = 2) -> str:
@@ -562,39 +465,3 @@ def signed(value: float | None, places: int = 2) -> str:
         return ""
     text = decimal(abs(value), places)
     return ("+" if value > 0 else "\u2212" if value < 0 and text.strip("0.,") else "") + text
-
-
-def trend(results: WaveResults, chart_id: str = "chart-trend") -> SafeString:
-    shown = [b.trend for b in results.barriers if b.trend is not None]
-    reach = max([1.0] + [max(abs(t.interval.low), abs(t.interval.high)) for t in shown])
-    reach = min(SCALE - 1.0, math.ceil(reach * 2) / 2)
-    half = reach / 2
-    rows: list[tuple[str, Sequence[Point | None], str]] = []
-    for b in results.barriers:
-        t = b.trend
-        if t is None:
-            rows.append((b.name, [None], _("not comparable")))
-            continue
-        note = signed(t.estimate)
-        rows.append((b.name, [Point(t.estimate, t.interval.low, t.interval.high, note)], note))
-    return interval_chart(
-        chart_id,
-        _("Change per barrier since the previous wave (points, %(level)s confidence interval)")
-        % CONFIDENCE,
-        [Series(_("Change"), VERMILION, "circle")],
-        rows,
-        Scale(-reach, reach, (-reach, -half, 0, half, reach)),
-        zero=0,
-    )
-
-
-def items(
-    results: WaveResults, group: Sequence[ItemResult], cell: Cell, title: str, chart_id: str
-) -> SafeString:
-    """The distribution of each item in ``group`` in one published cell."""
-    return stacked_chart(
-        chart_id,
-        title,
-        [(item.text, item.cells.get(cell)) for item in group],
-        hidden_text(results.k),
-    )

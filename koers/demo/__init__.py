@@ -23,7 +23,7 @@ from koers.backlog.services.usecases import (
     usecase_create,
     usecase_vote,
 )
-from koers.calibration import demo as calibration_demo
+from koers.demo import calibration as calibration_demo
 from koers.demo.scan import scan_load
 from koers.demo.voice import voice_load
 from koers.orgs.models import Department, Membership, Organisation, Role, User

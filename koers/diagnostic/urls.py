@@ -1,5 +1,6 @@
 from django.urls import path
 
+from koers.diagnostic.views import calibration as calibration_views
 from koers.diagnostic.views import ideas as ideas_views
 from koers.diagnostic.views import instruments as instrument_views
 from koers.diagnostic.views import report as report_views
@@ -70,4 +71,9 @@ urlpatterns = [
         wave_views.shared_link_print,
         name="shared_link_print",
     ),
+    # The leadership calibration quiz.
+    path("calibration/", calibration_views.round_list, name="calibration_rounds"),
+    path("calibration/<int:pk>/", calibration_views.quiz, name="calibration_quiz"),
+    path("calibration/<int:pk>/team/", calibration_views.team, name="calibration_team"),
+    path("calibration/<int:pk>/close/", calibration_views.round_close, name="calibration_close"),
 ]

@@ -20,7 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from koers.core.importing import (
+from koers.core.services import ChangeBatch
+from koers.core.tabular import Table
+from koers.orgs.importing import (
     ChoiceParser,
     Column,
     ImportFailed,
@@ -34,8 +36,6 @@ from koers.core.importing import (
     guess_mapping,
     update_many,
 )
-from koers.core.services import ChangeBatch
-from koers.core.tabular import Table
 from koers.orgs.models import Department, Membership, Organisation, Role, User
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext

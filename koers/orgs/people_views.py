@@ -7,9 +7,9 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from koers.core.import_views import ImportFlow
 from koers.core.models import Upload
 from koers.orgs import people
+from koers.orgs.import_views import ImportFlow
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
 

@@ -26,6 +26,7 @@ from koers.orgs.forms import (
 )
 from koers.orgs.models import ApiToken, Department, Invitation, Membership, User
 from koers.orgs.permissions import Perm
+from koers.orgs.selectors import organisation_list_for
 from koers.orgs.tenancy import OrgContext, org_view
 
 
@@ -298,3 +299,15 @@ def department_delete(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRes
     else:
         messages.success(request, _("Department deleted."))
     return redirect("departments", org_slug=ctx.organisation.slug)
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Go to the organisation the person used last, or let them choose."""
+    organisations = organisation_list_for(user=request.user)  # type: ignore[arg-type]
+    last = request.session.get("koers_org")
+    if last and organisations.filter(slug=last).exists():
+        return redirect("backlog:list", org_slug=last)
+    if organisations.count() == 1:
+        return redirect("backlog:list", org_slug=organisations.get().slug)
+    return redirect("organisation_list")

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from koers.calibration import services
-from koers.calibration.models import CalibrationAnswer
 from koers.diagnostic.instruments.loader import load_calibration
+from koers.diagnostic.models import CalibrationAnswer
+from koers.diagnostic.services import calibration as services
 from koers.orgs.models import Role
 from koers.testing.factories import PASSWORD, ctx_for, make_member, make_org, make_user
 

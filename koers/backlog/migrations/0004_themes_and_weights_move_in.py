@@ -11,52 +11,22 @@ import django.core.validators
 import django.db.models.deletion
 from decimal import Decimal
 from django.db import migrations, models
-from django.db.migrations.recorder import MigrationRecorder
 
-OLD_TABLES = {
-    "ScoringWeights": "scoring_scoringweights",
-    "Theme": "insights_theme",
-    "ThemeMember": "insights_thememember",
-    "ThemeRun": "insights_themerun",
-}
-OLD_LABELS = {
-    "scoringweights": "scoring",
-    "theme": "insights",
-    "thememember": "insights",
-    "themerun": "insights",
-}
-OLD_TASKS = "koers.insights.tasks."
-
+from koers.core.adopt import adopt_tables
 
 def move_in(apps, schema_editor):
-    connection = schema_editor.connection
-    alias = connection.alias
-    existing = set(connection.introspection.table_names())
-    for name, old_table in OLD_TABLES.items():  # in this order: a theme before its members
-        model = apps.get_model("backlog", name)
-        if old_table in existing:
-            schema_editor.alter_db_table(model, old_table, model._meta.db_table)
-        else:
-            schema_editor.create_model(model)
-
-    Change = apps.get_model("core", "Change")
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    for model_name, old_app in OLD_LABELS.items():
-        Change.objects.using(alias).filter(subject=f"{old_app}.{model_name}").update(
-            subject=f"backlog.{model_name}"
-        )
-        if not ContentType.objects.using(alias).filter(app_label="backlog", model=model_name).exists():
-            ContentType.objects.using(alias).filter(app_label=old_app, model=model_name).update(
-                app_label="backlog"
-            )
-    Task = apps.get_model("django_tasks_database", "DBTaskResult")
-    for task in Task.objects.using(alias).filter(task_path__startswith=OLD_TASKS):
-        task.task_path = "koers.backlog.tasks." + task.task_path.removeprefix(OLD_TASKS)
-        task.save(update_fields=["task_path"])
-
-    recorder = MigrationRecorder(connection)
-    if recorder.has_table():
-        recorder.migration_qs.filter(app__in=set(OLD_LABELS.values())).delete()
+    adopt_tables(
+        apps,
+        schema_editor,
+        app_label="backlog",
+        models={
+            "ScoringWeights": "scoring.scoringweights",
+            "Theme": "insights.theme",
+            "ThemeMember": "insights.thememember",
+            "ThemeRun": "insights.themerun",
+        },
+        old_task_modules={"koers.insights.tasks": "koers.backlog.tasks"},
+    )
 
 
 class Migration(migrations.Migration):

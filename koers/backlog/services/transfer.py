@@ -33,7 +33,9 @@ from koers.backlog.models.usecases import (
 )
 from koers.backlog.selectors.usecases import UseCaseFilter, usecase_list
 from koers.backlog.signals import backlog_changed
-from koers.core.importing import (
+from koers.core.services import ChangeBatch, diff_fields
+from koers.core.tabular import LIST_SEPARATOR, Table, write_xlsx
+from koers.orgs.importing import (
     ChoiceParser,
     Column,
     ImportFailed,
@@ -47,8 +49,6 @@ from koers.core.importing import (
     parse_bool,
     update_many,
 )
-from koers.core.services import ChangeBatch, diff_fields
-from koers.core.tabular import LIST_SEPARATOR, Table, write_xlsx
 from koers.orgs.models import Department, Membership, Organisation
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext

@@ -25,9 +25,9 @@ from koers.backlog.services.transfer import (
     usecase_export,
     usecase_import,
 )
-from koers.core.importing import ImportFailed, SystemActor, read_upload
 from koers.core.models import Change
 from koers.core.tabular import read_table
+from koers.orgs.importing import ImportFailed, SystemActor, read_upload
 from koers.orgs.models import Department, Role
 from koers.testing.factories import ctx_for, make_member, make_org, make_usecase
 from koers.testing.shared_data import FEDERAL, needs_federal

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from koers.backlog.forms.usecases import FilterForm
 from koers.backlog.selectors.usecases import UseCaseFilter
 from koers.backlog.services import transfer
-from koers.core.import_views import ImportFlow
 from koers.core.models import Upload
+from koers.orgs.import_views import ImportFlow
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
 

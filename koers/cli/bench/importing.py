@@ -87,7 +87,7 @@ def bench_import_worker(args: argparse.Namespace) -> dict[str, Any]:
     """Time the imports; runs inside the throwaway database set up by ``cmd_bench``."""
     from koers.backlog.services.transfer import federal_row, usecase_import
     from koers.backlog.services.usecases import UseCaseData, usecase_create
-    from koers.core.importing import SystemActor, read_upload
+    from koers.orgs.importing import SystemActor, read_upload
     from koers.orgs.models import Department, User
     from koers.orgs.people import people_import
     from koers.orgs.services import organisation_create

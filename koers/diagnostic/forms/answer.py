@@ -30,8 +30,8 @@ from koers.diagnostic.instruments.schema import (
     Question,
     Scale10Question,
     SingleChoiceQuestion,
-    Text,
     TextQuestion,
+    text_in,
 )
 
 DONT_KNOW = "dont_know"
@@ -70,10 +70,6 @@ class SectionBlock:
     questions: list[QuestionBlock] = field(default_factory=list)
 
 
-def _in(text: Text | None, language: str) -> str:
-    return "" if text is None else str(getattr(text, language))
-
-
 def _matrix_field_name(question: MatrixQuestion, row_id: str) -> str:
     return f"{question.id}__{row_id}"
 
@@ -103,19 +99,19 @@ class AnswerForm(forms.Form):
     @staticmethod
     def fields_for(question: Question, lang: str) -> list[tuple[str, forms.Field]]:
         if isinstance(question, LikertQuestion):
-            choices = [(str(n), _in(label, lang)) for n, label in enumerate(question.labels, 1)]
+            choices = [(str(n), text_in(label, lang)) for n, label in enumerate(question.labels, 1)]
             if question.dont_know:
-                choices.append((DONT_KNOW, _in(question.dont_know_label, lang)))
+                choices.append((DONT_KNOW, text_in(question.dont_know_label, lang)))
             return [(question.id, forms.ChoiceField(choices=choices, widget=forms.RadioSelect))]
         if isinstance(question, SingleChoiceQuestion):
-            choices = [(o.id, _in(o.label, lang)) for o in question.options]
+            choices = [(o.id, text_in(o.label, lang)) for o in question.options]
             return [(question.id, forms.ChoiceField(choices=choices, widget=forms.RadioSelect))]
         if isinstance(question, MultipleChoiceQuestion):
-            choices = [(o.id, _in(o.label, lang)) for o in question.options]
+            choices = [(o.id, text_in(o.label, lang)) for o in question.options]
             checkboxes = forms.CheckboxSelectMultiple
             return [(question.id, forms.MultipleChoiceField(choices=choices, widget=checkboxes))]
         if isinstance(question, MatrixQuestion):
-            choices = [(str(n), _in(label, lang)) for n, label in enumerate(question.scale, 1)]
+            choices = [(str(n), text_in(label, lang)) for n, label in enumerate(question.scale, 1)]
             return [
                 (
                     _matrix_field_name(question, row.id),
@@ -135,11 +131,11 @@ class AnswerForm(forms.Form):
         lang = self.language
         blocks = []
         for section in self.instrument.sections:
-            block = SectionBlock(_in(section.title, lang), _in(section.intro, lang))
+            block = SectionBlock(text_in(section.title, lang), text_in(section.intro, lang))
             for question in section.questions:
                 if isinstance(question, MatrixQuestion):
                     fields = [
-                        (_in(row.label, lang), self[_matrix_field_name(question, row.id)])
+                        (text_in(row.label, lang), self[_matrix_field_name(question, row.id)])
                         for row in question.rows
                     ]
                 else:
@@ -147,12 +143,12 @@ class AnswerForm(forms.Form):
                 block.questions.append(
                     QuestionBlock(
                         question=question,
-                        text=_in(question.text, lang),
-                        help=_in(question.help, lang),
+                        text=text_in(question.text, lang),
+                        help=text_in(question.help, lang),
                         kind=question.type,
                         fields=fields,
-                        low_label=_in(getattr(question, "low_label", None), lang),
-                        high_label=_in(getattr(question, "high_label", None), lang),
+                        low_label=text_in(getattr(question, "low_label", None), lang),
+                        high_label=text_in(getattr(question, "high_label", None), lang),
                     )
                 )
             blocks.append(block)

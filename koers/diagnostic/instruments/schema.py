@@ -58,6 +58,11 @@ class Text(_Frozen):
     en: NonBlank
 
 
+def text_in(text: Text | None, language: str) -> str:
+    """The text in ``language`` ("nl" or "en"); "" for no text."""
+    return "" if text is None else str(getattr(text, language))
+
+
 def _agree_scale(*pairs: tuple[str, str]) -> tuple[Text, ...]:
     return tuple(Text(nl=nl, en=en) for nl, en in pairs)
 

@@ -12,7 +12,6 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -21,10 +20,11 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from koers.calibration.selectors import TeamSummary, team_summary
-from koers.core import charts
 from koers.core.charts import decimal, percent, signed
+from koers.core.languages import available_language
 from koers.diagnostic.models import Wave
+from koers.diagnostic.selectors import charts
+from koers.diagnostic.selectors.calibration import TeamSummary, team_summary
 from koers.diagnostic.selectors.results import (
     ROLE_GROUPS,
     BarrierResult,
@@ -130,10 +130,7 @@ class BoardReport:
 
 def report_language(organisation: Organisation, requested: str | None) -> str:
     """The language asked for if we have it, else the organisation's."""
-    available = {code for code, _name in settings.LANGUAGES}
-    if requested in available:
-        return str(requested)
-    return organisation.language if organisation.language in available else settings.LANGUAGE_CODE
+    return available_language(requested, organisation.language)
 
 
 def board_report(ctx: OrgContext, wave: Wave, language: str) -> BoardReport:

@@ -12,8 +12,9 @@ import pytest
 from django.utils import translation
 
 from koers.cli.bench.diagnostic import random_answers
-from koers.core import charts
+from koers.core import charts as drawing
 from koers.diagnostic.instruments import load_default_scan
+from koers.diagnostic.selectors import charts
 from koers.diagnostic.selectors.results import (
     Row,
     WaveResults,
@@ -145,11 +146,11 @@ def test_the_trend_has_a_zero_line_and_an_interval_per_barrier(wave):
 
 def test_labels_are_escaped():
     svg = str(
-        charts.bar_chart(
+        drawing.bar_chart(
             "chart-x",
             "<b>title</b>",
-            [charts.Bar('<script>alert("x")</script>', 50, "50%")],
-            charts.Scale(0, 100, (0, 100)),
+            [drawing.Bar('<script>alert("x")</script>', 50, "50%")],
+            drawing.Scale(0, 100, (0, 100)),
         )
     )
     assert "<script>" not in svg and "&lt;script&gt;" in svg
@@ -158,16 +159,16 @@ def test_labels_are_escaped():
 
 def test_figures_are_written_the_readers_way():
     with translation.override("nl"):
-        assert charts.decimal(3.45, 1) in {"3,5", "3,4"}
-        assert charts.signed(-0.5) == "\u22120,50"
+        assert drawing.decimal(3.45, 1) in {"3,5", "3,4"}
+        assert drawing.signed(-0.5) == "\u22120,50"
     with translation.override("en"):
-        assert charts.decimal(3.25, 2) == "3.25"
-        assert charts.signed(0.5) == "+0.50"
+        assert drawing.decimal(3.25, 2) == "3.25"
+        assert drawing.signed(0.5) == "+0.50"
 
 
 def test_a_stacked_bar_shows_the_shares_and_the_agree_share():
     likert = stats.Likert(5, (1, 1, 2, 3, 3), 2)
-    svg = str(charts.stacked_chart("chart-s", "Items", [("An item", likert)], "fewer than 5"))
+    svg = str(drawing.stacked_chart("chart-s", "Items", [("An item", likert)], "fewer than 5"))
     desc = parse(svg).find(f"{SVG}desc")
     assert desc is not None
     assert "60% agree" in (desc.text or "")

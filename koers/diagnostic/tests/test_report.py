@@ -200,7 +200,7 @@ def test_a_wave_without_answers_gives_a_report_and_a_results_page_without_figure
 def test_the_underestimation_section_sets_leaders_calibration_beside_the_barrier(
     client, org, lead, waves
 ):
-    from koers.calibration.tests.helpers import leaders_answer, start
+    from koers.diagnostic.tests.calibration_helpers import leaders_answer, start
 
     _spring, autumn = waves
     client.force_login(lead)

@@ -7,9 +7,6 @@ only the organisation's name.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -20,51 +17,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from koers.core.forms import form_add_errors
+from koers.core.languages import in_respondent_language
 from koers.diagnostic import services
 from koers.diagnostic.forms.answer import AnswerForm
 from koers.diagnostic.instruments.schema import Instrument
 from koers.diagnostic.models import Invitation, ScanSettings, SharedLink, Wave
 
-LANGUAGES = ("nl", "en")
-SESSION_LANGUAGE = "scan_language"
 # A shared link cannot tell people apart: a signed cookie per wave keeps one browser from
 # answering twice, and a draft is kept in that browser's session.
 SHARED_COOKIE = "scan_answered_{}"
 SHARED_COOKIE_SALT = "koers.diagnostic.shared"
 SHARED_COOKIE_MAX_AGE = 400 * 24 * 3600
 SESSION_SHARED_DRAFT = "scan_shared_draft_{}"
-
-View = Callable[[HttpRequest, str], HttpResponse]
-
-
-def respondent_language(request: HttpRequest) -> str:
-    """``?lang=`` (remembered in the session), else the session's, else the browser's choice."""
-    chosen = request.GET.get("lang", "")
-    if chosen in LANGUAGES:
-        request.session[SESSION_LANGUAGE] = chosen
-        return chosen
-    remembered = request.session.get(SESSION_LANGUAGE, "")
-    if remembered in LANGUAGES:
-        return str(remembered)
-    preferred = translation.get_language_from_request(request)
-    return "nl" if preferred.startswith("nl") else "en"
-
-
-def in_respondent_language(view: View) -> View:
-    """Run and render the view in the respondent's language, whatever the site's language is."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, token: str) -> HttpResponse:
-        language = respondent_language(request)
-        with translation.override(language):
-            request.LANGUAGE_CODE = language
-            response = view(request, token)
-            if isinstance(response, TemplateResponse):
-                response.render()
-        response.headers["Content-Language"] = language
-        return response
-
-    return wrapper
 
 
 def _min_respondents(wave: Wave) -> int:

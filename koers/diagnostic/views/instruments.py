@@ -15,11 +15,11 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from koers.core.languages import active_language
 from koers.diagnostic.forms.answer import AnswerForm
 from koers.diagnostic.forms.instruments import (
     QUESTION_TYPES,
@@ -35,7 +35,7 @@ from koers.diagnostic.forms.instruments import (
 from koers.diagnostic.instruments import edit as instrument_edit
 from koers.diagnostic.instruments.edit import Definition, EditError, Loc
 from koers.diagnostic.instruments.loader import load_default_scan
-from koers.diagnostic.instruments.schema import Calibration, Text
+from koers.diagnostic.instruments.schema import Calibration, Text, text_in
 from koers.diagnostic.instruments.schema import Instrument as Scan
 from koers.diagnostic.models import Instrument
 from koers.diagnostic.services import instrument_copy_shipped, scan_settings
@@ -56,16 +56,8 @@ MODULES = {
 }
 
 
-def _language() -> str:
-    return "nl" if (translation.get_language() or "").startswith("nl") else "en"
-
-
 def _other(language: str) -> str:
     return "en" if language == "nl" else "nl"
-
-
-def _in(text: Text | None, language: str) -> str:
-    return "" if text is None else str(getattr(text, language))
 
 
 def _instrument(ctx: OrgContext, pk: int) -> Instrument:
@@ -190,7 +182,7 @@ def instrument_new(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
 def instrument(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     found = _instrument(ctx, pk)
     latest = instrument_services.version_latest(found)
-    language = _language()
+    language = active_language()
     context: dict[str, Any] = {
         "instrument": found,
         "latest": latest,
@@ -210,11 +202,11 @@ def instrument(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
 
 
 def _pair(text: Text | None, language: str) -> dict[str, str]:
-    return {"this": _in(text, language), "other": _in(text, _other(language))}
+    return {"this": text_in(text, language), "other": text_in(text, _other(language))}
 
 
 def _scan_context(scan: Scan, language: str) -> dict[str, Any]:
-    names: dict[str, str] = {b.id: _in(b.name, language) for b in scan.barriers}
+    names: dict[str, str] = {b.id: text_in(b.name, language) for b in scan.barriers}
     sections = []
     for section in scan.sections:
         questions = []
@@ -392,8 +384,10 @@ def instrument_question(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpR
     except EditError as error:
         messages.error(request, problem_message(error.problems[0]))
         return _back(ctx, found)
-    language = _language()
-    barriers: dict[str, str] = {b.id: _in(b.name, language) for b in load_default_scan().barriers}
+    language = active_language()
+    barriers: dict[str, str] = {
+        b.id: text_in(b.name, language) for b in load_default_scan().barriers
+    }
     form = QuestionForm(
         request.POST if request.method == "POST" else None,
         initial=initial,
@@ -504,7 +498,7 @@ def instrument_preview(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRe
     scan = Scan.model_validate(latest.definition)
     language = request.GET.get("lang", "")
     if language not in instrument_edit.LANGUAGES:
-        language = _language()
+        language = active_language()
     return TemplateResponse(
         request,
         "diagnostic/instrument_preview.html",
@@ -514,7 +508,7 @@ def instrument_preview(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRe
             "form": AnswerForm(instrument=scan, language=language),
             "language": language,
             "other_language": _other(language),
-            "scan_title": _in(scan.title, language),
-            "scan_intro": _in(scan.intro, language),
+            "scan_title": text_in(scan.title, language),
+            "scan_intro": text_in(scan.intro, language),
         },
     )

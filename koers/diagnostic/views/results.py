@@ -12,10 +12,10 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from koers.core import charts
 from koers.core.tabular import write_xlsx
 from koers.diagnostic.forms.results import ItemFilter
 from koers.diagnostic.models import RoleGroup, Wave
+from koers.diagnostic.selectors import charts
 from koers.diagnostic.selectors.report import actions, result_charts, underestimation
 from koers.diagnostic.selectors.results import (
     ROLE_GROUPS,

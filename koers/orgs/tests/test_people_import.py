@@ -11,9 +11,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from koers.core.importing import ImportFailed, SystemActor
 from koers.core.models import Change
 from koers.core.tabular import read_table
+from koers.orgs.importing import ImportFailed, SystemActor
 from koers.orgs.models import Department, Membership, Role, User
 from koers.orgs.people import COLUMNS, guess_mapping, people_import
 from koers.testing.factories import ctx_for, make_member, make_org

@@ -21,8 +21,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from koers.core.forms import form_add_errors
-from koers.diagnostic.views.answer import in_respondent_language
-from koers.diagnostic.views.waves import _qr_svg as qr_svg
+from koers.core.languages import in_respondent_language
+from koers.core.qr import qr_svg
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
 from koers.voice import ratelimit, services

@@ -8,12 +8,18 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from koers.calibration import services
-from koers.calibration.models import CalibrationAnswer, CalibrationRound
-from koers.calibration.tests.helpers import FALSE, TRUE, all_right, answer, answers, start
 from koers.core.models import Change
-from koers.diagnostic.models import Instrument
+from koers.diagnostic.models import CalibrationAnswer, CalibrationRound, Instrument
+from koers.diagnostic.services import calibration as services
 from koers.diagnostic.services import instrument_copy_shipped
+from koers.diagnostic.tests.calibration_helpers import (
+    FALSE,
+    TRUE,
+    all_right,
+    answer,
+    answers,
+    start,
+)
 from koers.orgs.models import Role
 from koers.testing.factories import ctx_for, make_member, make_org
 
@@ -138,14 +144,14 @@ def test_answers_to_an_unknown_statement_or_value_are_rejected_with_nothing_save
         answer(started, lead, given)
     assert list(error.value.message_dict) == [wrong]
     assert not CalibrationAnswer.objects.exists()
-    assert not Change.objects.filter(subject="calibration.calibrationanswer").exists()
+    assert not Change.objects.filter(subject="diagnostic.calibrationanswer").exists()
 
 
 def test_the_history_says_who_answered_and_when_never_what(org):
     started = start(org)
     lead = make_member(org, Role.LEAD)
     answer(started, lead)
-    changes = Change.objects.filter(subject="calibration.calibrationanswer").order_by("pk")
+    changes = Change.objects.filter(subject="diagnostic.calibrationanswer").order_by("pk")
     assert [(c.action, c.actor, c.fields) for c in changes] == [("answered", lead, {})]
-    started_change = Change.objects.get(subject="calibration.calibrationround", action="created")
+    started_change = Change.objects.get(subject="diagnostic.calibrationround", action="created")
     assert started_change.fields["name"] == [None, "Spring"]

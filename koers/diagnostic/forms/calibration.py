@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from koers.calibration.services import DEFAULT_DAYS_OPEN
 from koers.diagnostic.instruments.schema import Calibration
+from koers.diagnostic.services.calibration import DEFAULT_DAYS_OPEN
 
 
 def answer_choices() -> list[tuple[str, Any]]:

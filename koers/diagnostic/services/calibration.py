@@ -16,10 +16,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from koers.calibration.models import CalibrationAnswer, CalibrationRound
-from koers.calibration.selectors import ANSWERS, is_leader, quiz_of
 from koers.core.services import change_record
-from koers.diagnostic.models import Instrument, InstrumentVersion
+from koers.diagnostic.models import (
+    CalibrationAnswer,
+    CalibrationRound,
+    Instrument,
+    InstrumentVersion,
+)
+from koers.diagnostic.selectors.calibration import ANSWERS, is_leader, quiz_of
 from koers.diagnostic.services import instrument_copy_shipped
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext

@@ -6,8 +6,9 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from koers.calibration import selectors
-from koers.calibration.tests.helpers import (
+from koers.diagnostic.selectors import calibration as selectors
+from koers.diagnostic.stats import measures as stats
+from koers.diagnostic.tests.calibration_helpers import (
     FALSE,
     QUIZ,
     TRUE,
@@ -17,7 +18,6 @@ from koers.calibration.tests.helpers import (
     leaders_answer,
     start,
 )
-from koers.diagnostic.stats import measures as stats
 from koers.orgs.models import Role
 from koers.testing.factories import make_member, make_org
 

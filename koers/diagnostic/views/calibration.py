@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from koers.calibration import selectors, services
-from koers.calibration.forms import QuizForm, RoundStartForm
-from koers.calibration.models import CalibrationRound
+from koers.diagnostic.forms.calibration import QuizForm, RoundStartForm
+from koers.diagnostic.models import CalibrationRound
+from koers.diagnostic.selectors import calibration as selectors
+from koers.diagnostic.services import calibration as services
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
 
@@ -49,9 +50,9 @@ def round_list(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
                 messages.success(request, _("The round is open: leaders can answer the quiz now."))
                 if selectors.is_leader(ctx):
                     return redirect(
-                        "calibration:quiz", org_slug=ctx.organisation.slug, pk=started.pk
+                        "diagnostic:calibration_quiz", org_slug=ctx.organisation.slug, pk=started.pk
                     )
-                return redirect("calibration:rounds", org_slug=ctx.organisation.slug)
+                return redirect("diagnostic:calibration_rounds", org_slug=ctx.organisation.slug)
     mine: set[int] = set()
     if ctx.membership.pk is not None:
         mine = set(ctx.membership.calibration_answers.values_list("round_id", flat=True))
@@ -92,7 +93,7 @@ def quiz(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
                     "seen the correct ones."
                 ),
             )
-            return redirect("calibration:quiz", org_slug=ctx.organisation.slug, pk=pk)
+            return redirect("diagnostic:calibration_quiz", org_slug=ctx.organisation.slug, pk=pk)
         form = QuizForm(request.POST, quiz=definition, language=language)
         if form.is_valid():
             try:
@@ -145,4 +146,4 @@ def round_close(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
         _errors(request, error)
     else:
         messages.success(request, _("The round is closed."))
-    return redirect("calibration:team", org_slug=ctx.organisation.slug, pk=pk)
+    return redirect("diagnostic:calibration_team", org_slug=ctx.organisation.slug, pk=pk)

@@ -12,8 +12,9 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from koers.calibration import selectors, services
-from koers.calibration.models import CalibrationAnswer, CalibrationRound
+from koers.diagnostic.models import CalibrationAnswer, CalibrationRound
+from koers.diagnostic.selectors import calibration as selectors
+from koers.diagnostic.services import calibration as services
 from koers.orgs.models import Organisation, Role
 from koers.orgs.tenancy import org_context_for
 

@@ -14,11 +14,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, QuerySet
-from django.utils import translation
 
-from koers.calibration.models import CalibrationAnswer, CalibrationRound
+from koers.core.languages import active_language
 from koers.diagnostic.instruments.schema import Calibration, CalibrationStatement
-from koers.diagnostic.models import Instrument, InstrumentVersion
+from koers.diagnostic.models import (
+    CalibrationAnswer,
+    CalibrationRound,
+    Instrument,
+    InstrumentVersion,
+)
 from koers.diagnostic.services import LEADERSHIP_ROLES
 from koers.diagnostic.stats import measures as stats
 from koers.orgs.models import Membership, Organisation
@@ -48,7 +52,7 @@ def quiz_of(version: InstrumentVersion) -> Calibration:
 
 def language() -> str:
     """The language to show statements in: the page's, Dutch or English."""
-    return "nl" if (translation.get_language() or "").startswith("nl") else "en"
+    return active_language()
 
 
 def leaders(organisation: Organisation) -> QuerySet[Membership]:

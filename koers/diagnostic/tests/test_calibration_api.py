@@ -7,8 +7,14 @@ import json
 import pytest
 from django.test import Client
 
-from koers.calibration.models import CalibrationAnswer
-from koers.calibration.tests.helpers import TRUE, all_right, answers, leaders_answer, start
+from koers.diagnostic.models import CalibrationAnswer
+from koers.diagnostic.tests.calibration_helpers import (
+    TRUE,
+    all_right,
+    answers,
+    leaders_answer,
+    start,
+)
 from koers.orgs.models import Role
 from koers.orgs.services import api_token_create
 from koers.testing.factories import make_member, make_org

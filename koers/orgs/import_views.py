@@ -21,7 +21,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from koers.core.importing import (
+from koers.core.models import Upload
+from koers.core.tabular import Table
+from koers.orgs.importing import (
     Column,
     ImportFailed,
     ImportResult,
@@ -35,8 +37,6 @@ from koers.core.importing import (
     upload_mark_imported,
     upload_set_mapping,
 )
-from koers.core.models import Upload
-from koers.core.tabular import Table
 from koers.orgs.tenancy import OrgContext
 
 ERRORS_SHOWN = 200

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from koers.calibration import services
-from koers.calibration.models import CalibrationAnswer, CalibrationRound
 from koers.diagnostic.instruments.loader import load_calibration
+from koers.diagnostic.models import CalibrationAnswer, CalibrationRound
+from koers.diagnostic.services import calibration as services
 from koers.orgs.models import Organisation, Role, User
 from koers.testing.factories import ctx_for, make_member
 

@@ -9,9 +9,8 @@ from django.http import Http404, HttpRequest
 from django.urls import reverse
 from ninja import P, PathEx, Router
 
-from koers.calibration import selectors, services
-from koers.calibration.models import CalibrationRound
-from koers.calibration.schemas import (
+from koers.diagnostic.models import CalibrationRound
+from koers.diagnostic.schemas.calibration import (
     AnswersIn,
     IntervalOut,
     MyResultOut,
@@ -20,6 +19,8 @@ from koers.calibration.schemas import (
     StatementShareOut,
     TeamOut,
 )
+from koers.diagnostic.selectors import calibration as selectors
+from koers.diagnostic.services import calibration as services
 from koers.diagnostic.stats.measures import Interval
 from koers.orgs.api import ERRORS, OrgSlug, api_org_context, body_doc, read_body
 from koers.orgs.permissions import Perm
@@ -65,7 +66,7 @@ def round_list(request: HttpRequest, org: OrgSlug) -> list[RoundOut]:
             answered=r.answered,  # type: ignore[attr-defined]
             answered_by_me=r.pk in mine,
             url=request.build_absolute_uri(
-                reverse("calibration:quiz", kwargs={"org_slug": org, "pk": r.pk})
+                reverse("diagnostic:calibration_quiz", kwargs={"org_slug": org, "pk": r.pk})
             ),
         )
         for r in selectors.round_list(organisation=ctx.organisation)
@@ -106,7 +107,7 @@ def team_get(request: HttpRequest, org: OrgSlug, id: RoundId) -> TeamOut:
             for s in team.statements
         ],
         url=request.build_absolute_uri(
-            reverse("calibration:team", kwargs={"org_slug": org, "pk": id})
+            reverse("diagnostic:calibration_team", kwargs={"org_slug": org, "pk": id})
         ),
     )
 

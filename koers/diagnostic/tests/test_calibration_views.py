@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.utils.html import escape
 
-from koers.calibration.models import CalibrationAnswer, CalibrationRound
-from koers.calibration.tests.helpers import QUIZ, TRUE, all_right, answer, answers, start
+from koers.diagnostic.models import CalibrationAnswer, CalibrationRound
+from koers.diagnostic.tests.calibration_helpers import QUIZ, TRUE, all_right, answer, answers, start
 from koers.orgs.models import Role
 from koers.testing.factories import make_member, make_org, make_user
 

@@ -12,7 +12,7 @@ from ninja import P, PathEx, Router
 
 from koers.diagnostic import services
 from koers.diagnostic.models import Instrument, InstrumentVersion, Wave
-from koers.diagnostic.schemas import (
+from koers.diagnostic.schemas.scans import (
     ActionOut,
     BarrierOut,
     DifferenceOut,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from koers.calibration import demo, selectors
-from koers.calibration.models import CalibrationRound
+from koers.demo import calibration as demo
+from koers.diagnostic.models import CalibrationRound
+from koers.diagnostic.selectors import calibration as selectors
 from koers.orgs.models import Role
 from koers.testing.factories import make_member, make_org
 
