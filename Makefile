@@ -24,12 +24,14 @@ run: $(STAMP)
 
 test: lint test-sqlite test-postgres
 
-# check_licences.py: every runtime dependency's licence fits the EUPL-1.2 and is in docs/licences.md.
+# check_licences.py: every runtime dependency's licence fits the EUPL-1.2 and is in docs/licences.md;
+# lint-imports: the house's layers and doors (pyproject.toml [tool.importlinter], docs/architecture.md).
 lint: $(STAMP)
 	$(BIN)/ruff check koers tests scripts
 	$(BIN)/ruff format --check koers tests scripts
 	$(TEST_ENV) $(BIN)/mypy koers scripts
 	$(BIN)/python scripts/check_licences.py
+	$(BIN)/lint-imports --no-cache
 
 test-sqlite: $(STAMP)
 	@echo "== pytest on SQLite =="

@@ -176,6 +176,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 KOERS_MAX_IMPORT_BYTES = int(os.environ.get("KOERS_MAX_IMPORT_BYTES", str(50 * 1024 * 1024)))
 KOERS_INVITATION_DAYS = int(os.environ.get("KOERS_INVITATION_DAYS", "14"))
 KOERS_PAGE_SIZE = 25
+# Organisations whose similarity index a process keeps in memory (the most recently used ones).
+KOERS_INDEX_CACHE_SIZE = max(1, int(os.environ.get("KOERS_INDEX_CACHE_SIZE", "32")))
 
 # Background tasks (clustering and other heavy analysis). "database" queues them in the database
 # for `koers worker` (which `koers run` starts beside the web server); "immediate" runs them

@@ -10,8 +10,8 @@ import sys
 import pytest
 
 from koers.cli import main
-from koers.cli.redact import directory_of
 from koers.orgs.models import Membership
+from koers.orgs.selectors import directory_of
 from koers.testing.factories import make_member, make_org, make_user
 
 CONCERN = (

@@ -1,6 +1,6 @@
 """``koers redact``: personal data out of a text on standard input (see docs/voice.md).
 
-``directory_of`` is also how the apps get an organisation's directory of names for the core.
+The directory of names comes from ``koers.orgs.selectors.directory_of``, as in the apps.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from koers.cli.base import CommandFailed
-from koers.redact import Directory, redact
+from koers.redact import redact
 
 if TYPE_CHECKING:
-    from koers.orgs.models import Organisation
+    pass
 
 
 def add_commands(sub: Any) -> None:
@@ -48,20 +48,9 @@ def add_commands(sub: Any) -> None:
     command.set_defaults(handler=cmd_redact)
 
 
-def directory_of(organisation: Organisation) -> Directory:
-    """The names of the organisation's active members, for ``koers.redact.redact``."""
-    from koers.orgs.models import Membership
-
-    names = (
-        Membership.objects.filter(organisation=organisation, is_active=True)
-        .exclude(user__name="")
-        .values_list("user__name", flat=True)
-    )
-    return Directory.from_names(names)
-
-
 def cmd_redact(args: argparse.Namespace) -> int:
     from koers.orgs.models import Organisation
+    from koers.orgs.selectors import directory_of
 
     directory = None
     language = args.language or "en"

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from koers.core.http import get_or_404
 from koers.core.models import Upload
 from koers.core.tabular import Table
 from koers.orgs.importing import (
@@ -85,10 +86,7 @@ class ImportFlow:
         FLOWS[self.kind] = self
 
     def _upload(self, ctx: OrgContext, pk: int) -> Upload:
-        try:
-            return upload_get(organisation=ctx.organisation, pk=pk)
-        except Upload.DoesNotExist as error:
-            raise Http404 from error
+        return get_or_404(upload_get, organisation=ctx.organisation, pk=pk)
 
     def _elsewhere(self, ctx: OrgContext, upload: Upload, step: int) -> HttpResponse | None:
         """An upload of the other kind (people instead of use cases) is handled by its own

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 
 from koers.orgs.models import ApiToken, Department, Invitation, Membership, Organisation, User
+from koers.redact import Directory
 
 
 def organisation_list_for(*, user: User) -> QuerySet[Organisation]:
@@ -51,3 +52,13 @@ def invitation_get(*, organisation: Organisation, pk: int) -> Invitation:
 
 def api_token_list(*, user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user, revoked_at__isnull=True)
+
+
+def directory_of(organisation: Organisation) -> Directory:
+    """The names of the organisation's active members, for ``koers.redact.redact``."""
+    names = (
+        Membership.objects.filter(organisation=organisation, is_active=True)
+        .exclude(user__name="")
+        .values_list("user__name", flat=True)
+    )
+    return Directory.from_names(names)

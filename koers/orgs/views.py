@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from koers.core.forms import form_add_errors
+from koers.core.http import get_or_404
 from koers.orgs import selectors, services
 from koers.orgs.forms import (
     AcceptInvitationForm,
@@ -158,10 +159,7 @@ def people(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
 
 
 def _membership(ctx: OrgContext, pk: int) -> Membership:
-    try:
-        return selectors.membership_get(organisation=ctx.organisation, pk=pk)
-    except Membership.DoesNotExist as error:
-        raise Http404 from error
+    return get_or_404(selectors.membership_get, organisation=ctx.organisation, pk=pk)
 
 
 @org_view(Perm.MANAGE_PEOPLE)
@@ -265,10 +263,7 @@ def departments(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
 
 
 def _department(ctx: OrgContext, pk: int) -> Department:
-    try:
-        return selectors.department_get(organisation=ctx.organisation, pk=pk)
-    except Department.DoesNotExist as error:
-        raise Http404 from error
+    return get_or_404(selectors.department_get, organisation=ctx.organisation, pk=pk)
 
 
 @org_view(Perm.MANAGE_DEPARTMENTS)

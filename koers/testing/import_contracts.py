@@ -9,6 +9,7 @@ name that starts with one underscore. Tests may reach in; they are left out.
 from __future__ import annotations
 
 import ast
+import importlib.util
 from functools import cache
 from pathlib import Path
 
@@ -60,8 +61,11 @@ def _is_test(module: str) -> bool:
 @cache
 def _imports_of(module: str) -> dict[int, list[ast.ImportFrom]]:
     # The file is found by its name, not imported: importing would run the apps' code.
-    root = Path(__file__).resolve().parents[2]
-    base = root.joinpath(*module.split("."))
+    top, *rest = module.split(".")
+    spec = importlib.util.find_spec(top)  # a top-level package: imports only its __init__
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    base = Path(next(iter(spec.submodule_search_locations))).joinpath(*rest)
     path = base / "__init__.py" if base.is_dir() else base.with_suffix(".py")
     if not path.is_file():
         return {}

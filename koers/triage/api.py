@@ -4,21 +4,26 @@ and the use case are resolved, so a non-member learns nothing from a 422."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest
+from typing import TYPE_CHECKING
+
+from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Body, P, PathEx, Router
 
-from koers.backlog.models.usecases import UseCase
 from koers.backlog.selectors.usecases import usecase_get
+from koers.core.http import get_or_404
 from koers.orgs.api import ERRORS, OrgSlug, api_org_context, read_body
 from koers.orgs.permissions import Perm
 from koers.orgs.schemas import ErrorOut, ValidationErrorOut
-from koers.orgs.tenancy import OrgContext
 from koers.triage import selectors, services
 from koers.triage.rules import engine
 from koers.triage.rules.engine import triage as triage_facts
 from koers.triage.rules.schema import Facts, Result
 from koers.triage.schemas import PortfolioOut, TriageOut
+
+if TYPE_CHECKING:
+    from koers.backlog.models.usecases import UseCase
+    from koers.orgs.tenancy import OrgContext
 
 router = Router(tags=["triage"])
 
@@ -33,10 +38,7 @@ FACTS_BODY = {
 
 
 def _usecase(ctx: OrgContext, pk: int) -> UseCase:
-    try:
-        return usecase_get(organisation=ctx.organisation, pk=pk)
-    except UseCase.DoesNotExist as error:
-        raise Http404 from error
+    return get_or_404(usecase_get, organisation=ctx.organisation, pk=pk)
 
 
 def _triage_out(request: HttpRequest, ctx: OrgContext, usecase: UseCase) -> TriageOut:

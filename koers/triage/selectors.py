@@ -5,20 +5,23 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 
-from koers.backlog.models.usecases import UseCase
-from koers.core.models import Change
+from koers.backlog.selectors.usecases import usecase_register
 from koers.core.selectors import change_list_for
-from koers.orgs.models import Organisation
 from koers.triage.models import Dpia, RiskGroup, Status, Transparency, Triage
 from koers.triage.rules import engine
 from koers.triage.rules.questions import relevant_questions
 from koers.triage.rules.schema import Facts, Obligation, Result
 from koers.triage.rules.suggest import suggest
 from koers.triage.services import facts_dump, facts_load
+
+if TYPE_CHECKING:
+    from koers.backlog.models.usecases import UseCase
+    from koers.core.models import Change
+    from koers.orgs.models import Organisation
 
 NOT_TRIAGED = "not_triaged"
 
@@ -91,11 +94,7 @@ def triage_history(*, triage: Triage | None) -> QuerySet[Change] | list[Change]:
 
 def portfolio_usecases(*, organisation: Organisation) -> QuerySet[UseCase]:
     """The register's use cases (merged ones left out), with their triage if any."""
-    return (
-        UseCase.objects.filter(organisation=organisation, merged_into__isnull=True)
-        .select_related("triage")
-        .order_by("number")
-    )
+    return usecase_register(organisation=organisation).select_related("triage")
 
 
 @dataclass

@@ -7,20 +7,22 @@ agree on the same facts."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from koers.backlog.models.usecases import UseCase
 from koers.core.services import change_record, diff_fields
 from koers.orgs.permissions import Perm
-from koers.orgs.tenancy import OrgContext
 from koers.triage.models import Status, Transparency, Triage
 from koers.triage.rules import engine
 from koers.triage.rules.schema import Facts, Result
+
+if TYPE_CHECKING:
+    from koers.backlog.models.usecases import UseCase
+    from koers.orgs.tenancy import OrgContext
 
 NEEDS_REVIEW = "needs_review"
 # The outcome columns, kept beside the whole result so the register can filter on them.

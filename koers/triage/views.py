@@ -1,16 +1,18 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from koers.backlog.models.usecases import UseCase
 from koers.backlog.selectors.usecases import usecase_get
+from koers.core.http import get_or_404
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
 from koers.triage import selectors, services
@@ -27,12 +29,12 @@ from koers.triage.forms import ReopenForm, TriageForm
 from koers.triage.models import Dpia, RiskGroup, Status, Transparency
 from koers.triage.rules import engine
 
+if TYPE_CHECKING:
+    from koers.backlog.models.usecases import UseCase
+
 
 def _usecase(ctx: OrgContext, pk: int) -> UseCase:
-    try:
-        return usecase_get(organisation=ctx.organisation, pk=pk)
-    except UseCase.DoesNotExist as error:
-        raise Http404 from error
+    return get_or_404(usecase_get, organisation=ctx.organisation, pk=pk)
 
 
 def _back(ctx: OrgContext, usecase: UseCase) -> HttpResponse:

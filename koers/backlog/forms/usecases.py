@@ -1,19 +1,28 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
 from koers.backlog.models.usecases import PersonalData, Stage, Technique, UseCase
 from koers.backlog.selectors.usecases import NOT_TRIAGED, UseCaseFilter, usecase_get_by_reference
 from koers.backlog.services.usecases import UseCaseData
 from koers.orgs.models import Department, Organisation
-from koers.triage.models import AiRole, Dpia, RiskGroup, Status, Transparency
 
 
-def _triage_choices(any_label: Any, choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
-    return [("", any_label), *choices, (NOT_TRIAGED, _("Not triaged"))]
+def _triage_choices(field: str) -> Callable[[], list[tuple[str, Any]]]:
+    """The choices of a field of the triage, for filtering the register by it: read through the
+    app registry (as a ForeignKey's "app.Model" is), since the triage builds on the backlog and
+    the backlog does not import it."""
+
+    def choices() -> list[tuple[str, Any]]:
+        found = apps.get_model("triage", "Triage")._meta.get_field(field).choices or []
+        return [("", _("Any")), *found, (NOT_TRIAGED, _("Not triaged"))]
+
+    return choices
 
 
 class UseCaseForm(forms.ModelForm):
@@ -155,21 +164,19 @@ class FilterForm(forms.Form):
         label=_("Personal data"), required=False, choices=[("", _("Any")), *PersonalData.choices]
     )
     risk_group = forms.ChoiceField(
-        label=_("Risk group"), required=False, choices=_triage_choices(_("Any"), RiskGroup.choices)
+        label=_("Risk group"), required=False, choices=_triage_choices("risk_group")
     )
     ai_role = forms.ChoiceField(
-        label=_("AI Act role"), required=False, choices=_triage_choices(_("Any"), AiRole.choices)
+        label=_("AI Act role"), required=False, choices=_triage_choices("role")
     )
     transparency = forms.ChoiceField(
         label=_("Transparency duty"),
         required=False,
-        choices=_triage_choices(_("Any"), Transparency.choices),
+        choices=_triage_choices("transparency"),
     )
-    dpia = forms.ChoiceField(
-        label=_("DPIA"), required=False, choices=_triage_choices(_("Any"), Dpia.choices)
-    )
+    dpia = forms.ChoiceField(label=_("DPIA"), required=False, choices=_triage_choices("dpia"))
     triage_status = forms.ChoiceField(
-        label=_("Triage status"), required=False, choices=_triage_choices(_("Any"), Status.choices)
+        label=_("Triage status"), required=False, choices=_triage_choices("status")
     )
     sort = forms.ChoiceField(
         label=_("Sort by"),

@@ -7,6 +7,7 @@ were written in the use case).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -76,3 +77,9 @@ def usecase_screen(usecase: UseCase) -> Screen:
         PersonalData(usecase.personal_data)
     )
     return screen(usecase_text(usecase), declared_personal_data=declared)
+
+
+def usecases_flagged(usecases: Iterable[UseCase]) -> set[int]:
+    """The ids of the use cases the pre-screen flags as possibly high impact (for a list page:
+    one pass in the view, not a template filter per row)."""
+    return {usecase.pk for usecase in usecases if usecase_screen(usecase).high_impact}

@@ -139,3 +139,16 @@ def intake_suggestions(ctx: OrgContext, *, title: str, problem: str) -> list[Sim
         return []
     found = usecase_similar(ctx, text, limit=INTAKE_LIMIT)
     return [match for match in found if match.score >= INTAKE_MIN_SCORE]
+
+
+def usecase_register(*, organisation: Organisation) -> QuerySet[UseCase]:
+    """The register's use cases in number order; merged ones are left out."""
+    return UseCase.objects.filter(organisation=organisation, merged_into__isnull=True).order_by(
+        "number"
+    )
+
+
+def usecases_from_source(*, organisation_id: int, key: str, value: object) -> QuerySet[UseCase]:
+    """The use cases that came from elsewhere in Koers (``source[key] == value``), e.g. the ideas
+    of one scan wave."""
+    return UseCase.objects.filter(organisation_id=organisation_id, **{f"source__{key}": value})

@@ -11,6 +11,8 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cachetools import LRUCache
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, QuerySet
@@ -56,7 +58,9 @@ class BacklogIndex:
     index: TextIndex
 
 
-_INDEXES: dict[int, BacklogIndex] = {}
+# One index per organisation, in this process, for the organisations used most recently: a web
+# process serving many organisations keeps at most KOERS_INDEX_CACHE_SIZE of them in memory.
+_INDEXES: LRUCache[int, BacklogIndex] = LRUCache(maxsize=settings.KOERS_INDEX_CACHE_SIZE)
 _LOCK = threading.Lock()
 
 

@@ -20,9 +20,3 @@ def usecase_insights(usecase: UseCase) -> dict[str, Any]:
         "flags": shown_flags(result),
         "high_impact": result.high_impact,
     }
-
-
-@register.filter
-def prescreen_flagged(usecase: UseCase) -> bool:
-    """Whether the pre-screen flags a use case as possibly high impact (for lists)."""
-    return usecase_screen(usecase).high_impact

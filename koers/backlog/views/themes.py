@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from koers.backlog.models.themes import Theme
 from koers.backlog.selectors import themes as selectors
 from koers.backlog.services import themes as services
 from koers.core.forms import form_add_errors
+from koers.core.http import get_or_404
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
 
@@ -37,10 +38,7 @@ def theme_list(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
 
 
 def _theme(ctx: OrgContext, pk: int) -> Theme:
-    try:
-        return selectors.theme_get(organisation=ctx.organisation, pk=pk)
-    except Theme.DoesNotExist as missing:
-        raise Http404 from missing
+    return get_or_404(selectors.theme_get, organisation=ctx.organisation, pk=pk)
 
 
 def _back(ctx: OrgContext, theme: Theme | None = None) -> HttpResponse:

@@ -14,20 +14,19 @@ from django.views.decorators.http import require_POST
 from koers.backlog.forms.usecases import CommentForm, FilterForm, MergeForm, StageForm, UseCaseForm
 from koers.backlog.models.usecases import Stage, UseCase
 from koers.backlog.selectors import usecases as selectors
+from koers.backlog.selectors.prescreen import usecases_flagged
 from koers.backlog.selectors.usecases import TRIAGE_FILTERS
 from koers.backlog.services import usecases as services
 from koers.backlog.services.themes import usecase_duplicates
 from koers.core.forms import form_add_errors
+from koers.core.http import back_to, get_or_404
 from koers.core.selectors import change_list_for
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
 
 
 def _usecase(ctx: OrgContext, pk: int) -> UseCase:
-    try:
-        return selectors.usecase_get(organisation=ctx.organisation, pk=pk)
-    except UseCase.DoesNotExist as error:
-        raise Http404 from error
+    return get_or_404(selectors.usecase_get, organisation=ctx.organisation, pk=pk)
 
 
 @org_view(Perm.VIEW)
@@ -51,6 +50,7 @@ def usecase_list(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
             "voted": selectors.usecase_ids_voted_by(
                 organisation=ctx.organisation, user_id=ctx.user.pk
             ),
+            "flagged": usecases_flagged(page.object_list),
             "filtered": any(
                 request.GET.get(k)
                 for k in ("q", "department", "stage", "technique", "personal_data", *TRIAGE_FILTERS)
@@ -170,10 +170,8 @@ def usecase_vote(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse
             _("You support %(ref)s now; no new use case was submitted.")
             % {"ref": usecase.reference},
         )
-    next_url = request.POST.get("next", "")
-    if next_url.startswith(f"/o/{ctx.organisation.slug}/") and "//" not in next_url:
-        return redirect(next_url)
-    return redirect("backlog:detail", org_slug=ctx.organisation.slug, pk=usecase.pk)
+    back = back_to(request, within=f"/o/{ctx.organisation.slug}/")
+    return back or redirect("backlog:detail", org_slug=ctx.organisation.slug, pk=usecase.pk)
 
 
 @org_view(Perm.VIEW)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from cachetools import LRUCache
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -94,9 +95,9 @@ def scan_settings_update(ctx: OrgContext, *, min_respondents: int, language: str
     return found
 
 
-# Parsed questions of frozen versions, which never change: (version id, created) -> definition.
-_DEFINITIONS: dict[tuple[int, dt.datetime], Definition] = {}
-_DEFINITIONS_KEPT = 64
+# Parsed questions of frozen versions, which never change: (version id, created) -> definition,
+# for the versions used most recently.
+_DEFINITIONS: LRUCache[tuple[int, dt.datetime], Definition] = LRUCache(maxsize=64)
 
 
 def definition_of(version: InstrumentVersion) -> Definition:
@@ -108,8 +109,6 @@ def definition_of(version: InstrumentVersion) -> Definition:
     if found is None:
         found = Definition.model_validate(version.definition)
         if version.frozen:
-            if len(_DEFINITIONS) >= _DEFINITIONS_KEPT:
-                _DEFINITIONS.clear()
             _DEFINITIONS[key] = found
     return found
 

@@ -13,21 +13,25 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from koers.backlog.models.usecases import UseCase
+from koers.backlog.selectors.usecases import usecases_from_source
 from koers.backlog.services.themes import SimilarUseCase, usecase_similar
 from koers.backlog.services.usecases import UseCaseData, usecase_create
 from koers.core.services import change_record
 from koers.diagnostic.instruments.schema import Instrument, TextQuestion
-from koers.diagnostic.models import Wave
 from koers.diagnostic.selectors.results import UNKNOWN, normalised, wave_results
 from koers.diagnostic.stats.anonymity import ORGANISATION
 from koers.orgs.permissions import Perm
-from koers.orgs.tenancy import OrgContext
+
+if TYPE_CHECKING:
+    from koers.backlog.models.usecases import UseCase
+    from koers.diagnostic.models import Wave
+    from koers.orgs.tenancy import OrgContext
 
 TITLE_LENGTH = 80
 SIMILAR_AT = 0.35  # an existing use case this alike is shown next to the idea
@@ -108,8 +112,8 @@ def wave_ideas(
 
 def handed_off(wave: Wave) -> dict[str, UseCase]:
     """The use cases this wave's ideas became, by normalised text."""
-    found = UseCase.objects.filter(
-        organisation_id=wave.organisation_id, **{f"source__{SOURCE_KEY}": wave.pk}
+    found = usecases_from_source(
+        organisation_id=wave.organisation_id, key=SOURCE_KEY, value=wave.pk
     )
     return {str(u.source.get("scan_text", "")): u for u in found}
 

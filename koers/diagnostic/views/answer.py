@@ -21,7 +21,8 @@ from koers.core.languages import in_respondent_language
 from koers.diagnostic import services
 from koers.diagnostic.forms.answer import AnswerForm
 from koers.diagnostic.instruments.schema import Instrument
-from koers.diagnostic.models import Invitation, ScanSettings, SharedLink, Wave
+from koers.diagnostic.models import Wave
+from koers.diagnostic.selectors import waves
 
 # A shared link cannot tell people apart: a signed cookie per wave keeps one browser from
 # answering twice, and a draft is kept in that browser's session.
@@ -32,19 +33,12 @@ SESSION_SHARED_DRAFT = "scan_shared_draft_{}"
 
 
 def _min_respondents(wave: Wave) -> int:
-    # Read without creating: a public page does not write settings rows.
-    found = ScanSettings.objects.filter(organisation_id=wave.organisation_id).first()
-    default = ScanSettings._meta.get_field("min_respondents").get_default()
-    return found.min_respondents if found else int(default)
+    return waves.min_respondents_of(wave.organisation_id)
 
 
 def _unavailable(request: HttpRequest, token: str) -> HttpResponse:
     """Why a link cannot be answered: unknown (404), used (200, thank you), or not open (410)."""
-    invitation = (
-        Invitation.objects.select_related("wave__organisation")
-        .filter(token_hash=services.token_hash(token))
-        .first()
-    )
+    invitation = waves.invitation_by_token(token)
     if invitation is None:
         return TemplateResponse(request, "diagnostic/answer_unknown.html", status=404)
     wave = invitation.wave
@@ -127,11 +121,7 @@ def _without_opt_in(instrument: Instrument) -> Instrument:
 
 def _shared_unavailable(request: HttpRequest, token: str) -> HttpResponse:
     """Why a shared link cannot be answered: unknown or replaced (404) or not open (410)."""
-    link = (
-        SharedLink.objects.select_related("wave__organisation")
-        .filter(token_hash=services.token_hash(token), revoked=False)
-        .first()
-    )
+    link = waves.shared_link_by_token(token)
     if link is None:
         return TemplateResponse(request, "diagnostic/answer_unknown.html", status=404)
     wave = link.wave

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from koers.core.http import get_or_404
 from koers.diagnostic.forms.calibration import QuizForm, RoundStartForm
 from koers.diagnostic.models import CalibrationRound
 from koers.diagnostic.selectors import calibration as selectors
@@ -20,10 +21,7 @@ from koers.orgs.tenancy import OrgContext, org_view
 
 
 def _round(ctx: OrgContext, pk: int) -> CalibrationRound:
-    try:
-        return selectors.round_get(organisation=ctx.organisation, pk=pk)
-    except CalibrationRound.DoesNotExist as error:
-        raise Http404 from error
+    return get_or_404(selectors.round_get, organisation=ctx.organisation, pk=pk)
 
 
 def _errors(request: HttpRequest, error: ValidationError) -> None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from koers.diagnostic.models import Wave
+from koers.core.http import get_or_404
+from koers.diagnostic.selectors import waves
 from koers.diagnostic.services import scan_settings
 from koers.diagnostic.services.ideas import ideas_hand_off, wave_ideas
 from koers.orgs.permissions import Perm
@@ -19,9 +20,7 @@ from koers.orgs.tenancy import OrgContext, org_view
 
 @org_view(Perm.MANAGE_SCANS)
 def ideas(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
-    wave = get_object_or_404(
-        Wave.objects.select_related("version"), pk=pk, organisation=ctx.organisation
-    )
+    wave = get_or_404(waves.wave_get, organisation=ctx.organisation, pk=pk)
     if request.method == "POST":
         try:
             created = ideas_hand_off(ctx, wave, request.POST.getlist("idea"))

@@ -12,13 +12,14 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from koers.core.http import get_or_404
 from koers.core.languages import active_language
 from koers.diagnostic.forms.answer import AnswerForm
 from koers.diagnostic.forms.instruments import (
@@ -61,10 +62,7 @@ def _other(language: str) -> str:
 
 
 def _instrument(ctx: OrgContext, pk: int) -> Instrument:
-    try:
-        return instrument_services.instrument_get(ctx, pk)
-    except Instrument.DoesNotExist as missing:
-        raise Http404 from missing
+    return get_or_404(instrument_services.instrument_get, ctx, pk)
 
 
 def _back(ctx: OrgContext, instrument: Instrument, anchor: str = "") -> HttpResponse:

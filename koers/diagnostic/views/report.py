@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import translation
 
+from koers.core.http import get_or_404
 from koers.diagnostic.models import Wave
+from koers.diagnostic.selectors import waves
 from koers.diagnostic.selectors.report import (
     board_report,
     pdf_available,
@@ -37,7 +38,7 @@ def _render(request: HttpRequest, ctx: OrgContext, wave: Wave, template: str) ->
 
 @org_view(Perm.MANAGE_SCANS)
 def report(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
-    wave = get_object_or_404(Wave, pk=pk, organisation=ctx.organisation)
+    wave = get_or_404(waves.wave_get, organisation=ctx.organisation, pk=pk)
     return TemplateResponse(
         request,
         "diagnostic/report.html",
@@ -53,7 +54,7 @@ def report(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
 
 @org_view(Perm.MANAGE_SCANS)
 def report_pdf(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
-    wave = get_object_or_404(Wave, pk=pk, organisation=ctx.organisation)
+    wave = get_or_404(waves.wave_get, organisation=ctx.organisation, pk=pk)
     if not pdf_available():
         return TemplateResponse(
             request, "diagnostic/report_unavailable.html", {"wave": wave}, status=503

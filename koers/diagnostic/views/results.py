@@ -8,14 +8,14 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from koers.core.http import get_or_404
 from koers.core.tabular import write_xlsx
 from koers.diagnostic.forms.results import ItemFilter
 from koers.diagnostic.models import RoleGroup, Wave
-from koers.diagnostic.selectors import charts
+from koers.diagnostic.selectors import charts, waves
 from koers.diagnostic.selectors.report import actions, result_charts, underestimation
 from koers.diagnostic.selectors.results import (
     ROLE_GROUPS,
@@ -36,7 +36,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _results(ctx: OrgContext, pk: int) -> WaveResults:
-    wave = get_object_or_404(Wave, pk=pk, organisation=ctx.organisation)
+    wave = get_or_404(waves.wave_get, organisation=ctx.organisation, pk=pk)
     try:
         return wave_results(ctx, wave)
     except Wave.DoesNotExist as missing:

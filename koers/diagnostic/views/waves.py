@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -18,10 +18,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from koers.core.forms import form_add_errors
+from koers.core.http import get_or_404
 from koers.core.qr import qr_svg
 from koers.diagnostic import services
 from koers.diagnostic.forms.waves import ReminderForm, SharedLinkForm, WaveForm
 from koers.diagnostic.models import SharedLink, Wave
+from koers.diagnostic.selectors import waves
 from koers.diagnostic.selectors.results import wave_results
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
@@ -30,11 +32,7 @@ SESSION_NEW_LINK = "scan_shared_link_{}"  # the new link's token, for its print 
 
 
 def _wave(ctx: OrgContext, pk: int) -> Wave:
-    return get_object_or_404(
-        Wave.objects.select_related("version__instrument", "organisation"),
-        pk=pk,
-        organisation=ctx.organisation,
-    )
+    return get_or_404(waves.wave_get, organisation=ctx.organisation, pk=pk)
 
 
 def _back(ctx: OrgContext, wave: Wave) -> HttpResponse:
@@ -262,11 +260,7 @@ def shared_link_new(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRespo
 
 
 def _shared_link(ctx: OrgContext, pk: int, link: int) -> SharedLink:
-    return get_object_or_404(
-        SharedLink.objects.select_related("department", "wave"),
-        pk=link,
-        wave=_wave(ctx, pk),
-    )
+    return get_or_404(waves.shared_link_get, wave=_wave(ctx, pk), pk=link)
 
 
 @org_view(Perm.MANAGE_SCANS)

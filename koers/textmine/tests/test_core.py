@@ -1,8 +1,5 @@
 """The text core: similar items, themes and the batch analysis."""
 
-import subprocess
-import sys
-
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -22,15 +19,6 @@ BACKLOG = [
     "Facturen van leveranciers automatisch controleren tegen inkooporders",
     "Chatbot die vragen van medewerkers over verlof beantwoordt",
 ]
-
-
-def test_the_core_imports_no_django():
-    code = (
-        "import sys, koers.textmine.analyze; "
-        "print(any(m.startswith('django') for m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
 
 
 def test_dutch_and_english_words_meet_in_their_stems():

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import subprocess
-import sys
 from importlib import resources
 from typing import Any
 
@@ -140,13 +138,3 @@ def test_a_term_that_is_not_a_string_is_refused() -> None:
     data = shipped()
     data["neutral"]["terms"].append(7)
     assert "neutral.terms" in refused(data)
-
-
-def test_the_lexicons_and_the_pre_screen_import_no_django() -> None:
-    code = (
-        "import sys, koers.textmine.lexicons, koers.textmine.prescreen; "
-        "koers.textmine.lexicons.load_risk_lexicon(); "
-        "print(any(m.startswith('django') for m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"

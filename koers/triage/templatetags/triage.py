@@ -1,16 +1,19 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms, template
 from django.utils.translation import gettext_lazy as _
 
-from koers.backlog.models.usecases import UseCase
-from koers.core.models import Change
 from koers.triage.display import answer_label, obligation_summary, outcome_text, question_label
 from koers.triage.models import Status, Transparency, Triage
 from koers.triage.rules.schema import Facts, Obligation
+from koers.triage.selectors import triage_for
 from koers.triage.texts import OUTCOME_LABELS, STATUS_ACTIONS
+
+if TYPE_CHECKING:
+    from koers.backlog.models.usecases import UseCase
+    from koers.core.models import Change
 
 register = template.Library()
 
@@ -72,4 +75,4 @@ def triage_changes(change: Change) -> list[tuple[Any, Any, Any]]:
 @register.simple_tag
 def usecase_triage(usecase: UseCase) -> Triage | None:
     """The use case's triage for its card on the use-case page (None before the first answers)."""
-    return Triage.objects.filter(usecase=usecase).first()
+    return triage_for(usecase=usecase)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Min
 from django.utils import timezone
@@ -18,13 +19,16 @@ from django.utils.translation import gettext as _
 
 from koers.core import charts
 from koers.core.charts import Bar, Scale, decimal, percent
-from koers.diagnostic.models import Wave
+from koers.diagnostic.selectors import waves
 from koers.diagnostic.selectors.results import wave_results
 from koers.diagnostic.stats import measures as stats
 from koers.orgs.permissions import Perm
-from koers.orgs.tenancy import OrgContext
 from koers.voice.models import Answer, Category, Item, Kind, Status
 from koers.voice.services import themes
+
+if TYPE_CHECKING:
+    from koers.diagnostic.models import Wave
+    from koers.orgs.tenancy import OrgContext
 
 JOB_BARRIER = "job_displacement"
 DASH = "\N{EN DASH}"
@@ -84,12 +88,7 @@ def _scan_figure(ctx: OrgContext) -> ScanFigure | None:
     """The job-displacement barrier of the latest scan wave that has opened, where published."""
     if not ctx.can(Perm.MANAGE_SCANS):
         return None
-    wave = (
-        Wave.objects.filter(organisation=ctx.organisation)
-        .exclude(status=Wave.Status.DRAFT)
-        .order_by("-opens_on", "-pk")
-        .first()
-    )
+    wave = waves.wave_latest_opened(organisation=ctx.organisation)
     if wave is None:
         return None
     results = wave_results(ctx, wave)

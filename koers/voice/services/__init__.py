@@ -19,10 +19,10 @@ import smtplib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -30,12 +30,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from koers.backlog.models.usecases import UseCase
+from koers.backlog.selectors.usecases import usecase_get
 from koers.core.services import change_record, diff_fields
-from koers.diagnostic.models import Wave
 from koers.orgs.models import Department, Membership, Organisation, Role, User
 from koers.orgs.permissions import Perm
-from koers.orgs.tenancy import OrgContext
+from koers.orgs.selectors import directory_of
 from koers.voice.models import (
     Action,
     Answer,
@@ -49,6 +48,10 @@ from koers.voice.models import (
     Theme,
 )
 from koers.voice.tasks import queue_recompute
+
+if TYPE_CHECKING:
+    from koers.diagnostic.models import Wave
+    from koers.orgs.tenancy import OrgContext
 
 MAX_TEXT = 4000
 MAX_REPLY = 4000
@@ -125,7 +128,6 @@ def item_for_code_hash(digest: str) -> Item:
 def redact_text(organisation: Organisation, text: str) -> tuple[str, list[dict[str, Any]]]:
     """The text with personal data and the organisation's people's names redacted, and what was
     found as ``[{"kind", "start", "end"}]`` (offsets into ``text``)."""
-    from koers.cli.redact import directory_of
     from koers.redact import redact
 
     result = redact(text, directory_of(organisation), language=organisation.language)
@@ -654,8 +656,8 @@ def action_create(
     usecase = None
     if usecase_id not in (None, ""):
         try:
-            usecase = UseCase.objects.get(organisation=ctx.organisation, pk=int(usecase_id))  # type: ignore[arg-type]
-        except (UseCase.DoesNotExist, TypeError, ValueError):
+            usecase = usecase_get(organisation=ctx.organisation, pk=int(usecase_id))  # type: ignore[arg-type]
+        except (ObjectDoesNotExist, TypeError, ValueError):
             errors["usecase"] = [_("Choose a use case of the backlog.")]
     elif kind == Action.ActionKind.USECASE:
         errors["usecase"] = [_("Choose a use case of the backlog.")]

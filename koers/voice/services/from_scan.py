@@ -6,19 +6,24 @@ everyone who wrote it is in one published department."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from koers.core.services import change_record
-from koers.diagnostic.models import Wave
+from koers.diagnostic.selectors import waves
 from koers.diagnostic.services.ideas import Idea, backlog_questions, wave_ideas
 from koers.orgs.permissions import Perm
-from koers.orgs.tenancy import OrgContext
 from koers.voice import services
 from koers.voice.categorise import suggest
 from koers.voice.models import Item, Kind, Source
 from koers.voice.tasks import queue_recompute
+
+if TYPE_CHECKING:
+    from koers.diagnostic.models import Wave
+    from koers.orgs.tenancy import OrgContext
 
 DESTINATION = "voice"
 
@@ -27,7 +32,7 @@ def scan_waves(ctx: OrgContext) -> list[tuple[Wave, int, bool]]:
     """The organisation's waves with worries to take: (wave, published answers, taken already)."""
     ctx.require(Perm.MODERATE_VOICE)
     found = []
-    for wave in Wave.objects.filter(organisation=ctx.organisation).select_related("version"):
+    for wave in waves.wave_list(organisation=ctx.organisation):
         if not backlog_questions(wave, DESTINATION):
             continue
         answers = sum(idea.mentions for idea in worries(ctx, wave))

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from koers.core.http import back_to, get_or_404
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
 from koers.voice import categorise, selectors, services
@@ -45,17 +46,11 @@ CASE_MAX_AGE = 2 * 60 * 60
 
 
 def _item(ctx: OrgContext, pk: int) -> Item:
-    try:
-        return selectors.item_get(ctx.organisation, pk)
-    except Item.DoesNotExist as error:
-        raise Http404 from error
+    return get_or_404(selectors.item_get, ctx.organisation, pk)
 
 
 def _action(ctx: OrgContext, pk: int) -> Action:
-    try:
-        return selectors.action_get(ctx.organisation, pk)
-    except Action.DoesNotExist as error:
-        raise Http404 from error
+    return get_or_404(selectors.action_get, ctx.organisation, pk)
 
 
 def _errors(request: HttpRequest, error: ValidationError) -> None:
@@ -548,10 +543,9 @@ def support(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
         messages.success(
             request, _("You support this concern.") if now else _("You no longer support it.")
         )
-    back = request.POST.get("next", "")
-    prefix = f"/o/{ctx.organisation.slug}/"
-    if back.startswith(prefix) and "//" not in back:
-        return redirect(back)
+    back = back_to(request, within=f"/o/{ctx.organisation.slug}/")
+    if back:
+        return back
     try:
         return redirect("voice:said_did", org_slug=ctx.organisation.slug)
     except NoReverseMatch:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import ngettext
 
-from koers.diagnostic.models import Wave
+from koers.core.http import get_or_404
+from koers.diagnostic.selectors import waves
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
 from koers.voice.selectors import k_of
@@ -19,8 +20,8 @@ from koers.voice.services.from_scan import scan_waves, worries_take
 @org_view(Perm.MODERATE_VOICE)
 def from_scan(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
     if request.method == "POST":
-        wave = get_object_or_404(
-            Wave, pk=request.POST.get("wave") or 0, organisation=ctx.organisation
+        wave = get_or_404(
+            waves.wave_get, organisation=ctx.organisation, pk=request.POST.get("wave") or 0
         )
         try:
             taken = worries_take(ctx, wave)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from koers.core.forms import form_add_errors
+from koers.core.http import get_or_404
 from koers.core.languages import in_respondent_language
 from koers.core.qr import qr_svg
 from koers.orgs.permissions import Perm
@@ -35,10 +36,7 @@ SESSION_NEW_LINK = "voice_link_{}"  # the new link's token, for its print page, 
 
 
 def _link(ctx: OrgContext, pk: int) -> VoiceLink:
-    try:
-        return link_services.link_get(ctx.organisation, pk)
-    except VoiceLink.DoesNotExist as error:
-        raise Http404 from error
+    return get_or_404(link_services.link_get, ctx.organisation, pk)
 
 
 @org_view(Perm.MODERATE_VOICE)

@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from koers.core.http import back_to, get_or_404
 from koers.core.selectors import change_list_for
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
@@ -20,10 +21,7 @@ from koers.voice.services import themes
 
 
 def _theme(ctx: OrgContext, pk: int | str | None) -> Theme:
-    try:
-        return themes.theme_get(ctx, int(pk or 0))
-    except (Theme.DoesNotExist, ValueError) as missing:
-        raise Http404 from missing
+    return get_or_404(themes.theme_get, ctx, int(pk or 0))
 
 
 def _to_theme(ctx: OrgContext, theme: Theme) -> HttpResponse:
@@ -130,8 +128,5 @@ def theme_support(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRespons
         messages.success(
             request, _("You support this theme.") if now else _("You no longer support it.")
         )
-    back = request.POST.get("next", "")
-    prefix = f"/o/{ctx.organisation.slug}/voice/"
-    if back.startswith(prefix) and "//" not in back:
-        return redirect(back)
-    return redirect("voice:said_did", org_slug=ctx.organisation.slug)
+    back = back_to(request, within=f"/o/{ctx.organisation.slug}/voice/")
+    return back or redirect("voice:said_did", org_slug=ctx.organisation.slug)

@@ -1,8 +1,5 @@
 """Which result cells may be shown: k respondents or more, nothing recoverable by differencing."""
 
-import subprocess
-import sys
-
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -16,15 +13,6 @@ from koers.diagnostic.stats.anonymity import (
     publishable,
     relations,
 )
-
-
-def test_the_core_imports_no_django():
-    code = (
-        "import sys, koers.diagnostic.stats.anonymity, koers.diagnostic.stats.measures; "
-        "print(any(m.startswith('django') for m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
 
 
 def table(rows: dict[str, dict[str, int]]) -> dict[Cell, int]:

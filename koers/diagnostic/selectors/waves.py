@@ -1,0 +1,66 @@
+"""Reading the scan's waves, links and settings: always within one organisation (the public
+answering pages go by the link's secret token instead)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import QuerySet
+
+from koers.diagnostic.models import Invitation, ScanSettings, SharedLink, Wave
+from koers.diagnostic.services import token_hash
+
+if TYPE_CHECKING:
+    from koers.orgs.models import Organisation
+
+
+def wave_list(*, organisation: Organisation) -> QuerySet[Wave]:
+    return Wave.objects.filter(organisation=organisation).select_related("version")
+
+
+def wave_get(*, organisation: Organisation, pk: int | str) -> Wave:
+    """The organisation's wave; ``Wave.DoesNotExist`` (or ValueError for a pk that is no number)
+    for any other."""
+    return Wave.objects.select_related("version__instrument", "organisation").get(
+        organisation=organisation, pk=int(pk)
+    )
+
+
+def wave_latest_opened(*, organisation: Organisation) -> Wave | None:
+    """The newest wave that has opened (open or closed), if any."""
+    return (
+        Wave.objects.filter(organisation=organisation)
+        .exclude(status=Wave.Status.DRAFT)
+        .order_by("-opens_on", "-pk")
+        .first()
+    )
+
+
+def shared_link_get(*, wave: Wave, pk: int) -> SharedLink:
+    return SharedLink.objects.select_related("department", "wave").get(wave=wave, pk=pk)
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    """The invitation behind a token, whatever its state (used, closed), for explaining why it
+    cannot be answered."""
+    return (
+        Invitation.objects.select_related("wave__organisation")
+        .filter(token_hash=token_hash(token))
+        .first()
+    )
+
+
+def shared_link_by_token(token: str) -> SharedLink | None:
+    """The live (not replaced) shared link behind a token, whatever its wave's state."""
+    return (
+        SharedLink.objects.select_related("wave__organisation")
+        .filter(token_hash=token_hash(token), revoked=False)
+        .first()
+    )
+
+
+def min_respondents_of(organisation_id: int) -> int:
+    """The organisation's k, read without creating its settings (a public page writes nothing)."""
+    found = ScanSettings.objects.filter(organisation_id=organisation_id).first()
+    default = ScanSettings._meta.get_field("min_respondents").get_default()
+    return found.min_respondents if found else int(default)
