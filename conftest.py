@@ -10,6 +10,7 @@ from django.test import override_settings
 
 from koers.orgs.models import Organisation, Role, User
 from koers.testing.factories import PASSWORD, make_member, make_org
+from koers.testing.mail import outbox_commits
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -17,6 +18,13 @@ def _static_files_without_manifest(django_test_environment: None) -> Iterator[No
     """Pages render without `collectstatic`: production's manifest storage needs its manifest."""
     plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     with override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain}):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _outbox_commits() -> Iterator[None]:
+    """Queued e-mail leaves when the code under test commits (koers/testing/mail.py)."""
+    with outbox_commits():
         yield
 
 

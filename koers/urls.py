@@ -3,12 +3,15 @@ from django.urls import include, path
 
 from koers.api import api
 from koers.core import views as core_views
+from koers.orgs import outbox_views
 from koers.orgs import views as orgs_views
 
 urlpatterns = [
     path("", orgs_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("", include("koers.orgs.urls")),
+    path("o/<slug:org_slug>/outbox/", outbox_views.outbox, name="outbox"),
+    path("o/<slug:org_slug>/outbox/retry/", outbox_views.outbox_retry, name="outbox_retry"),
     path("o/<slug:org_slug>/", include("koers.backlog.urls")),
     path("o/<slug:org_slug>/", include("koers.triage.urls")),
     path("o/<slug:org_slug>/", include("koers.diagnostic.urls")),

@@ -1,9 +1,13 @@
-"""The audit history every domain change writes to (who, when, what changed)."""
+"""The audit history every domain change writes to (who, when, what changed), uploads waiting
+for their mapping, and the outbox every e-mail leaves through."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -67,3 +71,63 @@ class Upload(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class OutgoingMail(models.Model):
+    """One e-mail in the outbox: stored by ``koers.core.mail.mail_queue`` in the transaction that
+    asked for it, sent by the worker (``koers.core.tasks``), retried when it fails.
+
+    The body is kept only until the e-mail has left, as it may carry a one-time link. A *private*
+    e-mail (Voice: a colleague's words, perhaps anonymous) keeps the day it was queued, not the
+    time; it is sent by a task that names no e-mail, and deleted once it has left. The random id
+    tells nothing of the order in which e-mails were queued.
+    """
+
+    class Kind(models.TextChoices):
+        ORG_INVITATION = "org_invitation", _("Invitation to the organisation")
+        PASSWORD_RESET = "password_reset", _("Password reset")
+        SCAN_INVITATION = "scan_invitation", _("Scan invitation")
+        SCAN_REMINDER = "scan_reminder", _("Scan reminder")
+        VOICE_ROUTING = "voice_routing", _("Request for help")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        SENDING = "sending", _("Being sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Not sent")
+
+    PRIVATE_KINDS = frozenset({Kind.VOICE_ROUTING})
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(
+        "orgs.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="outgoing_mail",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    to = models.EmailField(max_length=254)
+    subject = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+    html = models.TextField(blank=True)
+    language = models.CharField(max_length=10, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    attempted_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["organisation", "status"])]
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.get_status_display()})"
+
+    @property
+    def private(self) -> bool:
+        return self.kind in self.PRIVATE_KINDS

@@ -5,8 +5,12 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from koers.core.mail import Mail, mail_queue
+from koers.core.models import OutgoingMail
 from koers.orgs.models import Department, Organisation, Role, User
 
 
@@ -77,3 +81,30 @@ class ResetForm(PasswordResetForm):
 
     def get_users(self, email: str) -> Iterator[Any]:
         return iter(User.objects.filter(email__iexact=email, is_active=True))
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        """Through the outbox, like every e-mail: it leaves after the request, and a failure is
+        kept and tried again there (the body, with its reset link, is deleted once sent)."""
+        html = ""
+        if html_email_template_name is not None:
+            html = render_to_string(html_email_template_name, context)
+        mail_queue(
+            messages=[
+                Mail(
+                    kind=OutgoingMail.Kind.PASSWORD_RESET,
+                    to=to_email,
+                    subject=render_to_string(subject_template_name, context),
+                    body=render_to_string(email_template_name, context),
+                    html=html,
+                    language=translation.get_language() or "",
+                )
+            ]
+        )

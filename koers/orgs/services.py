@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Sequence
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from koers.core.mail import Mail, mail_queue, mail_retry
+from koers.core.models import OutgoingMail
 from koers.core.services import change_record, diff_fields
 from koers.orgs.models import ApiToken, Department, Invitation, Membership, Organisation, Role, User
 from koers.orgs.permissions import Perm
@@ -157,7 +159,8 @@ def invitation_url(token: str) -> str:
 def invitation_create(
     ctx: OrgContext, *, email: str, role: str, department: Department | None
 ) -> tuple[Invitation, str]:
-    """Create an invitation and e-mail its one-time link. Returns the invitation and its token."""
+    """Create an invitation and queue the e-mail with its one-time link (it leaves once this
+    commits). Returns the invitation and its token."""
     ctx.require(Perm.MANAGE_PEOPLE)
     email = email.strip().lower()
     if role not in Role.values:
@@ -185,21 +188,27 @@ def invitation_create(
         action="created",
         fields={"email": [None, email], "role": [None, role]},
     )
-    send_mail(
-        subject=_("You are invited to %(org)s on Koers") % {"org": ctx.organisation.name},
-        message=_(
-            "%(inviter)s invites you to join %(org)s on Koers, where the organisation runs its "
-            "GenAI programme.\n\nAccept the invitation: %(url)s\n\nThe link works once and "
-            "expires in %(days)d days."
-        )
-        % {
-            "inviter": ctx.user,
-            "org": ctx.organisation.name,
-            "url": invitation_url(token),
-            "days": settings.KOERS_INVITATION_DAYS,
-        },
-        from_email=None,
-        recipient_list=[email],
+    mail_queue(
+        messages=[
+            Mail(
+                kind=OutgoingMail.Kind.ORG_INVITATION,
+                organisation_id=ctx.organisation.pk,
+                to=email,
+                language=translation.get_language() or "",
+                subject=_("You are invited to %(org)s on Koers") % {"org": ctx.organisation.name},
+                body=_(
+                    "%(inviter)s invites you to join %(org)s on Koers, where the organisation "
+                    "runs its GenAI programme.\n\nAccept the invitation: %(url)s\n\nThe link "
+                    "works once and expires in %(days)d days."
+                )
+                % {
+                    "inviter": ctx.user,
+                    "org": ctx.organisation.name,
+                    "url": invitation_url(token),
+                    "days": settings.KOERS_INVITATION_DAYS,
+                },
+            )
+        ]
     )
     return invitation, token
 
@@ -296,3 +305,9 @@ def api_token_authenticate(secret: str) -> User | None:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
+
+
+def outbox_retry(ctx: OrgContext, *, ids: Sequence[str] | None = None) -> int:
+    """An organisation admin puts the organisation's failed e-mails back in the queue."""
+    ctx.require(Perm.MANAGE_PEOPLE)
+    return mail_retry(organisation=ctx.organisation, actor=ctx.user, ids=ids)

@@ -217,7 +217,8 @@ def invitations(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+                _("Invitation to %(email)s queued for sending.")
+                % {"email": form.cleaned_data["email"]},
             )
             return redirect("invitations", org_slug=ctx.organisation.slug)
     return TemplateResponse(

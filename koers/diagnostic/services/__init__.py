@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-import smtplib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,13 +16,14 @@ from typing import Any
 from cachetools import LRUCache
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from koers.core.mail import Mail, mail_queue
+from koers.core.models import OutgoingMail
 from koers.core.services import change_record
 from koers.diagnostic.instruments.schema import Instrument as Definition
 from koers.diagnostic.models import (
@@ -577,10 +577,11 @@ LinkFor = Callable[[str], str]  # token -> the absolute URL of the answering pag
 
 @dataclass(frozen=True)
 class Mailing:
-    """What a round of e-mails did: how many went out, and who could not be mailed (named only
-    for invitations: for reminders a name would tell who has not answered)."""
+    """What a round of e-mails did: how many were queued for sending (the worker sends them; one
+    that cannot be delivered is listed in the outbox), and who could not be mailed for want of an
+    address (named only for invitations: for reminders a name would tell who has not answered)."""
 
-    sent: int
+    queued: int
     not_sent: int
     not_sent_names: tuple[str, ...] = ()
 
@@ -592,11 +593,11 @@ def _language_of(user: User, organisation: Organisation) -> str:
 
 def _mail_link(
     template: str, wave: Wave, membership: Membership, token: str, link_for: LinkFor
-) -> bool:
-    """E-mail one person their link in their own language; False if it could not be sent."""
+) -> Mail | None:
+    """One person's e-mail with their link, in their own language; None without an address."""
     user = membership.user
     if not user.email:
-        return False
+        return None
     language = _language_of(user, wave.organisation)
     context = {
         "organisation": wave.organisation.name,
@@ -607,16 +608,20 @@ def _mail_link(
     with translation.override(language):
         subject = render_to_string(f"diagnostic/email/{template}_subject.txt", context)
         body = render_to_string(f"diagnostic/email/{template}_body.txt", context)
-    try:
-        send_mail(
-            subject=" ".join(subject.split()),
-            message=body,
-            from_email=None,
-            recipient_list=[user.email],
-        )
-    except (smtplib.SMTPException, OSError):
-        return False
-    return True
+    return Mail(
+        kind=MAIL_KINDS[template],
+        organisation_id=wave.organisation_id,
+        to=user.email,
+        subject=subject,
+        body=body,
+        language=language,
+    )
+
+
+MAIL_KINDS = {
+    "invitation": OutgoingMail.Kind.SCAN_INVITATION,
+    "reminder": OutgoingMail.Kind.SCAN_REMINDER,
+}
 
 
 def _open_for_mailing(ctx: OrgContext, wave: Wave) -> Wave:
@@ -636,78 +641,86 @@ def _new_token(invitation: Invitation) -> str:
     return token
 
 
+@transaction.atomic
 def invitations_send(ctx: OrgContext, wave: Wave, *, link_for: LinkFor) -> Mailing:
-    """E-mail a personal link to everyone in the audience who has not been sent one: new people
-    since the last round, and anyone whose earlier e-mail could not be sent."""
+    """Queue a personal link for everyone in the audience who has not been sent one: new people
+    since the last round, and anyone who had no e-mail address then. The e-mails leave once this
+    commits."""
     wave = _open_for_mailing(ctx, wave)
-    with transaction.atomic():
-        unsent = list(
-            wave.invitations.filter(sent_on__isnull=True, used=False, membership__is_active=True)
-            .select_for_update()
-            .select_related("membership__user")
-        )
-        links = [(inv, _new_token(inv)) for inv in unsent] + invitations_issue(ctx, wave)
-    sent, failed = [], []
+    unsent = list(
+        wave.invitations.filter(sent_on__isnull=True, used=False, membership__is_active=True)
+        .select_for_update()
+        .select_related("membership__user")
+    )
+    links = [(inv, _new_token(inv)) for inv in unsent] + invitations_issue(ctx, wave)
+    mails, queued, without_address = [], [], []
     for invitation, token in links:
         assert invitation.membership is not None  # issued just now or filtered on it
-        if _mail_link("invitation", wave, invitation.membership, token, link_for):
-            sent.append(invitation.pk)
+        found = _mail_link("invitation", wave, invitation.membership, token, link_for)
+        if found is None:
+            without_address.append(invitation)
         else:
-            failed.append(invitation)
-    today = timezone.localdate()
-    with transaction.atomic():
-        Invitation.objects.filter(pk__in=sent).update(sent_on=today)
-        Invitation.objects.filter(pk__in=[i.pk for i in failed]).update(sent_on=None)
-        if sent or failed:
-            change_record(
-                obj=wave,
-                organisation_id=ctx.organisation.pk,
-                actor=ctx.user,
-                action="invitations sent",
-                fields={"invitations_sent": [None, len(sent)], "not_sent": [None, len(failed)]},
-            )
-    names = sorted(str(i.membership.user) for i in failed if i.membership is not None)
-    return Mailing(sent=len(sent), not_sent=len(failed), not_sent_names=tuple(names))
+            mails.append(found)
+            queued.append(invitation.pk)
+    mail_queue(messages=mails)
+    Invitation.objects.filter(pk__in=queued).update(sent_on=timezone.localdate())
+    Invitation.objects.filter(pk__in=[i.pk for i in without_address]).update(sent_on=None)
+    if links:
+        change_record(
+            obj=wave,
+            organisation_id=ctx.organisation.pk,
+            actor=ctx.user,
+            action="invitations queued",
+            fields={
+                "invitations_queued": [None, len(queued)],
+                "not_sent": [None, len(without_address)],
+            },
+        )
+    names = sorted(str(i.membership.user) for i in without_address if i.membership is not None)
+    return Mailing(queued=len(queued), not_sent=len(without_address), not_sent_names=tuple(names))
 
 
 def reminded_today(wave: Wave) -> bool:
     return wave.invitations.filter(reminded_on=timezone.localdate()).exists()
 
 
+@transaction.atomic
 def reminders_send(
     ctx: OrgContext, wave: Wave, *, link_for: LinkFor, again_today: bool = False
 ) -> Mailing:
     """Remind everyone whose link is unused, with a fresh link (only hashes are kept, so the old
-    one cannot be mailed again). Sending twice on one day needs ``again_today``."""
+    one cannot be mailed again). Sending twice on one day needs ``again_today``. The e-mails
+    leave once this commits."""
     wave = _open_for_mailing(ctx, wave)
     if reminded_today(wave) and not again_today:
         raise ValidationError(
             _("Reminders were sent today already. Confirm to send them again today.")
         )
-    with transaction.atomic():
-        due = [
-            invitation
-            for invitation in reminders_due(wave)
-            if invitation.membership is not None and invitation.membership.is_active
-        ]
-        links = [(invitation, _new_token(invitation)) for invitation in due]
-    sent, failed = [], 0
-    for invitation, token in links:
+    due = [
+        invitation
+        for invitation in reminders_due(wave)
+        if invitation.membership is not None and invitation.membership.is_active
+    ]
+    mails, queued, without_address = [], [], 0
+    for invitation in due:
         assert invitation.membership is not None
-        if _mail_link("reminder", wave, invitation.membership, token, link_for):
-            sent.append(invitation.pk)
+        token = _new_token(invitation)
+        found = _mail_link("reminder", wave, invitation.membership, token, link_for)
+        if found is None:
+            without_address += 1
         else:
-            failed += 1
-    with transaction.atomic():
-        Invitation.objects.filter(pk__in=sent).update(reminded_on=timezone.localdate())
-        change_record(
-            obj=wave,
-            organisation_id=ctx.organisation.pk,
-            actor=ctx.user,
-            action="reminders sent",
-            fields={"reminders_sent": [None, len(sent)], "not_sent": [None, failed]},
-        )
-    return Mailing(sent=len(sent), not_sent=failed)
+            mails.append(found)
+            queued.append(invitation.pk)
+    mail_queue(messages=mails)
+    Invitation.objects.filter(pk__in=queued).update(reminded_on=timezone.localdate())
+    change_record(
+        obj=wave,
+        organisation_id=ctx.organisation.pk,
+        actor=ctx.user,
+        action="reminders queued",
+        fields={"reminders_queued": [None, len(queued)], "not_sent": [None, without_address]},
+    )
+    return Mailing(queued=len(queued), not_sent=without_address)
 
 
 # --- shared department links ---------------------------------------------------------------

@@ -308,7 +308,7 @@ def test_someone_who_joins_later_gets_a_link_with_the_next_send(ctx, org, open_w
 
     sent = services.invitations_send(ctx, open_wave, link_for=link_for)
 
-    assert sent.sent == 1 and [m.to for m in mail.outbox] == [[newcomer.email]]
+    assert sent.queued == 1 and [m.to for m in mail.outbox] == [[newcomer.email]]
 
 
 def test_the_mailed_link_opens_the_scan(ctx, org, open_wave):
@@ -373,7 +373,7 @@ def test_reminders_go_only_to_unused_links(ctx, org, open_wave):
 
     recipients = {m.to[0] for m in mail.outbox}
     assert waiting.email in recipients and answered.email not in recipients
-    assert sent.sent == len(recipients)
+    assert sent.queued == len(recipients)
     assert Invitation.objects.get(membership__user=waiting).reminded_on == timezone.localdate()
     assert Invitation.objects.get(membership__user=answered).reminded_on is None
 
@@ -416,8 +416,8 @@ def test_the_reminder_message_does_not_count_when_that_would_tell_how_many_answe
 
     html = facilitator.post(wave_url(org, open_wave, "remind"), follow=True).content.decode()
 
-    assert "Reminders sent to everyone who has not answered yet." in html
-    assert "reminders sent" not in html
+    assert "Reminders queued for everyone who has not answered yet." in html
+    assert "reminders queued" not in html
 
 
 # --- figures ----------------------------------------------------------------------------------

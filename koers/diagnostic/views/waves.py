@@ -190,18 +190,22 @@ def wave_invite(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     except ValidationError as error:
         _error(request, error)
         return _back(ctx, found)
-    if not sent.sent and not sent.not_sent:
+    if not sent.queued and not sent.not_sent:
         messages.info(request, _("Everyone in the audience has been sent an invitation already."))
-    if sent.sent:
+    if sent.queued:
         messages.success(
             request,
-            ngettext("%(count)d invitation sent.", "%(count)d invitations sent.", sent.sent)
-            % {"count": sent.sent},
+            ngettext(
+                "%(count)d invitation queued for sending.",
+                "%(count)d invitations queued for sending.",
+                sent.queued,
+            )
+            % {"count": sent.queued},
         )
     if sent.not_sent:
         messages.warning(
             request,
-            _("Not sent (no e-mail address, or the e-mail could not be delivered): %(names)s.")
+            _("Not sent (no e-mail address): %(names)s.")
             % {"names": ", ".join(sent.not_sent_names)},
         )
     return _back(ctx, found)
@@ -220,19 +224,23 @@ def wave_remind(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
         return _back(ctx, found)
     if wave_results(ctx, found).respondents is None:
         # How many were reminded tells how many answered, which is kept back below k.
-        messages.success(request, _("Reminders sent to everyone who has not answered yet."))
+        messages.success(request, _("Reminders queued for everyone who has not answered yet."))
     else:
         messages.success(
             request,
-            ngettext("%(count)d reminder sent.", "%(count)d reminders sent.", sent.sent)
-            % {"count": sent.sent},
+            ngettext(
+                "%(count)d reminder queued for sending.",
+                "%(count)d reminders queued for sending.",
+                sent.queued,
+            )
+            % {"count": sent.queued},
         )
     if sent.not_sent:
         messages.warning(
             request,
             ngettext(
-                "%(count)d reminder could not be sent.",
-                "%(count)d reminders could not be sent.",
+                "%(count)d reminder could not be sent: no e-mail address.",
+                "%(count)d reminders could not be sent: no e-mail address.",
                 sent.not_sent,
             )
             % {"count": sent.not_sent},

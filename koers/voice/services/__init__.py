@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import smtplib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -23,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
@@ -31,6 +29,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from koers.backlog.selectors.usecases import usecase_get
+from koers.core.mail import Mail, mail_queue
+from koers.core.models import OutgoingMail
 from koers.core.services import change_record, diff_fields
 from koers.orgs.models import Department, Membership, Organisation, Role, User
 from koers.orgs.permissions import Perm
@@ -318,8 +318,9 @@ def _language_of(user: User, organisation: Organisation) -> str:
 
 
 def help_notify(item: Item) -> int:
-    """E-mail the helpers of a help request, each in their own language; never with the name of
-    an anonymous submitter. Returns how many were sent."""
+    """Queue an e-mail to each helper of a help request, in their own language; never with the
+    name of an anonymous submitter. Returns how many were queued. The outbox keeps these e-mails
+    as private ones: the day only, and deleted once sent (``koers.core.mail``)."""
     item = Item.objects.select_related("organisation", "department", "author").get(pk=item.pk)
     organisation = item.organisation
     try:
@@ -327,12 +328,13 @@ def help_notify(item: Item) -> int:
     except ImportError:  # pragma: no cover
         text = item.text
     base = str(getattr(settings, "BASE_URL", "")).rstrip("/")
-    sent = 0
+    mails = []
     for membership in helpers_for(item):
         user = membership.user
         if not user.email:
             continue
-        with translation.override(_language_of(user, organisation)):
+        language = _language_of(user, organisation)
+        with translation.override(language):
             context = {
                 "organisation": organisation.name,
                 "name": user.name,
@@ -343,17 +345,17 @@ def help_notify(item: Item) -> int:
             }
             subject = render_to_string("voice/email/help_subject.txt", context)
             body = render_to_string("voice/email/help_body.txt", context)
-        try:
-            send_mail(
-                subject=" ".join(subject.split()),
-                message=body,
-                from_email=None,
-                recipient_list=[user.email],
+        mails.append(
+            Mail(
+                kind=OutgoingMail.Kind.VOICE_ROUTING,
+                organisation_id=organisation.pk,
+                to=user.email,
+                subject=subject,
+                body=body,
+                language=language,
             )
-        except (smtplib.SMTPException, OSError):
-            continue
-        sent += 1
-    return sent
+        )
+    return len(mail_queue(messages=mails))
 
 
 def _require_helper(ctx: OrgContext, item: Item) -> None:

@@ -3,6 +3,7 @@ the Django admin, the logs or the API. Only its content tells two such concerns 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import re
@@ -11,12 +12,14 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.core import mail
 from django.db import models
 from django.forms.models import model_to_dict
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
-from koers.core.models import Change
+from koers.core.models import Change, OutgoingMail
 from koers.orgs.models import Membership, Role, User
 from koers.orgs.services import api_token_create
 from koers.testing.factories import ctx_for, make_member, make_org, make_user
@@ -213,3 +216,42 @@ def test_two_anonymous_items_of_one_day_differ_only_in_their_content(org):
         k: v for k, v in stored[1].items() if k not in content
     }
     assert not Change.objects.filter(subject="voice.item").exists()
+
+
+# --- the e-mail to the helpers of an anonymous request for help ---------------------------------
+
+
+def _ask_for_help_anonymously(org) -> Any:
+    return services.item_raise(
+        ctx_for(make_member(org), org),
+        kind="help",
+        text=TEXT,
+        category="job_security",
+        department_id=None,
+        anonymous=True,
+    )
+
+
+def test_once_the_helpers_are_mailed_the_outbox_keeps_nothing_of_the_request(org):
+    helper = make_member(org, Role.LEAD)
+
+    _ask_for_help_anonymously(org)
+
+    assert [m.to for m in mail.outbox] == [[helper.email]] and TEXT in mail.outbox[0].body
+    assert not OutgoingMail.objects.exists()
+
+
+def test_an_e_mail_to_the_helpers_that_failed_keeps_the_day_only_like_the_item(org, settings):
+    settings.EMAIL_BACKEND = "koers.core.tests.test_mail.RefusingBackend"
+    make_member(org, Role.LEAD)
+
+    raised = _ask_for_help_anonymously(org)
+
+    row = OutgoingMail.objects.get()
+    assert row.status == OutgoingMail.Status.FAILED and TEXT in row.body  # for the next attempt
+    day = raised.item.created_on
+    for field in row._meta.concrete_fields:
+        value = getattr(row, field.attname)
+        if isinstance(field, models.DateTimeField) and value is not None:
+            local = timezone.localtime(value)
+            assert (local.date(), local.time()) == (day, dt.time(0)), field.name
