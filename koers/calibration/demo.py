@@ -10,10 +10,10 @@ import datetime as dt
 import random
 
 from django.db import transaction
-from django.utils import timezone
 
 from koers.calibration import selectors, services
 from koers.calibration.models import CalibrationAnswer, CalibrationRound
+from koers.core import clock
 from koers.orgs.models import Organisation, Role
 from koers.orgs.tenancy import org_context_for
 
@@ -31,7 +31,7 @@ def load(organisation: Organisation, *, seed: int = 2025) -> CalibrationRound | 
         return None
     facilitator = next((m for m in leaders if m.role == Role.ADMIN), leaders[0])
     ctx = org_context_for(user=facilitator.user, slug=organisation.slug)
-    today = timezone.localdate()
+    today = clock.today()
     opened_on = today - dt.timedelta(days=42)
     closes_on = opened_on + dt.timedelta(days=services.DEFAULT_DAYS_OPEN)
     calibration_round = services.round_start(

@@ -20,9 +20,10 @@ from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from koers.core import clock
 from koers.core.services import change_record
 from koers.diagnostic.instruments.schema import Instrument as Definition
 from koers.diagnostic.models import (
@@ -238,7 +239,7 @@ def invitations_issue(ctx: OrgContext, wave: Wave) -> list[tuple[Invitation, str
         raise ValidationError(_("This wave belongs to another organisation."))
     invited = set(wave.invitations.values_list("membership_id", flat=True))
     issued = []
-    today = timezone.localdate()
+    today = clock.today()
     for membership in wave_audience(wave):
         if membership.pk in invited:
             continue
@@ -275,7 +276,7 @@ def invitation_for(token: str) -> Invitation:
 
 def answering_open(wave: Wave) -> bool:
     """Whether the wave's links can be answered today: it is open and within its dates."""
-    today = timezone.localdate()
+    today = clock.today()
     return wave.status == Wave.Status.OPEN and wave.opens_on <= today <= wave.closes_on
 
 
@@ -345,7 +346,7 @@ def _response_store(
         wave=wave,
         department_id=department_id,
         role_group=role_group,
-        submitted_on=timezone.localdate(),
+        submitted_on=clock.today(),
         language=language,
         answers=dict(answers),
     )
@@ -553,7 +554,7 @@ def wave_open(ctx: OrgContext, wave: Wave) -> Wave:
     wave = Wave.objects.select_for_update().get(pk=wave.pk)
     if wave.status == Wave.Status.OPEN:
         raise ValidationError(_("This wave is open already."))
-    if wave.closes_on < timezone.localdate():
+    if wave.closes_on < clock.today():
         raise ValidationError(
             _("This wave's closing day has passed: it cannot be opened again. Start a new wave.")
         )
@@ -623,7 +624,7 @@ def _mail_link(
 def _open_for_mailing(ctx: OrgContext, wave: Wave) -> Wave:
     _own_wave(ctx, wave)
     wave = Wave.objects.select_related("organisation").get(pk=wave.pk)
-    if wave.status != Wave.Status.OPEN or wave.closes_on < timezone.localdate():
+    if wave.status != Wave.Status.OPEN or wave.closes_on < clock.today():
         raise ValidationError(_("Open the wave first: links are only sent while it is open."))
     return wave
 
@@ -655,7 +656,7 @@ def invitations_send(ctx: OrgContext, wave: Wave, *, link_for: LinkFor) -> Maili
             sent.append(invitation.pk)
         else:
             failed.append(invitation)
-    today = timezone.localdate()
+    today = clock.today()
     with transaction.atomic():
         Invitation.objects.filter(pk__in=sent).update(sent_on=today)
         Invitation.objects.filter(pk__in=[i.pk for i in failed]).update(sent_on=None)
@@ -672,7 +673,7 @@ def invitations_send(ctx: OrgContext, wave: Wave, *, link_for: LinkFor) -> Maili
 
 
 def reminded_today(wave: Wave) -> bool:
-    return wave.invitations.filter(reminded_on=timezone.localdate()).exists()
+    return wave.invitations.filter(reminded_on=clock.today()).exists()
 
 
 def reminders_send(
@@ -700,7 +701,7 @@ def reminders_send(
         else:
             failed += 1
     with transaction.atomic():
-        Invitation.objects.filter(pk__in=sent).update(reminded_on=timezone.localdate())
+        Invitation.objects.filter(pk__in=sent).update(reminded_on=clock.today())
         change_record(
             obj=wave,
             organisation_id=ctx.organisation.pk,
@@ -737,7 +738,7 @@ def shared_link_create(
         wave=wave,
         department=department,
         token_hash=token_hash(token),
-        created_on=timezone.localdate(),
+        created_on=clock.today(),
     )
     change_record(
         obj=wave,

@@ -14,13 +14,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from koers.core import clock
 from koers.core.forms import form_add_errors
 from koers.diagnostic import services
 from koers.diagnostic.models import SharedLink, Wave
@@ -120,7 +120,7 @@ def wave(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
             messages.success(request, _("The wave is saved."))
             return _back(ctx, found)
     total, rows, k = _figures(ctx, found)
-    today = timezone.localdate()
+    today = clock.today()
     departments = services.wave_departments(found)
     return TemplateResponse(
         request,
@@ -162,7 +162,7 @@ def wave_open(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     except ValidationError as error:
         _error(request, error)
     else:
-        if opened.opens_on > timezone.localdate():
+        if opened.opens_on > clock.today():
             messages.success(
                 request,
                 _("The wave is open. Its links can be answered from %(day)s.")

@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 
+from koers.core import clock
 from koers.diagnostic.report import pdf_available, pdf_from_html, report_language
 from koers.orgs.models import Organisation
 from koers.orgs.permissions import Perm
@@ -67,7 +68,7 @@ def digest_build(
 ) -> Digest:
     ctx.require(Perm.VIEW)
     organisation = ctx.organisation
-    end = today or timezone.localdate()
+    end = today or clock.today()
     start = end - dt.timedelta(days=days - 1)
     concerns = Item.objects.filter(organisation=organisation, kind=Kind.CONCERN)
     published = concerns.filter(status=Status.PUBLISHED)

@@ -27,10 +27,11 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from koers.backlog.models.usecases import UseCase
+from koers.core import clock
 from koers.core.services import change_record, diff_fields
 from koers.diagnostic.models import Wave
 from koers.orgs.models import Department, Membership, Organisation, Role, User
@@ -218,7 +219,7 @@ def _new_item(
         case_code_hash=case_code_hash(code) if code else "",
         source=source,
         wave=wave,
-        created_on=timezone.localdate(),
+        created_on=clock.today(),
     )
     return Raised(item=item, case_code=code)
 
@@ -410,7 +411,7 @@ def _reply_create(item: Item, *, body: str, from_submitter: bool, author: User |
         body=body,
         from_submitter=from_submitter,
         author=author,
-        created_on=timezone.localdate(),
+        created_on=clock.today(),
         position=position,
     )
 
@@ -526,7 +527,7 @@ def item_publish(
         item.category = category
         item.department = department
         if item.published_on is None:
-            item.published_on = timezone.localdate()
+            item.published_on = clock.today()
         after = {
             "status": item.status,
             "public_text": text,
