@@ -8,10 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from koers.calibration import services
 from koers.calibration.models import CalibrationAnswer
+from koers.core import clock
 from koers.diagnostic.instruments.loader import load_calibration
 from koers.orgs.models import Role
 from koers.testing.factories import PASSWORD, ctx_for, make_member, make_org, make_user
@@ -29,9 +29,7 @@ def test_a_lead_answers_the_quiz_in_dutch_on_a_phone_and_sees_their_result(
     lead = make_member(acme, Role.LEAD, user=make_user("lead@acme.example", name="Pieter"))
     lead.language = "nl"
     lead.save(update_fields=["language"])
-    started = services.round_start(
-        ctx_for(admin, acme), name="Voorjaar", closes_on=timezone.localdate()
-    )
+    started = services.round_start(ctx_for(admin, acme), name="Voorjaar", closes_on=clock.today())
     quiz = load_calibration()
     page = phone_page
     log_in(page, email="lead@acme.example", password=PASSWORD)
