@@ -12,11 +12,15 @@ new pattern whose parameter is not recognised fails here until it is added to
 ``OBJECT_BY_SEGMENT`` or ``OBJECT_BY_NAME``. A positive control requests every object-addressed
 URL with A's own object and expects it to work, which proves the mapping names the right kind of
 object (a 404 for B's object then means isolation, not a wrong id).
+
+The two organisations and their objects (the world) are built once per test module and process,
+in a transaction that is rolled back at the module's end; every test runs in its own savepoint
+inside it (pytest-django's ``db``), so what one test changes or deletes is gone for the next.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import dataclasses
 import json
 import re
 from collections.abc import Iterator
@@ -25,7 +29,7 @@ from typing import Any
 
 import pytest
 from django.apps import apps
-from django.db import models
+from django.db import models, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.resolvers import RoutePattern
@@ -34,6 +38,7 @@ from koers.api import api
 from koers.backlog.models.themes import Theme
 from koers.backlog.services.themes import themes_recompute
 from koers.backlog.services.usecases import comment_create, usecase_vote
+from koers.core import clock
 from koers.core.models import Upload
 from koers.diagnostic.services import instrument_copy_shipped, shared_link_create, wave_create
 from koers.diagnostic.services.calibration import round_start
@@ -228,6 +233,8 @@ class World:
     b: Organisation
     a_objects: dict[str, models.Model]
     b_objects: dict[str, models.Model]
+    # B's rows as built; every test starts from them (see _world_once).
+    b_rows: dict[str, list[dict[str, Any]]] = dataclasses.field(default_factory=dict)
 
     def payload(self) -> dict[str, Any]:
         """Plausible input for any form or API operation, pointing at B wherever it can."""
@@ -272,7 +279,7 @@ def _objects_of(org: Organisation, admin: User) -> dict[str, models.Model]:
     token, _secret = api_token_create(user=submitter, name="script")
     themes_recompute(org)
     scan = instrument_copy_shipped(ctx_for(admin, org), "scan")
-    today = dt.date.today()
+    today = clock.today()
     wave = wave_create(
         ctx_for(admin, org),
         version=scan.versions.get(),
@@ -324,8 +331,7 @@ def _objects_of(org: Organisation, admin: User) -> dict[str, models.Model]:
     }
 
 
-@pytest.fixture
-def world(db: None) -> World:
+def _build_world() -> World:
     a = make_org("Org A")
     b = make_org("Org B", departments=("Legal", "Sales"))
     requester = make_member(a, Role.ADMIN)
@@ -336,7 +342,33 @@ def world(db: None) -> World:
         ApiToken.objects.filter(user=requester).first()
         or api_token_create(user=requester, name="own")[0]
     )
-    return World(requester, a, b, a_objects, _objects_of(b, b_admin))
+    world = World(requester, a, b, a_objects, _objects_of(b, b_admin))
+    world.b_rows = fingerprint(b)
+    return world
+
+
+@pytest.fixture(scope="module")
+def _world_once(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
+    """The world, built once for the module (per xdist worker), in an atomic block that is rolled
+    back when the module is done, so no other module ever sees it."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    try:
+        with django_db_blocker.unblock():
+            built = _build_world()
+        yield built
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def world(_world_once: World, db: None) -> World:
+    """The module's world; ``db`` wraps the test in a savepoint inside ``_world_once``'s atomic
+    block and rolls back to it afterwards, so each test starts from the same, untouched world."""
+    return _world_once
 
 
 def fingerprint(org: Organisation) -> dict[str, list[dict[str, Any]]]:
@@ -404,11 +436,10 @@ def _assert_isolated(case: Case, world: World) -> None:
     url = endpoint.url(world.a if case.own_org else world.b, world.b_objects)
     if not endpoint.api:
         assert "{" not in url and resolve(url).route, url
-    before = fingerprint(world.b)
 
     response = _request(client, case.method, url, world.payload(), endpoint.api)
 
-    assert fingerprint(world.b) == before, f"{case} changed organisation B's data"
+    assert fingerprint(world.b) == world.b_rows, f"{case} changed organisation B's data"
     if response.status_code == 405:
         # Only acceptable when the view refuses the method before looking at any object.
         own = endpoint.url(world.a, world.a_objects)
@@ -459,6 +490,16 @@ def test_the_fingerprint_sees_every_kind_of_object_of_organisation_b(world):
         label = "tokens" if isinstance(obj, ApiToken) else obj._meta.label
         assert any(row["id"] == obj.pk for row in rows[label]), label
     assert rows["backlog.Vote"] and rows["backlog.Comment"] and rows["core.Change"]
+
+
+@pytest.mark.parametrize("turn", [1, 2])
+def test_what_a_test_deletes_is_back_for_the_next_test(world, turn):
+    """The world is shared by the module's tests: each turn finds what the other deleted."""
+    assert fingerprint(world.b) == world.b_rows
+    usecase = world.b_objects["usecase"]
+    type(usecase).objects.filter(organisation=world.b).delete()
+    world.b.departments.all().delete()
+    assert not type(usecase).objects.filter(pk=usecase.pk).exists()
 
 
 def _with_known_gaps(generated: list[Case]) -> list[Any]:

@@ -33,6 +33,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from koers.core import clock
 from koers.core.models import OutgoingMail
 from koers.core.services import change_record
 
@@ -98,7 +99,7 @@ def mail_queue(*, messages: Sequence[Mail]) -> list[OutgoingMail]:
     them all. Returns the stored rows (private ones dated by the day only)."""
     if not messages:
         return []
-    now = timezone.now()
+    now = clock.now()
     rows = []
     for message in messages:
         if message.kind not in OutgoingMail.Kind.values:
@@ -169,7 +170,7 @@ def _send(candidates: QuerySet[OutgoingMail]) -> MailSent:
 
 def _claim(candidates: QuerySet[OutgoingMail]) -> list[OutgoingMail]:
     """Mark the due e-mails as being sent, so that no other run sends them too."""
-    now = timezone.now()
+    now = clock.now()
     with transaction.atomic():
         rows = list(candidates.filter(_due()).select_for_update(skip_locked=True))
         for row in rows:
@@ -241,7 +242,7 @@ def _describe(error: BaseException) -> str:
 
 
 def _record(sent: Sequence[OutgoingMail], failed: Sequence[tuple[OutgoingMail, str]]) -> None:
-    now = timezone.now()
+    now = clock.now()
     with transaction.atomic():
         OutgoingMail.objects.filter(pk__in=[row.pk for row in sent if row.private]).delete()
         OutgoingMail.objects.filter(pk__in=[row.pk for row in sent if not row.private]).update(
@@ -261,7 +262,7 @@ def _retry_later(failed: Sequence[OutgoingMail]) -> None:
     again = [row for row in failed if row.attempts < MAX_ATTEMPTS]
     if not again or not send_queued_mail.get_backend().supports_defer:
         return
-    run_after = timezone.now() + RETRY_DELAYS[min(row.attempts for row in again) - 1]
+    run_after = clock.now() + RETRY_DELAYS[min(row.attempts for row in again) - 1]
     try:
         ids = [str(row.pk) for row in again if not row.private]
         if ids:
@@ -278,7 +279,7 @@ def _retry_later(failed: Sequence[OutgoingMail]) -> None:
 def retryable(now: datetime | None = None) -> Q:
     """E-mails that may be tried again by hand: failed ones, and ones the worker lost (waiting
     or being sent for over an hour; a private one keeps no time, so: since an earlier day)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     long_ago = now - STUCK_AFTER
     private = Q(kind__in=PRIVATE_KINDS)
     return (

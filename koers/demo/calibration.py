@@ -10,8 +10,8 @@ import datetime as dt
 import random
 
 from django.db import transaction
-from django.utils import timezone
 
+from koers.core import clock
 from koers.diagnostic.models import CalibrationAnswer, CalibrationRound
 from koers.diagnostic.selectors import calibration as selectors
 from koers.diagnostic.services import calibration as services
@@ -32,7 +32,7 @@ def load(organisation: Organisation, *, seed: int = 2025) -> CalibrationRound | 
         return None
     facilitator = next((m for m in leaders if m.role == Role.ADMIN), leaders[0])
     ctx = org_context_for(user=facilitator.user, slug=organisation.slug)
-    today = timezone.localdate()
+    today = clock.today()
     opened_on = today - dt.timedelta(days=42)
     closes_on = opened_on + dt.timedelta(days=services.DEFAULT_DAYS_OPEN)
     calibration_round = services.round_start(

@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
-from django.utils import timezone
 
+from koers.core import clock
 from koers.diagnostic import services
 from koers.diagnostic.instruments.schema import (
     Instrument,
@@ -107,7 +107,7 @@ def scan_load(demo: Organisation, lead: OrgContext, *, seed: int) -> None:
     definition = Instrument.model_validate(version.definition)
     instrument.name = definition.title.nl  # a Dutch organisation's copy
     instrument.save(update_fields=["name"])
-    today = timezone.localdate()
+    today = clock.today()
     # Every department: the consultant, who belongs to none, is not asked.
     departments = list(Department.objects.filter(organisation=demo))
     baseline = services.wave_create(
@@ -164,7 +164,7 @@ def _answer(
     share: float,
     change: Mapping[str, float],
 ) -> None:
-    answered_on = min(wave.closes_on, timezone.localdate())
+    answered_on = min(wave.closes_on, clock.today())
     days = max(0, (answered_on - wave.opens_on).days)
     invitations = list(wave.invitations.select_related("department", "membership").order_by("pk"))
     rng.shuffle(invitations)

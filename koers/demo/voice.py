@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from django.utils import timezone
-
+from koers.core import clock
 from koers.diagnostic.models import Wave
 from koers.orgs.models import Department, Membership, Organisation, Role
 from koers.orgs.tenancy import OrgContext, org_context_for
@@ -116,7 +115,7 @@ def voice_load(demo: Organisation, lead: OrgContext, *, seed: int) -> None:
         department_id=privacy.department_id,
     )  # fmt: skip
     owner = lead.membership.pk if lead.membership else None
-    today = timezone.localdate()
+    today = clock.today()
     for index, (category, (body, action_kind, title)) in enumerate(ANSWERS.items()):
         action = services.action_create(
             lead, kind=action_kind, title=title, owner_id=owner,

@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.db import connections, router
 from django.db.models import Field, Model, TextChoices
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from koers.core import clock
 from koers.core.models import Upload
 from koers.core.tabular import Table, TabularError, read_table
 
@@ -305,6 +306,6 @@ def upload_set_mapping(*, upload: Upload, mapping: dict[str, str]) -> None:
 
 
 def upload_mark_imported(*, upload: Upload, result: ImportResult) -> None:
-    upload.imported_at = timezone.now()
+    upload.imported_at = clock.now()
     upload.result = result.as_dict()
     upload.save(update_fields=["imported_at", "result"])

@@ -16,10 +16,10 @@ from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from koers.core import clock
 from koers.core.services import ChangeBatch
 from koers.core.tabular import Table
 from koers.orgs.importing import (
@@ -369,7 +369,7 @@ def _write(
         history.add(write.membership, write.action, write.fields)
 
     if deactivate_missing and plan.missing:
-        now = timezone.now()
+        now = clock.now()
         for chunk in chunked([m.pk for m in plan.missing], BATCH):
             Membership.objects.filter(pk__in=chunk).update(is_active=False, deactivated_at=now)
         for membership in plan.missing:

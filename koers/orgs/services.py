@@ -11,10 +11,11 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from koers.core import clock
 from koers.core.mail import Mail, mail_queue, mail_retry
 from koers.core.models import OutgoingMail
 from koers.core.services import change_record, diff_fields
@@ -139,7 +140,7 @@ def membership_set_active(ctx: OrgContext, *, membership: Membership, active: bo
     if membership.is_active == active:
         return membership
     membership.is_active = active
-    membership.deactivated_at = None if active else timezone.now()
+    membership.deactivated_at = None if active else clock.now()
     membership.save(update_fields=["is_active", "deactivated_at"])
     change_record(
         obj=membership,
@@ -179,7 +180,7 @@ def invitation_create(
         department=department,
         token_hash=_hash(token),
         invited_by=ctx.user,
-        expires_at=timezone.now() + timedelta(days=settings.KOERS_INVITATION_DAYS),
+        expires_at=clock.now() + timedelta(days=settings.KOERS_INVITATION_DAYS),
     )
     change_record(
         obj=invitation,
@@ -220,7 +221,7 @@ def invitation_for_token(token: str) -> Invitation | None:
         .filter(token_hash=_hash(token), accepted_at__isnull=True, revoked_at__isnull=True)
         .first()
     )
-    if invitation is None or invitation.expires_at < timezone.now():
+    if invitation is None or invitation.expires_at < clock.now():
         return None
     return invitation
 
@@ -231,7 +232,7 @@ def invitation_accept(
 ) -> User:
     """Accept as the logged-in ``user`` or, with ``user=None``, as a new account."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.accepted_at or invitation.revoked_at or invitation.expires_at < timezone.now():
+    if invitation.accepted_at or invitation.revoked_at or invitation.expires_at < clock.now():
         raise ValidationError(_("This invitation is no longer valid."))
     if user is None:
         existing = User.objects.filter(email__iexact=invitation.email).first()
@@ -254,7 +255,7 @@ def invitation_accept(
         membership.is_active = True
         membership.deactivated_at = None
         membership.save()
-    invitation.accepted_at = timezone.now()
+    invitation.accepted_at = clock.now()
     invitation.save(update_fields=["accepted_at"])
     change_record(
         obj=membership,
@@ -269,7 +270,7 @@ def invitation_accept(
 @transaction.atomic
 def invitation_revoke(ctx: OrgContext, *, invitation: Invitation) -> None:
     ctx.require(Perm.MANAGE_PEOPLE)
-    invitation.revoked_at = timezone.now()
+    invitation.revoked_at = clock.now()
     invitation.save(update_fields=["revoked_at"])
     change_record(
         obj=invitation, organisation_id=ctx.organisation.pk, actor=ctx.user, action="revoked"
@@ -291,7 +292,7 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
 def api_token_revoke(*, user: User, token_id: int) -> None:
     """Revoke one of the user's own tokens; ``ApiToken.DoesNotExist`` for anyone else's."""
     token = ApiToken.objects.get(user=user, pk=token_id, revoked_at__isnull=True)
-    token.revoked_at = timezone.now()
+    token.revoked_at = clock.now()
     token.save(update_fields=["revoked_at"])
 
 
@@ -303,7 +304,7 @@ def api_token_authenticate(secret: str) -> User | None:
     )
     if token is None or not token.user.is_active:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=clock.now())
     return token.user
 
 

@@ -8,6 +8,7 @@ Values already in the environment win, so ``make test`` and CI can pass their ow
 from __future__ import annotations
 
 import atexit
+import datetime as dt
 import os
 import shutil
 import tempfile
@@ -86,3 +87,42 @@ def _language_of_the_test() -> Iterator[None]:
 
     yield
     translation.deactivate()
+
+
+class SetClock:
+    """What the ``clock`` fixture gives a test: the time ``koers.core.clock`` reports, standing
+    still until the test moves it."""
+
+    def __init__(self, moment: dt.datetime) -> None:
+        self.moment = moment
+
+    def set(self, moment: dt.datetime) -> None:
+        """Stop the clock at ``moment``; a naive one is read in settings.TIME_ZONE (Amsterdam)."""
+        from django.utils import timezone
+
+        self.moment = moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+
+    def advance(self, **delta: float) -> None:
+        """Move the clock on, e.g. ``clock.advance(days=1)``."""
+        self.moment += dt.timedelta(**delta)
+
+    def now(self) -> dt.datetime:
+        return self.moment
+
+    def today(self) -> dt.date:
+        """The date the code sees: in settings.TIME_ZONE (Amsterdam), not UTC's."""
+        from django.utils import timezone
+
+        return timezone.localdate(self.moment)
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> SetClock:
+    """Stops ``koers.core.clock`` (the only place Koers reads the time) at the moment the test
+    starts; ``clock.set(datetime(...))`` or ``clock.advance(hours=1)`` move it. Undone after the
+    test. ``auto_now`` fields keep the real time."""
+    from koers.core import clock as the_clock
+
+    stopped = SetClock(the_clock.now())
+    monkeypatch.setattr(the_clock, "now", stopped.now)
+    return stopped

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from koers.core import clock
 from koers.core.services import change_record, diff_fields
 from koers.orgs.permissions import Perm
 from koers.triage.models import Status, Transparency, Triage
@@ -105,7 +105,7 @@ def triage_save(ctx: OrgContext, *, usecase: UseCase, facts: Facts) -> Triage:
         setattr(triage, name, value)
     _sign_off_clear(triage, result, facts)
     triage.updated_by = ctx.user
-    triage.updated_at = timezone.now()
+    triage.updated_at = clock.now()
     triage.save()
     if was_signed_off:
         change_record(
@@ -140,7 +140,7 @@ def triage_sign_off(ctx: OrgContext, *, usecase: UseCase) -> Triage:
         )
     triage.status = Status.SIGNED_OFF
     triage.signed_off_by = ctx.user
-    triage.signed_off_at = timezone.now()
+    triage.signed_off_at = clock.now()
     triage.save(update_fields=["status", "signed_off_by", "signed_off_at"])
     change_record(
         obj=triage,

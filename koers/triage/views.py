@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from koers.backlog.selectors.usecases import usecase_get
+from koers.core import clock
 from koers.core.http import get_or_404
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
@@ -178,7 +178,7 @@ def portfolio(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
 @org_view(Perm.EXPORT_USECASES)
 def portfolio_export(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
     content = triage_export_xlsx(organisation=ctx.organisation)
-    filename = f"{ctx.organisation.slug}-triage-{timezone.localdate():%Y-%m-%d}.xlsx"
+    filename = f"{ctx.organisation.slug}-triage-{clock.today():%Y-%m-%d}.xlsx"
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

@@ -24,7 +24,6 @@ member's account can be blocked by an admin.
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
@@ -32,8 +31,8 @@ from typing import Any
 from django.core import signing
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 
+from koers.core import clock
 from koers.voice.models import LinkUse, VoiceLink
 
 HONEYPOT_FIELD = "website"
@@ -59,7 +58,7 @@ def _salt(link: VoiceLink) -> str:
 
 def stamp_issue(link: VoiceLink, *, now: float | None = None) -> str:
     """The signed moment the form is shown, for its hidden ``stamp`` field."""
-    return signing.dumps(int(now if now is not None else time.time()), salt=_salt(link))
+    return signing.dumps(int(now if now is not None else clock.now().timestamp()), salt=_salt(link))
 
 
 def stamp_refusal(link: VoiceLink, stamp: str, *, now: float | None = None) -> Refusal | None:
@@ -70,7 +69,7 @@ def stamp_refusal(link: VoiceLink, stamp: str, *, now: float | None = None) -> R
         return Refusal.TAMPERED
     if not isinstance(shown, int):
         return Refusal.TAMPERED
-    elapsed = (now if now is not None else time.time()) - shown
+    elapsed = (now if now is not None else clock.now().timestamp()) - shown
     if elapsed < MIN_SECONDS:
         return Refusal.TOO_FAST
     if elapsed > MAX_AGE:
@@ -96,7 +95,7 @@ def quota_take(link: VoiceLink, *, now: dt.datetime | None = None) -> bool:
     """Count one item against the link's quota of this hour; False (nothing counted) when the
     quota is used up. Call it in the transaction that stores the item, so a refused item gives
     its place back."""
-    hour = _hour_of(now or timezone.now())
+    hour = _hour_of(now or clock.now())
     # Earlier hours are of no use to the quota, and kept they would date items within their day.
     LinkUse.objects.filter(hour__lt=hour).delete()
     use, _created = LinkUse.objects.get_or_create(link=link, hour=hour)
@@ -108,12 +107,12 @@ def quota_take(link: VoiceLink, *, now: dt.datetime | None = None) -> bool:
 
 def quota_left(link: VoiceLink, *, now: dt.datetime | None = None) -> int:
     """How many more items the link takes in this hour."""
-    hour = _hour_of(now or timezone.now())
+    hour = _hour_of(now or clock.now())
     use = LinkUse.objects.filter(link=link, hour=hour).first()
     return max(link.quota_per_hour - (use.count if use else 0), 0)
 
 
 def seconds_to_next_hour(*, now: dt.datetime | None = None) -> int:
     """When the quota opens again (the Retry-After of a 429)."""
-    moment = now or timezone.now()
+    moment = now or clock.now()
     return int((_hour_of(moment) + dt.timedelta(hours=1) - moment).total_seconds()) + 1

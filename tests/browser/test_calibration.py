@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
+from koers.core import clock
 from koers.diagnostic.instruments.loader import load_calibration
 from koers.diagnostic.models import CalibrationAnswer
 from koers.diagnostic.services import calibration as services
@@ -29,9 +29,7 @@ def test_a_lead_answers_the_quiz_in_dutch_on_a_phone_and_sees_their_result(
     lead = make_member(acme, Role.LEAD, user=make_user("lead@acme.example", name="Pieter"))
     lead.language = "nl"
     lead.save(update_fields=["language"])
-    started = services.round_start(
-        ctx_for(admin, acme), name="Voorjaar", closes_on=timezone.localdate()
-    )
+    started = services.round_start(ctx_for(admin, acme), name="Voorjaar", closes_on=clock.today())
     quiz = load_calibration()
     page = phone_page
     log_in(page, email="lead@acme.example", password=PASSWORD)

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from koers.core import clock
 from koers.diagnostic import services
 from koers.diagnostic.instruments.loader import load_default_scan
 from koers.diagnostic.instruments.schema import (
@@ -37,7 +38,7 @@ def link() -> tuple[str, Any]:
     respondent = make_member(acme, Role.MEMBER, department=acme.departments.get())
     ctx = ctx_for(lead, acme)
     instrument = services.instrument_copy_shipped(ctx, "scan")
-    today = dt.date.today()
+    today = clock.today()
     wave = services.wave_create(
         ctx,
         version=instrument.versions.get(),

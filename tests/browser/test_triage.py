@@ -1,13 +1,12 @@
 """The risk triage in a real browser, in Dutch: an evangelist triages a CV-screening idea by
 following the guided questions (suggestions from the text already filled in), checks which
 obligations the answers add, saves, and sees "hoog risico" and "DPIA vereist". The flow takes
-seconds and at most ten answers.
+at most ten answers. (How long the server takes for it is measured by `koers bench interactive`.)
 """
 
 from __future__ import annotations
 
 import re
-import time
 from typing import Any
 
 import pytest
@@ -30,10 +29,9 @@ ANSWERS = [
     ("edpb_criteria", "Gegevens over kwetsbare mensen: werknemers, kinderen, patiënten"),
     ("dutch_dpa_list", "Geen van deze"),
 ]
-MAX_SECONDS = 30
 
 
-def test_a_dutch_evangelist_triages_a_cv_screening_idea_in_seconds(
+def test_a_dutch_evangelist_triages_a_cv_screening_idea(
     page: Any, log_in: Any, screenshot_dir: Any
 ) -> None:
     org = make_org("Demo BV", departments=("HR",))
@@ -48,7 +46,6 @@ def test_a_dutch_evangelist_triages_a_cv_screening_idea_in_seconds(
     evangelist.save(update_fields=["language"])
     log_in(page, email=evangelist.email, password=PASSWORD)
 
-    started = time.monotonic()
     page.goto(f"/o/{org.slug}/usecases/{usecase.pk}/")
     page.get_by_role("link", name="Triage deze use case").click()
     form = page.locator("#triage-form[data-ready]")
@@ -76,12 +73,9 @@ def test_a_dutch_evangelist_triages_a_cv_screening_idea_in_seconds(
     page.get_by_role("button", name="Triage opslaan").click()
     page.wait_for_url(re.compile(rf"/usecases/{usecase.pk}/triage/$"))
     outcome = page.locator(".result").inner_text().lower()
-    elapsed = time.monotonic() - started
 
     assert "hoog risico" in outcome and "dpia vereist" in outcome
     triage = Triage.objects.get()
     assert (triage.risk_group, triage.dpia) == ("high_risk", "required")
     assert triage.facts["annex_iii_area"] == "employment" and triage.facts["profiling"] is True
     page.screenshot(path=str(screenshot_dir / "triage-result-nl.png"), full_page=True)
-    print(f"\nDutch triage flow: {len(ANSWERS)} answers, {elapsed:.1f} s")
-    assert elapsed < MAX_SECONDS

@@ -16,11 +16,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.backlog.models.themes import Theme, ThemeMember, ThemeRun
 from koers.backlog.models.usecases import UseCase
+from koers.core import clock
 from koers.core.services import change_record
 from koers.orgs.models import Organisation
 from koers.orgs.permissions import Perm
@@ -188,7 +188,7 @@ def themes_recompute(organisation: Organisation) -> ThemeRun:
         Theme.objects.filter(organisation=organisation, manual=True, members__isnull=True).delete()
         run = ThemeRun.objects.create(
             organisation=organisation,
-            finished_at=timezone.now(),
+            finished_at=clock.now(),
             items=len(ids) + len(pinned),
             themes=Theme.objects.filter(organisation=organisation).count(),
             seconds=round(time.perf_counter() - started, 2),

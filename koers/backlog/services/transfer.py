@@ -19,7 +19,6 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max, QuerySet, TextChoices
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -33,6 +32,7 @@ from koers.backlog.models.usecases import (
 )
 from koers.backlog.selectors.usecases import UseCaseFilter, usecase_list
 from koers.backlog.signals import backlog_changed
+from koers.core import clock
 from koers.core.services import ChangeBatch, diff_fields
 from koers.core.tabular import LIST_SEPARATOR, Table, write_xlsx
 from koers.orgs.importing import (
@@ -627,7 +627,7 @@ def _write(plan: _Plan, *, user: Any, label: str, note: str) -> None:
         history.add(usecase, "imported", diff_fields({}, _snapshot(usecase, names, email)))
 
     if plan.updates:
-        now = timezone.now()
+        now = clock.now()
         touched: set[str] = {"updated_at"}
         for usecase, _names, fields, _email in plan.updates:
             usecase.updated_at = now

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import time
 from decimal import Decimal
 
 import pytest
@@ -439,17 +438,15 @@ def test_it_names_the_federal_column_of_a_bad_federal_row(org):
 
 
 @needs_federal
-def test_it_imports_all_2168_federal_rows_quickly_without_a_query_per_row(org):
+def test_it_imports_all_2168_federal_rows_without_a_query_per_row(org):
+    # How long it takes is measured by `koers bench import` (usecases_seconds), not here.
     table = read_upload(FEDERAL.read_bytes(), FEDERAL.name)
-    started = time.perf_counter()
     with CaptureQueriesContext(connection) as queries:
         result = usecase_import(system(org), table=table)
-    seconds = time.perf_counter() - started
     assert result.created == 2168
     assert UseCase.objects.filter(organisation=org).count() == 2168
     assert Change.objects.filter(organisation=org, action="imported").count() == 2168
     assert len(queries) < 200  # batched inserts (SQLite takes ~40 rows a batch), not per row
-    assert seconds < 30
     topic_areas = UseCase.objects.filter(organisation=org, source__topic_area="Law Enforcement")
     assert topic_areas.exists()
 

@@ -6,12 +6,12 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.backlog.forms.usecases import FilterForm
 from koers.backlog.selectors.usecases import UseCaseFilter
 from koers.backlog.services import transfer
+from koers.core import clock
 from koers.core.models import Upload
 from koers.orgs.import_views import ImportFlow
 from koers.orgs.permissions import Perm
@@ -74,7 +74,7 @@ def usecase_export(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
         return HttpResponseBadRequest(_("The filter in the address is not valid."))
     content = transfer.usecase_export(organisation=ctx.organisation, fmt=fmt, filters=filters)
     content_type, extension = transfer.EXPORT_FORMATS[fmt]
-    filename = f"{ctx.organisation.slug}-usecases-{timezone.localdate():%Y-%m-%d}.{extension}"
+    filename = f"{ctx.organisation.slug}-usecases-{clock.today():%Y-%m-%d}.{extension}"
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from koers.cli.bench import analytics, diagnostic, importing
+from koers.cli.bench import analytics, diagnostic, importing, interactive
 
 
 def add_bench_commands(sub: Any) -> None:
@@ -16,3 +16,4 @@ def add_bench_commands(sub: Any) -> None:
     importing.add_command(benchmarks)
     analytics.add_command(benchmarks)
     diagnostic.add_command(benchmarks)
+    interactive.add_command(benchmarks)

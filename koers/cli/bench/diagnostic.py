@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from koers.cli.base import CommandFailed
+from koers.core import clock
 
 SEED = 20260301
 RESULTS_TARGET_S = 1.0  # the results page at 50,000 respondents
@@ -189,7 +190,6 @@ class Scenario:
 def build_scenario(*, respondents: int, departments: int, submissions: int) -> Scenario:
     from django.contrib.auth.hashers import make_password
     from django.db import transaction
-    from django.utils import timezone
 
     from koers.diagnostic import services
     from koers.diagnostic.instruments.schema import Instrument as Definition
@@ -206,7 +206,7 @@ def build_scenario(*, respondents: int, departments: int, submissions: int) -> S
     ctx = org_context_for(user=admin, slug=slug)
     instrument = services.instrument_copy_shipped(ctx, "scan")
     version = instrument.versions.get()
-    today = timezone.localdate()
+    today = clock.today()
     wave = services.wave_create(
         ctx,
         version=version,

@@ -4,10 +4,10 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from koers.core import clock
 from koers.diagnostic.instruments.schema import Calibration
 from koers.diagnostic.services.calibration import DEFAULT_DAYS_OPEN
 
@@ -45,7 +45,7 @@ class RoundStartForm(forms.Form):
 
     @classmethod
     def with_defaults(cls) -> RoundStartForm:
-        today = timezone.localdate()
+        today = clock.today()
         return cls(
             initial={
                 "name": _("Calibration %(month)s") % {"month": f"{today:%Y-%m}"},

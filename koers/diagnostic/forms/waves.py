@@ -7,9 +7,9 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from koers.core import clock
 from koers.diagnostic.models import Instrument, InstrumentVersion, Wave
 from koers.orgs.models import Department, Organisation
 
@@ -101,7 +101,7 @@ class WaveForm(forms.Form):
         )
         if requested is not None:
             ids.append(requested.pk)
-        today = timezone.localdate()
+        today = clock.today()
         return cls(
             data,
             organisation=organisation,

@@ -19,9 +19,10 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from koers.core import clock
 from koers.core.mail import Mail, mail_queue
 from koers.core.models import OutgoingMail
 from koers.core.services import change_record
@@ -237,7 +238,7 @@ def invitations_issue(ctx: OrgContext, wave: Wave) -> list[tuple[Invitation, str
         raise ValidationError(_("This wave belongs to another organisation."))
     invited = set(wave.invitations.values_list("membership_id", flat=True))
     issued = []
-    today = timezone.localdate()
+    today = clock.today()
     for membership in wave_audience(wave):
         if membership.pk in invited:
             continue
@@ -274,7 +275,7 @@ def invitation_for(token: str) -> Invitation:
 
 def answering_open(wave: Wave) -> bool:
     """Whether the wave's links can be answered today: it is open and within its dates."""
-    today = timezone.localdate()
+    today = clock.today()
     return wave.status == Wave.Status.OPEN and wave.opens_on <= today <= wave.closes_on
 
 
@@ -344,7 +345,7 @@ def _response_store(
         wave=wave,
         department_id=department_id,
         role_group=role_group,
-        submitted_on=timezone.localdate(),
+        submitted_on=clock.today(),
         language=language,
         answers=dict(answers),
     )
@@ -552,7 +553,7 @@ def wave_open(ctx: OrgContext, wave: Wave) -> Wave:
     wave = Wave.objects.select_for_update().get(pk=wave.pk)
     if wave.status == Wave.Status.OPEN:
         raise ValidationError(_("This wave is open already."))
-    if wave.closes_on < timezone.localdate():
+    if wave.closes_on < clock.today():
         raise ValidationError(
             _("This wave's closing day has passed: it cannot be opened again. Start a new wave.")
         )
@@ -627,7 +628,7 @@ MAIL_KINDS = {
 def _open_for_mailing(ctx: OrgContext, wave: Wave) -> Wave:
     _own_wave(ctx, wave)
     wave = Wave.objects.select_related("organisation").get(pk=wave.pk)
-    if wave.status != Wave.Status.OPEN or wave.closes_on < timezone.localdate():
+    if wave.status != Wave.Status.OPEN or wave.closes_on < clock.today():
         raise ValidationError(_("Open the wave first: links are only sent while it is open."))
     return wave
 
@@ -663,7 +664,7 @@ def invitations_send(ctx: OrgContext, wave: Wave, *, link_for: LinkFor) -> Maili
             mails.append(found)
             queued.append(invitation.pk)
     mail_queue(messages=mails)
-    Invitation.objects.filter(pk__in=queued).update(sent_on=timezone.localdate())
+    Invitation.objects.filter(pk__in=queued).update(sent_on=clock.today())
     Invitation.objects.filter(pk__in=[i.pk for i in without_address]).update(sent_on=None)
     if links:
         change_record(
@@ -681,7 +682,7 @@ def invitations_send(ctx: OrgContext, wave: Wave, *, link_for: LinkFor) -> Maili
 
 
 def reminded_today(wave: Wave) -> bool:
-    return wave.invitations.filter(reminded_on=timezone.localdate()).exists()
+    return wave.invitations.filter(reminded_on=clock.today()).exists()
 
 
 @transaction.atomic
@@ -712,7 +713,7 @@ def reminders_send(
             mails.append(found)
             queued.append(invitation.pk)
     mail_queue(messages=mails)
-    Invitation.objects.filter(pk__in=queued).update(reminded_on=timezone.localdate())
+    Invitation.objects.filter(pk__in=queued).update(reminded_on=clock.today())
     change_record(
         obj=wave,
         organisation_id=ctx.organisation.pk,
@@ -749,7 +750,7 @@ def shared_link_create(
         wave=wave,
         department=department,
         token_hash=token_hash(token),
-        created_on=timezone.localdate(),
+        created_on=clock.today(),
     )
     change_record(
         obj=wave,

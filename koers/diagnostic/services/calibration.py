@@ -13,9 +13,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from koers.core import clock
 from koers.core.services import change_record
 from koers.diagnostic.models import (
     CalibrationAnswer,
@@ -52,7 +52,7 @@ def round_start(
     """Open a round of the organisation's calibration quiz; the version it runs is frozen, so
     its statements never change under the leaders answering them."""
     ctx.require(Perm.MANAGE_SCANS)
-    opened_on = opened_on or timezone.localdate()
+    opened_on = opened_on or clock.today()
     name = name.strip()
     if not name:
         raise ValidationError({"name": [_("Give the round a name.")]})
@@ -134,7 +134,7 @@ def answers_submit(
     locked = CalibrationRound.objects.select_for_update().get(
         pk=calibration_round.pk, organisation=ctx.organisation
     )
-    today = timezone.localdate()
+    today = clock.today()
     if locked.status != CalibrationRound.Status.OPEN or today > locked.closes_on:
         raise ValidationError(_("This round is closed: answers can no longer change."))
     if ctx.membership.pk is None:

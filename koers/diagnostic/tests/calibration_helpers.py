@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from koers.core import clock
 from koers.diagnostic.instruments.loader import load_calibration
 from koers.diagnostic.models import CalibrationAnswer, CalibrationRound
 from koers.diagnostic.services import calibration as services
@@ -23,11 +24,9 @@ def answers(**overrides: str) -> dict[str, str]:
 
 
 def start(organisation: Organisation, facilitator: User | None = None) -> CalibrationRound:
-    from django.utils import timezone
-
     facilitator = facilitator or make_member(organisation, Role.ADMIN)
     return services.round_start(
-        ctx_for(facilitator, organisation), name="Spring", closes_on=timezone.localdate()
+        ctx_for(facilitator, organisation), name="Spring", closes_on=clock.today()
     )
 
 

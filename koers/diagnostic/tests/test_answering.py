@@ -10,6 +10,7 @@ import pytest
 from django import forms
 from django.test import Client
 
+from koers.core import clock
 from koers.diagnostic import services
 from koers.diagnostic.forms.answer import DONT_KNOW, AnswerForm
 from koers.diagnostic.instruments.loader import load_default_scan
@@ -18,7 +19,7 @@ from koers.diagnostic.models import Invitation, Nomination, Response, ScanSettin
 from koers.orgs.models import Role
 from koers.testing.factories import ctx_for, make_member
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
 
 SCAN = load_default_scan()
 
@@ -53,7 +54,7 @@ def respondent(org):
 def wave(org, lead, respondent):
     ctx = ctx_for(lead, org)
     instrument = services.instrument_copy_shipped(ctx, "scan")
-    today = dt.date.today()
+    today = clock.today()
     wave = services.wave_create(
         ctx,
         version=instrument.versions.get(),
@@ -243,7 +244,7 @@ def test_a_closed_scan_is_gone(client, url, wave):
 
 
 def test_a_scan_that_has_not_opened_yet_says_so(client, url, wave):
-    wave.opens_on = wave.closes_on = dt.date.today() + dt.timedelta(days=3)
+    wave.opens_on = wave.closes_on = clock.today() + dt.timedelta(days=3)
     wave.save()
     page = client.get(url)
     assert page.status_code == 410

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
+from koers.core import clock
 from koers.core.models import Change
 from koers.diagnostic.models import CalibrationAnswer, CalibrationRound, Instrument
 from koers.diagnostic.services import calibration as services
@@ -23,7 +23,7 @@ from koers.diagnostic.tests.calibration_helpers import (
 from koers.orgs.models import Role
 from koers.testing.factories import ctx_for, make_member, make_org
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def test_it_runs_the_organisations_own_calibration_instrument_when_it_has_one(or
 def test_only_facilitators_start_and_close_rounds(org, role):
     ctx = ctx_for(make_member(org, role), org)
     with pytest.raises(PermissionDenied):
-        services.round_start(ctx, name="Spring", closes_on=timezone.localdate())
+        services.round_start(ctx, name="Spring", closes_on=clock.today())
     started = start(org)
     with pytest.raises(PermissionDenied):
         services.round_close(ctx, started)
@@ -63,7 +63,7 @@ def test_only_facilitators_start_and_close_rounds(org, role):
 
 def test_a_round_closes_on_or_after_the_day_it_opens(org):
     ctx = ctx_for(make_member(org, Role.ADMIN), org)
-    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    yesterday = clock.today() - dt.timedelta(days=1)
     with pytest.raises(ValidationError) as error:
         services.round_start(ctx, name="Spring", closes_on=yesterday)
     assert "closes_on" in error.value.message_dict
@@ -95,7 +95,7 @@ def test_a_leaders_answers_are_final_once_submitted(org):
         answer(started, lead, all_right())
     stored = CalibrationAnswer.objects.get()
     assert stored.answers == answers(**{TRUE[0]: "unsure"})
-    assert stored.submitted_on == timezone.localdate()
+    assert stored.submitted_on == clock.today()
 
 
 def test_a_closed_round_takes_no_more_answers(org):
@@ -110,8 +110,8 @@ def test_a_closed_round_takes_no_more_answers(org):
 def test_a_round_past_its_closing_day_takes_no_more_answers(org):
     started = start(org)
     CalibrationRound.objects.filter(pk=started.pk).update(
-        opened_on=timezone.localdate() - dt.timedelta(days=9),
-        closes_on=timezone.localdate() - dt.timedelta(days=1),
+        opened_on=clock.today() - dt.timedelta(days=9),
+        closes_on=clock.today() - dt.timedelta(days=1),
     )
     with pytest.raises(ValidationError):
         answer(started, make_member(org, Role.LEAD))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
 from django.test import Client
 
+from koers.core import clock
 from koers.core.models import Change
 from koers.diagnostic import services
 from koers.diagnostic.instruments.schema import Instrument as Scan
@@ -15,7 +15,7 @@ from koers.diagnostic.models import Instrument, InstrumentVersion, Response, Wav
 from koers.orgs.models import Role
 from koers.testing.factories import ctx_for, make_member, make_org
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def definition(instrument: Instrument) -> Scan:
 
 
 def start_wave(org: Any, lead: Any, instrument: Instrument) -> Wave:
-    today = dt.date.today()
+    today = clock.today()
     return services.wave_create(
         ctx_for(lead, org),
         version=instrument.versions.get(),

@@ -8,13 +8,14 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 
+from koers.core import clock
 from koers.diagnostic import services
 from koers.diagnostic.instruments import load_default_scan
 from koers.diagnostic.models import Instrument, Invitation, Nomination, Response, Tally, Wave
 from koers.orgs.models import Role
 from koers.testing.factories import ctx_for, make_member, make_org
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
 
 DEFINITION = load_default_scan().model_dump(mode="json")
 PRIORITIES = "priorities_more_important_now"  # other_priorities, agreeing = stronger barrier
@@ -30,7 +31,7 @@ def lead(org):
 def open_wave(org, lead):
     ctx = ctx_for(lead, org)
     instrument = services.instrument_create(ctx, name="Scan", kind="scan", definition=DEFINITION)
-    today = dt.date.today()
+    today = clock.today()
     wave = services.wave_create(
         ctx,
         version=instrument.versions.get(),

@@ -11,9 +11,10 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.formats import date_format
 
+from koers.core import clock
 from koers.core.models import Change
 from koers.diagnostic import services
 from koers.diagnostic.models import Invitation, Response, SharedLink, Tally, Wave
@@ -24,7 +25,15 @@ from koers.testing.factories import ctx_for, make_member, make_org, make_user
 
 pytestmark = pytest.mark.django_db
 
-TODAY = dt.date.today()
+# The clock stands still at the moment this module was imported (see _stopped_clock), so TODAY
+# is the code's today (Amsterdam's date) in every test, also when a run passes midnight.
+STARTED = clock.now()
+TODAY = clock.today()
+
+
+@pytest.fixture(autouse=True)
+def _stopped_clock(clock):
+    clock.set(STARTED)
 
 
 def link_for(token: str) -> str:
@@ -294,7 +303,7 @@ def test_everyone_in_the_audience_gets_a_personal_link_once(facilitator, org, op
     assert recipients == audience and {p.email for p in people} <= set(recipients)
     body = mail.outbox[0].body
     assert "http://testserver/s/" in body and "Spring pulse" not in mail.outbox[0].subject
-    assert Invitation.objects.filter(sent_on=timezone.localdate()).count() == len(audience)
+    assert Invitation.objects.filter(sent_on=TODAY).count() == len(audience)
 
     mail.outbox.clear()
     facilitator.post(wave_url(org, open_wave, "invite"))
@@ -356,7 +365,7 @@ def test_a_person_without_e_mail_is_listed_as_not_sent(facilitator, org, open_wa
     facilitator.post(wave_url(org, open_wave, "invite"))
     assert [m.to for m in mail.outbox] == [["found@example.org"]]
     invitation.refresh_from_db()
-    assert invitation.sent_on == timezone.localdate()
+    assert invitation.sent_on == TODAY
 
 
 # --- reminders --------------------------------------------------------------------------------
@@ -374,7 +383,7 @@ def test_reminders_go_only_to_unused_links(ctx, org, open_wave):
     recipients = {m.to[0] for m in mail.outbox}
     assert waiting.email in recipients and answered.email not in recipients
     assert sent.queued == len(recipients)
-    assert Invitation.objects.get(membership__user=waiting).reminded_on == timezone.localdate()
+    assert Invitation.objects.get(membership__user=waiting).reminded_on == TODAY
     assert Invitation.objects.get(membership__user=answered).reminded_on is None
 
 

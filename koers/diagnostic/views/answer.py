@@ -12,10 +12,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from koers.core import clock
 from koers.core.forms import form_add_errors
 from koers.core.languages import in_respondent_language
 from koers.diagnostic import services
@@ -46,7 +47,7 @@ def _unavailable(request: HttpRequest, token: str) -> HttpResponse:
     if invitation.used:
         context["min_respondents"] = _min_respondents(wave)
         return TemplateResponse(request, "diagnostic/answer_thanks.html", context)
-    context["closed"] = wave.status == Wave.Status.CLOSED or wave.closes_on < timezone.localdate()
+    context["closed"] = wave.status == Wave.Status.CLOSED or wave.closes_on < clock.today()
     return TemplateResponse(request, "diagnostic/answer_closed.html", context, status=410)
 
 
@@ -128,7 +129,7 @@ def _shared_unavailable(request: HttpRequest, token: str) -> HttpResponse:
     context = {
         "organisation": wave.organisation,
         "token": token,
-        "closed": wave.status == Wave.Status.CLOSED or wave.closes_on < timezone.localdate(),
+        "closed": wave.status == Wave.Status.CLOSED or wave.closes_on < clock.today(),
     }
     return TemplateResponse(request, "diagnostic/answer_closed.html", context, status=410)
 

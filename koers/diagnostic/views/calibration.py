@@ -7,10 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from koers.core import clock
 from koers.core.http import get_or_404
 from koers.diagnostic.forms.calibration import QuizForm, RoundStartForm
 from koers.diagnostic.models import CalibrationRound
@@ -65,7 +65,7 @@ def round_list(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
             "can_manage": ctx.can(Perm.MANAGE_SCANS),
             "is_leader": selectors.is_leader(ctx),
             "min_answers": selectors.MIN_ANSWERS,
-            "today": timezone.localdate(),
+            "today": clock.today(),
         },
     )
 
@@ -79,7 +79,7 @@ def quiz(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     definition = selectors.quiz_of(calibration_round.version)
     language = selectors.language()
     answer = selectors.answer_of(calibration_round, ctx.membership)
-    open_now = selectors.is_answerable(calibration_round, timezone.localdate())
+    open_now = selectors.is_answerable(calibration_round, clock.today())
     if request.method == "POST":
         if not open_now or answer is not None:
             messages.error(

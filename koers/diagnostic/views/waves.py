@@ -11,12 +11,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from koers.core import clock
 from koers.core.forms import form_add_errors
 from koers.core.http import get_or_404
 from koers.core.qr import qr_svg
@@ -115,7 +115,7 @@ def wave(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
             messages.success(request, _("The wave is saved."))
             return _back(ctx, found)
     total, rows, k = _figures(ctx, found)
-    today = timezone.localdate()
+    today = clock.today()
     departments = services.wave_departments(found)
     return TemplateResponse(
         request,
@@ -157,7 +157,7 @@ def wave_open(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     except ValidationError as error:
         _error(request, error)
     else:
-        if opened.opens_on > timezone.localdate():
+        if opened.opens_on > clock.today():
             messages.success(
                 request,
                 _("The wave is open. Its links can be answered from %(day)s.")

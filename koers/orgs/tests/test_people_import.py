@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import time
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -192,10 +191,10 @@ def test_it_is_only_for_organisation_admins(org, lead):
 
 
 def test_it_imports_and_re_imports_many_people_in_batches_not_per_row(org):
+    # How long it takes is measured by `koers bench import` (people_seconds), not here.
     rows = [
         person(f"p{i}@example.org", f"Person {i}", f"Dept {i % 25}", "member") for i in range(3000)
     ]
-    started = time.perf_counter()
     with CaptureQueriesContext(connection) as queries:
         result = people_import(SystemActor(org), table=table_of(rows))
     assert result.created == 3000
@@ -206,6 +205,5 @@ def test_it_imports_and_re_imports_many_people_in_batches_not_per_row(org):
         again = people_import(SystemActor(org), table=table_of(rows), deactivate_missing=True)
     assert (again.created, again.updated, again.unchanged) == (0, 1500, 1500)
     assert len(queries) < 100
-    assert time.perf_counter() - started < 30
     other = make_org()
     assert not Membership.objects.filter(organisation=other).exists()

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
 
+from koers.core import clock
 from koers.core.models import Change
 from koers.core.selectors import change_list_for
 from koers.diagnostic.services import scan_settings
@@ -133,7 +133,7 @@ def open_actions(organisation: Organisation) -> QuerySet[Action]:
 
 
 def is_overdue(action: Action, today: date | None = None) -> bool:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return (
         action.due_on is not None
         and action.due_on < today
@@ -142,7 +142,7 @@ def is_overdue(action: Action, today: date | None = None) -> bool:
 
 
 def age_in_days(item: Item, today: date | None = None) -> int:
-    return ((today or timezone.localdate()) - item.created_on).days
+    return ((today or clock.today()) - item.created_on).days
 
 
 def answer_of(item: Item) -> Answer | None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
+from koers.core import clock
 from koers.orgs.models import Organisation
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
@@ -63,7 +64,7 @@ def digest_build(
 ) -> Digest:
     ctx.require(Perm.VIEW)
     organisation = ctx.organisation
-    end = today or timezone.localdate()
+    end = today or clock.today()
     start = end - dt.timedelta(days=days - 1)
     concerns = Item.objects.filter(organisation=organisation, kind=Kind.CONCERN)
     published = concerns.filter(status=Status.PUBLISHED)

@@ -25,10 +25,11 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, Validat
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from koers.backlog.selectors.usecases import usecase_get
+from koers.core import clock
 from koers.core.mail import Mail, mail_queue
 from koers.core.models import OutgoingMail
 from koers.core.services import change_record, diff_fields
@@ -220,7 +221,7 @@ def _new_item(
         case_code_hash=case_code_hash(code) if code else "",
         source=source,
         wave=wave,
-        created_on=timezone.localdate(),
+        created_on=clock.today(),
     )
     return Raised(item=item, case_code=code)
 
@@ -414,7 +415,7 @@ def _reply_create(item: Item, *, body: str, from_submitter: bool, author: User |
         body=body,
         from_submitter=from_submitter,
         author=author,
-        created_on=timezone.localdate(),
+        created_on=clock.today(),
         position=position,
     )
 
@@ -530,7 +531,7 @@ def item_publish(
         item.category = category
         item.department = department
         if item.published_on is None:
-            item.published_on = timezone.localdate()
+            item.published_on = clock.today()
         after = {
             "status": item.status,
             "public_text": text,

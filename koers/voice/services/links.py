@@ -12,9 +12,9 @@ import secrets
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from koers.core import clock
 from koers.core.services import change_record
 from koers.diagnostic.services import token_hash
 from koers.orgs.models import Organisation
@@ -54,7 +54,7 @@ def link_create(ctx: OrgContext, *, quota_per_hour: int = 30) -> tuple[VoiceLink
         organisation=ctx.organisation,
         token_hash=token_hash(token),
         quota_per_hour=quota_per_hour,
-        created_on=timezone.localdate(),
+        created_on=clock.today(),
     )
     change_record(
         obj=link,

@@ -29,9 +29,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from koers.core import clock
 from koers.core.services import change_record
 from koers.diagnostic.stats import anonymity
 from koers.orgs.models import Organisation
@@ -396,7 +397,7 @@ def theme_overview(
 
     ``published_only``: count and list only published concerns (what every employee may see);
     themes without any are left out. Largest first."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     k = k_of(organisation)
     firsts = months_back(today)
     statuses = (Status.PUBLISHED,) if published_only else (Status.NEW, Status.PUBLISHED)

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from koers.core import clock
 from koers.orgs.models import Role
 from koers.testing.factories import ctx_for, make_member, make_org
 from koers.voice import services
@@ -16,7 +17,7 @@ from koers.voice.selectors import dashboard
 from koers.voice.services import themes
 from koers.voice.tests.themes_helpers import concern, moderator
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
 
 
 @pytest.fixture
@@ -41,7 +42,7 @@ def test_it_counts_open_answered_and_waiting(org, lead):
 
 
 def test_the_median_days_to_a_first_answer_counts_theme_answers_too(org, lead):
-    today = dt.date.today()
+    today = clock.today()
     first = concern(org, "My job?", publish=lead, on=today - dt.timedelta(days=10))
     second = concern(org, "My job too?", publish=lead, on=today - dt.timedelta(days=4))
     themes.themes_recompute(org)
@@ -53,7 +54,7 @@ def test_the_median_days_to_a_first_answer_counts_theme_answers_too(org, lead):
 
 
 def test_themes_rise_or_fall_this_month_against_last(org, lead):
-    today = dt.date.today()
+    today = clock.today()
     last_month = today.replace(day=1) - dt.timedelta(days=1)
     for i in range(3):
         concern(org, f"Job {i}", publish=lead, on=today)

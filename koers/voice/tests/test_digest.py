@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from koers.core import clock
 from koers.diagnostic.selectors.report import pdf_available
 from koers.orgs.models import Role
 from koers.testing.factories import ctx_for, make_member, make_org
@@ -17,7 +18,7 @@ from koers.voice.selectors import digest
 from koers.voice.services import themes
 from koers.voice.tests.themes_helpers import concern, moderator
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
 
 
 @pytest.fixture
@@ -73,7 +74,7 @@ def test_nothing_unpublished_or_withheld_appears(client, org, lead, filled):
 def test_the_period_is_thirty_days_unless_asked(org, lead, filled):
     ctx = ctx_for(lead, org)
     assert digest.digest_build(ctx).days == 30
-    Item.objects.filter(pk=filled.pk).update(published_on=dt.date.today() - dt.timedelta(days=40))
+    Item.objects.filter(pk=filled.pk).update(published_on=clock.today() - dt.timedelta(days=40))
     assert digest.digest_build(ctx).published == 0
     assert digest.digest_build(ctx, days=60).published == 1
     assert digest.period_days("abc") == digest.period_days("0") == 30

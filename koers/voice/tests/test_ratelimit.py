@@ -4,7 +4,6 @@ hour, a honeypot field and a signed form stamp."""
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 from django.contrib.sessions.models import Session
@@ -23,6 +22,7 @@ from koers.voice.services.links import link_create, link_for, link_revoke
 pytestmark = pytest.mark.django_db
 
 NOON = dt.datetime(2025, 3, 4, 12, 10, tzinfo=dt.UTC)
+SHOWN_AT = (NOON - dt.timedelta(seconds=30)).timestamp()  # the form, half a minute earlier
 
 
 @pytest.fixture
@@ -160,6 +160,11 @@ class TestPublicForm:
 
     SENDER = {"REMOTE_ADDR": "203.0.113.77", "HTTP_USER_AGENT": "ProbeBrowser/9.9 (Sender)"}
 
+    @pytest.fixture(autouse=True)
+    def _noon(self, clock):
+        """Sent at noon: the stamp's age and the quota's hour do not depend on the machine."""
+        clock.set(NOON)
+
     @pytest.fixture
     def made(self, org, lead):
         return link_create(ctx_for(lead, org), quota_per_hour=2)
@@ -189,7 +194,7 @@ class TestPublicForm:
 
     def test_it_raises_an_anonymous_item_and_shows_the_case_code_once(self, client, made, org):
         link, token = made
-        response = self._post(client, token, link, shown=time.time() - 30)
+        response = self._post(client, token, link, shown=SHOWN_AT)
         assert response.status_code == 200
         item = Item.objects.get(organisation=org)
         assert item.anonymous and item.author is None and item.category == "job_security"
@@ -200,8 +205,8 @@ class TestPublicForm:
     def test_over_the_quota_it_answers_429_and_stores_nothing(self, client, made, org):
         link, token = made
         for _n in range(2):
-            assert self._post(client, token, link, shown=time.time() - 30).status_code == 200
-        response = self._post(client, token, link, shown=time.time() - 30)
+            assert self._post(client, token, link, shown=SHOWN_AT).status_code == 200
+        response = self._post(client, token, link, shown=SHOWN_AT)
         assert response.status_code == 429
         assert int(response["Retry-After"]) <= 3601
         assert Item.objects.filter(organisation=org).count() == 2
@@ -209,15 +214,13 @@ class TestPublicForm:
 
     def test_it_refuses_a_filled_honeypot_and_stores_nothing(self, client, made, org):
         link, token = made
-        response = self._post(
-            client, token, link, shown=time.time() - 30, website="http://spam.example"
-        )
+        response = self._post(client, token, link, shown=SHOWN_AT, website="http://spam.example")
         assert response.status_code == 400
         assert not Item.objects.exists() and not LinkUse.objects.exists()
 
     def test_it_refuses_a_form_sent_too_fast_and_offers_it_again(self, client, made):
         link, token = made
-        response = self._post(client, token, link, shown=time.time())
+        response = self._post(client, token, link, shown=NOON.timestamp())
         assert response.status_code == 400
         assert "very quickly" in response.content.decode()
         # The text is kept, with a fresh stamp to send it again.
@@ -226,8 +229,8 @@ class TestPublicForm:
 
     def test_it_refuses_a_tampered_or_stale_stamp(self, client, made):
         link, token = made
-        tampered = self._post(client, token, link, shown=time.time() - 30, stamp="1:forged")
-        stale = self._post(client, token, link, shown=time.time() - ratelimit.MAX_AGE - 60)
+        tampered = self._post(client, token, link, shown=SHOWN_AT, stamp="1:forged")
+        stale = self._post(client, token, link, shown=NOON.timestamp() - ratelimit.MAX_AGE - 60)
         assert tampered.status_code == stale.status_code == 400
         assert not Item.objects.exists()
 
@@ -235,13 +238,13 @@ class TestPublicForm:
         link, token = made
         link_revoke(ctx_for(lead, org), link)
         assert client.get(self._url(token)).status_code == 404
-        assert self._post(client, token, link, shown=time.time() - 30).status_code == 404
+        assert self._post(client, token, link, shown=SHOWN_AT).status_code == 404
         assert not Item.objects.exists()
 
     def test_it_stores_nothing_about_the_sender(self, client, made, org):
         """No IP address, user agent or session: every table is searched for them."""
         link, token = made
-        self._post(client, token, link, shown=time.time() - 30)
+        self._post(client, token, link, shown=SHOWN_AT)
         assert Item.objects.count() == 1
         dumped = _all_rows()
         for value in (*self.SENDER.values(), "203.0.113", "ProbeBrowser"):

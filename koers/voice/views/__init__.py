@@ -16,13 +16,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from koers.core import clock
 from koers.core.http import back_to, get_or_404
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
@@ -240,7 +240,7 @@ def case(request: HttpRequest) -> HttpResponse:
 @org_view(Perm.MODERATE_VOICE)
 def moderate(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
     queue = selectors.moderation_queue(ctx.organisation)
-    today = timezone.localdate()
+    today = clock.today()
     for items in queue.values():
         for item in items:
             item.age = selectors.age_in_days(item, today)  # type: ignore[attr-defined]
@@ -441,7 +441,7 @@ def item_action_new(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRespo
 @org_view(Perm.HELP_COLLEAGUES)
 def help_list(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
     queue = selectors.help_queue(ctx.organisation)
-    today = timezone.localdate()
+    today = clock.today()
     for items in queue.values():
         for item in items:
             item.age = selectors.age_in_days(item, today)  # type: ignore[attr-defined]
@@ -484,7 +484,7 @@ def help_done(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
 
 @org_view(Perm.MODERATE_VOICE)
 def actions(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
-    today = timezone.localdate()
+    today = clock.today()
     rows = [
         {
             "action": action,

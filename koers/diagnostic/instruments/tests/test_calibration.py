@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 
+from koers.core import clock
 from koers.diagnostic.instruments import load_calibration
 from koers.diagnostic.instruments.schema import SNAKE_CASE
 from koers.diagnostic.instruments.tests.walk import texts_in
@@ -36,7 +35,7 @@ def test_every_statement_completes_todays_genai_can(quiz):
 
 
 def test_every_statement_is_dated_and_not_in_the_future(quiz):
-    today = datetime.date.today()
+    today = clock.today()
     assert all(s.as_of <= today for s in quiz.statements)
 
 
