@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Protocol
 
 from django.db import models
 
@@ -73,6 +73,34 @@ def change_record(
     )
     change.save()
     return change
+
+
+class Acting(Protocol):
+    """Who acts in which organisation: an ``OrgContext`` (core does not import orgs)."""
+
+    @property
+    def organisation(self) -> Any: ...
+    @property
+    def user(self) -> Any: ...
+
+
+def change_by(
+    ctx: Acting,
+    obj: models.Model,
+    *,
+    action: str,
+    fields: Mapping[str, list[Any]] | None = None,
+    note: str = "",
+) -> Change:
+    """Record that the person acting in ``ctx`` changed ``obj`` (in ctx's organisation)."""
+    return change_record(
+        obj=obj,
+        organisation_id=ctx.organisation.pk,
+        actor=ctx.user,
+        action=action,
+        fields=fields,
+        note=note,
+    )
 
 
 def change_record_many(changes: Iterable[Change]) -> None:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from koers.core import clock
 from koers.core.mail import Mail, mail_queue, mail_retry
 from koers.core.models import OutgoingMail
-from koers.core.services import change_record, diff_fields
+from koers.core.services import change_by, change_record, diff_fields
 from koers.orgs.models import ApiToken, Department, Invitation, Membership, Organisation, Role, User
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
@@ -59,10 +59,9 @@ def department_create(ctx: OrgContext, *, name: str) -> Department:
     if Department.objects.filter(organisation=ctx.organisation, name__iexact=name).exists():
         raise ValidationError({"name": _("This department already exists.")})
     department = Department.objects.create(organisation=ctx.organisation, name=name)
-    change_record(
-        obj=department,
-        organisation_id=ctx.organisation.pk,
-        actor=ctx.user,
+    change_by(
+        ctx,
+        department,
         action="created",
         fields={"name": [None, name]},
     )
@@ -81,10 +80,9 @@ def department_rename(ctx: OrgContext, *, department: Department, name: str) -> 
     old = department.name
     department.name = name
     department.save(update_fields=["name"])
-    change_record(
-        obj=department,
-        organisation_id=ctx.organisation.pk,
-        actor=ctx.user,
+    change_by(
+        ctx,
+        department,
         action="updated",
         fields={"name": [old, name]},
     )
@@ -96,10 +94,9 @@ def department_delete(ctx: OrgContext, *, department: Department) -> None:
     ctx.require(Perm.MANAGE_DEPARTMENTS)
     if department.usecases.exists() or department.memberships.filter(is_active=True).exists():
         raise ValidationError(_("This department still has people or use cases; move them first."))
-    change_record(
-        obj=department,
-        organisation_id=ctx.organisation.pk,
-        actor=ctx.user,
+    change_by(
+        ctx,
+        department,
         action="deleted",
         fields={"name": [department.name, None]},
     )
@@ -121,10 +118,9 @@ def membership_update(
     membership.role = role
     membership.department = department
     membership.save(update_fields=["role", "department"])
-    change_record(
-        obj=membership,
-        organisation_id=ctx.organisation.pk,
-        actor=ctx.user,
+    change_by(
+        ctx,
+        membership,
         action="updated",
         fields=diff_fields(before, {"role": role, "department": department}),
     )
@@ -142,10 +138,9 @@ def membership_set_active(ctx: OrgContext, *, membership: Membership, active: bo
     membership.is_active = active
     membership.deactivated_at = None if active else clock.now()
     membership.save(update_fields=["is_active", "deactivated_at"])
-    change_record(
-        obj=membership,
-        organisation_id=ctx.organisation.pk,
-        actor=ctx.user,
+    change_by(
+        ctx,
+        membership,
         action="reactivated" if active else "deactivated",
         fields={"is_active": [not active, active]},
     )
@@ -182,10 +177,9 @@ def invitation_create(
         invited_by=ctx.user,
         expires_at=clock.now() + timedelta(days=settings.KOERS_INVITATION_DAYS),
     )
-    change_record(
-        obj=invitation,
-        organisation_id=ctx.organisation.pk,
-        actor=ctx.user,
+    change_by(
+        ctx,
+        invitation,
         action="created",
         fields={"email": [None, email], "role": [None, role]},
     )

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from koers.core import clock
-from koers.core.services import change_record, diff_fields
+from koers.core.services import change_by, diff_fields
 from koers.orgs.permissions import Perm
 from koers.triage.models import Status, Transparency, Triage
 from koers.triage.rules import engine
@@ -108,18 +108,16 @@ def triage_save(ctx: OrgContext, *, usecase: UseCase, facts: Facts) -> Triage:
     triage.updated_at = clock.now()
     triage.save()
     if was_signed_off:
-        change_record(
-            obj=triage,
-            organisation_id=ctx.organisation.pk,
-            actor=ctx.user,
+        change_by(
+            ctx,
+            triage,
             action="reopened",
             fields={"status": [Status.SIGNED_OFF, triage.status]},
             note=_("Changed answers clear the sign-off."),
         )
-    change_record(
-        obj=triage,
-        organisation_id=ctx.organisation.pk,
-        actor=ctx.user,
+    change_by(
+        ctx,
+        triage,
         action="triaged",
         fields={**changes, **diff_fields(before_outcome, outcome)},
     )
@@ -142,10 +140,9 @@ def triage_sign_off(ctx: OrgContext, *, usecase: UseCase) -> Triage:
     triage.signed_off_by = ctx.user
     triage.signed_off_at = clock.now()
     triage.save(update_fields=["status", "signed_off_by", "signed_off_at"])
-    change_record(
-        obj=triage,
-        organisation_id=ctx.organisation.pk,
-        actor=ctx.user,
+    change_by(
+        ctx,
+        triage,
         action="signed_off",
         fields={"status": [Status.COMPLETE, Status.SIGNED_OFF]},
     )
@@ -163,10 +160,9 @@ def triage_reopen(ctx: OrgContext, *, usecase: UseCase, note: str = "") -> Triag
     facts = facts_load(triage.facts)
     _sign_off_clear(triage, Result.model_validate(triage.result), facts)
     triage.save(update_fields=["status", "signed_off_by", "signed_off_at"])
-    change_record(
-        obj=triage,
-        organisation_id=ctx.organisation.pk,
-        actor=ctx.user,
+    change_by(
+        ctx,
+        triage,
         action="reopened",
         fields=diff_fields({"status": Status.SIGNED_OFF}, {"status": triage.status}),
         note=note.strip(),

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from koers.backlog.models.scoring import ScoringWeights
-from koers.core.services import change_record, diff_fields
+from koers.core.services import change_by, diff_fields
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
 
@@ -53,10 +53,9 @@ def weights_update(
     changes = diff_fields(before, _snapshot(weights))
     if changes:
         weights.save(update_fields=[*changes, "updated_at"])
-        change_record(
-            obj=weights,
-            organisation_id=ctx.organisation.pk,
-            actor=ctx.user,
+        change_by(
+            ctx,
+            weights,
             action="updated",
             fields=changes,
         )

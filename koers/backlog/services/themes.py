@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from koers.backlog.models.themes import Theme, ThemeMember, ThemeRun
 from koers.backlog.models.usecases import UseCase
 from koers.core import clock
-from koers.core.services import change_record
+from koers.core.services import change_by
 from koers.orgs.models import Organisation
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
@@ -269,19 +269,6 @@ def _members(theme: Theme) -> list[str]:
     return [f"UC-{n}" for n in numbers]
 
 
-def _record(
-    ctx: OrgContext, theme: Theme, action: str, fields: dict[str, list[object]], note: str = ""
-) -> None:
-    change_record(
-        obj=theme,
-        organisation_id=ctx.organisation.pk,
-        actor=ctx.user,
-        action=action,
-        fields=fields,
-        note=note,
-    )
-
-
 def theme_rename(ctx: OrgContext, theme: Theme, name: str) -> Theme:
     ctx.require(Perm.DECIDE_USECASE)
     name = name.strip()
@@ -290,7 +277,7 @@ def theme_rename(ctx: OrgContext, theme: Theme, name: str) -> Theme:
     old = theme.name
     theme.name = name
     theme.save(update_fields=["name", "updated_at"])
-    _record(ctx, theme, "updated", {"name": [old, name]})
+    change_by(ctx, theme, action="updated", fields={"name": [old, name]})
     return theme
 
 
@@ -312,11 +299,11 @@ def theme_merge(ctx: OrgContext, theme: Theme, into: Theme) -> Theme:
     if not into.name:
         into.name = into.label
     into.save()
-    _record(
+    change_by(
         ctx,
         into,
-        "updated",
-        {"members": [before, _members(into)]},
+        action="updated",
+        fields={"members": [before, _members(into)]},
         note=_("Merged theme “%(label)s” into this one.") % {"label": theme.label},
     )
     theme.delete()
@@ -353,11 +340,11 @@ def theme_split(ctx: OrgContext, theme: Theme, usecase_ids: Sequence[int], name:
     theme.members.filter(usecase_id__in=chosen).update(
         theme=new, how=ThemeMember.How.LEAD, weak=False
     )
-    _record(
+    change_by(
         ctx,
         new,
-        "created",
-        {"name": [None, name], "members": [None, _members(new)]},
+        action="created",
+        fields={"name": [None, name], "members": [None, _members(new)]},
         note=_("Split off from theme “%(label)s”.") % {"label": theme.label},
     )
     return new

@@ -26,7 +26,7 @@ from koers.backlog.models.usecases import (
     Vote,
 )
 from koers.backlog.signals import backlog_changed
-from koers.core.services import change_record, diff_fields
+from koers.core.services import change_by, change_record, diff_fields
 from koers.orgs.models import Department, Organisation
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
@@ -180,10 +180,9 @@ def usecase_update(ctx: OrgContext, *, usecase: UseCase, data: UseCaseData) -> U
     usecase.departments.set(departments)
     changes = diff_fields(before, _snapshot(usecase))
     if changes:
-        change_record(
-            obj=usecase,
-            organisation_id=ctx.organisation.pk,
-            actor=ctx.user,
+        change_by(
+            ctx,
+            usecase,
             action="updated",
             fields=changes,
         )
@@ -212,10 +211,9 @@ def usecase_change_stage(
     usecase.stage = stage
     usecase.rejection_reason = reason if stage == Stage.REJECTED else ""
     usecase.save(update_fields=["stage", "rejection_reason", "updated_at"])
-    change_record(
-        obj=usecase,
-        organisation_id=ctx.organisation.pk,
-        actor=ctx.user,
+    change_by(
+        ctx,
+        usecase,
         action="stage_changed",
         fields=diff_fields(
             before, {"stage": usecase.stage, "rejection_reason": usecase.rejection_reason}
@@ -261,10 +259,9 @@ def comment_create(ctx: OrgContext, *, usecase: UseCase, body: str) -> Comment:
         raise ValidationError({"body": _("Write a comment first.")})
     comment = Comment.objects.create(usecase=usecase, author=ctx.user, body=body)
     UseCase.objects.filter(pk=usecase.pk).update(comment_count=F("comment_count") + 1)
-    change_record(
-        obj=usecase,
-        organisation_id=ctx.organisation.pk,
-        actor=ctx.user,
+    change_by(
+        ctx,
+        usecase,
         action="commented",
         note=body[:500],
     )

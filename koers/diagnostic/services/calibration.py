@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from koers.core import clock
-from koers.core.services import change_record
+from koers.core.services import change_by, change_record
 from koers.diagnostic.models import (
     CalibrationAnswer,
     CalibrationRound,
@@ -69,10 +69,9 @@ def round_start(
         opened_on=opened_on,
         closes_on=closes_on,
     )
-    change_record(
-        obj=started,
-        organisation_id=ctx.organisation.pk,
-        actor=ctx.user,
+    change_by(
+        ctx,
+        started,
         action="created",
         fields={
             "name": [None, name],
@@ -93,10 +92,9 @@ def round_close(ctx: OrgContext, calibration_round: CalibrationRound) -> Calibra
         raise ValidationError(_("This round is closed already."))
     locked.status = CalibrationRound.Status.CLOSED
     locked.save(update_fields=["status"])
-    change_record(
-        obj=locked,
-        organisation_id=ctx.organisation.pk,
-        actor=ctx.user,
+    change_by(
+        ctx,
+        locked,
         action="closed",
         fields={"status": [CalibrationRound.Status.OPEN, CalibrationRound.Status.CLOSED]},
     )

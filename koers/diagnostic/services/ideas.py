@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from koers.backlog.selectors.usecases import usecases_from_source
 from koers.backlog.services.themes import SimilarUseCase, usecase_similar
 from koers.backlog.services.usecases import UseCaseData, usecase_create
-from koers.core.services import change_record
+from koers.core.services import change_by
 from koers.diagnostic.instruments.schema import Instrument, TextQuestion
 from koers.diagnostic.selectors.results import UNKNOWN, normalised, wave_results
 from koers.diagnostic.stats.anonymity import ORGANISATION
@@ -149,10 +149,9 @@ def ideas_hand_off(ctx: OrgContext, wave: Wave, chosen: list[str]) -> list[UseCa
         usecase.save(update_fields=["source"])
         created.append(usecase)
     if created:
-        change_record(
-            obj=wave,
-            organisation_id=ctx.organisation.pk,
-            actor=ctx.user,
+        change_by(
+            ctx,
+            wave,
             action="updated",
             fields={"ideas_to_backlog": [None, [u.reference for u in created]]},
         )

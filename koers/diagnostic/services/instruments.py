@@ -14,7 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 
-from koers.core.services import change_record
+from koers.core.services import change_by
 from koers.diagnostic.instruments import edit as instrument_edit
 from koers.diagnostic.models import Instrument, InstrumentVersion, Wave
 from koers.diagnostic.services import instrument_create, instrument_revise
@@ -103,10 +103,9 @@ def instrument_save(
         fields["name"] = [instrument.name, name]
         instrument.name = name
         instrument.save(update_fields=["name"])
-    change_record(
-        obj=instrument,
-        organisation_id=ctx.organisation.pk,
-        actor=ctx.user,
+    change_by(
+        ctx,
+        instrument,
         action="revised",
         fields=fields,
         note=what,

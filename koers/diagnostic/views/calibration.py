@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from koers.core import clock
+from koers.core.forms import messages_add_errors
 from koers.core.http import get_or_404
 from koers.diagnostic.forms.calibration import QuizForm, RoundStartForm
 from koers.diagnostic.models import CalibrationRound
@@ -22,10 +23,6 @@ from koers.orgs.tenancy import OrgContext, org_view
 
 def _round(ctx: OrgContext, pk: int) -> CalibrationRound:
     return get_or_404(selectors.round_get, organisation=ctx.organisation, pk=pk)
-
-
-def _errors(request: HttpRequest, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
 
 
 @org_view(Perm.VIEW)
@@ -43,7 +40,7 @@ def round_list(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
                     ctx, name=form.cleaned_data["name"], closes_on=form.cleaned_data["closes_on"]
                 )
             except ValidationError as error:
-                _errors(request, error)
+                messages_add_errors(request, error)
             else:
                 messages.success(request, _("The round is open: leaders can answer the quiz now."))
                 if selectors.is_leader(ctx):
@@ -97,7 +94,7 @@ def quiz(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
             try:
                 services.answers_submit(ctx, calibration_round, form.answers())
             except ValidationError as error:
-                _errors(request, error)
+                messages_add_errors(request, error)
             else:
                 messages.success(request, _("Your answers are saved. Here is how you did."))
                 return redirect(request.path + "#result")
@@ -141,7 +138,7 @@ def round_close(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     try:
         services.round_close(ctx, calibration_round)
     except ValidationError as error:
-        _errors(request, error)
+        messages_add_errors(request, error)
     else:
         messages.success(request, _("The round is closed."))
     return redirect("diagnostic:calibration_team", org_slug=ctx.organisation.slug, pk=pk)

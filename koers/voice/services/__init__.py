@@ -30,9 +30,10 @@ from django.utils.translation import gettext as _
 
 from koers.backlog.selectors.usecases import usecase_get
 from koers.core import clock
+from koers.core.languages import language_for
 from koers.core.mail import Mail, mail_queue
 from koers.core.models import OutgoingMail
-from koers.core.services import change_record, diff_fields
+from koers.core.services import change_by, change_record, diff_fields
 from koers.orgs.models import Department, Membership, Organisation, Role, User
 from koers.orgs.permissions import Perm
 from koers.orgs.selectors import directory_of
@@ -251,10 +252,9 @@ def item_raise(
             author=None if anonymous else ctx.user,
         )
         if not anonymous:
-            change_record(
-                obj=raised.item,
-                organisation_id=ctx.organisation.pk,
-                actor=ctx.user,
+            change_by(
+                ctx,
+                raised.item,
                 action="created",
             )
     if raised.item.kind == Kind.HELP:
@@ -313,11 +313,6 @@ def helpers_for(item: Item) -> list[Membership]:
     return leads or list(active.filter(role=Role.ADMIN))
 
 
-def _language_of(user: User, organisation: Organisation) -> str:
-    language = user.language or organisation.language or settings.LANGUAGE_CODE
-    return "nl" if language.startswith("nl") else "en"
-
-
 def help_notify(item: Item) -> int:
     """Queue an e-mail to each helper of a help request, in their own language; never with the
     name of an anonymous submitter. Returns how many were queued. The outbox keeps these e-mails
@@ -334,7 +329,7 @@ def help_notify(item: Item) -> int:
         user = membership.user
         if not user.email:
             continue
-        language = _language_of(user, organisation)
+        language = language_for(user.language, organisation.language)
         with translation.override(language):
             context = {
                 "organisation": organisation.name,
@@ -372,10 +367,9 @@ def _set_status(ctx: OrgContext, item: Item, status: str, action: str, **extra: 
     for name, value in extra.items():
         setattr(item, name, value)
     item.save(update_fields=["status", *extra])
-    change_record(
-        obj=item,
-        organisation_id=ctx.organisation.pk,
-        actor=ctx.user,
+    change_by(
+        ctx,
+        item,
         action=action,
         fields=diff_fields(before, {"status": status, **extra}),
     )
@@ -542,10 +536,9 @@ def item_publish(
         if not fields:
             return item
         item.save()
-        change_record(
-            obj=item,
-            organisation_id=ctx.organisation.pk,
-            actor=ctx.user,
+        change_by(
+            ctx,
+            item,
             action="published" if before["status"] != Status.PUBLISHED else "updated",
             fields=fields,
         )
@@ -565,10 +558,9 @@ def item_withhold(ctx: OrgContext, item: Item, *, reason: str) -> Item:
         item.status = Status.WITHHELD
         item.public_text = ""
         item.save(update_fields=["status", "public_text"])
-        change_record(
-            obj=item,
-            organisation_id=ctx.organisation.pk,
-            actor=ctx.user,
+        change_by(
+            ctx,
+            item,
             action="withheld",
             fields=diff_fields(before, {"status": item.status, "public_text": ""}),
             note=note,
@@ -631,10 +623,9 @@ def answer_save(
         answer.author = ctx.user
         answer.save()
         answer.actions.set(actions)
-        change_record(
-            obj=subject,
-            organisation_id=ctx.organisation.pk,
-            actor=ctx.user,
+        change_by(
+            ctx,
+            subject,
             action=action,
             fields=fields,
         )
@@ -692,10 +683,9 @@ def action_create(
             owner=owner,
             due_on=due_on,
         )
-        change_record(
-            obj=action,
-            organisation_id=ctx.organisation.pk,
-            actor=ctx.user,
+        change_by(
+            ctx,
+            action,
             action="created",
             fields=diff_fields(
                 {},
@@ -717,10 +707,9 @@ def action_set_status(ctx: OrgContext, action: Action, status: str) -> Action:
         before = action.status
         action.status = status
         action.save(update_fields=["status"])
-        change_record(
-            obj=action,
-            organisation_id=ctx.organisation.pk,
-            actor=ctx.user,
+        change_by(
+            ctx,
+            action,
             action="status_changed",
             fields={"status": [before, status]},
         )

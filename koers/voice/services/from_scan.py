@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from koers.core.services import change_record
+from koers.core.services import change_by
 from koers.diagnostic.selectors import waves
 from koers.diagnostic.services.ideas import Idea, backlog_questions, wave_ideas
 from koers.orgs.permissions import Perm
@@ -69,10 +69,9 @@ def worries_take(ctx: OrgContext, wave: Wave) -> list[Item]:
         raised.item.save(update_fields=["mentions"])
         taken.append(raised.item)
     if taken:
-        change_record(
-            obj=wave,
-            organisation_id=ctx.organisation.pk,
-            actor=ctx.user,
+        change_by(
+            ctx,
+            wave,
             action="updated",
             fields={"worries_to_voice": [None, sum(i.mentions for i in taken)]},
         )

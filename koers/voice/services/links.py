@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from koers.core import clock
-from koers.core.services import change_record
+from koers.core.services import change_by
 from koers.diagnostic.services import token_hash
 from koers.orgs.models import Organisation
 from koers.orgs.permissions import Perm
@@ -56,10 +56,9 @@ def link_create(ctx: OrgContext, *, quota_per_hour: int = 30) -> tuple[VoiceLink
         quota_per_hour=quota_per_hour,
         created_on=clock.today(),
     )
-    change_record(
-        obj=link,
-        organisation_id=ctx.organisation.pk,
-        actor=ctx.user,
+    change_by(
+        ctx,
+        link,
         action="created",
         fields={"quota_per_hour": [None, quota_per_hour]},
     )
@@ -75,10 +74,9 @@ def link_revoke(ctx: OrgContext, link: VoiceLink) -> VoiceLink:
     if not link.revoked:
         link.revoked = True
         link.save(update_fields=["revoked"])
-        change_record(
-            obj=link,
-            organisation_id=ctx.organisation.pk,
-            actor=ctx.user,
+        change_by(
+            ctx,
+            link,
             action="revoked",
             fields={"revoked": [False, True]},
         )

@@ -33,7 +33,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from koers.core import clock
-from koers.core.services import change_record
+from koers.core.services import change_by
 from koers.diagnostic.stats import anonymity
 from koers.orgs.models import Organisation
 from koers.orgs.permissions import Perm
@@ -174,19 +174,6 @@ def themes_recompute_now(ctx: OrgContext) -> Recomputed:
 # --- a moderator's edits ---------------------------------------------------------------------
 
 
-def _record(
-    ctx: OrgContext, theme: Theme, action: str, fields: dict[str, list[object]], note: str = ""
-) -> None:
-    change_record(
-        obj=theme,
-        organisation_id=ctx.organisation.pk,
-        actor=ctx.user,
-        action=action,
-        fields=fields,
-        note=note,
-    )
-
-
 def _own(ctx: OrgContext, *themes: Theme) -> None:
     if any(theme.organisation_id != ctx.organisation.pk for theme in themes):
         raise ValidationError(_("Themes can only be changed within one organisation."))
@@ -211,7 +198,7 @@ def theme_rename(ctx: OrgContext, theme: Theme, name: str) -> Theme:
     if name != old:
         theme.name = name
         theme.save(update_fields=["name"])
-        _record(ctx, theme, "updated", {"name": [old, name]})
+        change_by(ctx, theme, action="updated", fields={"name": [old, name]})
     return theme
 
 
@@ -234,18 +221,18 @@ def theme_merge(ctx: OrgContext, theme: Theme, into: Theme) -> Theme:
         into.name = into.label
     into.manual = True
     into.save(update_fields=["name", "manual"])
-    _record(
+    change_by(
         ctx,
         into,
-        "updated",
-        {"concerns": [before, into.items.count()]},
+        action="updated",
+        fields={"concerns": [before, into.items.count()]},
         note=_("Merged theme “%(label)s” into this one.") % {"label": theme.label},
     )
-    _record(
+    change_by(
         ctx,
         theme,
-        "deleted",
-        {"name": [theme.label, None]},
+        action="deleted",
+        fields={"name": [theme.label, None]},
         note=_("Merged into theme “%(label)s”.") % {"label": into.label},
     )
     theme.delete()
@@ -277,18 +264,18 @@ def theme_split(ctx: OrgContext, theme: Theme, item_ids: Iterable[int], name: st
     if not theme.name:
         theme.name = theme.label
     theme.save(update_fields=["name", "manual"])
-    _record(
+    change_by(
         ctx,
         new,
-        "created",
-        {"name": [None, name], "concerns": [None, len(chosen)]},
+        action="created",
+        fields={"name": [None, name], "concerns": [None, len(chosen)]},
         note=_("Split off from theme “%(label)s”.") % {"label": theme.label},
     )
-    _record(
+    change_by(
         ctx,
         theme,
-        "updated",
-        {"concerns": [before, before - len(chosen)]},
+        action="updated",
+        fields={"concerns": [before, before - len(chosen)]},
         note=_("Theme “%(label)s” was split off.") % {"label": name},
     )
     return new

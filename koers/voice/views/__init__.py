@@ -23,6 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from koers.core import clock
+from koers.core.forms import messages_add_errors
 from koers.core.http import back_to, get_or_404
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
@@ -51,10 +52,6 @@ def _item(ctx: OrgContext, pk: int) -> Item:
 
 def _action(ctx: OrgContext, pk: int) -> Action:
     return get_or_404(selectors.action_get, ctx.organisation, pk)
-
-
-def _errors(request: HttpRequest, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
 
 
 def _to_item(ctx: OrgContext, item: Item) -> HttpResponse:
@@ -204,7 +201,7 @@ def case(request: HttpRequest) -> HttpResponse:
                 try:
                     services.reply_by_code_hash(digest, reply_form.cleaned_data["body"])
                 except ValidationError as error:
-                    _errors(request, error)
+                    messages_add_errors(request, error)
                 else:
                     messages.success(request, _("Your message is sent."))
                     return redirect("voice_public:case")
@@ -331,7 +328,7 @@ def item_publish(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse
             allow_found=data["confirm"],
         )
     except ValidationError as error:
-        _errors(request, error)
+        messages_add_errors(request, error)
     else:
         messages.success(request, _("The concern is published."))
     return _to_item(ctx, item)
@@ -348,7 +345,7 @@ def item_withhold(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRespons
     try:
         services.item_withhold(ctx, item, reason=form.cleaned_data["reason"])
     except ValidationError as error:
-        _errors(request, error)
+        messages_add_errors(request, error)
     else:
         messages.success(request, _("The concern is withheld: it is not on the public page."))
     return _to_item(ctx, item)
@@ -370,7 +367,7 @@ def item_answer(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
             action_ids=[int(pk) for pk in form.cleaned_data["actions"]],
         )
     except ValidationError as error:
-        _errors(request, error)
+        messages_add_errors(request, error)
     else:
         messages.success(request, _("The answer is saved."))
     return _to_item(ctx, item)
@@ -391,7 +388,7 @@ def item_reply(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
         try:
             services.reply_by_team(ctx, item, form.cleaned_data["body"])
         except ValidationError as error:
-            _errors(request, error)
+            messages_add_errors(request, error)
         else:
             messages.success(request, _("Your message is sent."))
     if own and not services.can_reply_as_team(ctx, item):
@@ -429,7 +426,7 @@ def item_action_new(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRespo
             action_ids=[*(a.pk for a in answer.actions.all()), action.pk],
         )
     except ValidationError as error:
-        _errors(request, error)
+        messages_add_errors(request, error)
     else:
         messages.success(request, _("The action is created and linked to the answer."))
     return _to_item(ctx, item)
@@ -463,7 +460,7 @@ def _help_step(request: HttpRequest, ctx: OrgContext, pk: int, step: str) -> Htt
             services.help_done(ctx, item)
             messages.success(request, _("Marked as helped. Thank you!"))
     except ValidationError as error:
-        _errors(request, error)
+        messages_add_errors(request, error)
     return redirect("voice:help", org_slug=ctx.organisation.slug)
 
 
@@ -505,7 +502,7 @@ def action_status(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRespons
             ctx, action, request.POST.get("status") or request.POST.get(f"a{pk}-status", "")
         )
     except ValidationError as error:
-        _errors(request, error)
+        messages_add_errors(request, error)
     else:
         messages.success(request, _("The action's status is saved."))
     return redirect("voice:actions", org_slug=ctx.organisation.slug)
@@ -538,7 +535,7 @@ def support(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     try:
         now = services.support_toggle(ctx, item=item)
     except ValidationError as error:
-        _errors(request, error)
+        messages_add_errors(request, error)
     else:
         messages.success(
             request, _("You support this concern.") if now else _("You no longer support it.")

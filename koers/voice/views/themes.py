@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from koers.core.forms import messages_add_errors
 from koers.core.http import back_to, get_or_404
 from koers.core.selectors import change_list_for
 from koers.orgs.permissions import Perm
@@ -26,10 +27,6 @@ def _theme(ctx: OrgContext, pk: int | str | None) -> Theme:
 
 def _to_theme(ctx: OrgContext, theme: Theme) -> HttpResponse:
     return redirect("voice:theme", org_slug=ctx.organisation.slug, pk=theme.pk)
-
-
-def _errors(request: HttpRequest, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
 
 
 @org_view(Perm.MODERATE_VOICE)
@@ -75,7 +72,7 @@ def theme_rename(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse
     try:
         themes.theme_rename(ctx, theme, request.POST.get("name", ""))
     except ValidationError as error:
-        _errors(request, error)
+        messages_add_errors(request, error)
     else:
         messages.success(request, _("The theme's name is saved."))
     return _to_theme(ctx, theme)
@@ -93,7 +90,7 @@ def theme_merge(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     try:
         themes.theme_merge(ctx, theme, into)
     except ValidationError as error:
-        _errors(request, error)
+        messages_add_errors(request, error)
         return _to_theme(ctx, theme)
     messages.success(request, _("The themes are merged."))
     return _to_theme(ctx, into)
@@ -107,7 +104,7 @@ def theme_split(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     try:
         new = themes.theme_split(ctx, theme, ids, request.POST.get("name", ""))
     except ValidationError as error:
-        _errors(request, error)
+        messages_add_errors(request, error)
         return _to_theme(ctx, theme)
     messages.success(request, _("The new theme is made."))
     return _to_theme(ctx, new)
@@ -123,7 +120,7 @@ def theme_support(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRespons
     try:
         now = services.support_toggle(ctx, theme=theme)
     except ValidationError as error:
-        _errors(request, error)
+        messages_add_errors(request, error)
     else:
         messages.success(
             request, _("You support this theme.") if now else _("You no longer support it.")
