@@ -24,13 +24,12 @@ import smtplib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
 from koers.core import clock
@@ -54,9 +53,6 @@ MAX_ERROR = 300
 
 Status = OutgoingMail.Status
 PRIVATE_KINDS = OutgoingMail.PRIVATE_KINDS
-
-if TYPE_CHECKING:
-    from koers.orgs.models import Organisation, User
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -291,11 +287,11 @@ def retryable(now: datetime | None = None) -> Q:
 
 
 @transaction.atomic
-def mail_retry(*, organisation: Organisation, actor: User, ids: Sequence[str] | None = None) -> int:
+def mail_retry(*, organisation: Model, actor: Model, ids: Sequence[str] | None = None) -> int:
     """Put an organisation's failed (or lost) e-mails back in the queue, all or ``ids``, with a
     fresh set of attempts. Returns how many. The caller checks that ``actor`` may
     (``koers.orgs.services.outbox_retry``)."""
-    rows = OutgoingMail.objects.filter(organisation=organisation).filter(retryable())
+    rows = OutgoingMail.objects.filter(organisation_id=organisation.pk).filter(retryable())
     if ids is not None:
         rows = rows.filter(pk__in=list(ids))
     found = list(rows.select_for_update())

@@ -13,9 +13,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from koers.core.mail import MAX_ATTEMPTS, RETRY_DELAYS
-from koers.core.selectors import outbox_for
 from koers.orgs import services
 from koers.orgs.permissions import Perm
+from koers.orgs.selectors import outbox_for
 from koers.orgs.tenancy import OrgContext, org_view
 
 
