@@ -8,6 +8,8 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
+from koers.orgs.schemas import BodyIn
+
 
 class RoundOut(Schema):
     id: int
@@ -57,7 +59,7 @@ class TeamOut(Schema):
 Answer = Literal["true", "false", "unsure"]
 
 
-class AnswersIn(Schema):
+class AnswersIn(BodyIn):
     answers: dict[str, Answer] = Field(
         description="Every statement id of the round's quiz → true, false or unsure."
     )

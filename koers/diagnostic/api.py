@@ -4,6 +4,8 @@ suppressed cell is absent, never zero)."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.urls import reverse
@@ -31,14 +33,16 @@ from koers.diagnostic.schemas import (
 )
 from koers.diagnostic.selectors.results import Figures, WaveResults, wave_results
 from koers.diagnostic.stats import measures as stats
-from koers.orgs.api import ERRORS, OrgSlug, api_org_context
+from koers.orgs.api import ERRORS, OrgSlugWith, api_org_context, of_organisation
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
 
 router = Router(tags=["scans"])
 
-WaveId = PathEx[int, P(description="The wave's id.")]
-InstrumentId = PathEx[int, P(description="The instrument's id.")]
+WaveId = PathEx[Annotated[int, of_organisation(Wave)], P(description="The wave's id.")]
+InstrumentId = PathEx[
+    Annotated[int, of_organisation(Instrument)], P(description="The instrument's id.")
+]
 
 
 def _instrument_out(instrument: Instrument) -> dict[str, object]:
@@ -88,8 +92,10 @@ def _wave_out(request: HttpRequest, ctx: OrgContext, wave: Wave) -> WaveOut:
     description="Admins and programme leads.",
     operation_id="scan_instruments",
 )
-def instruments(request: HttpRequest, org: OrgSlug) -> list[dict[str, object]]:
-    ctx = api_org_context(request, org, Perm.MANAGE_SCANS)
+def instruments(
+    request: HttpRequest, org: OrgSlugWith[str, Perm.MANAGE_SCANS]
+) -> list[dict[str, object]]:
+    ctx = api_org_context(request, org)
     return [_instrument_out(i) for i in Instrument.objects.filter(organisation=ctx.organisation)]
 
 
@@ -99,8 +105,10 @@ def instruments(request: HttpRequest, org: OrgSlug) -> list[dict[str, object]]:
     summary="One instrument with the questions of its newest version",
     operation_id="scan_instrument",
 )
-def instrument(request: HttpRequest, org: OrgSlug, id: InstrumentId) -> dict[str, object]:
-    ctx = api_org_context(request, org, Perm.MANAGE_SCANS)
+def instrument(
+    request: HttpRequest, org: OrgSlugWith[str, Perm.MANAGE_SCANS], id: InstrumentId
+) -> dict[str, object]:
+    ctx = api_org_context(request, org)
     found = Instrument.objects.filter(organisation=ctx.organisation, pk=id).first()
     if found is None:
         raise Http404
@@ -113,8 +121,8 @@ def instrument(request: HttpRequest, org: OrgSlug, id: InstrumentId) -> dict[str
     summary="The organisation's scan waves, newest first",
     operation_id="scan_waves",
 )
-def waves(request: HttpRequest, org: OrgSlug) -> list[WaveOut]:
-    ctx = api_org_context(request, org, Perm.MANAGE_SCANS)
+def waves(request: HttpRequest, org: OrgSlugWith[str, Perm.MANAGE_SCANS]) -> list[WaveOut]:
+    ctx = api_org_context(request, org)
     found = Wave.objects.filter(organisation=ctx.organisation).select_related("version")
     return [_wave_out(request, ctx, wave) for wave in found]
 
@@ -127,8 +135,10 @@ def waves(request: HttpRequest, org: OrgSlug) -> list[WaveOut]:
     "departments empty: the whole organisation.",
     operation_id="scan_wave_create",
 )
-def wave_create(request: HttpRequest, org: OrgSlug, payload: WaveIn) -> tuple[int, WaveOut]:
-    ctx = api_org_context(request, org, Perm.MANAGE_SCANS)
+def wave_create(
+    request: HttpRequest, org: OrgSlugWith[str, Perm.MANAGE_SCANS], payload: WaveIn
+) -> tuple[int, WaveOut]:
+    ctx = api_org_context(request, org)
     version = (
         InstrumentVersion.objects.filter(
             pk=payload.version_id,
@@ -160,8 +170,8 @@ def wave_create(request: HttpRequest, org: OrgSlug, payload: WaveIn) -> tuple[in
     summary="One scan wave",
     operation_id="scan_wave",
 )
-def wave(request: HttpRequest, org: OrgSlug, id: WaveId) -> WaveOut:
-    ctx = api_org_context(request, org, Perm.MANAGE_SCANS)
+def wave(request: HttpRequest, org: OrgSlugWith[str, Perm.MANAGE_SCANS], id: WaveId) -> WaveOut:
+    ctx = api_org_context(request, org)
     return _wave_out(request, ctx, _wave(ctx, id))
 
 
@@ -174,8 +184,10 @@ def wave(request: HttpRequest, org: OrgSlug, id: WaveId) -> WaveOut:
     "the published ones. Free text only for the organisation and published departments.",
     operation_id="scan_wave_results",
 )
-def results(request: HttpRequest, org: OrgSlug, id: WaveId) -> ResultsOut:
-    ctx = api_org_context(request, org, Perm.MANAGE_SCANS)
+def results(
+    request: HttpRequest, org: OrgSlugWith[str, Perm.MANAGE_SCANS], id: WaveId
+) -> ResultsOut:
+    ctx = api_org_context(request, org)
     return _results_out(wave_results(ctx, _wave(ctx, id)))
 
 

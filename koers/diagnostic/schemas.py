@@ -9,6 +9,8 @@ from typing import Any
 from ninja import Schema
 from pydantic import Field
 
+from koers.orgs.schemas import BodyIn
+
 
 class InstrumentOut(Schema):
     id: int
@@ -37,7 +39,7 @@ class WaveOut(Schema):
     url: str = Field(description="The results page.")
 
 
-class WaveIn(Schema):
+class WaveIn(BodyIn):
     version_id: int
     name: str = Field(min_length=1, max_length=200)
     opens_on: dt.date

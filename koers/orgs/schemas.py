@@ -3,8 +3,26 @@ operation shares. Kept apart from the models so the API contract changes only on
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.utils.translation import gettext as _
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, ModelWrapValidatorHandler, model_validator
+from pydantic_core import PydanticCustomError
+
+
+class BodyIn(Schema):
+    """A request body: one JSON object. Every body schema derives from it.
+
+    ninja's ``Schema`` reads the attributes of whatever it is given, so without this a list or a
+    string would pass as a body whose fields all have defaults."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _one_object(cls, data: Any, handler: ModelWrapValidatorHandler[Any]) -> Any:
+        if not isinstance(data, dict | cls):
+            raise PydanticCustomError("json_object", _("Send one JSON object."))
+        return handler(data)
 
 
 class ErrorOut(Schema):

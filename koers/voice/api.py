@@ -4,18 +4,19 @@ permissions and minimum-group-size rule as the pages.
 Everyone reads the published concerns (their redacted text only) and the themes; moderators read
 every item with the text as submitted, publish, withhold, answer and act. Nothing here names the
 submitter of an anonymous item, and the case code of a new anonymous item is in the answer to its
-POST only. Bodies are read only after the organisation and the object are resolved, so a
-non-member learns nothing from a 422.
+POST only. The organisation, the permission and the object of the path are checked before the body
+(see ``koers.orgs.api``), so a non-member learns nothing from a 422.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Annotated
 
 from django.http import Http404, HttpRequest
 from ninja import P, PathEx, Query, Router, Schema
 
-from koers.orgs.api import ERRORS, OrgSlug, api_org_context, body_doc, read_body
+from koers.orgs.api import ERRORS, OrgSlug, OrgSlugWith, api_org_context, of_organisation
 from koers.orgs.models import User
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
@@ -46,9 +47,9 @@ from koers.voice.services import themes
 
 router = Router(tags=["voice"])
 
-ItemId = PathEx[int, P(description="The item's id.")]
-ThemeId = PathEx[int, P(description="The theme's id.")]
-ActionId = PathEx[int, P(description="The action's id.")]
+ItemId = PathEx[Annotated[int, of_organisation(Item)], P(description="The item's id.")]
+ThemeId = PathEx[Annotated[int, of_organisation(Theme)], P(description="The theme's id.")]
+ActionId = PathEx[Annotated[int, of_organisation(Action)], P(description="The action's id.")]
 
 
 def _item(ctx: OrgContext, pk: int) -> Item:
@@ -212,18 +213,18 @@ def published_item(request: HttpRequest, org: OrgSlug, id: ItemId) -> PublishedI
     description="Anonymous by default: no name is stored and the case code, in this answer only, "
     "reads the answer. An empty category is suggested from the text.",
     operation_id="voice_item_raise",
-    openapi_extra=body_doc(ItemIn),
 )
-def item_raise(request: HttpRequest, org: OrgSlug) -> tuple[int, RaisedOut]:
-    ctx = api_org_context(request, org, Perm.RAISE_CONCERN)
-    sent = read_body(request, ItemIn)
+def item_raise(
+    request: HttpRequest, org: OrgSlugWith[str, Perm.RAISE_CONCERN], payload: ItemIn
+) -> tuple[int, RaisedOut]:
+    ctx = api_org_context(request, org)
     raised = services.item_raise(
         ctx,
-        kind=sent.kind,
-        text=sent.text,
-        category=sent.category or suggest(sent.text),
-        department_id=sent.department_id,
-        anonymous=sent.anonymous,
+        kind=payload.kind,
+        text=payload.text,
+        category=payload.category or suggest(payload.text),
+        department_id=payload.department_id,
+        anonymous=payload.anonymous,
     )
     item = raised.item
     return 201, RaisedOut(
@@ -243,8 +244,10 @@ def item_raise(request: HttpRequest, org: OrgSlug) -> tuple[int, RaisedOut]:
     "Newest day first; within a day never in the order they came in.",
     operation_id="voice_items",
 )
-def items(request: HttpRequest, org: OrgSlug, filters: Query[ItemFilter]) -> list[ItemOut]:
-    ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
+def items(
+    request: HttpRequest, org: OrgSlugWith[str, Perm.MODERATE_VOICE], filters: Query[ItemFilter]
+) -> list[ItemOut]:
+    ctx = api_org_context(request, org)
     found = Item.objects.filter(organisation=ctx.organisation).select_related(
         "organisation", "department", "author", "helper__user"
     )
@@ -263,8 +266,8 @@ def items(request: HttpRequest, org: OrgSlug, filters: Query[ItemFilter]) -> lis
     description="Admins and programme leads.",
     operation_id="voice_item",
 )
-def item(request: HttpRequest, org: OrgSlug, id: ItemId) -> ItemOut:
-    ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
+def item(request: HttpRequest, org: OrgSlugWith[str, Perm.MODERATE_VOICE], id: ItemId) -> ItemOut:
+    ctx = api_org_context(request, org)
     return _item_out(_item(ctx, id))
 
 
@@ -275,19 +278,19 @@ def item(request: HttpRequest, org: OrgSlug, id: ItemId) -> ItemOut:
     description="Refused (422) while the redaction still finds personal data or a colleague's "
     "name in public_text, unless allow_found.",
     operation_id="voice_item_publish",
-    openapi_extra=body_doc(PublishIn),
 )
-def item_publish(request: HttpRequest, org: OrgSlug, id: ItemId) -> ItemOut:
-    ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
+def item_publish(
+    request: HttpRequest, org: OrgSlugWith[str, Perm.MODERATE_VOICE], id: ItemId, payload: PublishIn
+) -> ItemOut:
+    ctx = api_org_context(request, org)
     found = _item(ctx, id)
-    sent = read_body(request, PublishIn)
     services.item_publish(
         ctx,
         found,
-        public_text=sent.public_text,
-        category=sent.category,
-        department_id=sent.department_id,
-        allow_found=sent.allow_found,
+        public_text=payload.public_text,
+        category=payload.category,
+        department_id=payload.department_id,
+        allow_found=payload.allow_found,
     )
     return _item_out(_item(ctx, id))
 
@@ -297,12 +300,16 @@ def item_publish(request: HttpRequest, org: OrgSlug, id: ItemId) -> ItemOut:
     response={200: ItemOut, **ERRORS},
     summary="Keep a concern off the public page (or take it off)",
     operation_id="voice_item_withhold",
-    openapi_extra=body_doc(WithholdIn),
 )
-def item_withhold(request: HttpRequest, org: OrgSlug, id: ItemId) -> ItemOut:
-    ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
+def item_withhold(
+    request: HttpRequest,
+    org: OrgSlugWith[str, Perm.MODERATE_VOICE],
+    id: ItemId,
+    payload: WithholdIn,
+) -> ItemOut:
+    ctx = api_org_context(request, org)
     found = _item(ctx, id)
-    services.item_withhold(ctx, found, reason=read_body(request, WithholdIn).reason)
+    services.item_withhold(ctx, found, reason=payload.reason)
     return _item_out(_item(ctx, id))
 
 
@@ -311,13 +318,13 @@ def item_withhold(request: HttpRequest, org: OrgSlug, id: ItemId) -> ItemOut:
     response={200: AnswerOut, **ERRORS},
     summary="Answer an item (or rewrite its answer), linking actions",
     operation_id="voice_item_answer",
-    openapi_extra=body_doc(AnswerIn),
 )
-def item_answer(request: HttpRequest, org: OrgSlug, id: ItemId) -> AnswerOut:
-    ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
+def item_answer(
+    request: HttpRequest, org: OrgSlugWith[str, Perm.MODERATE_VOICE], id: ItemId, payload: AnswerIn
+) -> AnswerOut:
+    ctx = api_org_context(request, org)
     found = _item(ctx, id)
-    sent = read_body(request, AnswerIn)
-    answer = services.answer_save(ctx, item=found, body=sent.body, action_ids=sent.action_ids)
+    answer = services.answer_save(ctx, item=found, body=payload.body, action_ids=payload.action_ids)
     return _answer_out(answer)
 
 
@@ -328,8 +335,10 @@ def item_answer(request: HttpRequest, org: OrgSlug, id: ItemId) -> AnswerOut:
     description="One per person; who supports what is never shown, only the count.",
     operation_id="voice_item_support",
 )
-def item_support(request: HttpRequest, org: OrgSlug, id: ItemId) -> SupportOut:
-    ctx = api_org_context(request, org, Perm.RAISE_CONCERN)
+def item_support(
+    request: HttpRequest, org: OrgSlugWith[str, Perm.RAISE_CONCERN], id: ItemId
+) -> SupportOut:
+    ctx = api_org_context(request, org)
     found = _published_item(ctx, id)
     supporting = services.support_toggle(ctx, item=found)
     return SupportOut(
@@ -404,12 +413,16 @@ def theme_list(request: HttpRequest, org: OrgSlug) -> list[ThemeOut]:
     response={200: ThemeOut, **ERRORS},
     summary="Rename a theme (moderators)",
     operation_id="voice_theme_rename",
-    openapi_extra=body_doc(ThemeRenameIn),
 )
-def theme_rename(request: HttpRequest, org: OrgSlug, id: ThemeId) -> ThemeOut:
-    ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
+def theme_rename(
+    request: HttpRequest,
+    org: OrgSlugWith[str, Perm.MODERATE_VOICE],
+    id: ThemeId,
+    payload: ThemeRenameIn,
+) -> ThemeOut:
+    ctx = api_org_context(request, org)
     theme = _theme(ctx, id)
-    themes.theme_rename(ctx, theme, read_body(request, ThemeRenameIn).name)
+    themes.theme_rename(ctx, theme, payload.name)
     return _theme_out(ctx, _theme(ctx, id))
 
 
@@ -420,12 +433,16 @@ def theme_rename(request: HttpRequest, org: OrgSlug, id: ThemeId) -> ThemeOut:
     description="Its concerns, answer and support move to the theme into; the answer is the "
     "merged theme.",
     operation_id="voice_theme_merge",
-    openapi_extra=body_doc(ThemeMergeIn),
 )
-def theme_merge(request: HttpRequest, org: OrgSlug, id: ThemeId) -> ThemeOut:
-    ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
+def theme_merge(
+    request: HttpRequest,
+    org: OrgSlugWith[str, Perm.MODERATE_VOICE],
+    id: ThemeId,
+    payload: ThemeMergeIn,
+) -> ThemeOut:
+    ctx = api_org_context(request, org)
     theme = _theme(ctx, id)
-    into = _theme(ctx, read_body(request, ThemeMergeIn).into)
+    into = _theme(ctx, payload.into)
     kept = themes.theme_merge(ctx, theme, into)
     return _theme_out(ctx, kept)
 
@@ -435,13 +452,16 @@ def theme_merge(request: HttpRequest, org: OrgSlug, id: ThemeId) -> ThemeOut:
     response={201: ThemeOut, **ERRORS},
     summary="Split concerns off a theme into a new theme (moderators)",
     operation_id="voice_theme_split",
-    openapi_extra=body_doc(ThemeSplitIn),
 )
-def theme_split(request: HttpRequest, org: OrgSlug, id: ThemeId) -> tuple[int, ThemeOut]:
-    ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
+def theme_split(
+    request: HttpRequest,
+    org: OrgSlugWith[str, Perm.MODERATE_VOICE],
+    id: ThemeId,
+    payload: ThemeSplitIn,
+) -> tuple[int, ThemeOut]:
+    ctx = api_org_context(request, org)
     theme = _theme(ctx, id)
-    sent = read_body(request, ThemeSplitIn)
-    made = themes.theme_split(ctx, theme, sent.item_ids, sent.name)
+    made = themes.theme_split(ctx, theme, payload.item_ids, payload.name)
     return 201, _theme_out(ctx, made)
 
 
@@ -450,13 +470,15 @@ def theme_split(request: HttpRequest, org: OrgSlug, id: ThemeId) -> tuple[int, T
     response={200: AnswerOut, **ERRORS},
     summary="Answer a theme (or rewrite its answer), linking actions",
     operation_id="voice_theme_answer",
-    openapi_extra=body_doc(AnswerIn),
 )
-def theme_answer(request: HttpRequest, org: OrgSlug, id: ThemeId) -> AnswerOut:
-    ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
+def theme_answer(
+    request: HttpRequest, org: OrgSlugWith[str, Perm.MODERATE_VOICE], id: ThemeId, payload: AnswerIn
+) -> AnswerOut:
+    ctx = api_org_context(request, org)
     theme = _theme(ctx, id)
-    sent = read_body(request, AnswerIn)
-    answer = services.answer_save(ctx, theme=theme, body=sent.body, action_ids=sent.action_ids)
+    answer = services.answer_save(
+        ctx, theme=theme, body=payload.body, action_ids=payload.action_ids
+    )
     return _answer_out(answer)
 
 
@@ -466,8 +488,10 @@ def theme_answer(request: HttpRequest, org: OrgSlug, id: ThemeId) -> AnswerOut:
     summary='Say "me too" to a theme, or take it back',
     operation_id="voice_theme_support",
 )
-def theme_support(request: HttpRequest, org: OrgSlug, id: ThemeId) -> SupportOut:
-    ctx = api_org_context(request, org, Perm.RAISE_CONCERN)
+def theme_support(
+    request: HttpRequest, org: OrgSlugWith[str, Perm.RAISE_CONCERN], id: ThemeId
+) -> SupportOut:
+    ctx = api_org_context(request, org)
     theme = _theme(ctx, id)
     supporting = services.support_toggle(ctx, theme=theme)
     return SupportOut(supporting=supporting, support=theme.supports.count())
@@ -494,18 +518,18 @@ def action_list(request: HttpRequest, org: OrgSlug) -> list[ActionOut]:
     description="A policy section, a training, a use case of the backlog (usecase_id), a sprint "
     "or a commitment, with an owner (a membership id) and a due date.",
     operation_id="voice_action_create",
-    openapi_extra=body_doc(ActionIn),
 )
-def action_create(request: HttpRequest, org: OrgSlug) -> tuple[int, ActionOut]:
-    ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
-    sent = read_body(request, ActionIn)
+def action_create(
+    request: HttpRequest, org: OrgSlugWith[str, Perm.MODERATE_VOICE], payload: ActionIn
+) -> tuple[int, ActionOut]:
+    ctx = api_org_context(request, org)
     action = services.action_create(
         ctx,
-        kind=sent.kind,
-        title=sent.title,
-        usecase_id=sent.usecase_id,
-        owner_id=sent.owner_id,
-        due_on=sent.due_on,
+        kind=payload.kind,
+        title=payload.title,
+        usecase_id=payload.usecase_id,
+        owner_id=payload.owner_id,
+        due_on=payload.due_on,
     )
     return 201, _action_out(_action(ctx, action.pk))
 
@@ -515,10 +539,14 @@ def action_create(request: HttpRequest, org: OrgSlug) -> tuple[int, ActionOut]:
     response={200: ActionOut, **ERRORS},
     summary="Change an action's status (moderators)",
     operation_id="voice_action_status",
-    openapi_extra=body_doc(ActionStatusIn),
 )
-def action_status(request: HttpRequest, org: OrgSlug, id: ActionId) -> ActionOut:
-    ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
+def action_status(
+    request: HttpRequest,
+    org: OrgSlugWith[str, Perm.MODERATE_VOICE],
+    id: ActionId,
+    payload: ActionStatusIn,
+) -> ActionOut:
+    ctx = api_org_context(request, org)
     action = _action(ctx, id)
-    services.action_set_status(ctx, action, read_body(request, ActionStatusIn).status)
+    services.action_set_status(ctx, action, payload.status)
     return _action_out(_action(ctx, id))

@@ -9,6 +9,8 @@ import datetime as dt
 from ninja import Schema
 from pydantic import Field
 
+from koers.orgs.schemas import BodyIn
+
 
 class ActionOut(Schema):
     id: int
@@ -82,7 +84,7 @@ class ItemOut(Schema):
     answers: list[AnswerOut]
 
 
-class ItemIn(Schema):
+class ItemIn(BodyIn):
     kind: str = Field("concern", description="concern or help.")
     text: str = Field(description="What it is about.")
     category: str = Field("", description="One of the categories; empty: suggested from the text.")
@@ -103,7 +105,7 @@ class RaisedOut(Schema):
     )
 
 
-class PublishIn(Schema):
+class PublishIn(BodyIn):
     public_text: str
     category: str
     department_id: int | None = None
@@ -113,7 +115,7 @@ class PublishIn(Schema):
     )
 
 
-class WithholdIn(Schema):
+class WithholdIn(BodyIn):
     reason: str
 
 
@@ -137,25 +139,25 @@ class ThemeOut(Schema):
     answer: AnswerOut | None
 
 
-class ThemeRenameIn(Schema):
+class ThemeRenameIn(BodyIn):
     name: str
 
 
-class ThemeMergeIn(Schema):
+class ThemeMergeIn(BodyIn):
     into: int = Field(description="The theme that keeps the concerns.")
 
 
-class ThemeSplitIn(Schema):
+class ThemeSplitIn(BodyIn):
     item_ids: list[int] = Field(description="The concerns that move to the new theme.")
     name: str
 
 
-class AnswerIn(Schema):
+class AnswerIn(BodyIn):
     body: str
     action_ids: list[int] = Field(default_factory=list)
 
 
-class ActionIn(Schema):
+class ActionIn(BodyIn):
     kind: str = Field("commitment", description="policy, training, usecase, sprint or commitment.")
     title: str = Field("", description="What will be done (a use case's title when empty).")
     usecase_id: int | None = None
@@ -163,7 +165,7 @@ class ActionIn(Schema):
     due_on: dt.date | None = None
 
 
-class ActionStatusIn(Schema):
+class ActionStatusIn(BodyIn):
     status: str = Field(description="planned, in_progress, done or dropped.")
 
 

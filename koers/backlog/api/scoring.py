@@ -18,7 +18,7 @@ from koers.backlog.schemas.scoring import (
 from koers.backlog.selectors import scoring as selectors
 from koers.backlog.selectors.scoring import ScoredUseCase
 from koers.backlog.services import scoring as services
-from koers.orgs.api import ERRORS, OrgSlug, api_org_context
+from koers.orgs.api import ERRORS, OrgSlug, OrgSlugWith, api_org_context
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
 
@@ -74,8 +74,10 @@ def weights_get(request: HttpRequest, org: OrgSlug) -> WeightsOut:
     description="Programme leads and admins. A field left out gets its default value.",
     operation_id="scoring_weights_update",
 )
-def weights_update(request: HttpRequest, org: OrgSlug, payload: WeightsIn) -> WeightsOut:
-    ctx = api_org_context(request, org, Perm.MANAGE_SCORING)
+def weights_update(
+    request: HttpRequest, org: OrgSlugWith[str, Perm.MANAGE_SCORING], payload: WeightsIn
+) -> WeightsOut:
+    ctx = api_org_context(request, org)
     return _weights_out(services.weights_update(ctx, **payload.model_dump()))
 
 

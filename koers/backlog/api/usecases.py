@@ -1,12 +1,13 @@
 """The use-case register over the API: the same selectors, services and permissions as the pages.
 
-Each operation resolves the organisation with ``api_org_context`` (404 for non-members), looks the
-use case up within it (404 for anyone else's) and lets the service check the permission (403) and
-validate (422)."""
+The path parameters resolve the organisation (404 for non-members), the operation's permission
+(403) and the use case (404 for anyone else's) before the body is read (see ``koers.orgs.api``);
+the service then checks the permission that depends on the use case (403) and validates (422)."""
 
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
@@ -34,7 +35,7 @@ from koers.backlog.selectors import usecases as selectors
 from koers.backlog.services import usecases as services
 from koers.core.models import Change
 from koers.core.selectors import change_list_for
-from koers.orgs.api import ERRORS, OrgSlug, api_org_context
+from koers.orgs.api import ERRORS, OrgSlug, OrgSlugWith, api_org_context, of_organisation
 from koers.orgs.models import User
 from koers.orgs.permissions import Perm
 from koers.orgs.schemas import DepartmentRef
@@ -42,7 +43,10 @@ from koers.orgs.tenancy import OrgContext
 
 router = Router(tags=["use cases"])
 
-UseCaseId = PathEx[int, P(description="The use case's id (not its UC- reference).")]
+UseCaseId = PathEx[
+    Annotated[int, of_organisation(UseCase)],
+    P(description="The use case's id (not its UC- reference)."),
+]
 
 # PATCH may set these to null; every other field needs a value.
 NULLABLE_FIELDS = {"hours_saved_per_month", "other_value_eur_per_year"}
@@ -142,8 +146,10 @@ def usecase_list(
     summary="Submit a use case",
     operation_id="usecase_create",
 )
-def usecase_create(request: HttpRequest, org: OrgSlug, payload: UseCaseIn) -> Status:
-    ctx = api_org_context(request, org, Perm.SUBMIT_USECASE)
+def usecase_create(
+    request: HttpRequest, org: OrgSlugWith[str, Perm.SUBMIT_USECASE], payload: UseCaseIn
+) -> Status:
+    ctx = api_org_context(request, org)
     fields = payload.model_dump(exclude={"anonymous", "department_ids"})
     data = services.UseCaseData(**fields, department_ids=tuple(payload.department_ids))
     usecase = services.usecase_create(ctx, data=data, anonymous=payload.anonymous)
@@ -161,8 +167,10 @@ def usecase_create(request: HttpRequest, org: OrgSlug, payload: UseCaseIn) -> St
     ),
     operation_id="usecase_similar",
 )
-def usecase_similar(request: HttpRequest, org: OrgSlug, payload: SimilarIn) -> list[SimilarOut]:
-    ctx = api_org_context(request, org, Perm.SUBMIT_USECASE)
+def usecase_similar(
+    request: HttpRequest, org: OrgSlugWith[str, Perm.SUBMIT_USECASE], payload: SimilarIn
+) -> list[SimilarOut]:
+    ctx = api_org_context(request, org)
     return [
         SimilarOut(
             id=match.usecase.pk,
@@ -279,11 +287,11 @@ def usecase_change_stage(
 )
 def usecase_merge(
     request: HttpRequest,
-    org: OrgSlug,
+    org: OrgSlugWith[str, Perm.DECIDE_USECASE],
     id: UseCaseId,
     payload: MergeIn,
 ) -> UseCaseOut:
-    ctx = api_org_context(request, org, Perm.DECIDE_USECASE)
+    ctx = api_org_context(request, org)
     duplicate = _usecase(ctx, id)
     try:
         keep = selectors.usecase_get(organisation=ctx.organisation, pk=payload.into)

@@ -10,12 +10,13 @@ from ninja import Schema
 from pydantic import Field
 
 from koers.backlog.models.scoring import DEFAULTS, MAX_HOURLY_COST, MAX_WEIGHT
+from koers.orgs.schemas import BodyIn
 
 Weight = Annotated[int, Field(ge=0, le=MAX_WEIGHT)]
 QuadrantCode = Literal["quick_win", "big_bet", "fill_in", "money_pit"]
 
 
-class WeightsIn(Schema):
+class WeightsIn(BodyIn):
     """The whole set: a field left out gets its default value."""
 
     hourly_cost_eur: Annotated[Decimal, Field(ge=0, le=MAX_HOURLY_COST, decimal_places=2)] = Field(

@@ -12,7 +12,7 @@ from pydantic import Field, StringConstraints
 
 from koers.backlog.models.usecases import DataReadiness, Effort, PersonalData, Stage, Technique
 from koers.backlog.selectors.usecases import SORTS
-from koers.orgs.schemas import DepartmentRef
+from koers.orgs.schemas import BodyIn, DepartmentRef
 
 Sort = StrEnum("Sort", {key: key for key in SORTS})  # type: ignore[misc]
 
@@ -72,7 +72,7 @@ class UseCaseFilterIn(Schema):
     offset: int = Field(0, ge=0, description="How many results to skip.")
 
 
-class UseCaseIn(Schema):
+class UseCaseIn(BodyIn):
     """A new use case; the same required fields as the intake form."""
 
     title: Title
@@ -93,7 +93,7 @@ class UseCaseIn(Schema):
     )
 
 
-class UseCasePatch(Schema):
+class UseCasePatch(BodyIn):
     """Only the fields sent are changed; the rest keep their current value."""
 
     title: Title | None = None
@@ -111,7 +111,7 @@ class UseCasePatch(Schema):
     effort: Effort | None = None
 
 
-class StageIn(Schema):
+class StageIn(BodyIn):
     stage: Stage
     reason: str = Field("", description="Required when rejecting.")
 
@@ -121,7 +121,7 @@ class VoteOut(Schema):
     vote_count: int
 
 
-class CommentIn(Schema):
+class CommentIn(BodyIn):
     body: str
 
 
@@ -143,7 +143,7 @@ class ChangeOut(Schema):
     created_at: datetime
 
 
-class SimilarIn(Schema):
+class SimilarIn(BodyIn):
     """The start of a new use case, as typed on the intake form."""
 
     title: str = ""
@@ -159,6 +159,6 @@ class SimilarOut(Schema):
     url: str = Field(description="The use case's page in the web application.")
 
 
-class MergeIn(Schema):
+class MergeIn(BodyIn):
     into: int = Field(description="The id of the use case that stays.")
     note: str = Field("", description="Recorded in the history of both.")
