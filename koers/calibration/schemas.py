@@ -8,6 +8,7 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
+from koers.diagnostic.schemas import IntervalOut
 from koers.orgs.schemas import BodyIn
 
 
@@ -20,11 +21,6 @@ class RoundOut(Schema):
     answered: int = Field(description="Leaders who answered.")
     answered_by_me: bool
     url: str = Field(description="The quiz page.")
-
-
-class IntervalOut(Schema):
-    low: float
-    high: float
 
 
 class StatementShareOut(Schema):

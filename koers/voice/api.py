@@ -25,22 +25,22 @@ from koers.voice.categorise import suggest
 from koers.voice.models import Action, Answer, Item, Theme
 from koers.voice.schemas import (
     ActionIn,
-    ActionOut,
     ActionStatusIn,
     AnswerIn,
     AnswerOut,
     DepartmentCountOut,
     ItemIn,
-    ItemOut,
     PublishedItemOut,
     PublishIn,
     RaisedOut,
     ReplyOut,
     SupportOut,
-    ThemeMergeIn,
-    ThemeOut,
-    ThemeRenameIn,
-    ThemeSplitIn,
+    VoiceActionOut,
+    VoiceItemOut,
+    VoiceThemeMergeIn,
+    VoiceThemeOut,
+    VoiceThemeRenameIn,
+    VoiceThemeSplitIn,
     WithholdIn,
 )
 from koers.voice.services import themes
@@ -84,8 +84,8 @@ def _name(user: User | None) -> str | None:
     return (user.name or user.email) if user is not None else None
 
 
-def _action_out(action: Action) -> ActionOut:
-    return ActionOut(
+def _action_out(action: Action) -> VoiceActionOut:
+    return VoiceActionOut(
         id=action.pk,
         kind=action.kind,
         title=action.title,
@@ -129,9 +129,9 @@ def _published_out(ctx: OrgContext, items: Iterable[Item]) -> list[PublishedItem
     ]
 
 
-def _item_out(item: Item) -> ItemOut:
+def _item_out(item: Item) -> VoiceItemOut:
     proposed = services.redact_text(item.organisation, item.text)[0]
-    return ItemOut(
+    return VoiceItemOut(
         id=item.pk,
         kind=item.kind,
         category=item.category,
@@ -238,7 +238,7 @@ def item_raise(
 
 @router.get(
     "/orgs/{org}/voice/moderation/items",
-    response={200: list[ItemOut], **ERRORS},
+    response={200: list[VoiceItemOut], **ERRORS},
     summary="Every item, with the text as submitted (moderators)",
     description="Admins and programme leads. Filters: kind, status, category, department_id. "
     "Newest day first; within a day never in the order they came in.",
@@ -246,7 +246,7 @@ def item_raise(
 )
 def items(
     request: HttpRequest, org: OrgSlugWith[str, Perm.MODERATE_VOICE], filters: Query[ItemFilter]
-) -> list[ItemOut]:
+) -> list[VoiceItemOut]:
     ctx = api_org_context(request, org)
     found = Item.objects.filter(organisation=ctx.organisation).select_related(
         "organisation", "department", "author", "helper__user"
@@ -261,19 +261,21 @@ def items(
 
 @router.get(
     "/orgs/{org}/voice/moderation/items/{id}",
-    response={200: ItemOut, **ERRORS},
+    response={200: VoiceItemOut, **ERRORS},
     summary="One item with its text, proposed public text, conversation and answers",
     description="Admins and programme leads.",
     operation_id="voice_item",
 )
-def item(request: HttpRequest, org: OrgSlugWith[str, Perm.MODERATE_VOICE], id: ItemId) -> ItemOut:
+def item(
+    request: HttpRequest, org: OrgSlugWith[str, Perm.MODERATE_VOICE], id: ItemId
+) -> VoiceItemOut:
     ctx = api_org_context(request, org)
     return _item_out(_item(ctx, id))
 
 
 @router.post(
     "/orgs/{org}/voice/moderation/items/{id}/publish",
-    response={200: ItemOut, **ERRORS},
+    response={200: VoiceItemOut, **ERRORS},
     summary="Publish a concern with the moderator's public text",
     description="Refused (422) while the redaction still finds personal data or a colleague's "
     "name in public_text, unless allow_found.",
@@ -281,7 +283,7 @@ def item(request: HttpRequest, org: OrgSlugWith[str, Perm.MODERATE_VOICE], id: I
 )
 def item_publish(
     request: HttpRequest, org: OrgSlugWith[str, Perm.MODERATE_VOICE], id: ItemId, payload: PublishIn
-) -> ItemOut:
+) -> VoiceItemOut:
     ctx = api_org_context(request, org)
     found = _item(ctx, id)
     services.item_publish(
@@ -297,7 +299,7 @@ def item_publish(
 
 @router.post(
     "/orgs/{org}/voice/moderation/items/{id}/withhold",
-    response={200: ItemOut, **ERRORS},
+    response={200: VoiceItemOut, **ERRORS},
     summary="Keep a concern off the public page (or take it off)",
     operation_id="voice_item_withhold",
 )
@@ -306,7 +308,7 @@ def item_withhold(
     org: OrgSlugWith[str, Perm.MODERATE_VOICE],
     id: ItemId,
     payload: WithholdIn,
-) -> ItemOut:
+) -> VoiceItemOut:
     ctx = api_org_context(request, org)
     found = _item(ctx, id)
     services.item_withhold(ctx, found, reason=payload.reason)
@@ -349,7 +351,7 @@ def item_support(
 # --- themes ------------------------------------------------------------------------------------
 
 
-def _themes_out(ctx: OrgContext) -> list[ThemeOut]:
+def _themes_out(ctx: OrgContext) -> list[VoiceThemeOut]:
     overview = themes.theme_overview(
         ctx.organisation, published_only=not ctx.can(Perm.MODERATE_VOICE)
     )
@@ -360,7 +362,7 @@ def _themes_out(ctx: OrgContext) -> list[ThemeOut]:
         )
     }
     return [
-        ThemeOut(
+        VoiceThemeOut(
             id=summary.theme.pk,
             label=summary.label,
             name=summary.theme.name,
@@ -378,11 +380,11 @@ def _themes_out(ctx: OrgContext) -> list[ThemeOut]:
     ]
 
 
-def _theme_out(ctx: OrgContext, theme: Theme) -> ThemeOut:
+def _theme_out(ctx: OrgContext, theme: Theme) -> VoiceThemeOut:
     for found in _themes_out(ctx):
         if found.id == theme.pk:
             return found
-    return ThemeOut(
+    return VoiceThemeOut(
         id=theme.pk,
         label=theme.label,
         name=theme.name,
@@ -398,19 +400,19 @@ def _theme_out(ctx: OrgContext, theme: Theme) -> ThemeOut:
 
 @router.get(
     "/orgs/{org}/voice/themes",
-    response={200: list[ThemeOut], **ERRORS},
+    response={200: list[VoiceThemeOut], **ERRORS},
     summary="The themes of the concerns, largest first",
     description="Members see the themes of published concerns; moderators also count new ones. "
     "Departments are named only as the minimum-group-size rule allows.",
     operation_id="voice_themes",
 )
-def theme_list(request: HttpRequest, org: OrgSlug) -> list[ThemeOut]:
+def theme_list(request: HttpRequest, org: OrgSlug) -> list[VoiceThemeOut]:
     return _themes_out(api_org_context(request, org))
 
 
 @router.patch(
     "/orgs/{org}/voice/themes/{id}",
-    response={200: ThemeOut, **ERRORS},
+    response={200: VoiceThemeOut, **ERRORS},
     summary="Rename a theme (moderators)",
     operation_id="voice_theme_rename",
 )
@@ -418,8 +420,8 @@ def theme_rename(
     request: HttpRequest,
     org: OrgSlugWith[str, Perm.MODERATE_VOICE],
     id: ThemeId,
-    payload: ThemeRenameIn,
-) -> ThemeOut:
+    payload: VoiceThemeRenameIn,
+) -> VoiceThemeOut:
     ctx = api_org_context(request, org)
     theme = _theme(ctx, id)
     themes.theme_rename(ctx, theme, payload.name)
@@ -428,7 +430,7 @@ def theme_rename(
 
 @router.post(
     "/orgs/{org}/voice/themes/{id}/merge",
-    response={200: ThemeOut, **ERRORS},
+    response={200: VoiceThemeOut, **ERRORS},
     summary="Merge a theme into another (moderators)",
     description="Its concerns, answer and support move to the theme into; the answer is the "
     "merged theme.",
@@ -438,8 +440,8 @@ def theme_merge(
     request: HttpRequest,
     org: OrgSlugWith[str, Perm.MODERATE_VOICE],
     id: ThemeId,
-    payload: ThemeMergeIn,
-) -> ThemeOut:
+    payload: VoiceThemeMergeIn,
+) -> VoiceThemeOut:
     ctx = api_org_context(request, org)
     theme = _theme(ctx, id)
     into = _theme(ctx, payload.into)
@@ -449,7 +451,7 @@ def theme_merge(
 
 @router.post(
     "/orgs/{org}/voice/themes/{id}/split",
-    response={201: ThemeOut, **ERRORS},
+    response={201: VoiceThemeOut, **ERRORS},
     summary="Split concerns off a theme into a new theme (moderators)",
     operation_id="voice_theme_split",
 )
@@ -457,8 +459,8 @@ def theme_split(
     request: HttpRequest,
     org: OrgSlugWith[str, Perm.MODERATE_VOICE],
     id: ThemeId,
-    payload: ThemeSplitIn,
-) -> tuple[int, ThemeOut]:
+    payload: VoiceThemeSplitIn,
+) -> tuple[int, VoiceThemeOut]:
     ctx = api_org_context(request, org)
     theme = _theme(ctx, id)
     made = themes.theme_split(ctx, theme, payload.item_ids, payload.name)
@@ -502,18 +504,18 @@ def theme_support(
 
 @router.get(
     "/orgs/{org}/voice/actions",
-    response={200: list[ActionOut], **ERRORS},
+    response={200: list[VoiceActionOut], **ERRORS},
     summary="What the organisation does about the concerns, by due date",
     operation_id="voice_actions",
 )
-def action_list(request: HttpRequest, org: OrgSlug) -> list[ActionOut]:
+def action_list(request: HttpRequest, org: OrgSlug) -> list[VoiceActionOut]:
     ctx = api_org_context(request, org)
     return [_action_out(a) for a in selectors.actions_list(ctx.organisation)]
 
 
 @router.post(
     "/orgs/{org}/voice/actions",
-    response={201: ActionOut, **ERRORS},
+    response={201: VoiceActionOut, **ERRORS},
     summary="Make an action (moderators)",
     description="A policy section, a training, a use case of the backlog (usecase_id), a sprint "
     "or a commitment, with an owner (a membership id) and a due date.",
@@ -521,7 +523,7 @@ def action_list(request: HttpRequest, org: OrgSlug) -> list[ActionOut]:
 )
 def action_create(
     request: HttpRequest, org: OrgSlugWith[str, Perm.MODERATE_VOICE], payload: ActionIn
-) -> tuple[int, ActionOut]:
+) -> tuple[int, VoiceActionOut]:
     ctx = api_org_context(request, org)
     action = services.action_create(
         ctx,
@@ -536,7 +538,7 @@ def action_create(
 
 @router.patch(
     "/orgs/{org}/voice/actions/{id}",
-    response={200: ActionOut, **ERRORS},
+    response={200: VoiceActionOut, **ERRORS},
     summary="Change an action's status (moderators)",
     operation_id="voice_action_status",
 )
@@ -545,7 +547,7 @@ def action_status(
     org: OrgSlugWith[str, Perm.MODERATE_VOICE],
     id: ActionId,
     payload: ActionStatusIn,
-) -> ActionOut:
+) -> VoiceActionOut:
     ctx = api_org_context(request, org)
     action = _action(ctx, id)
     services.action_set_status(ctx, action, payload.status)

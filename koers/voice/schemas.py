@@ -1,6 +1,7 @@
-"""API schemas of Voice. What everyone reads (``PublishedItemOut``, ``ThemeOut``) carries only the
-published, redacted text and the departments the minimum-group-size rule allows; no schema names
-the submitter of an anonymous item."""
+"""API schemas of Voice. What everyone reads (``PublishedItemOut``, ``VoiceThemeOut``) carries only
+the published, redacted text and the departments the minimum-group-size rule allows; no schema
+names the submitter of an anonymous item. Names that another app's schema has too start with
+Voice: the OpenAPI document knows a schema by its name."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pydantic import Field
 from koers.orgs.schemas import BodyIn
 
 
-class ActionOut(Schema):
+class VoiceActionOut(Schema):
     id: int
     kind: str = Field(description="policy, training, usecase, sprint or commitment.")
     title: str
@@ -27,7 +28,7 @@ class AnswerOut(Schema):
     item_id: int | None
     theme_id: int | None
     body: str
-    actions: list[ActionOut]
+    actions: list[VoiceActionOut]
     updated_on: dt.date
 
 
@@ -57,7 +58,7 @@ class ReplyOut(Schema):
     created_on: dt.date
 
 
-class ItemOut(Schema):
+class VoiceItemOut(Schema):
     """An item as moderators see it."""
 
     id: int
@@ -124,7 +125,7 @@ class DepartmentCountOut(Schema):
     count: int
 
 
-class ThemeOut(Schema):
+class VoiceThemeOut(Schema):
     id: int
     label: str
     name: str
@@ -139,15 +140,15 @@ class ThemeOut(Schema):
     answer: AnswerOut | None
 
 
-class ThemeRenameIn(BodyIn):
+class VoiceThemeRenameIn(BodyIn):
     name: str
 
 
-class ThemeMergeIn(BodyIn):
+class VoiceThemeMergeIn(BodyIn):
     into: int = Field(description="The theme that keeps the concerns.")
 
 
-class ThemeSplitIn(BodyIn):
+class VoiceThemeSplitIn(BodyIn):
     item_ids: list[int] = Field(description="The concerns that move to the new theme.")
     name: str
 
