@@ -6,7 +6,6 @@ the service then checks the permission that depends on the use case (403) and va
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Annotated
 
 from django.core.exceptions import ValidationError
@@ -47,9 +46,6 @@ UseCaseId = PathEx[
     Annotated[int, of_organisation(UseCase)],
     P(description="The use case's id (not its UC- reference)."),
 ]
-
-# PATCH may set these to null; every other field needs a value.
-NULLABLE_FIELDS = {"hours_saved_per_month", "other_value_eur_per_year"}
 
 
 def _usecase(ctx: OrgContext, pk: int) -> UseCase:
@@ -209,17 +205,7 @@ def usecase_update(
 ) -> UseCaseOut:
     ctx = api_org_context(request, org)
     usecase = _usecase(ctx, id)
-    sent = payload.model_dump(exclude_unset=True)
-    missing = sorted(k for k, v in sent.items() if v is None and k not in NULLABLE_FIELDS)
-    if missing:
-        raise ValidationError({name: _("This field needs a value.") for name in missing})
-    current = services.UseCaseData(
-        **{name: getattr(usecase, name) for name in services.EDITABLE_FIELDS},
-        department_ids=tuple(usecase.departments.values_list("pk", flat=True)),
-    )
-    merged = {**asdict(current), **sent}
-    merged["department_ids"] = tuple(merged["department_ids"])
-    services.usecase_update(ctx, usecase=usecase, data=services.UseCaseData(**merged))
+    services.usecase_update(ctx, usecase=usecase, changes=payload.model_dump(exclude_unset=True))
     return _detail(request, ctx, usecase)
 
 
