@@ -4,8 +4,9 @@ before the body (see ``koers.orgs.api``), so a non-member learns nothing from a 
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from ninja import P, PathEx, Router
@@ -21,10 +22,14 @@ from koers.calibration.schemas import (
     StatementShareOut,
     TeamOut,
 )
+from koers.calibration.selectors import RoundOfLeader
 from koers.diagnostic.stats.measures import Interval
 from koers.orgs.api import ERRORS, OrgSlugWith, api_org_context, of_organisation
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 router = Router(tags=["calibration"])
 
@@ -54,26 +59,8 @@ def _interval(found: Interval | None) -> IntervalOut | None:
 )
 def round_list(
     request: HttpRequest, org: OrgSlugWith[str, selectors.may_see_rounds]
-) -> list[RoundOut]:
-    ctx = api_org_context(request, org)
-    mine: set[int] = set()
-    if ctx.membership.pk is not None:
-        mine = set(ctx.membership.calibration_answers.values_list("round_id", flat=True))
-    return [
-        RoundOut(
-            id=r.pk,
-            name=r.name,
-            opened_on=r.opened_on,
-            closes_on=r.closes_on,
-            status=r.status,
-            answered=r.answered,  # type: ignore[attr-defined]
-            answered_by_me=r.pk in mine,
-            url=request.build_absolute_uri(
-                reverse("calibration:quiz", kwargs={"org_slug": org, "pk": r.pk})
-            ),
-        )
-        for r in selectors.round_list(organisation=ctx.organisation)
-    ]
+) -> QuerySet[WithAnnotations[CalibrationRound, RoundOfLeader]]:
+    return selectors.round_list_for(api_org_context(request, org))
 
 
 @router.get(

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
+from django.urls import reverse
 from ninja import Schema
 from pydantic import Field
 
+from koers.calibration.models import CalibrationRound
 from koers.diagnostic.schemas import IntervalOut
-from koers.orgs.schemas import BodyIn
+from koers.orgs.schemas import BodyIn, FromObject
 
 
-class RoundOut(Schema):
+# Read from a round of ``selectors.round_list_for``; the ``request`` of the validation context
+# makes ``url`` absolute.
+class RoundOut(FromObject):
     id: int
     name: str
     opened_on: dt.date
@@ -21,6 +25,11 @@ class RoundOut(Schema):
     answered: int = Field(description="Leaders who answered.")
     answered_by_me: bool
     url: str = Field(description="The quiz page.")
+
+    @staticmethod
+    def resolve_url(calibration_round: CalibrationRound, context: dict[str, Any]) -> str:
+        kwargs = {"org_slug": calibration_round.organisation.slug, "pk": calibration_round.pk}
+        return context["request"].build_absolute_uri(reverse("calibration:quiz", kwargs=kwargs))
 
 
 class StatementShareOut(Schema):

@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Annotated
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import P, PathEx, Router
 
@@ -45,44 +45,15 @@ InstrumentId = PathEx[
 ]
 
 
-def _instrument_out(instrument: Instrument) -> dict[str, object]:
-    latest = instrument.versions.order_by("-number").first()
-    assert latest is not None  # an instrument is created with its first version
-    return {
-        "id": instrument.pk,
-        "name": instrument.name,
-        "kind": instrument.kind,
-        "copied_from": instrument.copied_from,
-        "version_id": latest.pk,
-        "version": latest.number,
-        "frozen": latest.frozen,
-        "definition": latest.definition,
-    }
-
-
 def _wave(ctx: OrgContext, pk: int) -> Wave:
     found = (
-        Wave.objects.filter(organisation=ctx.organisation, pk=pk).select_related("version").first()
+        Wave.objects.filter(organisation=ctx.organisation, pk=pk)
+        .select_related("organisation", "version")
+        .first()
     )
     if found is None:
         raise Http404
     return found
-
-
-def _wave_out(request: HttpRequest, ctx: OrgContext, wave: Wave) -> WaveOut:
-    path = reverse("diagnostic:results", kwargs={"org_slug": ctx.organisation.slug, "pk": wave.pk})
-    return WaveOut(
-        id=wave.pk,
-        name=wave.name,
-        status=wave.status,
-        opens_on=wave.opens_on,
-        closes_on=wave.closes_on,
-        instrument_id=wave.version.instrument_id,
-        version_id=wave.version_id,
-        departments=sorted(wave.departments.values_list("pk", flat=True)),
-        invited=wave.invitations.count(),
-        url=request.build_absolute_uri(path),
-    )
 
 
 @router.get(
@@ -94,9 +65,8 @@ def _wave_out(request: HttpRequest, ctx: OrgContext, wave: Wave) -> WaveOut:
 )
 def instruments(
     request: HttpRequest, org: OrgSlugWith[str, Perm.MANAGE_SCANS]
-) -> list[dict[str, object]]:
-    ctx = api_org_context(request, org)
-    return [_instrument_out(i) for i in Instrument.objects.filter(organisation=ctx.organisation)]
+) -> QuerySet[Instrument]:
+    return Instrument.objects.filter(organisation=api_org_context(request, org).organisation)
 
 
 @router.get(
@@ -107,12 +77,12 @@ def instruments(
 )
 def instrument(
     request: HttpRequest, org: OrgSlugWith[str, Perm.MANAGE_SCANS], id: InstrumentId
-) -> dict[str, object]:
+) -> Instrument:
     ctx = api_org_context(request, org)
     found = Instrument.objects.filter(organisation=ctx.organisation, pk=id).first()
     if found is None:
         raise Http404
-    return _instrument_out(found)
+    return found
 
 
 @router.get(
@@ -121,10 +91,11 @@ def instrument(
     summary="The organisation's scan waves, newest first",
     operation_id="scan_waves",
 )
-def waves(request: HttpRequest, org: OrgSlugWith[str, Perm.MANAGE_SCANS]) -> list[WaveOut]:
+def waves(request: HttpRequest, org: OrgSlugWith[str, Perm.MANAGE_SCANS]) -> QuerySet[Wave]:
     ctx = api_org_context(request, org)
-    found = Wave.objects.filter(organisation=ctx.organisation).select_related("version")
-    return [_wave_out(request, ctx, wave) for wave in found]
+    return Wave.objects.filter(organisation=ctx.organisation).select_related(
+        "organisation", "version"
+    )
 
 
 @router.post(
@@ -137,7 +108,7 @@ def waves(request: HttpRequest, org: OrgSlugWith[str, Perm.MANAGE_SCANS]) -> lis
 )
 def wave_create(
     request: HttpRequest, org: OrgSlugWith[str, Perm.MANAGE_SCANS], payload: WaveIn
-) -> tuple[int, WaveOut]:
+) -> tuple[int, Wave]:
     ctx = api_org_context(request, org)
     version = (
         InstrumentVersion.objects.filter(
@@ -161,7 +132,7 @@ def wave_create(
         closes_on=payload.closes_on,
         departments=departments,
     )
-    return 201, _wave_out(request, ctx, wave)
+    return 201, _wave(ctx, wave.pk)
 
 
 @router.get(
@@ -170,9 +141,9 @@ def wave_create(
     summary="One scan wave",
     operation_id="scan_wave",
 )
-def wave(request: HttpRequest, org: OrgSlugWith[str, Perm.MANAGE_SCANS], id: WaveId) -> WaveOut:
+def wave(request: HttpRequest, org: OrgSlugWith[str, Perm.MANAGE_SCANS], id: WaveId) -> Wave:
     ctx = api_org_context(request, org)
-    return _wave_out(request, ctx, _wave(ctx, id))
+    return _wave(ctx, id)
 
 
 @router.get(

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import P, PathEx, Router
 from ninja.security import HttpBearer
@@ -32,7 +33,7 @@ from ninja.security import SessionAuth as NinjaSessionAuth
 from pydantic import AfterValidator, ValidationInfo
 
 from koers.orgs import selectors
-from koers.orgs.models import Membership, Role, User
+from koers.orgs.models import Department, Organisation, User
 from koers.orgs.permissions import Perm
 from koers.orgs.schemas import (
     DepartmentOut,
@@ -41,8 +42,12 @@ from koers.orgs.schemas import (
     OrganisationOut,
     ValidationErrorOut,
 )
+from koers.orgs.selectors import DepartmentCounts, MyRole
 from koers.orgs.services import TOKEN_PREFIX, api_token_authenticate
 from koers.orgs.tenancy import OrgContext, org_context_for
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 
 class TokenAuth(HttpBearer):
@@ -181,15 +186,8 @@ def me(request: HttpRequest) -> User:
     summary="Organisations I belong to, with my role",
     operation_id="organisation_list",
 )
-def organisation_list(request: HttpRequest) -> list[OrganisationOut]:
-    user = api_user(request)
-    roles = dict(
-        Membership.objects.filter(user=user, is_active=True).values_list("organisation_id", "role")
-    )
-    return [
-        OrganisationOut(slug=o.slug, name=o.name, role=roles.get(o.pk, Role.ADMIN))
-        for o in selectors.organisation_list_for(user=user)
-    ]
+def organisation_list(request: HttpRequest) -> QuerySet[WithAnnotations[Organisation, MyRole]]:
+    return selectors.organisation_list_with_role(user=api_user(request))
 
 
 @router.get(
@@ -198,9 +196,7 @@ def organisation_list(request: HttpRequest) -> list[OrganisationOut]:
     summary="Departments of an organisation",
     operation_id="department_list",
 )
-def department_list(request: HttpRequest, org: OrgSlug) -> list[DepartmentOut]:
-    ctx = api_org_context(request, org)
-    return [
-        DepartmentOut(id=d.pk, name=d.name, people=d.people, usecases=d.usecase_total)  # type: ignore[attr-defined]
-        for d in selectors.department_list(organisation=ctx.organisation)
-    ]
+def department_list(
+    request: HttpRequest, org: OrgSlug
+) -> QuerySet[WithAnnotations[Department, DepartmentCounts]]:
+    return selectors.department_list(organisation=api_org_context(request, org).organisation)

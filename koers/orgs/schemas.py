@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from ninja import Schema
-from pydantic import Field, ModelWrapValidatorHandler, model_validator
+from pydantic import ConfigDict, Field, ModelWrapValidatorHandler, model_validator
 from pydantic_core import PydanticCustomError
 
 
@@ -25,6 +25,22 @@ class BodyIn(Schema):
         return handler(data)
 
 
+class FromObject(Schema):
+    """An answer read from an object's attributes, with ``resolve_<field>`` static methods for
+    the computed fields (``Model.model_validate(obj)``, or return ``obj`` and let ``response=``
+    validate it).
+
+    An instance of the schema itself passes as it is: ninja would read it again, through the
+    resolvers, which expect the object, when a schema with it as a field is validated."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _validated_already(cls, data: Any, handler: ModelWrapValidatorHandler[Any]) -> Any:
+        return data if isinstance(data, cls) else handler(data)
+
+
 class ErrorOut(Schema):
     detail: str = Field(description="What went wrong, in the requester's language.")
 
@@ -36,26 +52,28 @@ class ValidationErrorOut(Schema):
     )
 
 
-class MeOut(Schema):
+class MeOut(FromObject):
     id: int
     email: str
     name: str
     language: str = Field(description="Preferred language; empty means 'follow the browser'.")
 
 
-class OrganisationOut(Schema):
+class OrganisationOut(FromObject):
     slug: str = Field(description="The short name used in every organisation's API path.")
     name: str
     role: str = Field(description="My role here: admin, lead, evangelist or member.")
 
 
-class DepartmentRef(Schema):
+class DepartmentRef(FromObject):
     id: int
     name: str
 
 
-class DepartmentOut(Schema):
+class DepartmentOut(FromObject):
     id: int
     name: str
     people: int = Field(description="Active members in this department.")
-    usecases: int = Field(description="Use cases this department is involved in.")
+    usecases: int = Field(
+        validation_alias="usecase_total", description="Use cases this department is involved in."
+    )

@@ -1,8 +1,22 @@
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from typing import TYPE_CHECKING, TypedDict
 
-from koers.orgs.models import ApiToken, Department, Invitation, Membership, Organisation, User
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from koers.orgs.models import (
+    ApiToken,
+    Department,
+    Invitation,
+    Membership,
+    Organisation,
+    Role,
+    User,
+)
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 
 def organisation_list_for(*, user: User) -> QuerySet[Organisation]:
@@ -11,7 +25,28 @@ def organisation_list_for(*, user: User) -> QuerySet[Organisation]:
     return Organisation.objects.filter(memberships__user=user, memberships__is_active=True)
 
 
-def department_list(*, organisation: Organisation) -> QuerySet[Department]:
+class MyRole(TypedDict):
+    role: str
+
+
+def organisation_list_with_role(*, user: User) -> QuerySet[WithAnnotations[Organisation, MyRole]]:
+    """``organisation_list_for`` with the user's ``role`` in each; the site superuser acts as
+    admin where they have no membership."""
+    role = Membership.objects.filter(organisation=OuterRef("pk"), user=user, is_active=True)
+    return organisation_list_for(user=user).annotate(
+        role=Coalesce(Subquery(role.values("role")[:1]), Value(Role.ADMIN.value))
+    )
+
+
+class DepartmentCounts(TypedDict):
+    people: int
+    usecase_total: int
+
+
+def department_list(
+    *, organisation: Organisation
+) -> QuerySet[WithAnnotations[Department, DepartmentCounts]]:
+    """The departments with their active members (``people``) and use cases (``usecase_total``)."""
     return Department.objects.filter(organisation=organisation).annotate(
         people=Count("memberships", filter=Q(memberships__is_active=True), distinct=True),
         usecase_total=Count("usecases", distinct=True),

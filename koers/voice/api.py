@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Annotated
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import P, PathEx, Query, Router, Schema
 
 from koers.orgs.api import ERRORS, OrgSlug, OrgSlugWith, api_org_context, of_organisation
-from koers.orgs.models import User
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
 from koers.voice import selectors, services
@@ -33,7 +33,6 @@ from koers.voice.schemas import (
     PublishedItemOut,
     PublishIn,
     RaisedOut,
-    ReplyOut,
     SupportOut,
     VoiceActionOut,
     VoiceItemOut,
@@ -80,33 +79,6 @@ def _action(ctx: OrgContext, pk: int) -> Action:
         raise Http404 from error
 
 
-def _name(user: User | None) -> str | None:
-    return (user.name or user.email) if user is not None else None
-
-
-def _action_out(action: Action) -> VoiceActionOut:
-    return VoiceActionOut(
-        id=action.pk,
-        kind=action.kind,
-        title=action.title,
-        status=action.status,
-        usecase_id=action.usecase_id,
-        owner=_name(action.owner.user) if action.owner else None,
-        due_on=action.due_on,
-    )
-
-
-def _answer_out(answer: Answer) -> AnswerOut:
-    return AnswerOut(
-        id=answer.pk,
-        item_id=answer.item_id,
-        theme_id=answer.theme_id,
-        body=answer.body,
-        actions=[_action_out(a) for a in answer.actions.select_related("owner__user")],
-        updated_on=answer.updated_at.date(),
-    )
-
-
 def _published_out(ctx: OrgContext, items: Iterable[Item]) -> list[PublishedItemOut]:
     found = list(items)
     counts = selectors.support_counts(found)
@@ -123,43 +95,10 @@ def _published_out(ctx: OrgContext, items: Iterable[Item]) -> list[PublishedItem
             published_on=item.published_on,
             support=counts.get(item.pk, 0),
             supported=item.pk in mine,
-            answers=[_answer_out(a) for a in selectors.answers_for(item)],
+            answers=[AnswerOut.model_validate(a) for a in selectors.answers_for(item)],
         )
         for item in found
     ]
-
-
-def _item_out(item: Item) -> VoiceItemOut:
-    proposed = services.redact_text(item.organisation, item.text)[0]
-    return VoiceItemOut(
-        id=item.pk,
-        kind=item.kind,
-        category=item.category,
-        status=item.status,
-        department_id=item.department_id,
-        text=item.text,
-        public_text=item.public_text,
-        proposed_public_text=proposed,
-        redactions=list(item.redactions),
-        anonymous=item.anonymous,
-        author=None if item.anonymous else _name(item.author),
-        source=item.source,
-        theme_id=item.theme_id,
-        created_on=item.created_on,
-        published_on=item.published_on,
-        helper=_name(item.helper.user) if item.helper else None,
-        replies=[
-            ReplyOut(
-                position=reply.position,
-                body=reply.body,
-                from_submitter=reply.from_submitter,
-                author=_name(reply.author),
-                created_on=reply.created_on,
-            )
-            for reply in selectors.replies_of(item)
-        ],
-        answers=[_answer_out(a) for a in selectors.answers_for(item)],
-    )
 
 
 # --- items -------------------------------------------------------------------------------------
@@ -246,7 +185,7 @@ def item_raise(
 )
 def items(
     request: HttpRequest, org: OrgSlugWith[str, Perm.MODERATE_VOICE], filters: Query[ItemFilter]
-) -> list[VoiceItemOut]:
+) -> QuerySet[Item]:
     ctx = api_org_context(request, org)
     found = Item.objects.filter(organisation=ctx.organisation).select_related(
         "organisation", "department", "author", "helper__user"
@@ -256,7 +195,7 @@ def items(
             found = found.filter(**{name: getattr(filters, name)})
     if filters.department_id is not None:
         found = found.filter(department_id=filters.department_id)
-    return [_item_out(item) for item in found]
+    return found
 
 
 @router.get(
@@ -266,11 +205,9 @@ def items(
     description="Admins and programme leads.",
     operation_id="voice_item",
 )
-def item(
-    request: HttpRequest, org: OrgSlugWith[str, Perm.MODERATE_VOICE], id: ItemId
-) -> VoiceItemOut:
+def item(request: HttpRequest, org: OrgSlugWith[str, Perm.MODERATE_VOICE], id: ItemId) -> Item:
     ctx = api_org_context(request, org)
-    return _item_out(_item(ctx, id))
+    return _item(ctx, id)
 
 
 @router.post(
@@ -283,7 +220,7 @@ def item(
 )
 def item_publish(
     request: HttpRequest, org: OrgSlugWith[str, Perm.MODERATE_VOICE], id: ItemId, payload: PublishIn
-) -> VoiceItemOut:
+) -> Item:
     ctx = api_org_context(request, org)
     found = _item(ctx, id)
     services.item_publish(
@@ -294,7 +231,7 @@ def item_publish(
         department_id=payload.department_id,
         allow_found=payload.allow_found,
     )
-    return _item_out(_item(ctx, id))
+    return _item(ctx, id)
 
 
 @router.post(
@@ -308,11 +245,11 @@ def item_withhold(
     org: OrgSlugWith[str, Perm.MODERATE_VOICE],
     id: ItemId,
     payload: WithholdIn,
-) -> VoiceItemOut:
+) -> Item:
     ctx = api_org_context(request, org)
     found = _item(ctx, id)
     services.item_withhold(ctx, found, reason=payload.reason)
-    return _item_out(_item(ctx, id))
+    return _item(ctx, id)
 
 
 @router.post(
@@ -323,11 +260,11 @@ def item_withhold(
 )
 def item_answer(
     request: HttpRequest, org: OrgSlugWith[str, Perm.MODERATE_VOICE], id: ItemId, payload: AnswerIn
-) -> AnswerOut:
+) -> Answer:
     ctx = api_org_context(request, org)
     found = _item(ctx, id)
     answer = services.answer_save(ctx, item=found, body=payload.body, action_ids=payload.action_ids)
-    return _answer_out(answer)
+    return answer
 
 
 @router.post(
@@ -374,7 +311,9 @@ def _themes_out(ctx: OrgContext) -> list[VoiceThemeOut]:
             ],
             support=summary.support,
             manual=summary.theme.manual,
-            answer=_answer_out(answers[summary.theme.pk]) if summary.theme.pk in answers else None,
+            answer=AnswerOut.model_validate(answers[summary.theme.pk])
+            if summary.theme.pk in answers
+            else None,
         )
         for summary in overview.themes
     ]
@@ -475,13 +414,13 @@ def theme_split(
 )
 def theme_answer(
     request: HttpRequest, org: OrgSlugWith[str, Perm.MODERATE_VOICE], id: ThemeId, payload: AnswerIn
-) -> AnswerOut:
+) -> Answer:
     ctx = api_org_context(request, org)
     theme = _theme(ctx, id)
     answer = services.answer_save(
         ctx, theme=theme, body=payload.body, action_ids=payload.action_ids
     )
-    return _answer_out(answer)
+    return answer
 
 
 @router.post(
@@ -508,9 +447,9 @@ def theme_support(
     summary="What the organisation does about the concerns, by due date",
     operation_id="voice_actions",
 )
-def action_list(request: HttpRequest, org: OrgSlug) -> list[VoiceActionOut]:
+def action_list(request: HttpRequest, org: OrgSlug) -> QuerySet[Action]:
     ctx = api_org_context(request, org)
-    return [_action_out(a) for a in selectors.actions_list(ctx.organisation)]
+    return selectors.actions_list(ctx.organisation)
 
 
 @router.post(
@@ -523,7 +462,7 @@ def action_list(request: HttpRequest, org: OrgSlug) -> list[VoiceActionOut]:
 )
 def action_create(
     request: HttpRequest, org: OrgSlugWith[str, Perm.MODERATE_VOICE], payload: ActionIn
-) -> tuple[int, VoiceActionOut]:
+) -> tuple[int, Action]:
     ctx = api_org_context(request, org)
     action = services.action_create(
         ctx,
@@ -533,7 +472,7 @@ def action_create(
         owner_id=payload.owner_id,
         due_on=payload.due_on,
     )
-    return 201, _action_out(_action(ctx, action.pk))
+    return 201, _action(ctx, action.pk)
 
 
 @router.patch(
@@ -547,8 +486,8 @@ def action_status(
     org: OrgSlugWith[str, Perm.MODERATE_VOICE],
     id: ActionId,
     payload: ActionStatusIn,
-) -> VoiceActionOut:
+) -> Action:
     ctx = api_org_context(request, org)
     action = _action(ctx, id)
     services.action_set_status(ctx, action, payload.status)
-    return _action_out(_action(ctx, id))
+    return _action(ctx, id)

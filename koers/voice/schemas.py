@@ -10,10 +10,17 @@ import datetime as dt
 from ninja import Schema
 from pydantic import Field
 
-from koers.orgs.schemas import BodyIn
+from koers.orgs.models import User
+from koers.orgs.schemas import BodyIn, FromObject
+from koers.voice import selectors, services
+from koers.voice.models import Action, Answer, Item, Reply
 
 
-class VoiceActionOut(Schema):
+def _name(user: User | None) -> str | None:
+    return (user.name or user.email) if user is not None else None
+
+
+class VoiceActionOut(FromObject):
     id: int
     kind: str = Field(description="policy, training, usecase, sprint or commitment.")
     title: str
@@ -22,14 +29,26 @@ class VoiceActionOut(Schema):
     owner: str | None = Field(description="The owner's name (a member of the organisation).")
     due_on: dt.date | None
 
+    @staticmethod
+    def resolve_owner(action: Action) -> str | None:
+        return _name(action.owner.user) if action.owner else None
 
-class AnswerOut(Schema):
+
+class AnswerOut(FromObject):
     id: int
     item_id: int | None
     theme_id: int | None
     body: str
     actions: list[VoiceActionOut]
     updated_on: dt.date
+
+    @staticmethod
+    def resolve_actions(answer: Answer) -> list[Action]:
+        return list(answer.actions.select_related("owner__user"))
+
+    @staticmethod
+    def resolve_updated_on(answer: Answer) -> dt.date:
+        return answer.updated_at.date()
 
 
 class PublishedItemOut(Schema):
@@ -47,7 +66,7 @@ class PublishedItemOut(Schema):
     answers: list[AnswerOut] = Field(description="The answer to the item and to its theme.")
 
 
-class ReplyOut(Schema):
+class ReplyOut(FromObject):
     position: int
     body: str
     from_submitter: bool
@@ -57,8 +76,12 @@ class ReplyOut(Schema):
     )
     created_on: dt.date
 
+    @staticmethod
+    def resolve_author(reply: Reply) -> str | None:
+        return _name(reply.author)
 
-class VoiceItemOut(Schema):
+
+class VoiceItemOut(FromObject):
     """An item as moderators see it."""
 
     id: int
@@ -83,6 +106,26 @@ class VoiceItemOut(Schema):
     helper: str | None = Field(description="Who picked a help request up.")
     replies: list[ReplyOut]
     answers: list[AnswerOut]
+
+    @staticmethod
+    def resolve_proposed_public_text(item: Item) -> str:
+        return services.redact_text(item.organisation, item.text)[0]
+
+    @staticmethod
+    def resolve_author(item: Item) -> str | None:
+        return None if item.anonymous else _name(item.author)
+
+    @staticmethod
+    def resolve_helper(item: Item) -> str | None:
+        return _name(item.helper.user) if item.helper else None
+
+    @staticmethod
+    def resolve_replies(item: Item) -> list[Reply]:
+        return list(selectors.replies_of(item))
+
+    @staticmethod
+    def resolve_answers(item: Item) -> list[Answer]:
+        return selectors.answers_for(item)
 
 
 class ItemIn(BodyIn):
