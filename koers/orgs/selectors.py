@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, TypedDict
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from koers.core.models import Change
 from koers.orgs.models import (
     ApiToken,
     Department,
@@ -86,3 +87,12 @@ def invitation_get(*, organisation: Organisation, pk: int) -> Invitation:
 
 def api_token_list(*, user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user, revoked_at__isnull=True)
+
+
+def api_token_history(*, user: User) -> QuerySet[Change]:
+    """The recorded creations and revocations of the user's API tokens, newest first."""
+    return Change.objects.filter(
+        organisation__isnull=True,
+        subject=ApiToken._meta.label_lower,
+        subject_id__in=ApiToken.objects.filter(user=user).values("pk"),
+    ).select_related("actor")
