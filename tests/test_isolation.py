@@ -408,7 +408,7 @@ def _direct_organisation_field(model: Any) -> str | None:
     return None
 
 
-def _request(client: Client, method: str, url: str, data: dict[str, Any], api: bool) -> Any:
+def _request(client: Client, method: str, url: str, data: Any, api: bool) -> Any:
     if api:
         return client.generic(method, url, json.dumps(data), content_type="application/json")
     if method == "POST":
@@ -425,7 +425,7 @@ def _client(world: World, api: bool) -> Client:
     return client
 
 
-def _assert_isolated(case: Case, world: World) -> None:
+def _assert_isolated(case: Case, world: World, payload: Any = None) -> None:
     endpoint = case.endpoint
     unknown = [param for param, kind in endpoint.object_params().items() if kind is None]
     assert not unknown, (
@@ -437,7 +437,8 @@ def _assert_isolated(case: Case, world: World) -> None:
     if not endpoint.api:
         assert "{" not in url and resolve(url).route, url
 
-    response = _request(client, case.method, url, world.payload(), endpoint.api)
+    sent = world.payload() if payload is None else payload
+    response = _request(client, case.method, url, sent, endpoint.api)
 
     assert fingerprint(world.b) == world.b_rows, f"{case} changed organisation B's data"
     if response.status_code == 405:
@@ -466,6 +467,15 @@ def _assert_reaches_own_object(endpoint: Endpoint, world: World) -> None:
 
 PAGES = page_endpoints()
 APIS = api_endpoints()
+# The operations that take a request body, by operationId.
+WITH_BODY = {
+    operation["operationId"]
+    for item in json.loads(json.dumps(api.get_openapi_schema()))["paths"].values()
+    for operation in item.values()
+    if "requestBody" in operation
+}
+# A body that no operation accepts (every body is one JSON object).
+INVALID_BODY = ["not", "an", "object"]
 
 
 def test_it_exercises_every_url_pattern_outside_a_small_allow_list():
@@ -522,9 +532,45 @@ def test_an_api_operation_refuses_another_organisations_data(case, world):
 
 
 @pytest.mark.parametrize(
+    "case",
+    [c for c in cases(APIS, API_NOT_ORGANISATION_SCOPED) if c.endpoint.name in WITH_BODY],
+    ids=str,
+)
+def test_an_api_operation_refuses_before_it_reads_the_body(case, world):
+    """The organisation, the permission and the objects of the path are checked before the body:
+    an invalid body gets the same 404 (or 403), not a 422 that tells the outsider anything."""
+    _assert_isolated(case, world, payload=INVALID_BODY)
+
+
+def test_every_api_operation_with_a_body_is_checked_before_its_body():
+    assert len(WITH_BODY) >= 20
+    checked = {case.endpoint.name for case in cases(APIS, API_NOT_ORGANISATION_SCOPED)}
+    assert WITH_BODY - checked == {"triage"}  # POST /triage reads no organisation's data
+
+
+@pytest.mark.parametrize(
     "endpoint",
     object_addressed(PAGES, NOT_ORGANISATION_SCOPED) + object_addressed(APIS, set()),
     ids=lambda e: f"{e.methods[0] if e.api else 'GET/POST'} {e.template}",
 )
 def test_it_fills_each_parameter_with_the_right_kind_of_object(endpoint, world):
     _assert_reaches_own_object(endpoint, world)
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [e for e in APIS if e.name in WITH_BODY and e.name not in API_NOT_ORGANISATION_SCOPED],
+    ids=lambda e: f"{e.methods[0]} {e.template}",
+)
+def test_an_api_operation_refuses_a_body_that_is_not_one_json_object(endpoint, world):
+    """The other side of the control above: with A's own organisation and objects, the body is
+    read, and one that is not a JSON object gets 422 and changes nothing."""
+    client = _client(world, api=True)
+    before = fingerprint(world.a)
+    url = endpoint.url(world.a, world.a_objects)
+    response = _request(client, endpoint.methods[0], url, INVALID_BODY, api=True)
+    assert response.status_code == 422, f"{endpoint.name} answered {response.status_code}"
+    assert list(response.json()["errors"]) == ["__all__"]  # about the body as a whole
+    after = fingerprint(world.a)
+    del before["tokens"], after["tokens"]  # the token's last use is recorded
+    assert after == before

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from html.parser import HTMLParser
+from typing import Any, get_args
 
 import pytest
 from django.contrib.staticfiles import finders
 from django.test import Client
 from openapi_spec_validator import validate
+from pydantic import BaseModel
 
 from koers.api import api
 
@@ -53,6 +56,30 @@ def test_it_documents_every_operation(path, method, operation):
 def test_it_gives_every_operation_a_unique_id():
     ids = [operation["operationId"] for _path, _method, operation in _operations()]
     assert len(ids) == len(set(ids))
+
+
+def _models(annotation: Any) -> Iterator[type[BaseModel]]:
+    """The pydantic models in a type, and in their fields, recursively."""
+    for arg in get_args(annotation):
+        yield from _models(arg)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+        for field in annotation.model_fields.values():
+            yield from _models(field.annotation)
+
+
+def test_no_two_schemas_share_a_name():
+    """The document names a schema by its class name, so of two classes with one name, one would
+    be documented with the other's fields."""
+    found: dict[str, set[str]] = {}
+    for bound_router in api._get_bound_routers():
+        for path_view in bound_router.path_operations.values():
+            for operation in path_view.operations:
+                roots = [*operation.models, *operation.response_models.values()]
+                for model in (m for root in roots for m in _models(root)):
+                    if model.__module__.startswith("koers."):
+                        found.setdefault(model.__name__, set()).add(model.__module__)
+    assert {name: places for name, places in found.items() if len(places) > 1} == {}
 
 
 class _AssetCollector(HTMLParser):

@@ -7,7 +7,8 @@ from koers.core.models import Change, OutgoingMail
 
 @admin.register(Change)
 class ChangeAdmin(admin.ModelAdmin):
-    """The audit history: readable by the site superuser, never editable."""
+    """The audit history: readable by the site superuser, never editable. Changes to a
+    person's account (their API tokens) have no organisation: filter on an empty one."""
 
     list_display = ["created_at", "organisation", "subject", "subject_id", "action", "actor"]
     list_filter = ["organisation", "subject", "action"]

@@ -12,15 +12,20 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Change(models.Model):
-    """One recorded change to a domain object of an organisation.
+    """One recorded change to a domain object of an organisation, or of an account.
 
     ``subject`` is ``"<app_label>.<model>"``; ``fields`` maps a field name to ``[old, new]``.
     ``actor`` is empty for anonymous submissions and for system changes, so that an anonymous
-    contribution is never linked to its author.
+    contribution is never linked to its author. ``organisation`` is empty for a change to
+    something of one person's account rather than of an organisation (a personal API token).
     """
 
     organisation = models.ForeignKey(
-        "orgs.Organisation", on_delete=models.CASCADE, related_name="changes"
+        "orgs.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="changes",
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL

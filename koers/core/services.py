@@ -1,4 +1,5 @@
-"""Writing the audit history. Every service that changes domain data calls ``change_record``."""
+"""Writing the audit history. Every service that changes domain data calls ``change_record``;
+``organisation_id`` is None for a change to a person's account (an API token)."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ def diff_fields(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str
 def change_build(
     *,
     obj: models.Model,
-    organisation_id: int,
+    organisation_id: int | None,
     actor: Any | None,
     action: str,
     fields: Mapping[str, list[Any]] | None = None,
@@ -55,7 +56,7 @@ def change_build(
 def change_record(
     *,
     obj: models.Model,
-    organisation_id: int,
+    organisation_id: int | None,
     actor: Any | None,
     action: str,
     fields: Mapping[str, list[Any]] | None = None,

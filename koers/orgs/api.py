@@ -1,26 +1,39 @@
 """API authentication, the organisation context of an API call, and the people/organisation
 endpoints.
 
-An API call acts in an organisation exactly like a page does: ``api_org_context`` resolves it
-through ``org_context_for`` (404 for non-members) and checks the same permission table (403).
+An API call acts in an organisation exactly like a page does, and it learns whether it may before
+anything is said about its body. ninja validates an operation's parameters source by source, in
+the order they first appear in its signature: the path parameters (``org``, then an object's
+``id``) come first, the typed body (``payload: XIn``) last. The path types below do their checks
+while they are validated:
+
+* ``org: OrgSlug`` resolves the caller's context through ``org_context_for``: 404 for
+  non-members;
+* ``org: OrgSlugWith[str, Perm.X]`` also checks a permission of the table the pages use (or a
+  test of the context, ``OrgSlugWith[str, is_leader]``): 403 without it;
+* ``id: PathEx[Annotated[int, of_organisation(Model)], P(…)]``: 404 for an object of another
+  organisation;
+
+so an outsider gets 404 and a member without the permission 403, whatever the body, and only then
+does a bad body get 422. The operation takes the resolved context with ``api_org_context``.
 """
 
 from __future__ import annotations
 
-import json
-from typing import Any, TypeVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
 
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest
-from django.utils.translation import gettext as _
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db import models
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
 from ninja import P, PathEx, Router
 from ninja.security import HttpBearer
 from ninja.security import SessionAuth as NinjaSessionAuth
-from pydantic import BaseModel
-from pydantic import ValidationError as PydanticValidationError
+from pydantic import AfterValidator, ValidationInfo
 
 from koers.orgs import selectors
-from koers.orgs.models import Membership, Role, User
+from koers.orgs.models import Department, Organisation, User
 from koers.orgs.permissions import Perm
 from koers.orgs.schemas import (
     DepartmentOut,
@@ -29,8 +42,12 @@ from koers.orgs.schemas import (
     OrganisationOut,
     ValidationErrorOut,
 )
+from koers.orgs.selectors import DepartmentCounts, MyRole
 from koers.orgs.services import TOKEN_PREFIX, api_token_authenticate
 from koers.orgs.tenancy import OrgContext, org_context_for
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 
 class TokenAuth(HttpBearer):
@@ -56,10 +73,6 @@ class SessionAuth(NinjaSessionAuth):
 
 AUTH = [TokenAuth(), SessionAuth(csrf=True)]
 
-OrgSlug = PathEx[
-    str, P(description="The organisation's short name, as in the page address /o/<slug>/.")
-]
-
 # The error responses of an organisation-scoped operation, for the OpenAPI document.
 ERRORS: dict[int, Any] = {
     401: ErrorOut,
@@ -70,17 +83,88 @@ ERRORS: dict[int, Any] = {
 
 
 def api_user(request: HttpRequest) -> User:
-    user = request.auth  # type: ignore[attr-defined]
+    user = getattr(request, "auth", None)
     assert isinstance(user, User)
     return user
 
 
-def api_org_context(request: HttpRequest, org_slug: str, perm: Perm = Perm.VIEW) -> OrgContext:
-    """The caller's context in ``org_slug``: Http404 for non-members, PermissionDenied without
-    ``perm``."""
-    ctx = org_context_for(user=api_user(request), slug=org_slug)
-    ctx.require(perm)
-    return ctx
+# --- the organisation and the objects of the path, resolved before the body ---------------------
+
+_CONTEXT = "koers_api_org_context"
+
+
+def _request(info: ValidationInfo) -> HttpRequest:
+    request = (info.context or {}).get("request")
+    if not isinstance(request, HttpRequest):
+        raise ImproperlyConfigured("An organisation path type is validated outside a request.")
+    return request
+
+
+def _context(info: ValidationInfo) -> OrgContext:
+    context = getattr(_request(info), _CONTEXT, None)
+    if not isinstance(context, OrgContext):
+        raise ImproperlyConfigured("Declare the org path parameter (an OrgSlug) before this one.")
+    return context
+
+
+def _resolve_organisation(slug: str, info: ValidationInfo) -> str:
+    request = _request(info)
+    setattr(request, _CONTEXT, org_context_for(user=api_user(request), slug=slug))
+    return slug
+
+
+def requires(check: Perm | Callable[[OrgContext], bool]) -> AfterValidator:
+    """The caller needs ``check`` (a permission, or a test of the context) in the organisation of
+    the path; PermissionDenied (403) otherwise. See ``OrgSlugWith``."""
+
+    def validate(slug: str, info: ValidationInfo) -> str:
+        context = _context(info)
+        if not (context.can(check) if isinstance(check, Perm) else check(context)):
+            raise PermissionDenied
+        return slug
+
+    return AfterValidator(validate)
+
+
+def of_organisation(model: type[models.Model]) -> AfterValidator:
+    """An id of a ``model`` object of the path's organisation: Http404 (404) for any other id.
+    The operation still looks the object up itself, with its own conditions."""
+
+    def validate(pk: int, info: ValidationInfo) -> int:
+        organisation = _context(info).organisation
+        if not model._default_manager.filter(organisation=organisation, pk=pk).exists():
+            raise Http404
+        return pk
+
+    return AfterValidator(validate)
+
+
+# ``org``: the slug of an organisation the caller is a member of.
+Member = Annotated[str, AfterValidator(_resolve_organisation)]
+ORG = P(description="The organisation's short name, as in the page address /o/<slug>/.")
+OrgSlug = PathEx[Member, ORG]
+
+if TYPE_CHECKING:
+    # ``OrgSlugWith[str, check]`` is a ``str`` to the type checker, as ninja's own ``PathEx``.
+    from typing import Annotated as OrgSlugWith
+else:
+
+    class OrgSlugWith:
+        """``org: OrgSlugWith[str, Perm.X]``: an ``OrgSlug`` whose caller also needs ``Perm.X``
+        (or passes a test of the context: ``OrgSlugWith[str, is_leader]``)."""
+
+        def __class_getitem__(cls, args: tuple[type[str], Any]) -> Any:
+            _str, check = args
+            return PathEx[Annotated[Member, requires(check)], ORG]
+
+
+def api_org_context(request: HttpRequest, org_slug: str) -> OrgContext:
+    """The caller's context in ``org_slug``, as the operation's ``org`` path parameter resolved
+    and checked it (404 for non-members, 403 without the permission its type requires)."""
+    context = getattr(request, _CONTEXT, None)
+    if not isinstance(context, OrgContext) or context.organisation.slug != org_slug:
+        raise ImproperlyConfigured("Declare the org path parameter as an OrgSlug.")
+    return context
 
 
 router = Router(tags=["organisations"])
@@ -102,15 +186,8 @@ def me(request: HttpRequest) -> User:
     summary="Organisations I belong to, with my role",
     operation_id="organisation_list",
 )
-def organisation_list(request: HttpRequest) -> list[OrganisationOut]:
-    user = api_user(request)
-    roles = dict(
-        Membership.objects.filter(user=user, is_active=True).values_list("organisation_id", "role")
-    )
-    return [
-        OrganisationOut(slug=o.slug, name=o.name, role=roles.get(o.pk, Role.ADMIN))
-        for o in selectors.organisation_list_for(user=user)
-    ]
+def organisation_list(request: HttpRequest) -> QuerySet[WithAnnotations[Organisation, MyRole]]:
+    return selectors.organisation_list_with_role(user=api_user(request))
 
 
 @router.get(
@@ -119,40 +196,7 @@ def organisation_list(request: HttpRequest) -> list[OrganisationOut]:
     summary="Departments of an organisation",
     operation_id="department_list",
 )
-def department_list(request: HttpRequest, org: OrgSlug) -> list[DepartmentOut]:
-    ctx = api_org_context(request, org)
-    return [
-        DepartmentOut(id=d.pk, name=d.name, people=d.people, usecases=d.usecase_total)  # type: ignore[attr-defined]
-        for d in selectors.department_list(organisation=ctx.organisation)
-    ]
-
-
-# --- request bodies read in the function ------------------------------------------------------
-# An operation that must resolve the organisation (and answer 404 to an outsider) before it says
-# anything about the body reads the body itself, with these.
-
-In = TypeVar("In", bound=BaseModel)
-
-
-def body_doc(schema: type[BaseModel]) -> dict[str, Any]:
-    """The request body of an operation whose body is read in the function (see ``read_body``)."""
-    content = {"application/json": {"schema": schema.model_json_schema()}}
-    return {"requestBody": {"required": True, "content": content}}
-
-
-def read_body(request: HttpRequest, schema: type[In]) -> In:
-    """The body as ``schema``; a ValidationError (422, nothing changed) when it is not."""
-    try:
-        body: Any = json.loads(request.body or b"null")
-    except ValueError as error:
-        raise ValidationError(_("The request body is not valid JSON.")) from error
-    if not isinstance(body, dict):
-        raise ValidationError(_("Send one JSON object."))
-    try:
-        return schema.model_validate(body)
-    except PydanticValidationError as error:
-        errors: dict[str, list[str]] = {}
-        for problem in error.errors():
-            field = ".".join(str(part) for part in problem["loc"]) or "__all__"
-            errors.setdefault(field, []).append(problem["msg"])
-        raise ValidationError(errors) from error
+def department_list(
+    request: HttpRequest, org: OrgSlug
+) -> QuerySet[WithAnnotations[Department, DepartmentCounts]]:
+    return selectors.department_list(organisation=api_org_context(request, org).organisation)

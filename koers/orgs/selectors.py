@@ -1,17 +1,36 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
-from django.db.models import BooleanField, Case, Count, Q, QuerySet, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 from koers.core.mail import retryable
-from koers.core.models import OutgoingMail
-from koers.orgs.models import ApiToken, Department, Invitation, Membership, Organisation, User
+from koers.core.models import Change, OutgoingMail
+from koers.orgs.models import (
+    ApiToken,
+    Department,
+    Invitation,
+    Membership,
+    Organisation,
+    Role,
+    User,
+)
 from koers.redact import Directory
 
 if TYPE_CHECKING:
-    from koers.orgs.models import Organisation
+    from django_stubs_ext import WithAnnotations
 
 
 def organisation_list_for(*, user: User) -> QuerySet[Organisation]:
@@ -20,7 +39,28 @@ def organisation_list_for(*, user: User) -> QuerySet[Organisation]:
     return Organisation.objects.filter(memberships__user=user, memberships__is_active=True)
 
 
-def department_list(*, organisation: Organisation) -> QuerySet[Department]:
+class MyRole(TypedDict):
+    role: str
+
+
+def organisation_list_with_role(*, user: User) -> QuerySet[WithAnnotations[Organisation, MyRole]]:
+    """``organisation_list_for`` with the user's ``role`` in each; the site superuser acts as
+    admin where they have no membership."""
+    role = Membership.objects.filter(organisation=OuterRef("pk"), user=user, is_active=True)
+    return organisation_list_for(user=user).annotate(
+        role=Coalesce(Subquery(role.values("role")[:1]), Value(Role.ADMIN.value))
+    )
+
+
+class DepartmentCounts(TypedDict):
+    people: int
+    usecase_total: int
+
+
+def department_list(
+    *, organisation: Organisation
+) -> QuerySet[WithAnnotations[Department, DepartmentCounts]]:
+    """The departments with their active members (``people``) and use cases (``usecase_total``)."""
     return Department.objects.filter(organisation=organisation).annotate(
         people=Count("memberships", filter=Q(memberships__is_active=True), distinct=True),
         usecase_total=Count("usecases", distinct=True),
@@ -107,3 +147,12 @@ def outbox_for(*, organisation: Organisation, limit: int = 100) -> Outbox:
         waiting_count=waiting.count(),
         retryable_count=rows.filter(can_retry=True).count(),
     )
+
+
+def api_token_history(*, user: User) -> QuerySet[Change]:
+    """The recorded creations and revocations of the user's API tokens, newest first."""
+    return Change.objects.filter(
+        organisation__isnull=True,
+        subject=ApiToken._meta.label_lower,
+        subject_id__in=ApiToken.objects.filter(user=user).values("pk"),
+    ).select_related("actor")

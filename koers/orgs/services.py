@@ -271,8 +271,12 @@ def invitation_revoke(ctx: OrgContext, *, invitation: Invitation) -> None:
     )
 
 
+@transaction.atomic
 def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
-    """Create a personal API token; the returned secret is shown once and never stored."""
+    """Create a personal API token; the returned secret is shown once and never stored.
+
+    The history records it as a change of the user's account (no organisation), with its name;
+    neither the secret nor its prefix is written there."""
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Give the token a name, e.g. what it is for.")})
@@ -280,14 +284,33 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     token = ApiToken.objects.create(
         user=user, name=name[:100], prefix=secret[:12], key_hash=_hash(secret)
     )
+    change_record(
+        obj=token,
+        organisation_id=None,
+        actor=user,
+        action="created",
+        fields={"name": [None, token.name]},
+        note=token.name,
+    )
     return token, secret
 
 
+@transaction.atomic
 def api_token_revoke(*, user: User, token_id: int) -> None:
     """Revoke one of the user's own tokens; ``ApiToken.DoesNotExist`` for anyone else's."""
-    token = ApiToken.objects.get(user=user, pk=token_id, revoked_at__isnull=True)
+    token = ApiToken.objects.select_for_update().get(
+        user=user, pk=token_id, revoked_at__isnull=True
+    )
     token.revoked_at = clock.now()
     token.save(update_fields=["revoked_at"])
+    change_record(
+        obj=token,
+        organisation_id=None,
+        actor=user,
+        action="revoked",
+        fields={"revoked_at": [None, token.revoked_at.isoformat()]},
+        note=token.name,
+    )
 
 
 def api_token_authenticate(secret: str) -> User | None:

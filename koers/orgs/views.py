@@ -44,6 +44,10 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+# The newest changes to one's API tokens on the token page.
+HISTORY_SHOWN = 20
+
+
 def _user(request: HttpRequest) -> User:
     assert isinstance(request.user, User)
     return request.user
@@ -97,10 +101,13 @@ def token_list(request: HttpRequest) -> HttpResponse:
             user=_user(request), name=form.cleaned_data["name"]
         )
         form = TokenForm()
-    tokens = selectors.api_token_list(user=_user(request))
-    return TemplateResponse(
-        request, "orgs/token_list.html", {"form": form, "tokens": tokens, "secret": secret}
-    )
+    context = {
+        "form": form,
+        "tokens": selectors.api_token_list(user=_user(request)),
+        "secret": secret,
+        "history": selectors.api_token_history(user=_user(request))[:HISTORY_SHOWN],
+    }
+    return TemplateResponse(request, "orgs/token_list.html", context)
 
 
 @login_required

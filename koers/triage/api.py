@@ -1,10 +1,11 @@
 """The organisation's triages over the API: the same selectors, services and permissions as the
-pages. The body of PUT is the engine's ``Facts`` object, validated only after the organisation
-and the use case are resolved, so a non-member learns nothing from a 422."""
+pages. The body of PUT is the engine's ``Facts`` object, validated only after the organisation, the
+permission and the use case of the path are checked (see ``koers.orgs.api``), so a non-member
+learns nothing from a 422."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -12,7 +13,7 @@ from ninja import Body, P, PathEx, Router
 
 from koers.backlog.selectors.usecases import usecase_get
 from koers.core.http import get_or_404
-from koers.orgs.api import ERRORS, OrgSlug, api_org_context, read_body
+from koers.orgs.api import ERRORS, OrgSlug, OrgSlugWith, api_org_context, of_organisation
 from koers.orgs.permissions import Perm
 from koers.orgs.schemas import ErrorOut, ValidationErrorOut
 from koers.triage import selectors, services
@@ -27,14 +28,11 @@ if TYPE_CHECKING:
 
 router = Router(tags=["triage"])
 
-UseCaseId = PathEx[int, P(description="The use case's id (not its UC- reference).")]
+UseCaseId = PathEx[
+    Annotated[int, of_organisation(UseCase)],
+    P(description="The use case's id (not its UC- reference)."),
+]
 NOT_TRIAGED = "not_triaged"
-FACTS_BODY = {
-    "requestBody": {
-        "required": True,
-        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Facts"}}},
-    }
-}
 
 
 def _usecase(ctx: OrgContext, pk: int) -> UseCase:
@@ -82,12 +80,13 @@ def triage_get(request: HttpRequest, org: OrgSlug, id: UseCaseId) -> TriageOut:
     "changed answers of a signed-off triage clears the sign-off. Admins, leads, evangelists "
     "and legal.",
     operation_id="usecase_triage_put",
-    openapi_extra=FACTS_BODY,
 )
-def triage_put(request: HttpRequest, org: OrgSlug, id: UseCaseId) -> TriageOut:
-    ctx = api_org_context(request, org, Perm.TRIAGE)
+def triage_put(
+    request: HttpRequest, org: OrgSlugWith[str, Perm.TRIAGE], id: UseCaseId, payload: Facts
+) -> TriageOut:
+    ctx = api_org_context(request, org)
     usecase = _usecase(ctx, id)
-    services.triage_save(ctx, usecase=usecase, facts=read_body(request, Facts))
+    services.triage_save(ctx, usecase=usecase, facts=payload)
     return _triage_out(request, ctx, usecase)
 
 
@@ -98,8 +97,10 @@ def triage_put(request: HttpRequest, org: OrgSlug, id: UseCaseId) -> TriageOut:
     description="Legal and admins. A triage that needs review cannot be signed off (422).",
     operation_id="usecase_triage_signoff",
 )
-def triage_signoff(request: HttpRequest, org: OrgSlug, id: UseCaseId) -> TriageOut:
-    ctx = api_org_context(request, org, Perm.SIGN_OFF_TRIAGE)
+def triage_signoff(
+    request: HttpRequest, org: OrgSlugWith[str, Perm.SIGN_OFF_TRIAGE], id: UseCaseId
+) -> TriageOut:
+    ctx = api_org_context(request, org)
     usecase = _usecase(ctx, id)
     services.triage_sign_off(ctx, usecase=usecase)
     return _triage_out(request, ctx, usecase)

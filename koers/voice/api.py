@@ -4,19 +4,20 @@ permissions and minimum-group-size rule as the pages.
 Everyone reads the published concerns (their redacted text only) and the themes; moderators read
 every item with the text as submitted, publish, withhold, answer and act. Nothing here names the
 submitter of an anonymous item, and the case code of a new anonymous item is in the answer to its
-POST only. Bodies are read only after the organisation and the object are resolved, so a
-non-member learns nothing from a 422.
+POST only. The organisation, the permission and the object of the path are checked before the body
+(see ``koers.orgs.api``), so a non-member learns nothing from a 422.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Annotated
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import P, PathEx, Query, Router, Schema
 
-from koers.orgs.api import ERRORS, OrgSlug, api_org_context, body_doc, read_body
-from koers.orgs.models import User
+from koers.orgs.api import ERRORS, OrgSlug, OrgSlugWith, api_org_context, of_organisation
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
 from koers.voice import selectors, services
@@ -24,31 +25,30 @@ from koers.voice.categorise import suggest
 from koers.voice.models import Action, Answer, Item, Theme
 from koers.voice.schemas import (
     ActionIn,
-    ActionOut,
     ActionStatusIn,
     AnswerIn,
     AnswerOut,
     DepartmentCountOut,
     ItemIn,
-    ItemOut,
     PublishedItemOut,
     PublishIn,
     RaisedOut,
-    ReplyOut,
     SupportOut,
-    ThemeMergeIn,
-    ThemeOut,
-    ThemeRenameIn,
-    ThemeSplitIn,
+    VoiceActionOut,
+    VoiceItemOut,
+    VoiceThemeMergeIn,
+    VoiceThemeOut,
+    VoiceThemeRenameIn,
+    VoiceThemeSplitIn,
     WithholdIn,
 )
 from koers.voice.services import themes
 
 router = Router(tags=["voice"])
 
-ItemId = PathEx[int, P(description="The item's id.")]
-ThemeId = PathEx[int, P(description="The theme's id.")]
-ActionId = PathEx[int, P(description="The action's id.")]
+ItemId = PathEx[Annotated[int, of_organisation(Item)], P(description="The item's id.")]
+ThemeId = PathEx[Annotated[int, of_organisation(Theme)], P(description="The theme's id.")]
+ActionId = PathEx[Annotated[int, of_organisation(Action)], P(description="The action's id.")]
 
 
 def _item(ctx: OrgContext, pk: int) -> Item:
@@ -79,33 +79,6 @@ def _action(ctx: OrgContext, pk: int) -> Action:
         raise Http404 from error
 
 
-def _name(user: User | None) -> str | None:
-    return (user.name or user.email) if user is not None else None
-
-
-def _action_out(action: Action) -> ActionOut:
-    return ActionOut(
-        id=action.pk,
-        kind=action.kind,
-        title=action.title,
-        status=action.status,
-        usecase_id=action.usecase_id,
-        owner=_name(action.owner.user) if action.owner else None,
-        due_on=action.due_on,
-    )
-
-
-def _answer_out(answer: Answer) -> AnswerOut:
-    return AnswerOut(
-        id=answer.pk,
-        item_id=answer.item_id,
-        theme_id=answer.theme_id,
-        body=answer.body,
-        actions=[_action_out(a) for a in answer.actions.select_related("owner__user")],
-        updated_on=answer.updated_at.date(),
-    )
-
-
 def _published_out(ctx: OrgContext, items: Iterable[Item]) -> list[PublishedItemOut]:
     found = list(items)
     counts = selectors.support_counts(found)
@@ -122,43 +95,10 @@ def _published_out(ctx: OrgContext, items: Iterable[Item]) -> list[PublishedItem
             published_on=item.published_on,
             support=counts.get(item.pk, 0),
             supported=item.pk in mine,
-            answers=[_answer_out(a) for a in selectors.answers_for(item)],
+            answers=[AnswerOut.model_validate(a) for a in selectors.answers_for(item)],
         )
         for item in found
     ]
-
-
-def _item_out(item: Item) -> ItemOut:
-    proposed = services.redact_text(item.organisation, item.text)[0]
-    return ItemOut(
-        id=item.pk,
-        kind=item.kind,
-        category=item.category,
-        status=item.status,
-        department_id=item.department_id,
-        text=item.text,
-        public_text=item.public_text,
-        proposed_public_text=proposed,
-        redactions=list(item.redactions),
-        anonymous=item.anonymous,
-        author=None if item.anonymous else _name(item.author),
-        source=item.source,
-        theme_id=item.theme_id,
-        created_on=item.created_on,
-        published_on=item.published_on,
-        helper=_name(item.helper.user) if item.helper else None,
-        replies=[
-            ReplyOut(
-                position=reply.position,
-                body=reply.body,
-                from_submitter=reply.from_submitter,
-                author=_name(reply.author),
-                created_on=reply.created_on,
-            )
-            for reply in selectors.replies_of(item)
-        ],
-        answers=[_answer_out(a) for a in selectors.answers_for(item)],
-    )
 
 
 # --- items -------------------------------------------------------------------------------------
@@ -212,18 +152,18 @@ def published_item(request: HttpRequest, org: OrgSlug, id: ItemId) -> PublishedI
     description="Anonymous by default: no name is stored and the case code, in this answer only, "
     "reads the answer. An empty category is suggested from the text.",
     operation_id="voice_item_raise",
-    openapi_extra=body_doc(ItemIn),
 )
-def item_raise(request: HttpRequest, org: OrgSlug) -> tuple[int, RaisedOut]:
-    ctx = api_org_context(request, org, Perm.RAISE_CONCERN)
-    sent = read_body(request, ItemIn)
+def item_raise(
+    request: HttpRequest, org: OrgSlugWith[str, Perm.RAISE_CONCERN], payload: ItemIn
+) -> tuple[int, RaisedOut]:
+    ctx = api_org_context(request, org)
     raised = services.item_raise(
         ctx,
-        kind=sent.kind,
-        text=sent.text,
-        category=sent.category or suggest(sent.text),
-        department_id=sent.department_id,
-        anonymous=sent.anonymous,
+        kind=payload.kind,
+        text=payload.text,
+        category=payload.category or suggest(payload.text),
+        department_id=payload.department_id,
+        anonymous=payload.anonymous,
     )
     item = raised.item
     return 201, RaisedOut(
@@ -237,14 +177,16 @@ def item_raise(request: HttpRequest, org: OrgSlug) -> tuple[int, RaisedOut]:
 
 @router.get(
     "/orgs/{org}/voice/moderation/items",
-    response={200: list[ItemOut], **ERRORS},
+    response={200: list[VoiceItemOut], **ERRORS},
     summary="Every item, with the text as submitted (moderators)",
     description="Admins and programme leads. Filters: kind, status, category, department_id. "
     "Newest day first; within a day never in the order they came in.",
     operation_id="voice_items",
 )
-def items(request: HttpRequest, org: OrgSlug, filters: Query[ItemFilter]) -> list[ItemOut]:
-    ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
+def items(
+    request: HttpRequest, org: OrgSlugWith[str, Perm.MODERATE_VOICE], filters: Query[ItemFilter]
+) -> QuerySet[Item]:
+    ctx = api_org_context(request, org)
     found = Item.objects.filter(organisation=ctx.organisation).select_related(
         "organisation", "department", "author", "helper__user"
     )
@@ -253,57 +195,61 @@ def items(request: HttpRequest, org: OrgSlug, filters: Query[ItemFilter]) -> lis
             found = found.filter(**{name: getattr(filters, name)})
     if filters.department_id is not None:
         found = found.filter(department_id=filters.department_id)
-    return [_item_out(item) for item in found]
+    return found
 
 
 @router.get(
     "/orgs/{org}/voice/moderation/items/{id}",
-    response={200: ItemOut, **ERRORS},
+    response={200: VoiceItemOut, **ERRORS},
     summary="One item with its text, proposed public text, conversation and answers",
     description="Admins and programme leads.",
     operation_id="voice_item",
 )
-def item(request: HttpRequest, org: OrgSlug, id: ItemId) -> ItemOut:
-    ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
-    return _item_out(_item(ctx, id))
+def item(request: HttpRequest, org: OrgSlugWith[str, Perm.MODERATE_VOICE], id: ItemId) -> Item:
+    ctx = api_org_context(request, org)
+    return _item(ctx, id)
 
 
 @router.post(
     "/orgs/{org}/voice/moderation/items/{id}/publish",
-    response={200: ItemOut, **ERRORS},
+    response={200: VoiceItemOut, **ERRORS},
     summary="Publish a concern with the moderator's public text",
     description="Refused (422) while the redaction still finds personal data or a colleague's "
     "name in public_text, unless allow_found.",
     operation_id="voice_item_publish",
-    openapi_extra=body_doc(PublishIn),
 )
-def item_publish(request: HttpRequest, org: OrgSlug, id: ItemId) -> ItemOut:
-    ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
+def item_publish(
+    request: HttpRequest, org: OrgSlugWith[str, Perm.MODERATE_VOICE], id: ItemId, payload: PublishIn
+) -> Item:
+    ctx = api_org_context(request, org)
     found = _item(ctx, id)
-    sent = read_body(request, PublishIn)
     services.item_publish(
         ctx,
         found,
-        public_text=sent.public_text,
-        category=sent.category,
-        department_id=sent.department_id,
-        allow_found=sent.allow_found,
+        public_text=payload.public_text,
+        category=payload.category,
+        department_id=payload.department_id,
+        allow_found=payload.allow_found,
     )
-    return _item_out(_item(ctx, id))
+    return _item(ctx, id)
 
 
 @router.post(
     "/orgs/{org}/voice/moderation/items/{id}/withhold",
-    response={200: ItemOut, **ERRORS},
+    response={200: VoiceItemOut, **ERRORS},
     summary="Keep a concern off the public page (or take it off)",
     operation_id="voice_item_withhold",
-    openapi_extra=body_doc(WithholdIn),
 )
-def item_withhold(request: HttpRequest, org: OrgSlug, id: ItemId) -> ItemOut:
-    ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
+def item_withhold(
+    request: HttpRequest,
+    org: OrgSlugWith[str, Perm.MODERATE_VOICE],
+    id: ItemId,
+    payload: WithholdIn,
+) -> Item:
+    ctx = api_org_context(request, org)
     found = _item(ctx, id)
-    services.item_withhold(ctx, found, reason=read_body(request, WithholdIn).reason)
-    return _item_out(_item(ctx, id))
+    services.item_withhold(ctx, found, reason=payload.reason)
+    return _item(ctx, id)
 
 
 @router.post(
@@ -311,14 +257,14 @@ def item_withhold(request: HttpRequest, org: OrgSlug, id: ItemId) -> ItemOut:
     response={200: AnswerOut, **ERRORS},
     summary="Answer an item (or rewrite its answer), linking actions",
     operation_id="voice_item_answer",
-    openapi_extra=body_doc(AnswerIn),
 )
-def item_answer(request: HttpRequest, org: OrgSlug, id: ItemId) -> AnswerOut:
-    ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
+def item_answer(
+    request: HttpRequest, org: OrgSlugWith[str, Perm.MODERATE_VOICE], id: ItemId, payload: AnswerIn
+) -> Answer:
+    ctx = api_org_context(request, org)
     found = _item(ctx, id)
-    sent = read_body(request, AnswerIn)
-    answer = services.answer_save(ctx, item=found, body=sent.body, action_ids=sent.action_ids)
-    return _answer_out(answer)
+    answer = services.answer_save(ctx, item=found, body=payload.body, action_ids=payload.action_ids)
+    return answer
 
 
 @router.post(
@@ -328,8 +274,10 @@ def item_answer(request: HttpRequest, org: OrgSlug, id: ItemId) -> AnswerOut:
     description="One per person; who supports what is never shown, only the count.",
     operation_id="voice_item_support",
 )
-def item_support(request: HttpRequest, org: OrgSlug, id: ItemId) -> SupportOut:
-    ctx = api_org_context(request, org, Perm.RAISE_CONCERN)
+def item_support(
+    request: HttpRequest, org: OrgSlugWith[str, Perm.RAISE_CONCERN], id: ItemId
+) -> SupportOut:
+    ctx = api_org_context(request, org)
     found = _published_item(ctx, id)
     supporting = services.support_toggle(ctx, item=found)
     return SupportOut(
@@ -340,7 +288,7 @@ def item_support(request: HttpRequest, org: OrgSlug, id: ItemId) -> SupportOut:
 # --- themes ------------------------------------------------------------------------------------
 
 
-def _themes_out(ctx: OrgContext) -> list[ThemeOut]:
+def _themes_out(ctx: OrgContext) -> list[VoiceThemeOut]:
     overview = themes.theme_overview(
         ctx.organisation, published_only=not ctx.can(Perm.MODERATE_VOICE)
     )
@@ -351,7 +299,7 @@ def _themes_out(ctx: OrgContext) -> list[ThemeOut]:
         )
     }
     return [
-        ThemeOut(
+        VoiceThemeOut(
             id=summary.theme.pk,
             label=summary.label,
             name=summary.theme.name,
@@ -363,17 +311,19 @@ def _themes_out(ctx: OrgContext) -> list[ThemeOut]:
             ],
             support=summary.support,
             manual=summary.theme.manual,
-            answer=_answer_out(answers[summary.theme.pk]) if summary.theme.pk in answers else None,
+            answer=AnswerOut.model_validate(answers[summary.theme.pk])
+            if summary.theme.pk in answers
+            else None,
         )
         for summary in overview.themes
     ]
 
 
-def _theme_out(ctx: OrgContext, theme: Theme) -> ThemeOut:
+def _theme_out(ctx: OrgContext, theme: Theme) -> VoiceThemeOut:
     for found in _themes_out(ctx):
         if found.id == theme.pk:
             return found
-    return ThemeOut(
+    return VoiceThemeOut(
         id=theme.pk,
         label=theme.label,
         name=theme.name,
@@ -389,59 +339,70 @@ def _theme_out(ctx: OrgContext, theme: Theme) -> ThemeOut:
 
 @router.get(
     "/orgs/{org}/voice/themes",
-    response={200: list[ThemeOut], **ERRORS},
+    response={200: list[VoiceThemeOut], **ERRORS},
     summary="The themes of the concerns, largest first",
     description="Members see the themes of published concerns; moderators also count new ones. "
     "Departments are named only as the minimum-group-size rule allows.",
     operation_id="voice_themes",
 )
-def theme_list(request: HttpRequest, org: OrgSlug) -> list[ThemeOut]:
+def theme_list(request: HttpRequest, org: OrgSlug) -> list[VoiceThemeOut]:
     return _themes_out(api_org_context(request, org))
 
 
 @router.patch(
     "/orgs/{org}/voice/themes/{id}",
-    response={200: ThemeOut, **ERRORS},
+    response={200: VoiceThemeOut, **ERRORS},
     summary="Rename a theme (moderators)",
     operation_id="voice_theme_rename",
-    openapi_extra=body_doc(ThemeRenameIn),
 )
-def theme_rename(request: HttpRequest, org: OrgSlug, id: ThemeId) -> ThemeOut:
-    ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
+def theme_rename(
+    request: HttpRequest,
+    org: OrgSlugWith[str, Perm.MODERATE_VOICE],
+    id: ThemeId,
+    payload: VoiceThemeRenameIn,
+) -> VoiceThemeOut:
+    ctx = api_org_context(request, org)
     theme = _theme(ctx, id)
-    themes.theme_rename(ctx, theme, read_body(request, ThemeRenameIn).name)
+    themes.theme_rename(ctx, theme, payload.name)
     return _theme_out(ctx, _theme(ctx, id))
 
 
 @router.post(
     "/orgs/{org}/voice/themes/{id}/merge",
-    response={200: ThemeOut, **ERRORS},
+    response={200: VoiceThemeOut, **ERRORS},
     summary="Merge a theme into another (moderators)",
     description="Its concerns, answer and support move to the theme into; the answer is the "
     "merged theme.",
     operation_id="voice_theme_merge",
-    openapi_extra=body_doc(ThemeMergeIn),
 )
-def theme_merge(request: HttpRequest, org: OrgSlug, id: ThemeId) -> ThemeOut:
-    ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
+def theme_merge(
+    request: HttpRequest,
+    org: OrgSlugWith[str, Perm.MODERATE_VOICE],
+    id: ThemeId,
+    payload: VoiceThemeMergeIn,
+) -> VoiceThemeOut:
+    ctx = api_org_context(request, org)
     theme = _theme(ctx, id)
-    into = _theme(ctx, read_body(request, ThemeMergeIn).into)
+    into = _theme(ctx, payload.into)
     kept = themes.theme_merge(ctx, theme, into)
     return _theme_out(ctx, kept)
 
 
 @router.post(
     "/orgs/{org}/voice/themes/{id}/split",
-    response={201: ThemeOut, **ERRORS},
+    response={201: VoiceThemeOut, **ERRORS},
     summary="Split concerns off a theme into a new theme (moderators)",
     operation_id="voice_theme_split",
-    openapi_extra=body_doc(ThemeSplitIn),
 )
-def theme_split(request: HttpRequest, org: OrgSlug, id: ThemeId) -> tuple[int, ThemeOut]:
-    ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
+def theme_split(
+    request: HttpRequest,
+    org: OrgSlugWith[str, Perm.MODERATE_VOICE],
+    id: ThemeId,
+    payload: VoiceThemeSplitIn,
+) -> tuple[int, VoiceThemeOut]:
+    ctx = api_org_context(request, org)
     theme = _theme(ctx, id)
-    sent = read_body(request, ThemeSplitIn)
-    made = themes.theme_split(ctx, theme, sent.item_ids, sent.name)
+    made = themes.theme_split(ctx, theme, payload.item_ids, payload.name)
     return 201, _theme_out(ctx, made)
 
 
@@ -450,14 +411,16 @@ def theme_split(request: HttpRequest, org: OrgSlug, id: ThemeId) -> tuple[int, T
     response={200: AnswerOut, **ERRORS},
     summary="Answer a theme (or rewrite its answer), linking actions",
     operation_id="voice_theme_answer",
-    openapi_extra=body_doc(AnswerIn),
 )
-def theme_answer(request: HttpRequest, org: OrgSlug, id: ThemeId) -> AnswerOut:
-    ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
+def theme_answer(
+    request: HttpRequest, org: OrgSlugWith[str, Perm.MODERATE_VOICE], id: ThemeId, payload: AnswerIn
+) -> Answer:
+    ctx = api_org_context(request, org)
     theme = _theme(ctx, id)
-    sent = read_body(request, AnswerIn)
-    answer = services.answer_save(ctx, theme=theme, body=sent.body, action_ids=sent.action_ids)
-    return _answer_out(answer)
+    answer = services.answer_save(
+        ctx, theme=theme, body=payload.body, action_ids=payload.action_ids
+    )
+    return answer
 
 
 @router.post(
@@ -466,8 +429,10 @@ def theme_answer(request: HttpRequest, org: OrgSlug, id: ThemeId) -> AnswerOut:
     summary='Say "me too" to a theme, or take it back',
     operation_id="voice_theme_support",
 )
-def theme_support(request: HttpRequest, org: OrgSlug, id: ThemeId) -> SupportOut:
-    ctx = api_org_context(request, org, Perm.RAISE_CONCERN)
+def theme_support(
+    request: HttpRequest, org: OrgSlugWith[str, Perm.RAISE_CONCERN], id: ThemeId
+) -> SupportOut:
+    ctx = api_org_context(request, org)
     theme = _theme(ctx, id)
     supporting = services.support_toggle(ctx, theme=theme)
     return SupportOut(supporting=supporting, support=theme.supports.count())
@@ -478,47 +443,51 @@ def theme_support(request: HttpRequest, org: OrgSlug, id: ThemeId) -> SupportOut
 
 @router.get(
     "/orgs/{org}/voice/actions",
-    response={200: list[ActionOut], **ERRORS},
+    response={200: list[VoiceActionOut], **ERRORS},
     summary="What the organisation does about the concerns, by due date",
     operation_id="voice_actions",
 )
-def action_list(request: HttpRequest, org: OrgSlug) -> list[ActionOut]:
+def action_list(request: HttpRequest, org: OrgSlug) -> QuerySet[Action]:
     ctx = api_org_context(request, org)
-    return [_action_out(a) for a in selectors.actions_list(ctx.organisation)]
+    return selectors.actions_list(ctx.organisation)
 
 
 @router.post(
     "/orgs/{org}/voice/actions",
-    response={201: ActionOut, **ERRORS},
+    response={201: VoiceActionOut, **ERRORS},
     summary="Make an action (moderators)",
     description="A policy section, a training, a use case of the backlog (usecase_id), a sprint "
     "or a commitment, with an owner (a membership id) and a due date.",
     operation_id="voice_action_create",
-    openapi_extra=body_doc(ActionIn),
 )
-def action_create(request: HttpRequest, org: OrgSlug) -> tuple[int, ActionOut]:
-    ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
-    sent = read_body(request, ActionIn)
+def action_create(
+    request: HttpRequest, org: OrgSlugWith[str, Perm.MODERATE_VOICE], payload: ActionIn
+) -> tuple[int, Action]:
+    ctx = api_org_context(request, org)
     action = services.action_create(
         ctx,
-        kind=sent.kind,
-        title=sent.title,
-        usecase_id=sent.usecase_id,
-        owner_id=sent.owner_id,
-        due_on=sent.due_on,
+        kind=payload.kind,
+        title=payload.title,
+        usecase_id=payload.usecase_id,
+        owner_id=payload.owner_id,
+        due_on=payload.due_on,
     )
-    return 201, _action_out(_action(ctx, action.pk))
+    return 201, _action(ctx, action.pk)
 
 
 @router.patch(
     "/orgs/{org}/voice/actions/{id}",
-    response={200: ActionOut, **ERRORS},
+    response={200: VoiceActionOut, **ERRORS},
     summary="Change an action's status (moderators)",
     operation_id="voice_action_status",
-    openapi_extra=body_doc(ActionStatusIn),
 )
-def action_status(request: HttpRequest, org: OrgSlug, id: ActionId) -> ActionOut:
-    ctx = api_org_context(request, org, Perm.MODERATE_VOICE)
+def action_status(
+    request: HttpRequest,
+    org: OrgSlugWith[str, Perm.MODERATE_VOICE],
+    id: ActionId,
+    payload: ActionStatusIn,
+) -> Action:
+    ctx = api_org_context(request, org)
     action = _action(ctx, id)
-    services.action_set_status(ctx, action, read_body(request, ActionStatusIn).status)
-    return _action_out(_action(ctx, id))
+    services.action_set_status(ctx, action, payload.status)
+    return _action(ctx, id)

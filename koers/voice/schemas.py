@@ -1,6 +1,7 @@
-"""API schemas of Voice. What everyone reads (``PublishedItemOut``, ``ThemeOut``) carries only the
-published, redacted text and the departments the minimum-group-size rule allows; no schema names
-the submitter of an anonymous item."""
+"""API schemas of Voice. What everyone reads (``PublishedItemOut``, ``VoiceThemeOut``) carries only
+the published, redacted text and the departments the minimum-group-size rule allows; no schema
+names the submitter of an anonymous item. Names that another app's schema has too start with
+Voice: the OpenAPI document knows a schema by its name."""
 
 from __future__ import annotations
 
@@ -9,8 +10,17 @@ import datetime as dt
 from ninja import Schema
 from pydantic import Field
 
+from koers.orgs.models import User
+from koers.orgs.schemas import BodyIn, FromObject
+from koers.voice import selectors, services
+from koers.voice.models import Action, Answer, Item, Reply
 
-class ActionOut(Schema):
+
+def _name(user: User | None) -> str | None:
+    return (user.name or user.email) if user is not None else None
+
+
+class VoiceActionOut(FromObject):
     id: int
     kind: str = Field(description="policy, training, usecase, sprint or commitment.")
     title: str
@@ -19,14 +29,26 @@ class ActionOut(Schema):
     owner: str | None = Field(description="The owner's name (a member of the organisation).")
     due_on: dt.date | None
 
+    @staticmethod
+    def resolve_owner(action: Action) -> str | None:
+        return _name(action.owner.user) if action.owner else None
 
-class AnswerOut(Schema):
+
+class AnswerOut(FromObject):
     id: int
     item_id: int | None
     theme_id: int | None
     body: str
-    actions: list[ActionOut]
+    actions: list[VoiceActionOut]
     updated_on: dt.date
+
+    @staticmethod
+    def resolve_actions(answer: Answer) -> list[Action]:
+        return list(answer.actions.select_related("owner__user"))
+
+    @staticmethod
+    def resolve_updated_on(answer: Answer) -> dt.date:
+        return answer.updated_at.date()
 
 
 class PublishedItemOut(Schema):
@@ -44,7 +66,7 @@ class PublishedItemOut(Schema):
     answers: list[AnswerOut] = Field(description="The answer to the item and to its theme.")
 
 
-class ReplyOut(Schema):
+class ReplyOut(FromObject):
     position: int
     body: str
     from_submitter: bool
@@ -54,8 +76,12 @@ class ReplyOut(Schema):
     )
     created_on: dt.date
 
+    @staticmethod
+    def resolve_author(reply: Reply) -> str | None:
+        return _name(reply.author)
 
-class ItemOut(Schema):
+
+class VoiceItemOut(FromObject):
     """An item as moderators see it."""
 
     id: int
@@ -81,8 +107,28 @@ class ItemOut(Schema):
     replies: list[ReplyOut]
     answers: list[AnswerOut]
 
+    @staticmethod
+    def resolve_proposed_public_text(item: Item) -> str:
+        return services.redact_text(item.organisation, item.text)[0]
 
-class ItemIn(Schema):
+    @staticmethod
+    def resolve_author(item: Item) -> str | None:
+        return None if item.anonymous else _name(item.author)
+
+    @staticmethod
+    def resolve_helper(item: Item) -> str | None:
+        return _name(item.helper.user) if item.helper else None
+
+    @staticmethod
+    def resolve_replies(item: Item) -> list[Reply]:
+        return list(selectors.replies_of(item))
+
+    @staticmethod
+    def resolve_answers(item: Item) -> list[Answer]:
+        return selectors.answers_for(item)
+
+
+class ItemIn(BodyIn):
     kind: str = Field("concern", description="concern or help.")
     text: str = Field(description="What it is about.")
     category: str = Field("", description="One of the categories; empty: suggested from the text.")
@@ -103,7 +149,7 @@ class RaisedOut(Schema):
     )
 
 
-class PublishIn(Schema):
+class PublishIn(BodyIn):
     public_text: str
     category: str
     department_id: int | None = None
@@ -113,7 +159,7 @@ class PublishIn(Schema):
     )
 
 
-class WithholdIn(Schema):
+class WithholdIn(BodyIn):
     reason: str
 
 
@@ -122,7 +168,7 @@ class DepartmentCountOut(Schema):
     count: int
 
 
-class ThemeOut(Schema):
+class VoiceThemeOut(Schema):
     id: int
     label: str
     name: str
@@ -137,25 +183,25 @@ class ThemeOut(Schema):
     answer: AnswerOut | None
 
 
-class ThemeRenameIn(Schema):
+class VoiceThemeRenameIn(BodyIn):
     name: str
 
 
-class ThemeMergeIn(Schema):
+class VoiceThemeMergeIn(BodyIn):
     into: int = Field(description="The theme that keeps the concerns.")
 
 
-class ThemeSplitIn(Schema):
+class VoiceThemeSplitIn(BodyIn):
     item_ids: list[int] = Field(description="The concerns that move to the new theme.")
     name: str
 
 
-class AnswerIn(Schema):
+class AnswerIn(BodyIn):
     body: str
     action_ids: list[int] = Field(default_factory=list)
 
 
-class ActionIn(Schema):
+class ActionIn(BodyIn):
     kind: str = Field("commitment", description="policy, training, usecase, sprint or commitment.")
     title: str = Field("", description="What will be done (a use case's title when empty).")
     usecase_id: int | None = None
@@ -163,7 +209,7 @@ class ActionIn(Schema):
     due_on: dt.date | None = None
 
 
-class ActionStatusIn(Schema):
+class ActionStatusIn(BodyIn):
     status: str = Field(description="planned, in_progress, done or dropped.")
 
 

@@ -5,7 +5,7 @@ document of ``koers analyze usecases`` for the organisation's open backlog."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
@@ -29,13 +29,15 @@ from koers.backlog.selectors import themes as selectors
 from koers.backlog.selectors.analysis import backlog_analysis
 from koers.backlog.selectors.themes import ThemeView
 from koers.backlog.services import themes as services
-from koers.orgs.api import ERRORS, OrgSlug, api_org_context
+from koers.orgs.api import ERRORS, OrgSlug, OrgSlugWith, api_org_context, of_organisation
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
 
 router = Router(tags=["themes and analysis"])
 
-ThemeId = PathEx[int, P(description="The theme's id (not its number).")]
+ThemeId = PathEx[
+    Annotated[int, of_organisation(Theme)], P(description="The theme's id (not its number).")
+]
 
 
 def _theme(ctx: OrgContext, pk: int) -> Theme:
@@ -108,10 +110,10 @@ def theme_list(request: HttpRequest, org: OrgSlug) -> ThemesOut:
     description="Lead or admin. Names and themes that leads made are kept.",
     operation_id="theme_recompute",
 )
-def theme_recompute(request: HttpRequest, org: OrgSlug) -> Status:
+def theme_recompute(request: HttpRequest, org: OrgSlugWith[str, Perm.DECIDE_USECASE]) -> Status:
     from koers.backlog.tasks import recompute_themes
 
-    ctx = api_org_context(request, org, Perm.DECIDE_USECASE)
+    ctx = api_org_context(request, org)
     recompute_themes.enqueue(ctx.organisation.pk)
     return Status(202, QueuedOut(detail=_("The themes are being recomputed.")))
 
@@ -124,9 +126,12 @@ def theme_recompute(request: HttpRequest, org: OrgSlug) -> Status:
     operation_id="theme_rename",
 )
 def theme_rename(
-    request: HttpRequest, org: OrgSlug, id: ThemeId, payload: ThemeRenameIn
+    request: HttpRequest,
+    org: OrgSlugWith[str, Perm.DECIDE_USECASE],
+    id: ThemeId,
+    payload: ThemeRenameIn,
 ) -> ThemeOut:
-    ctx = api_org_context(request, org, Perm.DECIDE_USECASE)
+    ctx = api_org_context(request, org)
     theme = services.theme_rename(ctx, _theme(ctx, id), payload.name)
     return _one(ctx, theme)
 
@@ -141,8 +146,13 @@ def theme_rename(
     ),
     operation_id="theme_merge",
 )
-def theme_merge(request: HttpRequest, org: OrgSlug, id: ThemeId, payload: ThemeMergeIn) -> ThemeOut:
-    ctx = api_org_context(request, org, Perm.DECIDE_USECASE)
+def theme_merge(
+    request: HttpRequest,
+    org: OrgSlugWith[str, Perm.DECIDE_USECASE],
+    id: ThemeId,
+    payload: ThemeMergeIn,
+) -> ThemeOut:
+    ctx = api_org_context(request, org)
     theme = _theme(ctx, id)
     try:
         into = selectors.theme_get(organisation=ctx.organisation, pk=payload.into)
@@ -163,8 +173,13 @@ def theme_merge(request: HttpRequest, org: OrgSlug, id: ThemeId, payload: ThemeM
     ),
     operation_id="theme_split",
 )
-def theme_split(request: HttpRequest, org: OrgSlug, id: ThemeId, payload: ThemeSplitIn) -> Status:
-    ctx = api_org_context(request, org, Perm.DECIDE_USECASE)
+def theme_split(
+    request: HttpRequest,
+    org: OrgSlugWith[str, Perm.DECIDE_USECASE],
+    id: ThemeId,
+    payload: ThemeSplitIn,
+) -> Status:
+    ctx = api_org_context(request, org)
     new = services.theme_split(ctx, _theme(ctx, id), payload.usecases, payload.name)
     return Status(201, _one(ctx, new))
 

@@ -1,16 +1,16 @@
 """The use-case register over the API: the same selectors, services and permissions as the pages.
 
-Each operation resolves the organisation with ``api_org_context`` (404 for non-members), looks the
-use case up within it (404 for anyone else's) and lets the service check the permission (403) and
-validate (422)."""
+The path parameters resolve the organisation (404 for non-members), the operation's permission
+(403) and the use case (404 for anyone else's) before the body is read (see ``koers.orgs.api``);
+the service then checks the permission that depends on the use case (403) and validates (422)."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from typing import TYPE_CHECKING, Annotated
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import P, PathEx, Query, Router, Status
 
@@ -29,23 +29,26 @@ from koers.backlog.schemas.usecases import (
     UseCasePage,
     UseCasePatch,
     VoteOut,
+    usecase_url,
 )
 from koers.backlog.selectors import usecases as selectors
+from koers.backlog.selectors.usecases import VotedByMe
 from koers.backlog.services import usecases as services
 from koers.core.models import Change
 from koers.core.selectors import change_list_for
-from koers.orgs.api import ERRORS, OrgSlug, api_org_context
-from koers.orgs.models import User
+from koers.orgs.api import ERRORS, OrgSlug, OrgSlugWith, api_org_context, of_organisation
 from koers.orgs.permissions import Perm
-from koers.orgs.schemas import DepartmentRef
 from koers.orgs.tenancy import OrgContext
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 router = Router(tags=["use cases"])
 
-UseCaseId = PathEx[int, P(description="The use case's id (not its UC- reference).")]
-
-# PATCH may set these to null; every other field needs a value.
-NULLABLE_FIELDS = {"hours_saved_per_month", "other_value_eur_per_year"}
+UseCaseId = PathEx[
+    Annotated[int, of_organisation(UseCase)],
+    P(description="The use case's id (not its UC- reference)."),
+]
 
 
 def _usecase(ctx: OrgContext, pk: int) -> UseCase:
@@ -55,54 +58,11 @@ def _usecase(ctx: OrgContext, pk: int) -> UseCase:
         raise Http404 from error
 
 
-def _person(user: User | None) -> str | None:
-    return user.get_full_name() if user is not None else None
-
-
-def _page_url(request: HttpRequest, ctx: OrgContext, usecase: UseCase) -> str:
-    path = reverse("backlog:detail", kwargs={"org_slug": ctx.organisation.slug, "pk": usecase.pk})
-    return request.build_absolute_uri(path)
-
-
-def _usecase_out(
-    request: HttpRequest, ctx: OrgContext, usecase: UseCase, *, voted: bool
-) -> UseCaseOut:
-    return UseCaseOut(
-        id=usecase.pk,
-        reference=usecase.reference,
-        title=usecase.title,
-        problem=usecase.problem,
-        solution=usecase.solution,
-        benefits=usecase.benefits,
-        hours_saved_per_month=usecase.hours_saved_per_month,  # type: ignore[arg-type]
-        other_value_eur_per_year=usecase.other_value_eur_per_year,  # type: ignore[arg-type]
-        outputs=usecase.outputs,
-        data_used=usecase.data_used,
-        data_readiness=usecase.data_readiness,  # type: ignore[arg-type]
-        personal_data=usecase.personal_data,  # type: ignore[arg-type]
-        technique=usecase.technique,  # type: ignore[arg-type]
-        effort=usecase.effort,  # type: ignore[arg-type]
-        departments=[DepartmentRef(id=d.pk, name=d.name) for d in usecase.departments.all()],
-        stage=usecase.stage,  # type: ignore[arg-type]
-        rejection_reason=usecase.rejection_reason,
-        merged_into=usecase.merged_into_id,
-        anonymous=usecase.anonymous,
-        external_id=usecase.external_id,
-        vote_count=usecase.vote_count,
-        comment_count=usecase.comment_count,
-        voted_by_me=voted,
-        # Never reveal who submitted an anonymous idea, even if a person was stored by mistake.
-        submitted_by=None if usecase.anonymous else _person(usecase.submitted_by),
-        created_at=usecase.created_at,
-        updated_at=usecase.updated_at,
-        url=_page_url(request, ctx, usecase),
+def _detail(ctx: OrgContext, usecase: UseCase) -> WithAnnotations[UseCase, VotedByMe]:
+    """The use case as UseCaseOut reads it, fresh after a change (counters, timestamps)."""
+    return selectors.usecase_get_with_vote(
+        organisation=ctx.organisation, pk=usecase.pk, user_id=ctx.user.pk
     )
-
-
-def _detail(request: HttpRequest, ctx: OrgContext, usecase: UseCase) -> UseCaseOut:
-    usecase = _usecase(ctx, usecase.pk)  # fresh counters and timestamps after a change
-    voted = selectors.usecase_voted_by(usecase=usecase, user_id=ctx.user.pk)
-    return _usecase_out(request, ctx, usecase, voted=voted)
 
 
 @router.get(
@@ -115,7 +75,7 @@ def usecase_list(
     request: HttpRequest, org: OrgSlug, filters: Query[UseCaseFilterIn]
 ) -> UseCasePage:
     ctx = api_org_context(request, org)
-    qs = selectors.usecase_list(
+    found = selectors.usecase_list(
         organisation=ctx.organisation,
         filters=selectors.UseCaseFilter(
             q=filters.q.strip(),
@@ -125,14 +85,12 @@ def usecase_list(
             personal_data=filters.personal_data or "",
             sort=filters.sort.value,
         ),
-    ).select_related("submitted_by")
-    voted = selectors.usecase_ids_voted_by(organisation=ctx.organisation, user_id=ctx.user.pk)
-    page = qs[filters.offset : filters.offset + filters.limit]
-    return UseCasePage(
-        count=qs.count(),
-        limit=filters.limit,
-        offset=filters.offset,
-        items=[_usecase_out(request, ctx, u, voted=u.pk in voted) for u in page],
+    )
+    page = selectors.usecase_with_vote(found, user_id=ctx.user.pk)
+    page = page[filters.offset : filters.offset + filters.limit]
+    return UseCasePage.model_validate(
+        {"count": found.count(), "limit": filters.limit, "offset": filters.offset, "items": page},
+        context={"request": request},
     )
 
 
@@ -142,12 +100,14 @@ def usecase_list(
     summary="Submit a use case",
     operation_id="usecase_create",
 )
-def usecase_create(request: HttpRequest, org: OrgSlug, payload: UseCaseIn) -> Status:
-    ctx = api_org_context(request, org, Perm.SUBMIT_USECASE)
+def usecase_create(
+    request: HttpRequest, org: OrgSlugWith[str, Perm.SUBMIT_USECASE], payload: UseCaseIn
+) -> Status:
+    ctx = api_org_context(request, org)
     fields = payload.model_dump(exclude={"anonymous", "department_ids"})
     data = services.UseCaseData(**fields, department_ids=tuple(payload.department_ids))
     usecase = services.usecase_create(ctx, data=data, anonymous=payload.anonymous)
-    return Status(201, _detail(request, ctx, usecase))
+    return Status(201, _detail(ctx, usecase))
 
 
 @router.post(
@@ -161,8 +121,10 @@ def usecase_create(request: HttpRequest, org: OrgSlug, payload: UseCaseIn) -> St
     ),
     operation_id="usecase_similar",
 )
-def usecase_similar(request: HttpRequest, org: OrgSlug, payload: SimilarIn) -> list[SimilarOut]:
-    ctx = api_org_context(request, org, Perm.SUBMIT_USECASE)
+def usecase_similar(
+    request: HttpRequest, org: OrgSlugWith[str, Perm.SUBMIT_USECASE], payload: SimilarIn
+) -> list[SimilarOut]:
+    ctx = api_org_context(request, org)
     return [
         SimilarOut(
             id=match.usecase.pk,
@@ -170,7 +132,7 @@ def usecase_similar(request: HttpRequest, org: OrgSlug, payload: SimilarIn) -> l
             title=match.usecase.title,
             score=round(match.score, 3),
             terms=list(match.terms),
-            url=_page_url(request, ctx, match.usecase),
+            url=usecase_url(request, match.usecase),
         )
         for match in selectors.intake_suggestions(ctx, title=payload.title, problem=payload.problem)
     ]
@@ -182,9 +144,11 @@ def usecase_similar(request: HttpRequest, org: OrgSlug, payload: SimilarIn) -> l
     summary="Read a use case",
     operation_id="usecase_get",
 )
-def usecase_get(request: HttpRequest, org: OrgSlug, id: UseCaseId) -> UseCaseOut:
+def usecase_get(
+    request: HttpRequest, org: OrgSlug, id: UseCaseId
+) -> WithAnnotations[UseCase, VotedByMe]:
     ctx = api_org_context(request, org)
-    return _detail(request, ctx, _usecase(ctx, id))
+    return _detail(ctx, _usecase(ctx, id))
 
 
 @router.patch(
@@ -198,21 +162,11 @@ def usecase_update(
     org: OrgSlug,
     id: UseCaseId,
     payload: UseCasePatch,
-) -> UseCaseOut:
+) -> WithAnnotations[UseCase, VotedByMe]:
     ctx = api_org_context(request, org)
     usecase = _usecase(ctx, id)
-    sent = payload.model_dump(exclude_unset=True)
-    missing = sorted(k for k, v in sent.items() if v is None and k not in NULLABLE_FIELDS)
-    if missing:
-        raise ValidationError({name: _("This field needs a value.") for name in missing})
-    current = services.UseCaseData(
-        **{name: getattr(usecase, name) for name in services.EDITABLE_FIELDS},
-        department_ids=tuple(usecase.departments.values_list("pk", flat=True)),
-    )
-    merged = {**asdict(current), **sent}
-    merged["department_ids"] = tuple(merged["department_ids"])
-    services.usecase_update(ctx, usecase=usecase, data=services.UseCaseData(**merged))
-    return _detail(request, ctx, usecase)
+    services.usecase_update(ctx, usecase=usecase, changes=payload.model_dump(exclude_unset=True))
+    return _detail(ctx, usecase)
 
 
 @router.post(
@@ -257,13 +211,13 @@ def usecase_change_stage(
     org: OrgSlug,
     id: UseCaseId,
     payload: StageIn,
-) -> UseCaseOut:
+) -> WithAnnotations[UseCase, VotedByMe]:
     ctx = api_org_context(request, org)
     usecase = _usecase(ctx, id)
     services.usecase_change_stage(
         ctx, usecase=usecase, stage=payload.stage.value, reason=payload.reason
     )
-    return _detail(request, ctx, usecase)
+    return _detail(ctx, usecase)
 
 
 @router.post(
@@ -279,11 +233,11 @@ def usecase_change_stage(
 )
 def usecase_merge(
     request: HttpRequest,
-    org: OrgSlug,
+    org: OrgSlugWith[str, Perm.DECIDE_USECASE],
     id: UseCaseId,
     payload: MergeIn,
-) -> UseCaseOut:
-    ctx = api_org_context(request, org, Perm.DECIDE_USECASE)
+) -> WithAnnotations[UseCase, VotedByMe]:
+    ctx = api_org_context(request, org)
     duplicate = _usecase(ctx, id)
     try:
         keep = selectors.usecase_get(organisation=ctx.organisation, pk=payload.into)
@@ -292,7 +246,7 @@ def usecase_merge(
             {"into": _("There is no use case with this id in this organisation.")}
         ) from error
     keep = services.usecase_merge(ctx, duplicate=duplicate, keep=keep, note=payload.note)
-    return _detail(request, ctx, keep)
+    return _detail(ctx, keep)
 
 
 @router.get(
@@ -301,23 +255,9 @@ def usecase_merge(
     summary="The full change history of a use case, newest first",
     operation_id="usecase_history",
 )
-def usecase_history(request: HttpRequest, org: OrgSlug, id: UseCaseId) -> list[ChangeOut]:
+def usecase_history(request: HttpRequest, org: OrgSlug, id: UseCaseId) -> QuerySet[Change]:
     ctx = api_org_context(request, org)
-    usecase = _usecase(ctx, id)
-    return [
-        _change_out(c) for c in change_list_for(obj=usecase, organisation_id=ctx.organisation.pk)
-    ]
-
-
-def _change_out(change: Change) -> ChangeOut:
-    return ChangeOut(
-        id=change.pk,
-        action=change.action,
-        actor=_person(change.actor) if change.actor else (change.actor_label or None),
-        fields=change.fields,
-        note=change.note,
-        created_at=change.created_at,
-    )
+    return change_list_for(obj=_usecase(ctx, id), organisation_id=ctx.organisation.pk)
 
 
 @router.get(
@@ -326,10 +266,9 @@ def _change_out(change: Change) -> ChangeOut:
     summary="Comments on a use case, oldest first",
     operation_id="comment_list",
 )
-def comment_list(request: HttpRequest, org: OrgSlug, id: UseCaseId) -> list[CommentOut]:
+def comment_list(request: HttpRequest, org: OrgSlug, id: UseCaseId) -> QuerySet[Comment]:
     ctx = api_org_context(request, org)
-    usecase = _usecase(ctx, id)
-    return [_comment_out(c) for c in usecase.comments.select_related("author")]
+    return _usecase(ctx, id).comments.select_related("author")
 
 
 @router.post(
@@ -346,14 +285,4 @@ def comment_create(
 ) -> Status:
     ctx = api_org_context(request, org)
     usecase = _usecase(ctx, id)
-    comment = services.comment_create(ctx, usecase=usecase, body=payload.body)
-    return Status(201, _comment_out(comment))
-
-
-def _comment_out(comment: Comment) -> CommentOut:
-    return CommentOut(
-        id=comment.pk,
-        author=_person(comment.author),
-        body=comment.body,
-        created_at=comment.created_at,
-    )
+    return Status(201, services.comment_create(ctx, usecase=usecase, body=payload.body))

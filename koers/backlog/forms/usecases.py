@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict
 from typing import Any
 
 from django import forms
@@ -142,6 +143,11 @@ class UseCaseForm(forms.ModelForm):
             **{name: data[name] for name in UseCaseData.__dataclass_fields__ if name in data},
             department_ids=tuple(d.pk for d in data["departments"]),
         )
+
+    def to_changes(self) -> dict[str, Any]:
+        """The fields the person changed, for ``usecase_update``."""
+        names = {"department_ids" if name == "departments" else name for name in self.changed_data}
+        return {name: value for name, value in asdict(self.to_data()).items() if name in names}
 
 
 class FilterForm(forms.Form):

@@ -11,6 +11,8 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
+from koers.orgs.schemas import BodyIn
+
 
 class UseCaseRef(Schema):
     id: int
@@ -47,17 +49,17 @@ class ThemesOut(Schema):
     themes: list[ThemeOut] = Field(description="Largest first.")
 
 
-class ThemeRenameIn(Schema):
+class ThemeRenameIn(BodyIn):
     name: str = Field(
         description="At most 120 characters; an empty name gives the label back to the terms."
     )
 
 
-class ThemeMergeIn(Schema):
+class ThemeMergeIn(BodyIn):
     into: int = Field(description="The id of the theme that takes this one's use cases.")
 
 
-class ThemeSplitIn(Schema):
+class ThemeSplitIn(BodyIn):
     usecases: list[int] = Field(
         description="Ids of use cases of this theme that form the new one; at least one stays."
     )

@@ -7,14 +7,37 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any
 
+from django.http import HttpRequest
+from django.urls import reverse
 from ninja import Schema
 from pydantic import Field, StringConstraints
 
-from koers.backlog.models.usecases import DataReadiness, Effort, PersonalData, Stage, Technique
-from koers.backlog.selectors.usecases import SORTS
-from koers.orgs.schemas import DepartmentRef
+from koers.backlog.models.usecases import (
+    Comment,
+    DataReadiness,
+    Effort,
+    PersonalData,
+    Stage,
+    Technique,
+    UseCase,
+)
+from koers.core.models import Change
+from koers.orgs.models import User
+from koers.orgs.schemas import BodyIn, DepartmentRef, FromObject
 
-Sort = StrEnum("Sort", {key: key for key in SORTS})  # type: ignore[misc]
+# The orders of ``koers.backlog.selectors.usecases.SORTS`` (a test keeps them the same).
+Sort = StrEnum(
+    "Sort",
+    {
+        "newest": "newest",
+        "oldest": "oldest",
+        "votes": "votes",
+        "title": "title",
+        "stage": "stage",
+        "reference": "reference",
+    },
+)
+
 
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 RequiredText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -22,7 +45,13 @@ Hours = Annotated[Decimal, Field(ge=0, max_digits=10, decimal_places=1)]
 Euros = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
 
 
-class UseCaseOut(Schema):
+def _name(user: User | None) -> str | None:
+    return user.get_full_name() if user is not None else None
+
+
+# Read from a use case of ``selectors.usecase_with_vote`` (it says ``voted_by_me``); the
+# ``request`` of the validation context makes ``url`` absolute. (A docstring would be published.)
+class UseCaseOut(FromObject):
     id: int
     reference: str = Field(description="The organisation's reference, e.g. UC-12.")
     title: str
@@ -41,7 +70,8 @@ class UseCaseOut(Schema):
     stage: Stage
     rejection_reason: str
     merged_into: int | None = Field(
-        description="The id of the use case this one was merged into; null while it is not merged."
+        validation_alias="merged_into_id",
+        description="The id of the use case this one was merged into; null while it is not merged.",
     )
     anonymous: bool
     external_id: str
@@ -52,6 +82,21 @@ class UseCaseOut(Schema):
     created_at: datetime
     updated_at: datetime
     url: str = Field(description="The use case's page in the web application.")
+
+    @staticmethod
+    def resolve_submitted_by(usecase: UseCase) -> str | None:
+        # Never reveal who submitted an anonymous idea, even if a person was stored by mistake.
+        return None if usecase.anonymous else _name(usecase.submitted_by)
+
+    @staticmethod
+    def resolve_url(usecase: UseCase, context: dict[str, Any]) -> str:
+        return usecase_url(context["request"], usecase)
+
+
+def usecase_url(request: HttpRequest, usecase: UseCase) -> str:
+    """The use case's page, as an absolute address."""
+    kwargs = {"org_slug": usecase.organisation.slug, "pk": usecase.pk}
+    return request.build_absolute_uri(reverse("backlog:detail", kwargs=kwargs))
 
 
 class UseCasePage(Schema):
@@ -67,12 +112,12 @@ class UseCaseFilterIn(Schema):
     stage: Stage | None = None
     technique: Technique | None = None
     personal_data: PersonalData | None = None
-    sort: Sort = Field(Sort.newest, description="Order of the results.")  # type: ignore[attr-defined]
+    sort: Sort = Field(Sort.newest, description="Order of the results.")
     limit: int = Field(25, ge=1, le=100, description="Page size.")
     offset: int = Field(0, ge=0, description="How many results to skip.")
 
 
-class UseCaseIn(Schema):
+class UseCaseIn(BodyIn):
     """A new use case; the same required fields as the intake form."""
 
     title: Title
@@ -93,7 +138,7 @@ class UseCaseIn(Schema):
     )
 
 
-class UseCasePatch(Schema):
+class UseCasePatch(BodyIn):
     """Only the fields sent are changed; the rest keep their current value."""
 
     title: Title | None = None
@@ -111,7 +156,7 @@ class UseCasePatch(Schema):
     effort: Effort | None = None
 
 
-class StageIn(Schema):
+class StageIn(BodyIn):
     stage: Stage
     reason: str = Field("", description="Required when rejecting.")
 
@@ -121,18 +166,22 @@ class VoteOut(Schema):
     vote_count: int
 
 
-class CommentIn(Schema):
+class CommentIn(BodyIn):
     body: str
 
 
-class CommentOut(Schema):
+class CommentOut(FromObject):
     id: int
     author: str | None
     body: str
     created_at: datetime
 
+    @staticmethod
+    def resolve_author(comment: Comment) -> str | None:
+        return _name(comment.author)
 
-class ChangeOut(Schema):
+
+class ChangeOut(FromObject):
     id: int
     action: str = Field(description="created, updated, stage_changed, voted, commented, …")
     actor: str | None = Field(
@@ -142,8 +191,12 @@ class ChangeOut(Schema):
     note: str
     created_at: datetime
 
+    @staticmethod
+    def resolve_actor(change: Change) -> str | None:
+        return _name(change.actor) if change.actor else (change.actor_label or None)
 
-class SimilarIn(Schema):
+
+class SimilarIn(BodyIn):
     """The start of a new use case, as typed on the intake form."""
 
     title: str = ""
@@ -159,6 +212,6 @@ class SimilarOut(Schema):
     url: str = Field(description="The use case's page in the web application.")
 
 
-class MergeIn(Schema):
+class MergeIn(BodyIn):
     into: int = Field(description="The id of the use case that stays.")
     note: str = Field("", description="Recorded in the history of both.")

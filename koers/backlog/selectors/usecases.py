@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from koers.backlog.models.usecases import UseCase, Vote
 from koers.backlog.services.themes import SimilarUseCase, usecase_similar
 from koers.orgs.models import Organisation
 from koers.orgs.tenancy import OrgContext
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 SORTS = {
     "newest": ("-created_at", "-id"),
@@ -111,6 +115,29 @@ def usecase_merged_from(*, usecase: UseCase) -> list[UseCase]:
         found.extend(merged)
         layer = [u.pk for u in merged]
     return found
+
+
+class VotedByMe(TypedDict):
+    voted_by_me: bool
+
+
+def usecase_with_vote(
+    usecases: QuerySet[UseCase], *, user_id: int
+) -> QuerySet[WithAnnotations[UseCase, VotedByMe]]:
+    """``usecases`` as the API answers them: each says whether ``user_id`` voted for it
+    (``voted_by_me``), with its organisation and submitter in the same query."""
+    voted = Vote.objects.filter(usecase=OuterRef("pk"), user_id=user_id)
+    return usecases.select_related("organisation", "submitted_by").annotate(
+        voted_by_me=Exists(voted)
+    )
+
+
+def usecase_get_with_vote(
+    *, organisation: Organisation, pk: int, user_id: int
+) -> WithAnnotations[UseCase, VotedByMe]:
+    """``usecase_get`` with ``voted_by_me`` (see ``usecase_with_vote``)."""
+    found = UseCase.objects.filter(organisation=organisation).prefetch_related("departments")
+    return usecase_with_vote(found, user_id=user_id).get(pk=pk)
 
 
 def usecase_voted_by(*, usecase: UseCase, user_id: int) -> bool:

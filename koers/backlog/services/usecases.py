@@ -6,6 +6,7 @@ and writes the audit record. Views, the API, the CLI and imports all call these.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -168,23 +169,38 @@ def usecase_create(ctx: OrgContext, *, data: UseCaseData, anonymous: bool = Fals
 
 
 @transaction.atomic
-def usecase_update(ctx: OrgContext, *, usecase: UseCase, data: UseCaseData) -> UseCase:
+def usecase_update(ctx: OrgContext, *, usecase: UseCase, changes: Mapping[str, Any]) -> UseCase:
+    """Set the fields in ``changes`` (names of ``EDITABLE_FIELDS`` and ``department_ids``); every
+    other field keeps its stored value. Only a field the model allows to be empty may be None."""
     if not usecase_can_edit(ctx, usecase):
         raise PermissionDenied
+    unknown = set(changes) - {*EDITABLE_FIELDS, "department_ids"}
+    if unknown:
+        raise ValueError(f"Not editable: {sorted(unknown)}")
+    nullable = {field.name for field in UseCase._meta.fields if field.null}
+    missing = sorted(
+        name for name, value in changes.items() if value is None and name not in nullable
+    )
+    if missing:
+        raise ValidationError({name: _("This field needs a value.") for name in missing})
     before = _snapshot(usecase)
-    departments = _departments(ctx.organisation, data.department_ids)
+    departments = None
+    if "department_ids" in changes:
+        departments = _departments(ctx.organisation, tuple(changes["department_ids"]))
     for name in EDITABLE_FIELDS:
-        setattr(usecase, name, getattr(data, name))
+        if name in changes:
+            setattr(usecase, name, changes[name])
     usecase.full_clean(exclude=["organisation", "departments"])
     usecase.save()
-    usecase.departments.set(departments)
-    changes = diff_fields(before, _snapshot(usecase))
-    if changes:
+    if departments is not None:
+        usecase.departments.set(departments)
+    fields = diff_fields(before, _snapshot(usecase))
+    if fields:
         change_by(
             ctx,
             usecase,
             action="updated",
-            fields=changes,
+            fields=fields,
         )
     return usecase
 

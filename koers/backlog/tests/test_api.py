@@ -5,8 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from koers.backlog.models.usecases import Comment, PersonalData, Stage, Technique, UseCase
+from koers.backlog.schemas.usecases import Sort
+from koers.backlog.selectors.usecases import SORTS
 from koers.core.models import Change
 from koers.orgs.models import Role
 from koers.testing.api import api_client
@@ -37,6 +41,10 @@ def _patch(client, url, data):
     return client.patch(url, data, content_type="application/json")
 
 
+def test_the_api_offers_every_order_of_the_register():
+    assert {sort.value for sort in Sort} == set(SORTS)
+
+
 class TestList:
     def test_it_lists_the_use_cases_of_the_organisation_only(self, org, other_org, member):
         mine = make_usecase(org)
@@ -51,6 +59,20 @@ class TestList:
         body = client.get(_url(org), {"limit": 2, "offset": 2, "sort": "oldest"}).json()
         assert (body["count"], body["limit"], body["offset"]) == (5, 2, 2)
         assert [u["id"] for u in body["items"]] == [created[2].pk, created[3].pk]
+
+    def test_it_reads_a_page_in_the_same_number_of_queries_whatever_its_size(self, org, member):
+        client = api_client(member)
+
+        def queries() -> int:
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(_url(org)).status_code == 200
+            return len(captured)
+
+        make_usecase(org, anonymous=True)
+        few = queries()
+        for n in range(4):
+            make_usecase(org, by=member if n % 2 else None)
+        assert queries() == few
 
     def test_it_refuses_a_page_size_over_100(self, org, member):
         response = api_client(member).get(_url(org), {"limit": 101})

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from koers.backlog.models.usecases import Stage, UseCase
 from koers.backlog.services.usecases import (
-    UseCaseData,
     usecase_change_stage,
     usecase_update,
     usecase_vote,
@@ -39,16 +40,32 @@ def test_it_stores_data_readiness_and_defaults_it_to_unknown(org):
 
 def test_it_records_a_change_of_data_readiness_in_the_history(org, member):
     usecase = make_usecase(org, by=member, title="Minutes")
-    data = UseCaseData(
-        title="Minutes",
-        problem=usecase.problem,
-        solution=usecase.solution,
-        data_readiness="missing",
-        department_ids=tuple(usecase.departments.values_list("pk", flat=True)),
-    )
-    usecase_update(ctx_for(member, org), usecase=usecase, data=data)
+    usecase_update(ctx_for(member, org), usecase=usecase, changes={"data_readiness": "missing"})
     change = Change.objects.get(subject_id=usecase.pk, action="updated")
     assert change.fields == {"data_readiness": ["unknown", "missing"]}
+
+
+def test_an_update_changes_only_the_fields_given(org, member):
+    usecase = make_usecase(org, by=member, title="Minutes", hours_saved_per_month=Decimal("4"))
+    departments = list(usecase.departments.all())
+    usecase_update(ctx_for(member, org), usecase=usecase, changes={"title": "Meeting minutes"})
+    usecase.refresh_from_db()
+    assert usecase.title == "Meeting minutes" and usecase.hours_saved_per_month == Decimal("4")
+    assert list(usecase.departments.all()) == departments
+    usecase_update(ctx_for(member, org), usecase=usecase, changes={"hours_saved_per_month": None})
+    usecase.refresh_from_db()
+    assert usecase.hours_saved_per_month is None
+
+
+def test_an_update_refuses_to_empty_a_required_field_and_changes_nothing(org, member):
+    usecase = make_usecase(org, by=member, title="Minutes")
+    with pytest.raises(ValidationError) as caught:
+        usecase_update(
+            ctx_for(member, org), usecase=usecase, changes={"title": None, "benefits": "Time."}
+        )
+    assert caught.value.message_dict == {"title": ["This field needs a value."]}
+    usecase.refresh_from_db()
+    assert usecase.title == "Minutes" and usecase.benefits == ""
 
 
 def test_it_refuses_an_unknown_data_readiness(org, member):

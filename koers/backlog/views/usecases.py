@@ -110,7 +110,7 @@ def usecase_edit(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse
     if request.method == "POST" and form.is_valid():
         usecase.refresh_from_db()  # the form wrote into the instance; the service compares
         try:
-            services.usecase_update(ctx, usecase=usecase, data=form.to_data())
+            services.usecase_update(ctx, usecase=usecase, changes=form.to_changes())
         except ValidationError as error:
             form_add_errors(form, error)
         else:

@@ -1,10 +1,12 @@
 """The leadership calibration quiz over the API, with the same selectors, services and
-permissions as the pages. The body of POST is read only after the organisation and the round are
-resolved, so a non-member learns nothing from a 422."""
+permissions as the pages. The organisation, the permission and the round of the path are checked
+before the body (see ``koers.orgs.api``), so a non-member learns nothing from a 422."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from typing import TYPE_CHECKING, Annotated
+
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from ninja import P, PathEx, Router
@@ -20,15 +22,22 @@ from koers.diagnostic.schemas.calibration import (
     TeamOut,
 )
 from koers.diagnostic.selectors import calibration as selectors
+from koers.diagnostic.selectors.calibration import RoundOfLeader
 from koers.diagnostic.services import calibration as services
 from koers.diagnostic.stats.measures import Interval
-from koers.orgs.api import ERRORS, OrgSlug, api_org_context, body_doc, read_body
+from koers.orgs.api import ERRORS, OrgSlugWith, api_org_context, of_organisation
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 router = Router(tags=["calibration"])
 
-RoundId = PathEx[int, P(description="The calibration round's id.")]
+RoundId = PathEx[
+    Annotated[int, of_organisation(CalibrationRound)],
+    P(description="The calibration round's id."),
+]
 
 
 def _round(ctx: OrgContext, pk: int) -> CalibrationRound:
@@ -49,28 +58,10 @@ def _interval(found: Interval | None) -> IntervalOut | None:
     description="Leaders (admins and programme leads) and facilitators.",
     operation_id="calibration_round_list",
 )
-def round_list(request: HttpRequest, org: OrgSlug) -> list[RoundOut]:
-    ctx = api_org_context(request, org)
-    if not selectors.may_see_rounds(ctx):
-        raise PermissionDenied
-    mine: set[int] = set()
-    if ctx.membership.pk is not None:
-        mine = set(ctx.membership.calibration_answers.values_list("round_id", flat=True))
-    return [
-        RoundOut(
-            id=r.pk,
-            name=r.name,
-            opened_on=r.opened_on,
-            closes_on=r.closes_on,
-            status=r.status,
-            answered=r.answered,  # type: ignore[attr-defined]
-            answered_by_me=r.pk in mine,
-            url=request.build_absolute_uri(
-                reverse("diagnostic:calibration_quiz", kwargs={"org_slug": org, "pk": r.pk})
-            ),
-        )
-        for r in selectors.round_list(organisation=ctx.organisation)
-    ]
+def round_list(
+    request: HttpRequest, org: OrgSlugWith[str, selectors.may_see_rounds]
+) -> QuerySet[WithAnnotations[CalibrationRound, RoundOfLeader]]:
+    return selectors.round_list_for(api_org_context(request, org))
 
 
 @router.get(
@@ -81,8 +72,10 @@ def round_list(request: HttpRequest, org: OrgSlug) -> list[RoundOut]:
     "min_answers answers every figure is null. Facilitators.",
     operation_id="calibration_team_get",
 )
-def team_get(request: HttpRequest, org: OrgSlug, id: RoundId) -> TeamOut:
-    ctx = api_org_context(request, org, Perm.MANAGE_SCANS)
+def team_get(
+    request: HttpRequest, org: OrgSlugWith[str, Perm.MANAGE_SCANS], id: RoundId
+) -> TeamOut:
+    ctx = api_org_context(request, org)
     team = selectors.team_result(_round(ctx, id))
     return TeamOut(
         round_id=id,
@@ -119,14 +112,16 @@ def team_get(request: HttpRequest, org: OrgSlug, id: RoundId) -> TeamOut:
     description="Leaders only, while the round is open. Every statement needs an answer; an "
     "unknown statement or value is refused (422) and nothing is saved.",
     operation_id="calibration_answers_post",
-    openapi_extra=body_doc(AnswersIn),
 )
-def answers_post(request: HttpRequest, org: OrgSlug, id: RoundId) -> MyResultOut:
+def answers_post(
+    request: HttpRequest,
+    org: OrgSlugWith[str, selectors.is_leader],
+    id: RoundId,
+    payload: AnswersIn,
+) -> MyResultOut:
     ctx = api_org_context(request, org)
-    if not selectors.is_leader(ctx):
-        raise PermissionDenied
     calibration_round = _round(ctx, id)
-    answer = services.answers_submit(ctx, calibration_round, read_body(request, AnswersIn).answers)
+    answer = services.answers_submit(ctx, calibration_round, payload.answers)
     result = selectors.personal_result(selectors.quiz_of(calibration_round.version), answer.answers)
     return MyResultOut(
         round_id=id,

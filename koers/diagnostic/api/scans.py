@@ -4,9 +4,11 @@ suppressed cell is absent, never zero)."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import P, PathEx, Router
 
@@ -31,54 +33,27 @@ from koers.diagnostic.schemas.scans import (
 )
 from koers.diagnostic.selectors.results import Figures, WaveResults, wave_results
 from koers.diagnostic.stats import measures as stats
-from koers.orgs.api import ERRORS, OrgSlug, api_org_context
+from koers.orgs.api import ERRORS, OrgSlugWith, api_org_context, of_organisation
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
 
 router = Router(tags=["scans"])
 
-WaveId = PathEx[int, P(description="The wave's id.")]
-InstrumentId = PathEx[int, P(description="The instrument's id.")]
-
-
-def _instrument_out(instrument: Instrument) -> dict[str, object]:
-    latest = instrument.versions.order_by("-number").first()
-    assert latest is not None  # an instrument is created with its first version
-    return {
-        "id": instrument.pk,
-        "name": instrument.name,
-        "kind": instrument.kind,
-        "copied_from": instrument.copied_from,
-        "version_id": latest.pk,
-        "version": latest.number,
-        "frozen": latest.frozen,
-        "definition": latest.definition,
-    }
+WaveId = PathEx[Annotated[int, of_organisation(Wave)], P(description="The wave's id.")]
+InstrumentId = PathEx[
+    Annotated[int, of_organisation(Instrument)], P(description="The instrument's id.")
+]
 
 
 def _wave(ctx: OrgContext, pk: int) -> Wave:
     found = (
-        Wave.objects.filter(organisation=ctx.organisation, pk=pk).select_related("version").first()
+        Wave.objects.filter(organisation=ctx.organisation, pk=pk)
+        .select_related("organisation", "version")
+        .first()
     )
     if found is None:
         raise Http404
     return found
-
-
-def _wave_out(request: HttpRequest, ctx: OrgContext, wave: Wave) -> WaveOut:
-    path = reverse("diagnostic:results", kwargs={"org_slug": ctx.organisation.slug, "pk": wave.pk})
-    return WaveOut(
-        id=wave.pk,
-        name=wave.name,
-        status=wave.status,
-        opens_on=wave.opens_on,
-        closes_on=wave.closes_on,
-        instrument_id=wave.version.instrument_id,
-        version_id=wave.version_id,
-        departments=sorted(wave.departments.values_list("pk", flat=True)),
-        invited=wave.invitations.count(),
-        url=request.build_absolute_uri(path),
-    )
 
 
 @router.get(
@@ -88,9 +63,10 @@ def _wave_out(request: HttpRequest, ctx: OrgContext, wave: Wave) -> WaveOut:
     description="Admins and programme leads.",
     operation_id="scan_instruments",
 )
-def instruments(request: HttpRequest, org: OrgSlug) -> list[dict[str, object]]:
-    ctx = api_org_context(request, org, Perm.MANAGE_SCANS)
-    return [_instrument_out(i) for i in Instrument.objects.filter(organisation=ctx.organisation)]
+def instruments(
+    request: HttpRequest, org: OrgSlugWith[str, Perm.MANAGE_SCANS]
+) -> QuerySet[Instrument]:
+    return Instrument.objects.filter(organisation=api_org_context(request, org).organisation)
 
 
 @router.get(
@@ -99,12 +75,14 @@ def instruments(request: HttpRequest, org: OrgSlug) -> list[dict[str, object]]:
     summary="One instrument with the questions of its newest version",
     operation_id="scan_instrument",
 )
-def instrument(request: HttpRequest, org: OrgSlug, id: InstrumentId) -> dict[str, object]:
-    ctx = api_org_context(request, org, Perm.MANAGE_SCANS)
+def instrument(
+    request: HttpRequest, org: OrgSlugWith[str, Perm.MANAGE_SCANS], id: InstrumentId
+) -> Instrument:
+    ctx = api_org_context(request, org)
     found = Instrument.objects.filter(organisation=ctx.organisation, pk=id).first()
     if found is None:
         raise Http404
-    return _instrument_out(found)
+    return found
 
 
 @router.get(
@@ -113,10 +91,11 @@ def instrument(request: HttpRequest, org: OrgSlug, id: InstrumentId) -> dict[str
     summary="The organisation's scan waves, newest first",
     operation_id="scan_waves",
 )
-def waves(request: HttpRequest, org: OrgSlug) -> list[WaveOut]:
-    ctx = api_org_context(request, org, Perm.MANAGE_SCANS)
-    found = Wave.objects.filter(organisation=ctx.organisation).select_related("version")
-    return [_wave_out(request, ctx, wave) for wave in found]
+def waves(request: HttpRequest, org: OrgSlugWith[str, Perm.MANAGE_SCANS]) -> QuerySet[Wave]:
+    ctx = api_org_context(request, org)
+    return Wave.objects.filter(organisation=ctx.organisation).select_related(
+        "organisation", "version"
+    )
 
 
 @router.post(
@@ -127,8 +106,10 @@ def waves(request: HttpRequest, org: OrgSlug) -> list[WaveOut]:
     "departments empty: the whole organisation.",
     operation_id="scan_wave_create",
 )
-def wave_create(request: HttpRequest, org: OrgSlug, payload: WaveIn) -> tuple[int, WaveOut]:
-    ctx = api_org_context(request, org, Perm.MANAGE_SCANS)
+def wave_create(
+    request: HttpRequest, org: OrgSlugWith[str, Perm.MANAGE_SCANS], payload: WaveIn
+) -> tuple[int, Wave]:
+    ctx = api_org_context(request, org)
     version = (
         InstrumentVersion.objects.filter(
             pk=payload.version_id,
@@ -151,7 +132,7 @@ def wave_create(request: HttpRequest, org: OrgSlug, payload: WaveIn) -> tuple[in
         closes_on=payload.closes_on,
         departments=departments,
     )
-    return 201, _wave_out(request, ctx, wave)
+    return 201, _wave(ctx, wave.pk)
 
 
 @router.get(
@@ -160,9 +141,9 @@ def wave_create(request: HttpRequest, org: OrgSlug, payload: WaveIn) -> tuple[in
     summary="One scan wave",
     operation_id="scan_wave",
 )
-def wave(request: HttpRequest, org: OrgSlug, id: WaveId) -> WaveOut:
-    ctx = api_org_context(request, org, Perm.MANAGE_SCANS)
-    return _wave_out(request, ctx, _wave(ctx, id))
+def wave(request: HttpRequest, org: OrgSlugWith[str, Perm.MANAGE_SCANS], id: WaveId) -> Wave:
+    ctx = api_org_context(request, org)
+    return _wave(ctx, id)
 
 
 @router.get(
@@ -174,8 +155,10 @@ def wave(request: HttpRequest, org: OrgSlug, id: WaveId) -> WaveOut:
     "the published ones. Free text only for the organisation and published departments.",
     operation_id="scan_wave_results",
 )
-def results(request: HttpRequest, org: OrgSlug, id: WaveId) -> ResultsOut:
-    ctx = api_org_context(request, org, Perm.MANAGE_SCANS)
+def results(
+    request: HttpRequest, org: OrgSlugWith[str, Perm.MANAGE_SCANS], id: WaveId
+) -> ResultsOut:
+    ctx = api_org_context(request, org)
     return _results_out(wave_results(ctx, _wave(ctx, id)))
 
 

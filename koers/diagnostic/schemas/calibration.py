@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
+from django.urls import reverse
 from ninja import Schema
 from pydantic import Field
 
+from koers.diagnostic.models import CalibrationRound
+from koers.diagnostic.schemas.scans import IntervalOut
+from koers.orgs.schemas import BodyIn, FromObject
 
-class RoundOut(Schema):
+
+# Read from a round of ``selectors.round_list_for``; the ``request`` of the validation context
+# makes ``url`` absolute.
+class RoundOut(FromObject):
     id: int
     name: str
     opened_on: dt.date
@@ -19,10 +26,10 @@ class RoundOut(Schema):
     answered_by_me: bool
     url: str = Field(description="The quiz page.")
 
-
-class IntervalOut(Schema):
-    low: float
-    high: float
+    @staticmethod
+    def resolve_url(calibration_round: CalibrationRound, context: dict[str, Any]) -> str:
+        kwargs = {"org_slug": calibration_round.organisation.slug, "pk": calibration_round.pk}
+        return context["request"].build_absolute_uri(reverse("diagnostic:calibration_quiz", kwargs=kwargs))
 
 
 class StatementShareOut(Schema):
@@ -57,7 +64,7 @@ class TeamOut(Schema):
 Answer = Literal["true", "false", "unsure"]
 
 
-class AnswersIn(Schema):
+class AnswersIn(BodyIn):
     answers: dict[str, Answer] = Field(
         description="Every statement id of the round's quiz → true, false or unsure."
     )

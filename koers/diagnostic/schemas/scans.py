@@ -6,11 +6,22 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.urls import reverse
 from ninja import Schema
-from pydantic import Field
+from pydantic import AliasPath, Field
+
+from koers.diagnostic.models import Instrument, InstrumentVersion, Wave
+from koers.orgs.schemas import BodyIn, FromObject
 
 
-class InstrumentOut(Schema):
+def _latest(instrument: Instrument) -> InstrumentVersion:
+    latest = instrument.versions.order_by("-number").first()
+    assert latest is not None  # an instrument is created with its first version
+    return latest
+
+
+# Read from an Instrument; the version fields are its newest version's.
+class InstrumentOut(FromObject):
     id: int
     name: str
     kind: str = Field(description="scan or calibration.")
@@ -19,25 +30,55 @@ class InstrumentOut(Schema):
     version: int = Field(description="The newest version's number.")
     frozen: bool = Field(description="A wave uses the newest version: editing makes a new one.")
 
+    @staticmethod
+    def resolve_version_id(instrument: Instrument) -> int:
+        return _latest(instrument).pk
+
+    @staticmethod
+    def resolve_version(instrument: Instrument) -> int:
+        return _latest(instrument).number
+
+    @staticmethod
+    def resolve_frozen(instrument: Instrument) -> bool:
+        return _latest(instrument).frozen
+
 
 class InstrumentDetailOut(InstrumentOut):
     definition: dict[str, Any] = Field(description="The newest version's questions.")
 
+    @staticmethod
+    def resolve_definition(instrument: Instrument) -> dict[str, Any]:
+        return _latest(instrument).definition
 
-class WaveOut(Schema):
+
+# Read from a Wave; the ``request`` of the validation context makes ``url`` absolute.
+class WaveOut(FromObject):
     id: int
     name: str
     status: str = Field(description="draft, open or closed.")
     opens_on: dt.date
     closes_on: dt.date
-    instrument_id: int
+    instrument_id: int = Field(validation_alias=AliasPath("version", "instrument_id"))
     version_id: int
     departments: list[int] = Field(description="The audience; empty: the whole organisation.")
     invited: int = Field(description="People with a personal link.")
     url: str = Field(description="The results page.")
 
+    @staticmethod
+    def resolve_departments(wave: Wave) -> list[int]:
+        return sorted(wave.departments.values_list("pk", flat=True))
 
-class WaveIn(Schema):
+    @staticmethod
+    def resolve_invited(wave: Wave) -> int:
+        return wave.invitations.count()
+
+    @staticmethod
+    def resolve_url(wave: Wave, context: dict[str, Any]) -> str:
+        kwargs = {"org_slug": wave.organisation.slug, "pk": wave.pk}
+        return context["request"].build_absolute_uri(reverse("diagnostic:results", kwargs=kwargs))
+
+
+class WaveIn(BodyIn):
     version_id: int
     name: str = Field(min_length=1, max_length=200)
     opens_on: dt.date

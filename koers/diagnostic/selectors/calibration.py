@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from koers.core.languages import active_language
 from koers.diagnostic.instruments.schema import Calibration, CalibrationStatement
@@ -28,6 +28,9 @@ from koers.diagnostic.stats import measures as stats
 from koers.orgs.models import Membership, Organisation
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 ANSWERS = ("true", "false", "unsure")
 # No team figure rests on fewer leaders than this.
@@ -61,9 +64,31 @@ def leaders(organisation: Organisation) -> QuerySet[Membership]:
     )
 
 
-def round_list(*, organisation: Organisation) -> QuerySet[CalibrationRound]:
+class RoundCounts(TypedDict):
+    answered: int
+
+
+def round_list(
+    *, organisation: Organisation
+) -> QuerySet[WithAnnotations[CalibrationRound, RoundCounts]]:
+    """The rounds, each with how many leaders ``answered``."""
     return CalibrationRound.objects.filter(organisation=organisation).annotate(
         answered=Count("answers")
+    )
+
+
+class RoundOfLeader(TypedDict):
+    answered: int
+    answered_by_me: bool
+
+
+def round_list_for(ctx: OrgContext) -> QuerySet[WithAnnotations[CalibrationRound, RoundOfLeader]]:
+    """``round_list`` with whether the caller answered each (``answered_by_me``)."""
+    mine = CalibrationAnswer.objects.filter(round=OuterRef("pk"), membership_id=ctx.membership.pk)
+    return (
+        round_list(organisation=ctx.organisation)
+        .select_related("organisation")
+        .annotate(answered_by_me=Exists(mine))
     )
 
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from django.core.exceptions import ValidationError
 from django.middleware.csrf import get_token
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from koers.orgs.models import ApiToken, Membership, Role
+from koers.core.models import Change
+from koers.orgs.models import ApiToken, Membership, Role, User
 from koers.orgs.services import api_token_create, api_token_revoke
 from koers.testing.api import api_client
-from koers.testing.factories import make_member, make_org, make_user
+from koers.testing.factories import PASSWORD, make_member, make_org, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -173,3 +177,58 @@ class TestTokenPage:
             Client(headers={"Authorization": f"Bearer {secret}"}).get("/api/v1/me").status_code
             == 401
         )
+
+
+class TestTokenHistory:
+    """Creating and revoking a token is recorded like every other change: who, when, which
+    token; never the secret."""
+
+    def _history(self, token):
+        return list(Change.objects.filter(subject="orgs.apitoken", subject_id=token.pk))
+
+    def test_it_records_who_created_and_revoked_which_token_and_when(self, member):
+        token, _secret = api_token_create(user=member, name="nightly sync")
+        api_token_revoke(user=member, token_id=token.pk)
+        revoked, created = self._history(token)
+        assert (created.action, revoked.action) == ("created", "revoked")
+        for change in (created, revoked):
+            assert change.actor == member and change.organisation is None
+            assert change.note == "nightly sync" and change.created_at is not None
+        assert created.fields == {"name": [None, "nightly sync"]}
+        token.refresh_from_db()
+        assert revoked.fields == {"revoked_at": [None, token.revoked_at.isoformat()]}
+
+    def test_it_never_writes_the_secret_or_its_prefix_in_the_history(self, member):
+        token, secret = api_token_create(user=member, name="script")
+        api_token_revoke(user=member, token_id=token.pk)
+        recorded = json.dumps(
+            list(Change.objects.values("fields", "note", "actor_label", "subject", "action"))
+        )
+        assert secret not in recorded and token.prefix not in recorded
+        assert secret.removeprefix("koers_")[:6] not in recorded
+
+    def test_it_records_nothing_for_a_refused_token(self, member):
+        with pytest.raises(ValidationError):
+            api_token_create(user=member, name="  ")
+        token, _secret = api_token_create(user=member, name="x")
+        with pytest.raises(ApiToken.DoesNotExist):
+            api_token_revoke(user=make_user(), token_id=token.pk)
+        assert list(Change.objects.values_list("action", flat=True)) == ["created"]
+
+    def test_the_token_page_shows_my_token_history_only(self, client, member):
+        token, _secret = api_token_create(user=member, name="nightly sync")
+        api_token_revoke(user=member, token_id=token.pk)
+        api_token_create(user=make_user(), name="someone else's")
+        client.force_login(member)
+        response = client.get(reverse("token_list"))
+        assert [c.action for c in response.context["history"]] == ["revoked", "created"]
+        page = response.content.decode()
+        assert "nightly sync" in page and "someone else" not in page
+
+    def test_the_site_superuser_reads_it_in_the_admin(self, client, member):
+        api_token_create(user=member, name="nightly sync")
+        client.force_login(User.objects.create_superuser("root@example.org", PASSWORD))
+        url = reverse("admin:core_change_changelist")
+        response = client.get(url, {"organisation__isnull": "True"})
+        assert response.status_code == 200
+        assert "orgs.apitoken" in response.content.decode()

@@ -184,6 +184,12 @@ class TestModerating:
         assert _send(client, "POST", f"{_base(org)}/actions", {"title": "x"}).status_code == 403
         assert not Action.objects.exists()
 
+    def test_a_member_gets_403_not_422_for_a_bad_body(self, org, lead, member):
+        item = _published(org, lead, member)
+        url = f"{_base(org)}/moderation/items/{item.pk}/publish"
+        assert _send(_client(member), "POST", url, {"public_text": 7}).status_code == 403
+        assert _send(_client(lead), "POST", url, {"public_text": 7}).status_code == 422
+
     def test_withholding_takes_a_concern_off_the_public_list(self, org, lead, member):
         item = _published(org, lead, member)
         url = f"{_base(org)}/moderation/items/{item.pk}/withhold"
