@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
 
+from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
@@ -126,13 +127,15 @@ def requires(check: Perm | Callable[[OrgContext], bool]) -> AfterValidator:
     return AfterValidator(validate)
 
 
-def of_organisation(model: type[models.Model]) -> AfterValidator:
+def of_organisation(model: type[models.Model] | str) -> AfterValidator:
     """An id of a ``model`` object of the path's organisation: Http404 (404) for any other id.
-    The operation still looks the object up itself, with its own conditions."""
+    The operation still looks the object up itself, with its own conditions. Another app's model
+    is named by its label (``"backlog.UseCase"``), as a ForeignKey does, not imported."""
 
     def validate(pk: int, info: ValidationInfo) -> int:
         organisation = _context(info).organisation
-        if not model._default_manager.filter(organisation=organisation, pk=pk).exists():
+        found = apps.get_model(model) if isinstance(model, str) else model
+        if not found._default_manager.filter(organisation=organisation, pk=pk).exists():
             raise Http404
         return pk
 

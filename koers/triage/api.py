@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 router = Router(tags=["triage"])
 
 UseCaseId = PathEx[
-    Annotated[int, of_organisation(UseCase)],
+    Annotated[int, of_organisation("backlog.UseCase")],
     P(description="The use case's id (not its UC- reference)."),
 ]
 NOT_TRIAGED = "not_triaged"

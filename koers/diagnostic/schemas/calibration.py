@@ -29,7 +29,9 @@ class RoundOut(FromObject):
     @staticmethod
     def resolve_url(calibration_round: CalibrationRound, context: dict[str, Any]) -> str:
         kwargs = {"org_slug": calibration_round.organisation.slug, "pk": calibration_round.pk}
-        return context["request"].build_absolute_uri(reverse("diagnostic:calibration_quiz", kwargs=kwargs))
+        return context["request"].build_absolute_uri(
+            reverse("diagnostic:calibration_quiz", kwargs=kwargs)
+        )
 
 
 class StatementShareOut(Schema):

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0002_initial'),
+        ('core', '0003_outgoing_mail'),
         ('orgs', '0003_organisation_language'),
     ]
 
