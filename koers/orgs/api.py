@@ -110,7 +110,9 @@ def _context(info: ValidationInfo) -> OrgContext:
 
 def _resolve_organisation(slug: str, info: ValidationInfo) -> str:
     request = _request(info)
-    setattr(request, _CONTEXT, org_context_for(user=api_user(request), slug=slug))
+    # Not api_user: an AssertionError in a validator would become a 422.
+    user = getattr(request, "auth", None)
+    setattr(request, _CONTEXT, org_context_for(user=user, slug=slug))
     return slug
 
 
