@@ -13,451 +13,50 @@ actor and the label "Anonymous". Nothing here logs texts or codes.
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
-from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from koers.backlog.selectors.usecases import usecase_get
 from koers.core import clock
-from koers.core.languages import language_for
-from koers.core.mail import Mail, mail_queue
-from koers.core.models import OutgoingMail
-from koers.core.services import change_by, change_record, diff_fields
-from koers.orgs.models import Department, Membership, Organisation, Role, User
+from koers.core.services import change_by, diff_fields
+from koers.orgs.models import Membership
 from koers.orgs.permissions import Perm
-from koers.orgs.selectors import directory_of
-from koers.voice.models import (
-    Action,
-    Answer,
-    Category,
-    Item,
-    Kind,
-    Reply,
-    Source,
-    Status,
-    Support,
-    Theme,
+from koers.voice.models import Action, Answer, Category, Item, Kind, Status, Support, Theme
+from koers.voice.services.common import (
+    MAX_ANSWER,
+    MAX_TEXT,
+    _clean_text,
+    _department,
+    _own,
+    redact_text,
 )
 from koers.voice.tasks import queue_recompute
 
 if TYPE_CHECKING:
-    from koers.diagnostic.models import Wave
     from koers.orgs.tenancy import OrgContext
-
-MAX_TEXT = 4000
-MAX_REPLY = 4000
-MAX_ANSWER = 8000
-# The case code: "KV-" and 12 characters of Crockford's base32 (no I, L, O, U): 60 bits.
-CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-CODE_LENGTH = 12
-CODE_PREFIX = "KV"
-# Typing mistakes the alphabet leaves out, read as the character they look like.
-_CODE_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1", "U": "V"})
-
-
-def anonymous_label() -> str:
-    return _("Anonymous")
-
-
-@dataclass(frozen=True)
-class Raised:
-    item: Item
-    # The case code, shown once; None for an item raised by name.
-    case_code: str | None
 
 
 # --- case codes --------------------------------------------------------------------------------
 
 
-def case_code_new() -> str:
-    chars = "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
-    return f"{CODE_PREFIX}-{chars[0:4]}-{chars[4:8]}-{chars[8:12]}"
-
-
-def case_code_normal(code: str) -> str:
-    """The code as stored-for-hashing: upper case, without spaces, dashes or the prefix, with
-    look-alike letters read as digits. ``""`` when it cannot be a case code."""
-    plain = "".join(ch for ch in str(code).upper() if ch.isalnum())
-    if plain.startswith(CODE_PREFIX) and len(plain) == CODE_LENGTH + len(CODE_PREFIX):
-        plain = plain[len(CODE_PREFIX) :]
-    plain = plain.translate(_CODE_LOOKALIKES)
-    if len(plain) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in plain):
-        return ""
-    return plain
-
-
-def case_code_hash(code: str) -> str:
-    normal = case_code_normal(code)
-    # An impossible code still costs one hash, so a wrong code takes as long as a right one.
-    return hashlib.sha256(f"{CODE_PREFIX}-{normal}".encode()).hexdigest() if normal else ""
-
-
-def item_for_code(code: str) -> Item:
-    """The item whose case code this is; ValidationError when there is none."""
-    return item_for_code_hash(case_code_hash(code))
-
-
-def item_for_code_hash(digest: str) -> Item:
-    """The item of a case code's hash (what the case page keeps in a signed cookie, so the code
-    itself is neither stored nor sent again); ValidationError when there is none."""
-    item = (
-        Item.objects.select_related("organisation", "department")
-        .filter(case_code_hash=digest or "-")
-        .first()
-    )
-    if item is None or not digest:
-        raise ValidationError(
-            _("This case code is not known. Check that you typed it as you wrote it down."),
-            code="unknown_code",
-        )
-    return item
-
-
 # --- redaction ---------------------------------------------------------------------------------
-
-
-def redact_text(organisation: Organisation, text: str) -> tuple[str, list[dict[str, Any]]]:
-    """The text with personal data and the organisation's people's names redacted, and what was
-    found as ``[{"kind", "start", "end"}]`` (offsets into ``text``)."""
-    from koers.redact import redact
-
-    result = redact(text, directory_of(organisation), language=organisation.language)
-    return result.text, [
-        {"kind": str(r.kind), "start": int(r.start), "end": int(r.end)} for r in result.redactions
-    ]
 
 
 # --- validation --------------------------------------------------------------------------------
 
 
-def _department(organisation: Organisation, department_id: Any) -> Department | None:
-    if department_id in (None, ""):
-        return None
-    try:
-        return Department.objects.get(organisation=organisation, pk=int(department_id))
-    except (Department.DoesNotExist, TypeError, ValueError):
-        raise ValidationError(
-            {"department": [_("Choose one of the organisation's departments.")]}
-        ) from None
-
-
-def _clean_text(value: Any, *, field: str, most: int, missing: str) -> str:
-    text = str(value or "").strip()
-    if not text:
-        raise ValidationError({field: [missing]})
-    if len(text) > most:
-        raise ValidationError(
-            {field: [_("Keep it under %(most)s characters, please.") % {"most": most}]}
-        )
-    return text
-
-
-def _clean_raise(
-    organisation: Organisation, *, kind: Any, text: Any, category: Any, department_id: Any
-) -> tuple[str, str, str, Department | None]:
-    errors: dict[str, list[str]] = {}
-    if kind not in Kind.values:
-        errors["kind"] = [_("Choose a concern or a request for help.")]
-    if category not in Category.values:
-        errors["category"] = [_("Choose one of the categories.")]
-    try:
-        clean = _clean_text(text, field="text", most=MAX_TEXT, missing=_("Write what it is about."))
-    except ValidationError as error:
-        errors.update(error.message_dict)
-        clean = ""
-    department = None
-    try:
-        department = _department(organisation, department_id)
-    except ValidationError as error:
-        errors.update(error.message_dict)
-    if errors:
-        raise ValidationError(errors)
-    return str(kind), clean, str(category), department
-
-
-def _own(ctx: OrgContext, obj: Item | Action | Theme) -> None:
-    if obj.organisation_id != ctx.organisation.pk:
-        raise PermissionDenied
-
-
 # --- raising -----------------------------------------------------------------------------------
-
-
-def _new_item(
-    organisation: Organisation,
-    *,
-    kind: str,
-    text: str,
-    category: str,
-    department: Department | None,
-    author: User | None,
-    source: str = Source.FORM,
-    wave: Wave | None = None,
-) -> Raised:
-    code = None if author is not None else case_code_new()
-    try:
-        redactions = redact_text(organisation, text)[1]
-    except ImportError:  # pragma: no cover - the redaction module ships with Koers
-        redactions = []
-    item = Item.objects.create(
-        organisation=organisation,
-        kind=kind,
-        category=category,
-        department=department,
-        text=text,
-        redactions=redactions,
-        anonymous=author is None,
-        author=author,
-        case_code_hash=case_code_hash(code) if code else "",
-        source=source,
-        wave=wave,
-        created_on=clock.today(),
-    )
-    return Raised(item=item, case_code=code)
-
-
-def item_raise(
-    ctx: OrgContext,
-    *,
-    kind: str,
-    text: str,
-    category: str,
-    department_id: int | None,
-    anonymous: bool,
-) -> Raised:
-    """Raise a concern or ask for help, anonymously (a case code, no author, the day only) or
-    by name. A help request is e-mailed to the helpers of its department."""
-    ctx.require(Perm.RAISE_CONCERN)
-    kind, text, category, department = _clean_raise(
-        ctx.organisation, kind=kind, text=text, category=category, department_id=department_id
-    )
-    with transaction.atomic():
-        raised = _new_item(
-            ctx.organisation,
-            kind=kind,
-            text=text,
-            category=category,
-            department=department,
-            author=None if anonymous else ctx.user,
-        )
-        if not anonymous:
-            change_by(
-                ctx,
-                raised.item,
-                action="created",
-            )
-    if raised.item.kind == Kind.HELP:
-        help_notify(raised.item)
-    return raised
-
-
-def item_raise_anonymously(
-    organisation: Organisation,
-    *,
-    kind: str,
-    text: str,
-    category: str,
-    department_id: int | None,
-    source: str = Source.FORM,
-    wave: Wave | None = None,
-) -> Raised:
-    """Raise an item without any person: from the public link or the readiness scan."""
-    if source not in Source.values:
-        raise ValidationError({"source": [_("Unknown source.")]})
-    if wave is not None and wave.organisation_id != organisation.pk:
-        raise PermissionDenied
-    kind, text, category, department = _clean_raise(
-        organisation, kind=kind, text=text, category=category, department_id=department_id
-    )
-    with transaction.atomic():
-        raised = _new_item(
-            organisation,
-            kind=kind,
-            text=text,
-            category=category,
-            department=department,
-            author=None,
-            source=source,
-            wave=wave,
-        )
-    if raised.item.kind == Kind.HELP:
-        help_notify(raised.item)
-    return raised
 
 
 # --- help requests -----------------------------------------------------------------------------
 
 
-def helpers_for(item: Item) -> list[Membership]:
-    """Who a help request goes to: the active evangelists of its department; when there are
-    none, the programme leads; when there are none either, the organisation's admins."""
-    active = Membership.objects.filter(
-        organisation_id=item.organisation_id, is_active=True
-    ).select_related("user")
-    if item.department_id is not None:
-        evangelists = list(active.filter(role=Role.EVANGELIST, department_id=item.department_id))
-        if evangelists:
-            return evangelists
-    leads = list(active.filter(role=Role.LEAD))
-    return leads or list(active.filter(role=Role.ADMIN))
-
-
-def help_notify(item: Item) -> int:
-    """Queue an e-mail to each helper of a help request, in their own language; never with the
-    name of an anonymous submitter. Returns how many were queued. The outbox keeps these e-mails
-    as private ones: the day only, and deleted once sent (``koers.core.mail``)."""
-    item = Item.objects.select_related("organisation", "department", "author").get(pk=item.pk)
-    organisation = item.organisation
-    try:
-        text = redact_text(organisation, item.text)[0]
-    except ImportError:  # pragma: no cover
-        text = item.text
-    base = str(getattr(settings, "BASE_URL", "")).rstrip("/")
-    mails = []
-    for membership in helpers_for(item):
-        user = membership.user
-        if not user.email:
-            continue
-        language = language_for(user.language, organisation.language)
-        with translation.override(language):
-            context = {
-                "organisation": organisation.name,
-                "name": user.name,
-                "department": item.department.name if item.department else "",
-                "text": text,
-                "by": "" if item.anonymous or item.author is None else str(item.author),
-                "url": f"{base}/o/{organisation.slug}/voice/help/",
-            }
-            subject = render_to_string("voice/email/help_subject.txt", context)
-            body = render_to_string("voice/email/help_body.txt", context)
-        mails.append(
-            Mail(
-                kind=OutgoingMail.Kind.VOICE_ROUTING,
-                organisation_id=organisation.pk,
-                to=user.email,
-                subject=subject,
-                body=body,
-                language=language,
-            )
-        )
-    return len(mail_queue(messages=mails))
-
-
-def _require_helper(ctx: OrgContext, item: Item) -> None:
-    ctx.require(Perm.HELP_COLLEAGUES)
-    _own(ctx, item)
-    if item.kind != Kind.HELP:
-        raise ValidationError(_("Only a request for help can be picked up."))
-
-
-def _set_status(ctx: OrgContext, item: Item, status: str, action: str, **extra: Any) -> Item:
-    before = {"status": item.status, **{name: getattr(item, name) for name in extra}}
-    item.status = status
-    for name, value in extra.items():
-        setattr(item, name, value)
-    item.save(update_fields=["status", *extra])
-    change_by(
-        ctx,
-        item,
-        action=action,
-        fields=diff_fields(before, {"status": status, **extra}),
-    )
-    return item
-
-
-@transaction.atomic
-def help_pick_up(ctx: OrgContext, item: Item) -> Item:
-    """Take a help request on: it shows who is helping."""
-    _require_helper(ctx, item)
-    item = Item.objects.select_for_update().get(pk=item.pk)
-    if item.status == Status.HELPED:
-        raise ValidationError(_("This request has already been helped."))
-    helper = ctx.membership if ctx.membership.pk else None
-    return _set_status(ctx, item, Status.PICKED_UP, "picked_up", helper=helper)
-
-
-@transaction.atomic
-def help_done(ctx: OrgContext, item: Item) -> Item:
-    _require_helper(ctx, item)
-    item = Item.objects.select_for_update().get(pk=item.pk)
-    if item.status == Status.HELPED:
-        return item
-    extra: dict[str, Any] = {}
-    if item.helper_id is None and ctx.membership.pk:
-        extra["helper"] = ctx.membership
-    return _set_status(ctx, item, Status.HELPED, "helped", **extra)
-
-
 # --- the conversation --------------------------------------------------------------------------
-
-
-def _reply_create(item: Item, *, body: str, from_submitter: bool, author: User | None) -> Reply:
-    position = (item.replies.aggregate(last=Max("position"))["last"] or 0) + 1
-    return Reply.objects.create(
-        item=item,
-        body=body,
-        from_submitter=from_submitter,
-        author=author,
-        created_on=clock.today(),
-        position=position,
-    )
-
-
-def reply_by_code(code: str, body: str) -> Reply:
-    """The anonymous submitter writes in their item's conversation, with the case code."""
-    return reply_by_code_hash(case_code_hash(code), body)
-
-
-def reply_by_code_hash(digest: str, body: str) -> Reply:
-    item = item_for_code_hash(digest)
-    clean = _clean_text(body, field="body", most=MAX_REPLY, missing=_("Write a message first."))
-    with transaction.atomic():
-        item = Item.objects.select_for_update().get(pk=item.pk)
-        reply = _reply_create(item, body=clean, from_submitter=True, author=None)
-        change_record(
-            obj=item,
-            organisation_id=item.organisation_id,
-            actor=None,
-            actor_label=anonymous_label(),
-            action="replied",
-        )
-    return reply
-
-
-def can_reply_as_team(ctx: OrgContext, item: Item) -> bool:
-    if ctx.can(Perm.MODERATE_VOICE):
-        return True
-    return item.kind == Kind.HELP and ctx.can(Perm.HELP_COLLEAGUES)
-
-
-def reply_by_team(ctx: OrgContext, item: Item, body: str) -> Reply:
-    """A message in the item's conversation: from the programme team (moderators; helpers on a
-    help request), or from the submitter of an item raised by name."""
-    _own(ctx, item)
-    own_item = not item.anonymous and item.author_id is not None and item.author_id == ctx.user.pk
-    if own_item:
-        ctx.require(Perm.RAISE_CONCERN)
-    elif not can_reply_as_team(ctx, item):
-        raise PermissionDenied
-    clean = _clean_text(body, field="body", most=MAX_REPLY, missing=_("Write a message first."))
-    with transaction.atomic():
-        item = Item.objects.select_for_update().get(pk=item.pk)
-        reply = _reply_create(item, body=clean, from_submitter=own_item, author=ctx.user)
-        change_record(
-            obj=item, organisation_id=ctx.organisation.pk, actor=ctx.user, action="replied"
-        )
-    return reply
 
 
 # --- moderation --------------------------------------------------------------------------------
@@ -747,3 +346,67 @@ def support_toggle(
         except IntegrityError:
             pass
     return True
+
+
+# Voice's services, one module per part (common, raising, conversation, themes, links,
+# from_scan); callers may use these names from the package.
+from koers.voice.services.common import (  # noqa: E402 - after the package's own
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    CODE_PREFIX,
+    MAX_REPLY,
+    Raised,
+    anonymous_label,
+    case_code_hash,
+    case_code_new,
+    case_code_normal,
+    item_for_code,
+    item_for_code_hash,
+)
+from koers.voice.services.conversation import (  # noqa: E402 - after the package's own
+    can_reply_as_team,
+    reply_by_code,
+    reply_by_code_hash,
+    reply_by_team,
+)
+from koers.voice.services.raising import (  # noqa: E402 - after the package's own
+    help_done,
+    help_notify,
+    help_pick_up,
+    helpers_for,
+    item_raise,
+    item_raise_anonymously,
+)
+
+__all__ = [
+    "CODE_ALPHABET",
+    "CODE_LENGTH",
+    "CODE_PREFIX",
+    "MAX_ANSWER",
+    "MAX_REPLY",
+    "MAX_TEXT",
+    "Raised",
+    "action_create",
+    "action_set_status",
+    "anonymous_label",
+    "answer_save",
+    "can_reply_as_team",
+    "case_code_hash",
+    "case_code_new",
+    "case_code_normal",
+    "help_done",
+    "help_notify",
+    "help_pick_up",
+    "helpers_for",
+    "item_for_code",
+    "item_for_code_hash",
+    "item_publish",
+    "item_raise",
+    "item_raise_anonymously",
+    "item_withhold",
+    "redact_text",
+    "reply_by_code",
+    "reply_by_code_hash",
+    "reply_by_team",
+    "support_toggle",
+]
