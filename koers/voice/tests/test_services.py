@@ -16,6 +16,7 @@ from koers.orgs.models import Membership, Role
 from koers.testing.factories import ctx_for, make_member, make_org, make_usecase
 from koers.voice import selectors, services
 from koers.voice.models import Action, Answer, Item, Reply, Status, Support
+from koers.voice.services import raising
 
 pytestmark = pytest.mark.django_db
 
@@ -347,13 +348,13 @@ def test_a_help_request_is_mailed_in_the_helpers_language(org, employee, monkeyp
     lead.language = "nl"
     lead.save()
     languages = []
-    render = services.render_to_string
+    render = raising.render_to_string
 
     def spy(*args, **kwargs):
         languages.append(translation.get_language())
         return render(*args, **kwargs)
 
-    monkeypatch.setattr(services, "render_to_string", spy)
+    monkeypatch.setattr(raising, "render_to_string", spy)
     raise_concern(org, employee, kind="help", text="Help")
     assert languages == ["nl", "nl"]
 
