@@ -13,11 +13,11 @@ T = TypeVar("T")
 
 
 def get_or_404(find: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
-    """Call a selector that fetches one object; "not there" (of any model) becomes a 404, so a
-    view needs neither the other app's model nor a try block of its own."""
+    """Call a selector that fetches one object; "not there" (of any model, or an id that is no
+    number) becomes a 404, so a view needs neither the other app's model nor a try block."""
     try:
         return find(*args, **kwargs)
-    except (ObjectDoesNotExist, ValueError, TypeError) as missing:
+    except (ObjectDoesNotExist, ValueError) as missing:
         raise Http404 from missing
 
 

@@ -22,7 +22,8 @@ from koers.voice.services import themes
 
 
 def _theme(ctx: OrgContext, pk: int | str | None) -> Theme:
-    return get_or_404(themes.theme_get, ctx, int(pk or 0))
+    # ``pk`` may come from a form field: parsed inside, so that "abc" is a 404 too.
+    return get_or_404(lambda: themes.theme_get(ctx, int(pk or 0)))
 
 
 def _to_theme(ctx: OrgContext, theme: Theme) -> HttpResponse:
