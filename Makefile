@@ -38,10 +38,10 @@ test-sqlite: $(STAMP)
 	time $(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 
 # A throwaway cluster (koers/testing/postgres.py); skipped loudly when PostgreSQL is not installed,
-# unless KOERS_REQUIRE_POSTGRES=1.
+# unless KOERS_REQUIRE_POSTGRES=1. Only the tests that touch the database: the others ran above.
 test-postgres: $(STAMP)
 	@echo "== pytest on PostgreSQL =="
-	time $(TEST_ENV) $(BIN)/python -m koers.testing.postgres -- $(BIN)/pytest $(PYTEST_ARGS)
+	time $(TEST_ENV) $(BIN)/python -m koers.testing.postgres -- $(BIN)/pytest $(PYTEST_ARGS) --database-tests-only
 
 bench: $(STAMP)
 	KOERS_SECRET_KEY=$${KOERS_SECRET_KEY:-bench-only-throwaway-database} $(BIN)/koers bench import

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 from koers.testing import postgres
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_it_skips_loudly_without_postgresql(
@@ -54,3 +58,50 @@ def test_it_runs_the_command_against_a_cluster_and_removes_it(
     assert out.read_text() == "koers"
     assert len(clusters) == 1
     assert not clusters[0].root.exists()
+
+
+def test_the_postgresql_pass_keeps_every_test_that_touches_the_database(tmp_path: Path) -> None:
+    """`make test-postgres` passes --database-tests-only: tests whose fixtures open the database
+    (directly, through another fixture, by marker or through a live server) run there; the
+    others ran in the SQLite pass already."""
+    (tmp_path / "test_sample.py").write_text(
+        "import pytest\n"
+        "@pytest.fixture\n"
+        "def organisation(db): return 1\n"
+        "def test_pure(): pass\n"
+        "def test_direct(db): pass\n"
+        "def test_through_a_fixture(organisation): pass\n"
+        "@pytest.mark.django_db\n"
+        "def test_by_marker(): pass\n"
+        "def test_in_a_browser(live_server): pass\n"
+    )
+    found = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--collect-only",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "koers.testing.pytest_plugin",
+            "--database-tests-only",
+            "--rootdir",
+            str(tmp_path),
+            str(tmp_path / "test_sample.py"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "koers.settings"},
+    ).stdout
+    collected = {line.rsplit("::", 1)[-1] for line in found.splitlines() if "::" in line}
+    assert collected == {
+        "test_direct",
+        "test_through_a_fixture",
+        "test_by_marker",
+        "test_in_a_browser",
+    }
+    assert "(1 deselected)" in found

@@ -69,6 +69,25 @@ class BrowserTestsRequired:
             )
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="Run only the tests that touch the database under test (the PostgreSQL pass of "
+        "`make test`: the rest, pure cores and commands on their own files, ran in the SQLite pass).",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.getoption("database_tests_only"):
+        return
+    kept = [item for item in items if uses_the_database(item)]
+    deselected = [item for item in items if not uses_the_database(item)]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
+
+
 def pytest_configure(config: pytest.Config) -> None:
     is_xdist_worker = hasattr(config, "workerinput")
     if _required("KOERS_REQUIRE_BROWSER") and not is_xdist_worker:
@@ -126,3 +145,21 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> SetClock:
     stopped = SetClock(the_clock.now())
     monkeypatch.setattr(the_clock, "now", stopped.now)
     return stopped
+
+
+# pytest-django's fixtures that open the test database; a test's fixture closure names them.
+DATABASE_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "live_server",
+    }
+)
+
+
+def uses_the_database(item: pytest.Item) -> bool:
+    """Whether a test touches the database under test (directly or through any of its fixtures)."""
+    names = set(getattr(item, "fixturenames", ()))
+    return bool(names & DATABASE_FIXTURES) or item.get_closest_marker("django_db") is not None
