@@ -58,7 +58,6 @@ def add_commands(sub: Any) -> None:
 def cmd_run(args: argparse.Namespace) -> int:
     from django.conf import settings
     from django.core.management import call_command
-    from django.test.utils import override_settings
 
     migrate()
     _start_worker()
@@ -68,10 +67,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             "runserver", f"{args.host}:{args.port}", use_reloader=False, use_threading=True
         )
         return 0
-    with override_settings(
-        STORAGES={**settings.STORAGES, "staticfiles": settings.MANIFEST_STATIC_STORAGE}
-    ):
-        call_command("collectstatic", interactive=False, verbosity=0)
+    collect_static()
     workers = os.environ.get("KOERS_WEB_WORKERS", str(max(2, (os.cpu_count() or 1) + 1)))
     print(f"Koers on http://{args.host}:{args.port}/ ({workers} gunicorn workers)", flush=True)
     # A new process, so that the settings see the freshly collected static files.
@@ -90,6 +86,58 @@ def cmd_run(args: argparse.Namespace) -> int:
             "-",
         ],
     )
+
+
+STATIC_FINGERPRINT = ".koers-static-fingerprint"
+
+
+def collect_static() -> bool:
+    """Collect, compress and fingerprint the static files into STATIC_ROOT — only when they
+    changed since the last collection (an install, an upgrade, an edited file), so a restart
+    answers within seconds. Returns whether it collected."""
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.test.utils import override_settings
+
+    root = settings.STATIC_ROOT
+    marker = root / STATIC_FINGERPRINT
+    fingerprint = static_fingerprint()
+    if (
+        (root / "staticfiles.json").exists()
+        and marker.exists()
+        and marker.read_text() == fingerprint
+    ):
+        return False
+    print("Collecting static files (once per install or change) …", flush=True)
+    with override_settings(
+        STORAGES={**settings.STORAGES, "staticfiles": settings.MANIFEST_STATIC_STORAGE}
+    ):
+        call_command("collectstatic", interactive=False, verbosity=0)
+    marker.write_text(fingerprint)
+    return True
+
+
+def static_fingerprint() -> str:
+    """A digest of every static file the finders see (its path, size and modification time)
+    and of Koers's version: it changes when any of them does."""
+    import hashlib
+    from importlib.metadata import PackageNotFoundError, version
+
+    from django.contrib.staticfiles import finders
+
+    try:
+        koers_version = version("koers")
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree without install
+        koers_version = "source"
+    entries = []
+    for finder in finders.get_finders():
+        for path, storage in finder.list([]):
+            stat = os.stat(storage.path(path))
+            entries.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    digest = hashlib.sha256(koers_version.encode())
+    for entry in sorted(entries):
+        digest.update(entry.encode() + b"\n")
+    return digest.hexdigest()
 
 
 def _start_worker() -> None:
