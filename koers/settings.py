@@ -152,8 +152,10 @@ EMAIL_BACKEND = os.environ.get(
     "KOERS_EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if os.environ.get("KOERS_EMAIL_HOST")
-    else "django.core.mail.backends.console.EmailBackend",
+    else "django.core.mail.backends.filebased.EmailBackend",
 )
+# Without a mail server, each batch of e-mails is written as a file here (see docs/configuration.md).
+EMAIL_FILE_PATH = DATA_DIR / "mail"
 EMAIL_HOST = os.environ.get("KOERS_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("KOERS_EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("KOERS_EMAIL_HOST_USER", "")

@@ -49,6 +49,7 @@ def test_it_creates_the_demo_organisation_once(settings, tmp_path):
     assert usecases.filter(title__startswith="Samenvatten van klantgesprekken").exists()
     assert usecases.exclude(stage="idea").exists() and usecases.filter(vote_count__gt=0).exists()
     assert "admin@demo.example" in first.message and "password" in first.message
+    assert first.message.startswith("Created 59 use cases")
     assert first.message.splitlines()[-1] == second.message.splitlines()[-1]
     # A scan with a baseline and a running pulse whose results show every department.
     lead = org_context_for(user=User.objects.get(email="lead@demo.example"), slug="demo")
@@ -84,6 +85,23 @@ def test_it_refuses_to_start_in_production_mode_with_the_default_secret_key(tmp_
     assert result.returncode == 1
     assert "KOERS_SECRET_KEY must be set" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_without_a_mail_server_e_mails_go_to_files_not_to_the_console(tmp_path):
+    """`make run` prints how to log in; the demo's e-mails, sent by the worker a moment later,
+    must not bury that under hundreds of lines of e-mail bodies."""
+    script = "from django.conf import settings as s; print(s.EMAIL_BACKEND, s.EMAIL_FILE_PATH)"
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django, os; django.setup(); {script}"],
+        env=clean_env(tmp_path, KOERS_DEBUG="1", DJANGO_SETTINGS_MODULE="koers.settings"),
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=True,
+    )
+    backend, path = result.stdout.split()
+    assert backend == "django.core.mail.backends.filebased.EmailBackend"
+    assert path == str(tmp_path / "mail")
 
 
 def free_port() -> int:

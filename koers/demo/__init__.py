@@ -150,7 +150,23 @@ def demo_load(*, seed: int = 2025) -> DemoResult:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(password + "\n")
     path.chmod(0o600)
-    return DemoResult(True, _login_message(password))
+    return DemoResult(True, _summary() + "\n" + _login_message(password))
+
+
+def _summary() -> str:
+    """One line on what the demo holds, and where its e-mails went (never to the console)."""
+    from koers.diagnostic.models import Wave
+    from koers.voice.models import Item
+
+    organisation = Organisation.objects.get(slug=DEMO_SLUG)
+    line = (
+        f"Created {UseCase.objects.filter(organisation=organisation).count()} use cases, "
+        f"{Wave.objects.filter(organisation=organisation).count()} scan rounds and "
+        f"{Item.objects.filter(organisation=organisation).count()} Voice items."
+    )
+    if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+        line += f" Its e-mails are written to {settings.EMAIL_FILE_PATH}/ by the worker."
+    return line
 
 
 @transaction.atomic
