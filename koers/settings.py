@@ -154,7 +154,7 @@ EMAIL_BACKEND = os.environ.get(
     if os.environ.get("KOERS_EMAIL_HOST")
     else "django.core.mail.backends.filebased.EmailBackend",
 )
-# Without a mail server, each batch of e-mails is written as a file here (see docs/configuration.md).
+# Without a mail server, each batch of e-mails becomes a file here (docs/configuration.md).
 EMAIL_FILE_PATH = DATA_DIR / "mail"
 EMAIL_HOST = os.environ.get("KOERS_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("KOERS_EMAIL_PORT", "587"))

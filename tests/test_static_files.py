@@ -27,7 +27,7 @@ def static(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def test_the_first_start_collects_and_fingerprints(static: tuple[Path, Path]) -> None:
-    source, root = static
+    _source, root = static
     assert collect_static() is True
     assert (root / "staticfiles.json").exists()
     assert (root / STATIC_FINGERPRINT).exists()

@@ -62,10 +62,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     migrate()
     _start_worker()
     if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
-        print(
-            f"No mail server set (KOERS_EMAIL_HOST): e-mails are written to {settings.EMAIL_FILE_PATH}/",
-            flush=True,
-        )
+        where = settings.EMAIL_FILE_PATH
+        print(f"No mail server set (KOERS_EMAIL_HOST): e-mails go to files in {where}/", flush=True)
     if settings.DEBUG:
         print(f"Koers (development mode) on http://{args.host}:{args.port}/", flush=True)
         call_command(

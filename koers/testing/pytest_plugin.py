@@ -74,7 +74,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--database-tests-only",
         action="store_true",
         help="Run only the tests that touch the database under test (the PostgreSQL pass of "
-        "`make test`: the rest, pure cores and commands on their own files, ran in the SQLite pass).",
+        "`make test`: the others ran in the SQLite pass).",
     )
 
 
