@@ -30,7 +30,14 @@ from dataclasses import dataclass
 from itertools import product
 from typing import NamedTuple
 
-from koers.redact.lexicon import CAPITALISED_WORDS, ORDINARY_WORDS, PARTICLES, PERSON_VERBS, TITLES
+from koers.redact.lexicon import (
+    CAPITALISED_WORDS,
+    DEPARTMENTS,
+    ORDINARY_WORDS,
+    PARTICLES,
+    PERSON_VERBS,
+    TITLES,
+)
 
 PERSON = "person"
 
@@ -38,6 +45,11 @@ _WORD = re.compile(r"[^\W\d_]+")
 # What may stand between the words of one name: a space, a hyphen (Anne-Marie, Jansen-de Vries)
 # or an apostrophe (d'Ancona, O'Brien).
 _NAME_GAP = re.compile("[ \t\u00a0]{1,2}|[ \t\u00a0]?[-'\u2019][ \t\u00a0]?")
+# Names beside each other: "Mark Visser", or in a list: "Roos en Rik", "Iris, Daan and June".
+_BESIDE = re.compile(
+    "[ \t\u00a0]{1,2}|[ \t\u00a0]?[-'\u2019][ \t\u00a0]?"
+    "|,[ \t\u00a0]|[ \t\u00a0](?:en|and|&)[ \t\u00a0]"
+)
 _TITLE_GAP = re.compile(r"\.?,?[ \t\u00a0]{1,2}")
 _VERB_GAP = re.compile(r",?[ \t\u00a0]{1,2}")
 _SENTENCE_END = ".!?:\n\r"
@@ -166,6 +178,10 @@ class Directory:
     def patterns_from(self, word: str) -> list[Pattern]:
         return self._index.get(word, [])
 
+    def has(self, words: tuple[str, ...]) -> bool:
+        """Whether ``words`` (folded) are a way to write one of the people's names."""
+        return any(pattern.words == words for pattern in self.patterns_from(words[0]))
+
 
 # --- finding them in a text -------------------------------------------------------------------
 
@@ -193,11 +209,36 @@ def _tokens(text: str) -> list[_Token]:
     ]
 
 
-class _Reader:
-    def __init__(self, text: str, directory: Directory) -> None:
+def written_sloppily(text: str) -> bool:
+    """Whether ``text`` is written without capitals ("sanne en iris zeiden ..."): then a capital
+    says nothing, so the words that can only be names get one, and a full name of ordinary words
+    counts. (A text with a placeholder for a name had a name, so the engine says no for it.)"""
+    tokens = _WORD.findall(text)
+    return len(tokens) >= 4 and not any(len(word) > 1 and word.istitle() for word in tokens)
+
+
+class Reader:
+    def __init__(self, text: str, directory: Directory, *, sloppy: bool | None = None) -> None:
         self.text = text
         self.directory = directory
         self.tokens = _tokens(text)
+        self.sloppy = written_sloppily(text) if sloppy is None else sloppy
+        if self.sloppy:
+            self.tokens = [
+                _Token(token.start, token.end, token.folded, True)
+                if self._only_a_name(token.folded)
+                else token
+                for token in self.tokens
+            ]
+
+    def _only_a_name(self, folded: str) -> bool:
+        from koers.redact.name_lists import first_names
+
+        if folded in ORDINARY_WORDS or folded in PARTICLES or len(folded) < 3:
+            return False
+        return bool(self.directory.patterns_from(folded)) or (
+            len(folded) >= 4 and folded in first_names()
+        )
 
     def joined(self, left: int, right: int, gap: re.Pattern[str] = _NAME_GAP) -> bool:
         """Whether tokens ``left`` and ``right`` are next to each other, with only ``gap``
@@ -256,7 +297,20 @@ class _Reader:
             return True
         if self.possessive_apostrophe(self.tokens[last]):
             return True
+        if self.of_a_department(last):
+            return True
         return capital_says_name and not self.sentence_start(first)
+
+    def directory_has(self, words: tuple[str, ...]) -> bool:
+        return self.directory.has(words)
+
+    def of_a_department(self, last: int) -> bool:
+        """Whether "van finance", "from HR", "van de helpdesk" follows token ``last``."""
+        words = [token.folded for token in self.tokens[last + 1 : last + 4]]
+        if not words or words[0] not in {"van", "from", "uit", "of", "bij", "at", "in"}:
+            return False
+        rest = words[2:] if len(words) > 1 and words[1] in {"de", "het", "the"} else words[1:]
+        return bool(rest) and rest[0] in DEPARTMENTS
 
     def match(self, index: int, pattern: Pattern) -> tuple[int, bool] | None:
         """Where ``pattern`` matches from token ``index``: the end offset (a possessive "s" left
@@ -285,9 +339,10 @@ class _Reader:
             # Boer", but not "ik ben de Boer" (ben) or "Ben bakker van beroep" (bakker).
             first_name = tokens[0].capital or not pattern.ordinary_first
             surname = tokens[pattern.core].capital or not pattern.ordinary_surname
-            return first_name and surname
+            return (first_name and surname) or (self.sloppy and len(pattern.words) > 2)
         if pattern.kind == "particle":
-            return tokens[pattern.core].capital
+            # "van der meer" in a text without capitals: two particles make it a name.
+            return tokens[pattern.core].capital or (self.sloppy and pattern.core >= 2)
         if not tokens[0].capital:
             return False
         # A word in capitals (MILA, BOS) is more often an acronym than a name.
@@ -320,7 +375,8 @@ class _Reader:
             return _Match(first, last, start, found[0], decision is True)
         return None
 
-    def matches(self) -> list[_Match]:
+    def matches(self, also: Iterable[_Match] = ()) -> list[_Match]:
+        """The directory's names, settled together with ``also`` (names found otherwise)."""
         found: list[_Match] = []
         index = 0
         while index < len(self.tokens):
@@ -330,7 +386,13 @@ class _Reader:
                 continue
             found.append(match)
             index = match.last + 1
-        return self._settle(found)
+        mine = list(found)
+        found += [
+            other
+            for other in also
+            if all(match.last < other.first or match.first > other.last for match in mine)
+        ]
+        return self._settle(sorted(found, key=lambda match: match.first))
 
     def _settle(self, found: list[_Match]) -> list[_Match]:
         """Accept the undecided names that stand right beside an accepted one ("Mark Visser"),
@@ -345,7 +407,8 @@ class _Reader:
                 if any(
                     other.accepted
                     and (
-                        self.joined(other.last, match.first) or self.joined(match.last, other.first)
+                        self.joined(other.last, match.first, _BESIDE)
+                        or self.joined(match.last, other.first, _BESIDE)
                     )
                     for other in neighbours
                 ):
@@ -354,20 +417,42 @@ class _Reader:
         return [match for match in found if match.accepted]
 
 
-def people(text: str, directory: Directory) -> Iterator[tuple[str, int, int]]:
-    """The directory's names in ``text`` as ``("person", start, end)``, names right beside each
-    other ("Anouk Visser", two people's first and last name) joined into one span."""
-    merged: list[_Match] = []
-    reader = _Reader(text, directory)
-    for match in reader.matches():
-        previous = merged[-1] if merged else None
-        if (
-            previous is not None
-            and previous.end == reader.tokens[previous.last].end
-            and reader.joined(previous.last, match.first)
-        ):
-            merged[-1] = previous._replace(last=match.last, end=match.end)
-        else:
-            merged.append(match)
-    for match in merged:
-        yield PERSON, match.start, match.end
+def people(
+    text: str,
+    directory: Directory | None = None,
+    *,
+    by_shape: bool = True,
+    sloppy: bool | None = None,
+) -> Iterator[tuple[str, int, int]]:
+    """The names in ``text`` as ``("person", start, end)``: the directory's, and (``by_shape``)
+    those of people not in it found by their shape (``koers.redact.unlisted``); names right
+    beside each other ("Anouk Visser", two people's first and last name) or overlapping joined
+    into one span."""
+    from koers.redact.things import Things
+    from koers.redact.unlisted import unlisted_people
+
+    reader = Reader(text, directory if directory is not None else Directory(), sloppy=sloppy)
+    if by_shape:
+        shaped = [_Match(m.first, m.last, m.start, m.end, True) for m in unlisted_people(reader)]
+        settled = reader.matches(also=shaped) + shaped
+        found = [(m.first, m.last, m.start, m.end) for m in settled]
+        things = Things(reader)
+        found = [match for match in found if not things.cover(match[0], match[1])]
+    else:
+        found = [(m.first, m.last, m.start, m.end) for m in reader.matches()]
+    merged: list[tuple[int, int, int, int]] = []
+    for first, last, start, end in sorted(found, key=lambda match: (match[2], -match[3])):
+        if merged:
+            p_first, p_last, p_start, p_end = merged[-1]
+            overlaps = start < p_end
+            beside = p_end == reader.tokens[p_last].end and reader.joined(p_last, first)
+            if overlaps or beside:
+                if last > p_last:
+                    p_last, p_end = last, end
+                elif last == p_last:
+                    p_end = min(p_end, end)  # a possessive "s" stays outside
+                merged[-1] = (min(first, p_first), p_last, p_start, p_end)
+                continue
+        merged.append((first, last, start, end))
+    for _first, _last, start, end in merged:
+        yield PERSON, start, end

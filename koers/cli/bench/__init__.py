@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from koers.cli.bench import analytics, diagnostic, importing, interactive
+from koers.cli.bench import analytics, diagnostic, importing, interactive, redaction
 
 
 def add_bench_commands(sub: Any) -> None:
@@ -17,3 +17,4 @@ def add_bench_commands(sub: Any) -> None:
     analytics.add_command(benchmarks)
     diagnostic.add_command(benchmarks)
     interactive.add_command(benchmarks)
+    redaction.add_command(benchmarks)

@@ -134,9 +134,11 @@ def test_names_right_beside_each_other_become_one_redaction():
     assert redact("Toen belde Anouk Bakker.", DIRECTORY).text == "Toen belde [name]."
 
 
-def test_without_a_directory_no_name_is_redacted():
-    assert names("Anouk de Vries zei het.", Directory()) == []
-    assert redact("Anouk de Vries zei het.").redactions == []
+def test_without_a_directory_names_are_found_by_their_shape_only():
+    assert names("Anouk de Vries zei het.", Directory()) == ["Anouk de Vries"]
+    assert [(r.start, r.end) for r in redact("Anouk de Vries zei het.").redactions] == [(0, 14)]
+    # An ordinary word is no name without the directory or a context that says person.
+    assert names("Bakker weet meer; de bakker op de hoek niet.", Directory()) == []
 
 
 def test_double_names_and_apostrophes_are_one_name():
