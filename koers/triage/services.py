@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from koers.core import clock
 from koers.core.services import change_by, diff_fields
 from koers.orgs.permissions import Perm
-from koers.triage.models import Status, Transparency, Triage
+from koers.backlog.services.usecases import usecase_assess_risk
+from koers.triage.models import Dpia, RiskGroup, Status, Transparency, Triage
 from koers.triage.rules import engine
 from koers.triage.rules.schema import Facts, Result
 
@@ -61,6 +62,31 @@ def _outcome(result: Result) -> dict[str, str]:
         "dpia": result.dpia,
         "role": result.role or "",
     }
+
+
+def assessed_risk(*, risk_group: str, transparency: str, dpia: str) -> str:
+    """The risk level a signed-off triage gives its use case for the quick-win score: high for
+    a prohibited practice or a high-risk system; medium with a DPIA (required or recommended) or
+    a transparency duty; low otherwise."""
+    if risk_group in {RiskGroup.PROHIBITED, RiskGroup.HIGH_RISK}:
+        return "high"
+    if risk_group == RiskGroup.NEEDS_REVIEW:
+        return "medium"
+    if dpia in {Dpia.REQUIRED, Dpia.RECOMMENDED, Dpia.NEEDS_REVIEW}:
+        return "medium"
+    if transparency != Transparency.NO:
+        return "medium"
+    return "low"
+
+
+def _assess(ctx: OrgContext, usecase: UseCase, triage: Triage) -> None:
+    """Hand the backlog the risk of a signed-off triage, or take it back."""
+    risk = ""
+    if triage.status == Status.SIGNED_OFF:
+        risk = assessed_risk(
+            risk_group=triage.risk_group, transparency=triage.transparency, dpia=triage.dpia
+        )
+    usecase_assess_risk(ctx, usecase=usecase, risk=risk)
 
 
 def _require_own(ctx: OrgContext, usecase: UseCase) -> None:
@@ -108,6 +134,7 @@ def triage_save(ctx: OrgContext, *, usecase: UseCase, facts: Facts) -> Triage:
     triage.updated_at = clock.now()
     triage.save()
     if was_signed_off:
+        _assess(ctx, usecase, triage)
         change_by(
             ctx,
             triage,
@@ -140,6 +167,7 @@ def triage_sign_off(ctx: OrgContext, *, usecase: UseCase) -> Triage:
     triage.signed_off_by = ctx.user
     triage.signed_off_at = clock.now()
     triage.save(update_fields=["status", "signed_off_by", "signed_off_at"])
+    _assess(ctx, usecase, triage)
     change_by(
         ctx,
         triage,
@@ -160,6 +188,7 @@ def triage_reopen(ctx: OrgContext, *, usecase: UseCase, note: str = "") -> Triag
     facts = facts_load(triage.facts)
     _sign_off_clear(triage, Result.model_validate(triage.result), facts)
     triage.save(update_fields=["status", "signed_off_by", "signed_off_at"])
+    _assess(ctx, usecase, triage)
     change_by(
         ctx,
         triage,

@@ -42,6 +42,16 @@ class Effort(models.TextChoices):
     QUARTERS = "quarters", _("More than three months")
 
 
+class AssessedRisk(models.TextChoices):
+    """The risk a signed-off triage gives a use case (set by ``koers.triage``); it outranks the
+    pre-screen's guess from the text everywhere the risk is used."""
+
+    NONE = "", _("Not assessed")
+    LOW = "low", _("Low risk")
+    MEDIUM = "medium", _("Medium risk")
+    HIGH = "high", _("High risk")
+
+
 class DataReadiness(models.TextChoices):
     UNKNOWN = "unknown", _("Don't know")
     READY = "ready", _("Available and usable")
@@ -83,6 +93,13 @@ class UseCase(models.Model):
     )
     technique = models.CharField(
         _("AI technique"), max_length=20, choices=Technique.choices, default=Technique.OTHER
+    )
+    assessed_risk = models.CharField(
+        _("risk from the signed-off triage"),
+        max_length=10,
+        choices=AssessedRisk.choices,
+        blank=True,
+        default=AssessedRisk.NONE,
     )
     effort = models.CharField(
         _("effort estimate"), max_length=10, choices=Effort.choices, default=Effort.UNKNOWN

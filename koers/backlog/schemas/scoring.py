@@ -81,6 +81,10 @@ class UseCaseScoreOut(FromObject):
         description="The inputs that were not known; they count as 0.5.",
     )
     risk: Literal["low", "medium", "high"]
+    risk_source: Literal["triage", "prescreen"] = Field(
+        description="Where the risk comes from: a signed-off triage, which outranks the "
+        "pre-screen of the text."
+    )
     risk_reasons: list[str] = Field(description="What the risk pre-screen found in the text.")
     url: str
 

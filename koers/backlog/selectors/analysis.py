@@ -33,13 +33,14 @@ def _site_url(path: str) -> str:
 
 
 def usecase_item(usecase: UseCase) -> Item:
-    """A use case as the text core sees it; the risk is left to the pre-screen of its text."""
+    """A use case as the text core sees it: the risk of its signed-off triage, or else left to
+    the pre-screen of its text."""
     return Item(
         id=usecase.reference,
         text=usecase_text(usecase),
         departments=tuple(d.name for d in usecase.departments.all()),
         declared_personal_data=DECLARED_PERSONAL_DATA.get(PersonalData(usecase.personal_data)),
-        inputs=_inputs(usecase, risk="unknown"),
+        inputs=_inputs(usecase, risk=usecase.assessed_risk or "unknown"),  # type: ignore[arg-type]
     )
 
 

@@ -81,5 +81,10 @@ def usecase_screen(usecase: UseCase) -> Screen:
 
 def usecases_flagged(usecases: Iterable[UseCase]) -> set[int]:
     """The ids of the use cases the pre-screen flags as possibly high impact (for a list page:
-    one pass in the view, not a template filter per row)."""
-    return {usecase.pk for usecase in usecases if usecase_screen(usecase).high_impact}
+    one pass in the view, not a template filter per row). A use case with a signed-off triage
+    is left out: its triage outranks the pre-screen."""
+    return {
+        usecase.pk
+        for usecase in usecases
+        if not usecase.assessed_risk and usecase_screen(usecase).high_impact
+    }

@@ -14,10 +14,10 @@ from koers.backlog.models.scoring import ScoringWeights
 from koers.backlog.models.usecases import PersonalData, Stage, UseCase
 from koers.orgs.models import Organisation
 from koers.orgs.tenancy import OrgContext
+from koers.backlog.selectors.prescreen import usecase_screen
 from koers.textmine import prescreen, quickwin
 
 CLOSED_STAGES = (Stage.REJECTED, Stage.RETIRED)
-SCREENED_FIELDS = ("title", "problem", "solution", "benefits", "outputs", "data_used")
 DECLARED_PERSONAL_DATA = {PersonalData.YES: True, PersonalData.NO: False}
 
 SORTS = ("score", "score_asc", "reference")
@@ -31,8 +31,10 @@ JITTER = 0.04
 class ScoredUseCase:
     usecase: UseCase
     score: quickwin.Score
-    risk: str  # low, medium or high, from the pre-screen
-    risk_reasons: tuple[str, ...]
+    risk: str  # low, medium or high
+    risk_reasons: tuple[str, ...]  # what the pre-screen found in the text
+    # Where the risk comes from: "triage" (a signed-off triage, which outranks) or "prescreen".
+    risk_source: str = "prescreen"
 
     @property
     def estimated(self) -> bool:
@@ -102,10 +104,13 @@ def _inputs(usecase: UseCase, *, risk: quickwin.Risk) -> quickwin.Inputs:
     )
 
 
-def usecase_screen(usecase: UseCase) -> prescreen.Screen:
-    text = "\n".join(getattr(usecase, name) for name in SCREENED_FIELDS)
-    declared = DECLARED_PERSONAL_DATA.get(PersonalData(usecase.personal_data))
-    return prescreen.screen(text, declared_personal_data=declared)
+def usecase_risk(usecase: UseCase) -> tuple[quickwin.Risk, str, prescreen.Screen]:
+    """The risk level of ``usecase``, where it comes from ("triage" or "prescreen") and the
+    pre-screen of its text: a signed-off triage outranks the pre-screen's guess."""
+    screen = usecase_screen(usecase)
+    if usecase.assessed_risk:
+        return usecase.assessed_risk, "triage", screen  # type: ignore[return-value]
+    return quickwin.risk_from_screen(screen.high_impact, screen.personal_data), "prescreen", screen
 
 
 def _scored(
@@ -113,10 +118,9 @@ def _scored(
 ) -> list[ScoredUseCase]:
     scored = []
     for usecase in usecases:
-        screen = usecase_screen(usecase)
-        risk = quickwin.risk_from_screen(screen.high_impact, screen.personal_data)
+        risk, source, screen = usecase_risk(usecase)
         result = quickwin.score(_inputs(usecase, risk=risk), weights, value_scale_eur=scale)
-        scored.append(ScoredUseCase(usecase, result, risk, tuple(screen.reasons())))
+        scored.append(ScoredUseCase(usecase, result, risk, tuple(screen.reasons()), source))
     return scored
 
 

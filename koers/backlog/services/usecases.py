@@ -17,6 +17,7 @@ from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
 from koers.backlog.models.usecases import (
+    AssessedRisk,
     Comment,
     DataReadiness,
     Effort,
@@ -267,6 +268,23 @@ def usecase_vote(ctx: OrgContext, *, usecase: UseCase, vote: bool = True) -> boo
 
 
 @transaction.atomic
+def usecase_assess_risk(ctx: OrgContext, *, usecase: UseCase, risk: str) -> None:
+    """Give ``usecase`` the risk of its signed-off triage ("" when the sign-off is withdrawn),
+    which outranks the pre-screen's guess in the score, the quadrant, the lists, the exports and
+    the API. Called by ``koers.triage`` in the transaction that signs off or re-opens."""
+    ctx.require(Perm.TRIAGE)
+    if usecase.organisation_id != ctx.organisation.pk:
+        raise PermissionDenied
+    if risk not in AssessedRisk.values:
+        raise ValueError(f"not a risk level: {risk!r}")
+    before = usecase.assessed_risk
+    if before == risk:
+        return
+    UseCase.objects.filter(pk=usecase.pk).update(assessed_risk=risk)
+    usecase.assessed_risk = risk
+    change_by(ctx, usecase, action="risk_assessed", fields={"assessed_risk": [before, risk]})
+
+
 def comment_create(ctx: OrgContext, *, usecase: UseCase, body: str) -> Comment:
     ctx.require(Perm.COMMENT)
     _require_not_merged(usecase)
