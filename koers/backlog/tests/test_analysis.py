@@ -133,7 +133,7 @@ def test_it_needs_the_view_permission(org, member, monkeypatch):
 def test_its_clusters_are_the_themes_as_the_leads_left_them(org, member, lead, backlog):
     services.themes_recompute(org)
     theme = ThemeMember.objects.get(usecase=backlog[3]).theme
-    services.theme_rename(ctx_for(lead, org), theme, "Invoices")
+    services.theme_rename(ctx_for(lead, org), theme=theme, name="Invoices")
     document = backlog_analysis(ctx_for(member, org))
     row = next(i for i in document["items"] if i["usecase_id"] == backlog[3].pk)
     assert (row["cluster"], row["cluster_label"]) == (theme.number, "Invoices")
