@@ -12,7 +12,7 @@ from koers.backlog.models.usecases import DataReadiness, Effort, PersonalData, U
 from koers.backlog.selectors.analysis import backlog_analysis
 from koers.backlog.services import themes as services
 from koers.backlog.services.scoring import weights_update
-from koers.backlog.services.transfer import export_csv, export_queryset, export_records
+from koers.backlog.services.transfer.exporting import export_csv, export_queryset, export_records
 from koers.backlog.services.usecases import usecase_merge
 from koers.cli.analyze import read_items
 from koers.orgs.tenancy import OrgContext
