@@ -27,9 +27,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, get_args
 
-from koers.triage.rules import tables as rules
 from koers.triage.rules.schema import Facts, Obligation, Result
-from koers.triage.rules.tables import (
+from koers.triage.rules.tables import TABLES
+from koers.triage.rules.tables.conditions import (
     All,
     AnyOf,
     AtLeast,
@@ -43,6 +43,13 @@ from koers.triage.rules.tables import (
     Rule,
     Table,
 )
+from koers.triage.rules.tables.dpia import (
+    AP_LIST,
+    DUTCH_DPA_LIST,
+    EDPB_CRITERIA,
+    EDPB_CRITERION_NAMES,
+)
+from koers.triage.rules.tables.duties import ART50_DUTIES, DUTIES, TRANSPARENCY
 
 NEEDS_REVIEW = "needs_review"
 BOOLEAN: tuple[Any, ...] = (True, False)
@@ -71,9 +78,9 @@ DOMAINS: dict[str, tuple[Any, ...]] = {
     if name not in LIST_FACTS
 }
 LIST_ITEMS: dict[str, tuple[str, ...]] = {
-    "art50": rules.ART50_DUTIES,
-    "edpb_criteria": rules.EDPB_CRITERIA,
-    "dutch_dpa_list": tuple(rules.DUTCH_DPA_LIST),
+    "art50": ART50_DUTIES,
+    "edpb_criteria": EDPB_CRITERIA,
+    "dutch_dpa_list": tuple(DUTCH_DPA_LIST),
 }
 ANY_ITEM = "*"  # the pseudo-item of NonEmpty: "the list has some item"
 
@@ -157,9 +164,9 @@ def _holds(condition: Condition, view: _View) -> bool:
     if isinstance(condition, AtLeast):
         return _at_least(condition, view)
     if isinstance(condition, Outcome):
-        return _decide(rules.TABLES[condition.table], view).then in condition.values
+        return _decide(TABLES[condition.table], view).then in condition.values
     if isinstance(condition, Decided):
-        return _decide(rules.TABLES[condition.table], view).id in condition.rules
+        return _decide(TABLES[condition.table], view).id in condition.rules
     if isinstance(condition, Not):
         return not _holds(condition.part, view)
     if isinstance(condition, All):
@@ -233,7 +240,7 @@ def _facts_of(condition: Condition) -> frozenset[str]:
 
 @functools.cache
 def _table_facts(name: str) -> frozenset[str]:
-    return frozenset().union(*(_facts_of(rule.when) for rule in rules.TABLES[name].rules))
+    return frozenset().union(*(_facts_of(rule.when) for rule in TABLES[name].rules))
 
 
 def _project(key: FactsKey, facts: frozenset[str]) -> FactsKey:
@@ -248,10 +255,10 @@ def _table_leaves(key: FactsKey, table: str) -> list[Leaf]:
 
 @functools.lru_cache(maxsize=8192)
 def _table_leaves_of(key: FactsKey, table: str) -> list[Leaf]:
-    return _explore(key, lambda view: _decide(rules.TABLES[table], view).then)
+    return _explore(key, lambda view: _decide(TABLES[table], view).then)
 
 
-_DUTIES = {duty.code: duty for duty in rules.DUTIES}
+_DUTIES = {duty.code: duty for duty in DUTIES}
 
 
 def _duty_leaves(key: FactsKey, code: str) -> list[Leaf]:
@@ -264,7 +271,7 @@ def _condition_leaves(key: FactsKey, condition: Condition) -> list[Leaf]:
 
 
 def _transparency_leaves(key: FactsKey) -> list[Leaf]:
-    return _condition_leaves(_project(key, _facts_of(rules.TRANSPARENCY)), rules.TRANSPARENCY)
+    return _condition_leaves(_project(key, _facts_of(TRANSPARENCY)), TRANSPARENCY)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -431,7 +438,7 @@ def _triage(key: FactsKey) -> Result:
 
 @functools.lru_cache(maxsize=8192)
 def _triage_with_rules(key: FactsKey) -> tuple[Result, tuple[str, ...]]:
-    verdicts = {name: _verdict(name, _table_leaves(key, name), name) for name in rules.TABLES}
+    verdicts = {name: _verdict(name, _table_leaves(key, name), name) for name in TABLES}
     transparency = _verdict("transparency", _transparency_leaves(key), None)
     obligations, duty_ids = _obligations(key)
     fired = [r for v in (*verdicts.values(), transparency) for r in v.rules] + duty_ids
@@ -461,7 +468,7 @@ def _triage_with_rules(key: FactsKey) -> tuple[Result, tuple[str, ...]]:
 def _obligations(key: FactsKey) -> tuple[list[Obligation], list[str]]:
     obligations: list[Obligation] = []
     fired: list[str] = []
-    for duty in rules.DUTIES:
+    for duty in DUTIES:
         leaves = _duty_leaves(key, duty.code)
         applying = [leaf for leaf in leaves if leaf.value]
         if not applying:
@@ -478,11 +485,11 @@ def _dpia_criteria(key: FactsKey) -> list[str]:
     """Each criterion and list item that is present, with its source."""
     lines = []
     for criterion in key[_INDEX["edpb_criteria"]] or ():
-        name = rules.EDPB_CRITERION_NAMES[criterion]
+        name = EDPB_CRITERION_NAMES[criterion]
         lines.append(f"EDPB criterion {name} [{criterion}; WP248 rev.01 section III.B.a]")
     for item in key[_INDEX["dutch_dpa_list"]] or ():
-        name = rules.DUTCH_DPA_LIST.get(item, item)
-        lines.append(f"Dutch DPA list: {name} [{item}; {rules.AP_LIST}]")
+        name = DUTCH_DPA_LIST.get(item, item)
+        lines.append(f"Dutch DPA list: {name} [{item}; {AP_LIST}]")
     return lines
 
 
