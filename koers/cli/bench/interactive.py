@@ -142,7 +142,7 @@ def time_screening(count: int) -> dict[str, Any]:
 
 def triage_cases(count: int) -> list[Any]:
     """``count`` varied cases: every fact takes one of its values or unknown, seeded."""
-    from koers.triage.rules.engine import DOMAINS, LIST_ITEMS
+    from koers.triage.rules.evaluation import DOMAINS, LIST_ITEMS
     from koers.triage.rules.schema import Facts
 
     rng = random.Random(SEED)  # noqa: S311 - benchmark data, not security

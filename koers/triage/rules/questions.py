@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from koers.triage.rules.engine import DOMAINS
+from koers.triage.rules.evaluation import DOMAINS
 from koers.triage.rules.schema import Facts
 from koers.triage.rules.tables.classification import ANNEX_III_AREAS, PROVIDERS
 from koers.triage.rules.tables.dpia import AP_LIST, DUTCH_DPA_LIST, EDPB_CRITERIA

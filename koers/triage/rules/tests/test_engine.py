@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from koers.triage.rules import engine
-from koers.triage.rules.engine import DOMAINS, LIST_FACTS, LIST_ITEMS, fired_rules, triage
+from koers.triage.rules.engine import fired_rules, triage
+from koers.triage.rules.evaluation import DOMAINS, LIST_FACTS, LIST_ITEMS
 from koers.triage.rules.schema import Facts
 from koers.triage.rules.tables import TABLES, rule_ids
 from koers.triage.rules.tables.conditions import ALWAYS
