@@ -122,7 +122,8 @@ def cmd_bench_interactive(args: argparse.Namespace) -> int:
 
 def time_screening(count: int) -> dict[str, Any]:
     """Milliseconds a text for ``screen`` (first pass, lexicon included) and the keyword rule."""
-    from koers.textmine.prescreen import keyword_baseline, screen
+    from koers.textmine.prescreen import screen
+    from koers.textmine.prescreen_quality import keyword_baseline
 
     texts = [f"{SENTENCES[i % len(SENTENCES)]} Case {i}.{FILLER}" for i in range(count)]
     started = time.perf_counter()
