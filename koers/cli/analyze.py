@@ -36,7 +36,7 @@ def add_commands(sub: Any) -> None:
 
 def read_items(path: Path) -> list[Any]:
     """The file's rows as ``textmine.analyze.Item``s; federal files are recognised by headers."""
-    from koers.backlog.services.transfer import COLUMNS, federal_row, is_federal
+    from koers.backlog.services.transfer.formats import COLUMNS, federal_row, is_federal
     from koers.core.tabular import LIST_SEPARATOR
     from koers.orgs.importing import ImportFailed, guess_mapping, read_upload
     from koers.textmine.analyze import Item
@@ -100,7 +100,7 @@ def _number(value: Any) -> float | None:
 
 def _choice(column: str, value: Any) -> Any:
     """A choice as the importer reads it (English or Dutch); "unknown" when it is none."""
-    from koers.backlog.services.transfer import parse_choice
+    from koers.backlog.services.transfer.parsing import parse_choice
 
     return parse_choice(column, str(value or "").strip()) or "unknown"
 

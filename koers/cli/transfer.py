@@ -122,7 +122,8 @@ def _warn_unmatched(headers: Sequence[str], mapping: dict[str, str]) -> None:
 
 
 def cmd_import_usecases(args: argparse.Namespace) -> int:
-    from koers.backlog.services.transfer import COLUMNS, EXPORT_ONLY, is_federal, usecase_import
+    from koers.backlog.services.transfer.formats import COLUMNS, EXPORT_ONLY, is_federal
+    from koers.backlog.services.transfer.importing import usecase_import
     from koers.orgs.importing import SystemActor, guess_mapping
 
     organisation = _organisation(args.org)
@@ -172,7 +173,7 @@ def cmd_import_people(args: argparse.Namespace) -> int:
 
 
 def cmd_export_usecases(args: argparse.Namespace) -> int:
-    from koers.backlog.services.transfer import usecase_export
+    from koers.backlog.services.transfer.exporting import usecase_export
 
     organisation = _organisation(args.org)
     if args.output is None and args.format == "xlsx" and sys.stdout.isatty():

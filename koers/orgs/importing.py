@@ -2,8 +2,8 @@
 
 An import is all-or-nothing: it validates every row first and raises ``ImportFailed`` with the
 complete list of ``RowError`` (row as the user sees it in the file, column, message) before it
-writes anything. The use-case import (``koers.backlog.services.transfer``) and the people import
-(``koers.orgs.people``) are built on these pieces.
+writes anything. The use-case import (``koers.backlog.services.transfer.importing``) and the
+people import (``koers.orgs.people``) are built on these pieces.
 """
 
 from __future__ import annotations

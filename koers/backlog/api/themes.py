@@ -132,7 +132,7 @@ def theme_rename(
     payload: ThemeRenameIn,
 ) -> ThemeOut:
     ctx = api_org_context(request, org)
-    theme = services.theme_rename(ctx, _theme(ctx, id), payload.name)
+    theme = services.theme_rename(ctx, theme=_theme(ctx, id), name=payload.name)
     return _one(ctx, theme)
 
 
@@ -160,7 +160,7 @@ def theme_merge(
         raise ValidationError(
             {"into": _("There is no theme with this id in this organisation.")}
         ) from missing
-    return _one(ctx, services.theme_merge(ctx, theme, into))
+    return _one(ctx, services.theme_merge(ctx, theme=theme, into=into))
 
 
 @router.post(
@@ -180,7 +180,9 @@ def theme_split(
     payload: ThemeSplitIn,
 ) -> Status:
     ctx = api_org_context(request, org)
-    new = services.theme_split(ctx, _theme(ctx, id), payload.usecases, payload.name)
+    new = services.theme_split(
+        ctx, theme=_theme(ctx, id), usecase_ids=payload.usecases, name=payload.name
+    )
     return Status(201, _one(ctx, new))
 
 

@@ -164,7 +164,7 @@ def intake_suggestions(ctx: OrgContext, *, title: str, problem: str) -> list[Sim
     text = f"{title.strip()}\n{problem.strip()}".strip()
     if len(text.split()) < INTAKE_MIN_WORDS:
         return []
-    found = usecase_similar(ctx, text, limit=INTAKE_LIMIT)
+    found = usecase_similar(ctx, text=text, limit=INTAKE_LIMIT)
     return [match for match in found if match.score >= INTAKE_MIN_SCORE]
 
 

@@ -103,7 +103,7 @@ def _resolve(
 
 
 def usecase_similar(
-    ctx: OrgContext, text: str, *, limit: int = 5, exclude: UseCase | None = None
+    ctx: OrgContext, *, text: str, limit: int = 5, exclude: UseCase | None = None
 ) -> list[SimilarUseCase]:
     """The organisation's open use cases most like ``text``, best first, with shared terms."""
     ctx.require(Perm.VIEW)
@@ -120,10 +120,10 @@ def usecase_similar(
 
 
 def usecase_duplicates(
-    ctx: OrgContext, usecase: UseCase, *, limit: int = 5
+    ctx: OrgContext, *, usecase: UseCase, limit: int = 5
 ) -> list[SimilarUseCase]:
     """Open use cases similar enough to ``usecase`` to be the same idea."""
-    found = usecase_similar(ctx, usecase_text(usecase), limit=limit, exclude=usecase)
+    found = usecase_similar(ctx, text=usecase_text(usecase), limit=limit, exclude=usecase)
     return [s for s in found if s.score >= DUPLICATE_AT]
 
 
@@ -269,7 +269,7 @@ def _members(theme: Theme) -> list[str]:
     return [f"UC-{n}" for n in numbers]
 
 
-def theme_rename(ctx: OrgContext, theme: Theme, name: str) -> Theme:
+def theme_rename(ctx: OrgContext, *, theme: Theme, name: str) -> Theme:
     ctx.require(Perm.DECIDE_USECASE)
     name = name.strip()
     if len(name) > 120:
@@ -282,7 +282,7 @@ def theme_rename(ctx: OrgContext, theme: Theme, name: str) -> Theme:
 
 
 @transaction.atomic
-def theme_merge(ctx: OrgContext, theme: Theme, into: Theme) -> Theme:
+def theme_merge(ctx: OrgContext, *, theme: Theme, into: Theme) -> Theme:
     """All of ``theme``'s use cases join ``into``, which from now on is kept as the lead made it."""
     ctx.require(Perm.DECIDE_USECASE)
     if (
@@ -311,7 +311,7 @@ def theme_merge(ctx: OrgContext, theme: Theme, into: Theme) -> Theme:
 
 
 @transaction.atomic
-def theme_split(ctx: OrgContext, theme: Theme, usecase_ids: Sequence[int], name: str) -> Theme:
+def theme_split(ctx: OrgContext, *, theme: Theme, usecase_ids: Sequence[int], name: str) -> Theme:
     """The chosen use cases leave ``theme`` for a new theme that recomputation keeps as it is."""
     ctx.require(Perm.DECIDE_USECASE)
     chosen = set(

@@ -121,7 +121,7 @@ def next_number(organisation: Organisation) -> int:
     return (current or 0) + 1
 
 
-def usecase_can_edit(ctx: OrgContext, usecase: UseCase) -> bool:
+def usecase_can_edit(ctx: OrgContext, *, usecase: UseCase) -> bool:
     if ctx.can(Perm.EDIT_ANY_USECASE):
         return True
     return (
@@ -173,7 +173,7 @@ def usecase_create(ctx: OrgContext, *, data: UseCaseData, anonymous: bool = Fals
 def usecase_update(ctx: OrgContext, *, usecase: UseCase, changes: Mapping[str, Any]) -> UseCase:
     """Set the fields in ``changes`` (names of ``EDITABLE_FIELDS`` and ``department_ids``); every
     other field keeps its stored value. Only a field the model allows to be empty may be None."""
-    if not usecase_can_edit(ctx, usecase):
+    if not usecase_can_edit(ctx, usecase=usecase):
         raise PermissionDenied
     unknown = set(changes) - {*EDITABLE_FIELDS, "department_ids"}
     if unknown:

@@ -12,7 +12,7 @@ from koers.backlog.models.usecases import DataReadiness, Effort, PersonalData, U
 from koers.backlog.selectors.analysis import backlog_analysis
 from koers.backlog.services import themes as services
 from koers.backlog.services.scoring import weights_update
-from koers.backlog.services.transfer import export_csv, export_queryset, export_records
+from koers.backlog.services.transfer.exporting import export_csv, export_queryset, export_records
 from koers.backlog.services.usecases import usecase_merge
 from koers.cli.analyze import read_items
 from koers.orgs.tenancy import OrgContext
@@ -133,7 +133,7 @@ def test_it_needs_the_view_permission(org, member, monkeypatch):
 def test_its_clusters_are_the_themes_as_the_leads_left_them(org, member, lead, backlog):
     services.themes_recompute(org)
     theme = ThemeMember.objects.get(usecase=backlog[3]).theme
-    services.theme_rename(ctx_for(lead, org), theme, "Invoices")
+    services.theme_rename(ctx_for(lead, org), theme=theme, name="Invoices")
     document = backlog_analysis(ctx_for(member, org))
     row = next(i for i in document["items"] if i["usecase_id"] == backlog[3].pk)
     assert (row["cluster"], row["cluster_label"]) == (theme.number, "Invoices")

@@ -46,7 +46,7 @@ def test_a_new_use_case_joins_the_theme_of_the_ones_like_it(org, backlog):
 def test_a_leads_name_survives_recomputation(org, lead, backlog):
     services.themes_recompute(org)
     theme = ThemeMember.objects.get(usecase=backlog[3]).theme
-    services.theme_rename(ctx_for(lead, org), theme, "Invoices")
+    services.theme_rename(ctx_for(lead, org), theme=theme, name="Invoices")
     services.themes_recompute(org)
     assert ThemeMember.objects.get(usecase=backlog[3]).theme.name == "Invoices"
 
@@ -56,9 +56,9 @@ def test_merged_and_split_themes_are_kept_as_the_lead_made_them(org, lead, backl
     ctx = ctx_for(lead, org)
     chat = ThemeMember.objects.get(usecase=backlog[0]).theme
     money = ThemeMember.objects.get(usecase=backlog[3]).theme
-    merged = services.theme_merge(ctx, money, chat)
+    merged = services.theme_merge(ctx, theme=money, into=chat)
     assert not Theme.objects.filter(pk=money.pk).exists()
-    services.theme_split(ctx, merged, [backlog[5].pk], "Reconciliation")
+    services.theme_split(ctx, theme=merged, usecase_ids=[backlog[5].pk], name="Reconciliation")
     services.themes_recompute(org)
     assert ThemeMember.objects.get(usecase=backlog[3]).theme == merged
     assert ThemeMember.objects.get(usecase=backlog[5]).theme.name == "Reconciliation"
@@ -68,18 +68,18 @@ def test_only_leads_edit_themes_and_bad_edits_change_nothing(org, member, lead, 
     services.themes_recompute(org)
     theme = ThemeMember.objects.get(usecase=backlog[0]).theme
     with pytest.raises(PermissionDenied):
-        services.theme_rename(ctx_for(member, org), theme, "Mine")
+        services.theme_rename(ctx_for(member, org), theme=theme, name="Mine")
     with pytest.raises(ValidationError):
-        services.theme_merge(ctx_for(lead, org), theme, theme)
+        services.theme_merge(ctx_for(lead, org), theme=theme, into=theme)
     with pytest.raises(ValidationError):
-        services.theme_split(ctx_for(lead, org), theme, [], "Empty")
+        services.theme_split(ctx_for(lead, org), theme=theme, usecase_ids=[], name="Empty")
     other = make_org()
     outsider = make_member(other, Role.LEAD)
     make_usecase(other, title="Elsewhere")
     services.themes_recompute(other)
     foreign = Theme.objects.get(organisation=other)
     with pytest.raises(ValidationError):
-        services.theme_merge(ctx_for(lead, org), theme, foreign)
+        services.theme_merge(ctx_for(lead, org), theme=theme, into=foreign)
     assert outsider and ThemeMember.objects.filter(theme=theme).count() >= 3
 
 
@@ -97,7 +97,9 @@ def test_a_lead_renames_through_the_page(client, org, lead, backlog):
 
 
 def test_similar_use_cases_come_with_their_shared_terms(org, member, backlog):
-    found = services.usecase_similar(ctx_for(member, org), "supplier invoices and purchase orders")
+    found = services.usecase_similar(
+        ctx_for(member, org), text="supplier invoices and purchase orders"
+    )
     assert found[0].usecase in backlog[3:]
     assert "invoices" in found[0].terms or "purchase" in found[0].terms
 

@@ -15,18 +15,13 @@ from openpyxl import load_workbook
 
 from koers.backlog.models.usecases import Stage, Technique, UseCase
 from koers.backlog.selectors.usecases import UseCaseFilter
-from koers.backlog.services.transfer import COLUMNS as USECASE_COLUMNS
-from koers.backlog.services.transfer import (
-    EXPORT_COLUMNS,
-    federal_row,
-    guess_mapping,
-    is_federal,
-    usecase_export,
-    usecase_import,
-)
+from koers.backlog.services.transfer.exporting import usecase_export
+from koers.backlog.services.transfer.formats import COLUMNS as USECASE_COLUMNS
+from koers.backlog.services.transfer.formats import EXPORT_COLUMNS, federal_row, is_federal
+from koers.backlog.services.transfer.importing import usecase_import
 from koers.core.models import Change
 from koers.core.tabular import read_table
-from koers.orgs.importing import ImportFailed, SystemActor, read_upload
+from koers.orgs.importing import ImportFailed, SystemActor, guess_mapping, read_upload
 from koers.orgs.models import Department, Role
 from koers.testing.factories import ctx_for, make_member, make_org, make_usecase
 from koers.testing.shared_data import FEDERAL, needs_federal

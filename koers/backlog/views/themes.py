@@ -55,7 +55,7 @@ def theme_rename(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse
     form = RenameForm(request.POST)
     if form.is_valid():
         try:
-            services.theme_rename(ctx, theme, form.cleaned_data["name"])
+            services.theme_rename(ctx, theme=theme, name=form.cleaned_data["name"])
         except ValidationError as error:
             form_add_errors(form, error)
     if form.errors:
@@ -76,7 +76,7 @@ def theme_merge(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
         messages.error(request, _("Choose the theme to merge into."))
         return _back(ctx, theme)
     try:
-        into = services.theme_merge(ctx, theme, form.cleaned_data["into"])
+        into = services.theme_merge(ctx, theme=theme, into=form.cleaned_data["into"])
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return _back(ctx, theme)
@@ -92,7 +92,10 @@ def theme_split(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             new = services.theme_split(
-                ctx, theme, form.cleaned_data["usecases"], form.cleaned_data["name"]
+                ctx,
+                theme=theme,
+                usecase_ids=form.cleaned_data["usecases"],
+                name=form.cleaned_data["name"],
             )
         except ValidationError as error:
             form_add_errors(form, error)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from koers.backlog.forms.usecases import FilterForm
 from koers.backlog.selectors.usecases import UseCaseFilter
-from koers.backlog.services import transfer
+from koers.backlog.services.transfer import exporting, formats, importing
 from koers.core import clock
 from koers.core.models import Upload
 from koers.orgs.import_views import ImportFlow
@@ -20,15 +20,15 @@ from koers.orgs.tenancy import OrgContext, org_view
 
 def _export_formats(ctx: OrgContext) -> dict[str, Any]:
     return {
-        "export_formats": list(transfer.EXPORT_FORMATS),
+        "export_formats": list(exporting.EXPORT_FORMATS),
         "can_export": ctx.can(Perm.EXPORT_USECASES),
     }
 
 
 FLOW = ImportFlow(
     kind=Upload.Kind.USECASES,
-    columns=transfer.COLUMNS,
-    run=transfer.usecase_import,
+    columns=formats.COLUMNS,
+    run=importing.usecase_import,
     url_names=("backlog:import", "backlog:import_map", "backlog:import_preview"),
     templates=(
         "backlog/import_upload.html",
@@ -36,7 +36,7 @@ FLOW = ImportFlow(
         "backlog/import_preview.html",
     ),
     done=lambda ctx: redirect("backlog:list", org_slug=ctx.organisation.slug),
-    needs_no_mapping=transfer.is_federal,
+    needs_no_mapping=formats.is_federal,
     extra_context=_export_formats,
 )
 
@@ -67,13 +67,13 @@ def _filters(request: HttpRequest, ctx: OrgContext) -> UseCaseFilter | None:
 def usecase_export(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
     """``?format=csv|xlsx|json`` plus, optionally, the register's filter parameters."""
     fmt = request.GET.get("format", "csv")
-    if fmt not in transfer.EXPORT_FORMATS:
+    if fmt not in exporting.EXPORT_FORMATS:
         raise Http404
     filters = _filters(request, ctx)
     if filters is None:
         return HttpResponseBadRequest(_("The filter in the address is not valid."))
-    content = transfer.usecase_export(organisation=ctx.organisation, fmt=fmt, filters=filters)
-    content_type, extension = transfer.EXPORT_FORMATS[fmt]
+    content = exporting.usecase_export(organisation=ctx.organisation, fmt=fmt, filters=filters)
+    content_type, extension = exporting.EXPORT_FORMATS[fmt]
     filename = f"{ctx.organisation.slug}-usecases-{clock.today():%Y-%m-%d}.{extension}"
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -102,7 +102,7 @@ def usecase_similar(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
 @org_view(Perm.VIEW)
 def usecase_edit(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     usecase = _usecase(ctx, pk)
-    if not services.usecase_can_edit(ctx, usecase):
+    if not services.usecase_can_edit(ctx, usecase=usecase):
         raise Http404
     form = UseCaseForm(
         request.POST or None, instance=usecase, organisation=ctx.organisation, allow_anonymous=False
@@ -141,13 +141,13 @@ def usecase_detail(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRespon
             "departments": usecase.departments.all(),
             "comments": usecase.comments.select_related("author"),
             "voted": selectors.usecase_voted_by(usecase=usecase, user_id=ctx.user.pk),
-            "can_edit": services.usecase_can_edit(ctx, usecase),
+            "can_edit": services.usecase_can_edit(ctx, usecase=usecase),
             "stage_form": stage_form if transitions else None,
             "comment_form": CommentForm(),
             "history": change_list_for(obj=usecase, organisation_id=ctx.organisation.pk)[:10],
             "lifecycle": services.LIFECYCLE,
             "Stage": Stage,
-            "duplicates": usecase_duplicates(ctx, usecase) if can_merge else [],
+            "duplicates": usecase_duplicates(ctx, usecase=usecase) if can_merge else [],
             "merge_form": MergeForm(organisation=ctx.organisation) if can_merge else None,
         },
     )

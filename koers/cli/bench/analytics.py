@@ -201,7 +201,7 @@ def bench_side(side: str, path: Path) -> dict[str, Any]:
     if side == "koers":
         from koers.textmine.cluster import cluster
         from koers.textmine.index import TextIndex
-        from koers.textmine.prescreen import evaluate
+        from koers.textmine.prescreen_quality import evaluate
 
         labels = cluster(TextIndex(texts)).labels
         figures["clusters"] = len(set(labels.tolist()))
@@ -238,7 +238,7 @@ def bench_side(side: str, path: Path) -> dict[str, Any]:
         from sklearn.cluster import KMeans
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        from koers.textmine.prescreen import keyword_baseline
+        from koers.textmine.prescreen_quality import keyword_baseline
 
         matrix = TfidfVectorizer(stop_words="english", min_df=2, sublinear_tf=True).fit_transform(
             texts

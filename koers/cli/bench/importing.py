@@ -85,7 +85,8 @@ def _people_csv(count: int, *, seed: int) -> bytes:
 
 def bench_import_worker(args: argparse.Namespace) -> dict[str, Any]:
     """Time the imports; runs inside the throwaway database set up by ``cmd_bench``."""
-    from koers.backlog.services.transfer import federal_row, usecase_import
+    from koers.backlog.services.transfer.formats import federal_row
+    from koers.backlog.services.transfer.importing import usecase_import
     from koers.backlog.services.usecases import UseCaseData, usecase_create
     from koers.orgs.importing import SystemActor, read_upload
     from koers.orgs.models import Department, User

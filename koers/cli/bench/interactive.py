@@ -122,7 +122,8 @@ def cmd_bench_interactive(args: argparse.Namespace) -> int:
 
 def time_screening(count: int) -> dict[str, Any]:
     """Milliseconds a text for ``screen`` (first pass, lexicon included) and the keyword rule."""
-    from koers.textmine.prescreen import keyword_baseline, screen
+    from koers.textmine.prescreen import screen
+    from koers.textmine.prescreen_quality import keyword_baseline
 
     texts = [f"{SENTENCES[i % len(SENTENCES)]} Case {i}.{FILLER}" for i in range(count)]
     started = time.perf_counter()
@@ -142,7 +143,7 @@ def time_screening(count: int) -> dict[str, Any]:
 
 def triage_cases(count: int) -> list[Any]:
     """``count`` varied cases: every fact takes one of its values or unknown, seeded."""
-    from koers.triage.rules.engine import DOMAINS, LIST_ITEMS
+    from koers.triage.rules.evaluation import DOMAINS, LIST_ITEMS
     from koers.triage.rules.schema import Facts
 
     rng = random.Random(SEED)  # noqa: S311 - benchmark data, not security

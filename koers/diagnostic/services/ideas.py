@@ -104,7 +104,7 @@ def wave_ideas(
         idea = Idea(first_written[key], mentions, department, usecase=done.get(key))
         if with_similar and idea.usecase is None and destination == "backlog":
             idea.similar = [
-                s for s in usecase_similar(ctx, idea.text, limit=3) if s.score >= SIMILAR_AT
+                s for s in usecase_similar(ctx, text=idea.text, limit=3) if s.score >= SIMILAR_AT
             ]
         ideas.append(idea)
     return ideas

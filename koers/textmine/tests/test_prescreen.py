@@ -9,15 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from koers.testing.shared_data import FEDERAL, needs_federal
-from koers.textmine.prescreen import (
-    AREAS,
-    MIN_WORDS,
-    Flag,
-    Screen,
-    evaluate,
-    keyword_baseline,
-    screen,
-)
+from koers.textmine.prescreen import AREAS, MIN_WORDS, Flag, Screen, screen
+from koers.textmine.prescreen_quality import evaluate, keyword_baseline
 
 # Long enough (MIN_WORDS) that the "too little text" rule stays out of the way.
 FILLER = (
@@ -299,7 +292,7 @@ def test_quality_on_the_federal_inventory() -> None:
 
 
 def evaluate_baseline(texts: list[str], labels: list[bool]) -> dict[str, float]:
-    from koers.textmine.prescreen import score
+    from koers.textmine.prescreen_quality import score
 
     return score([keyword_baseline(text) for text in texts], labels)
 

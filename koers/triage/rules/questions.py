@@ -14,9 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from koers.triage.rules import tables as rules
-from koers.triage.rules.engine import DOMAINS
+from koers.triage.rules.evaluation import DOMAINS
 from koers.triage.rules.schema import Facts
+from koers.triage.rules.tables.classification import ANNEX_III_AREAS, PROVIDERS
+from koers.triage.rules.tables.dpia import AP_LIST, DUTCH_DPA_LIST, EDPB_CRITERIA
+from koers.triage.rules.tables.duties import ART50_DUTIES
 
 Kind = Literal["choice", "yes_no", "multiple"]
 
@@ -157,7 +159,7 @@ QUESTIONS: tuple[Question, ...] = (
         (
             *IN_SCOPE,
             When("gpai", ("model",), if_unknown=False),
-            When("role", rules.PROVIDERS),
+            When("role", PROVIDERS),
         ),
     ),
     Question(
@@ -196,7 +198,7 @@ QUESTIONS: tuple[Question, ...] = (
             *IN_SCOPE,
             *NOT_PROHIBITED,
             *NOT_A_MODEL,
-            When("annex_iii_area", rules.ANNEX_III_AREAS),
+            When("annex_iii_area", ANNEX_III_AREAS),
         ),
     ),
     Question(
@@ -213,7 +215,7 @@ QUESTIONS: tuple[Question, ...] = (
             *IN_SCOPE,
             *NOT_PROHIBITED,
             *NOT_A_MODEL,
-            When("annex_iii_area", rules.ANNEX_III_AREAS, if_unknown=False),
+            When("annex_iii_area", ANNEX_III_AREAS, if_unknown=False),
             When("profiling", (False,)),
         ),
     ),
@@ -224,7 +226,7 @@ QUESTIONS: tuple[Question, ...] = (
         "recognise emotions; sort people by biometric traits; write texts published to inform "
         "the public.",
         "multiple",
-        rules.ART50_DUTIES,
+        ART50_DUTIES,
         "AI Act Art. 50",
         (*IN_SCOPE, *NOT_PROHIBITED, *NOT_A_MODEL),
     ),
@@ -241,7 +243,7 @@ QUESTIONS: tuple[Question, ...] = (
             *IN_SCOPE,
             *NOT_PROHIBITED,
             *NOT_A_MODEL,
-            When("art50", rules.ART50_DUTIES, if_unknown=False),
+            When("art50", ART50_DUTIES, if_unknown=False),
         ),
     ),
     Question(
@@ -250,7 +252,7 @@ QUESTIONS: tuple[Question, ...] = (
         "The nine criteria of the European data protection authorities. Two or more: a DPIA is "
         "required as a rule of thumb; one: recommended. None if no personal data is processed.",
         "multiple",
-        rules.EDPB_CRITERIA,
+        EDPB_CRITERIA,
         "GDPR Art. 35(1); WP248 rev.01",
     ),
     Question(
@@ -259,8 +261,8 @@ QUESTIONS: tuple[Question, ...] = (
         "For example health data, employee monitoring, profiling, credit scores, camera "
         "surveillance, location data or biometric identification. Any item: a DPIA is required.",
         "multiple",
-        tuple(rules.DUTCH_DPA_LIST),
-        rules.AP_LIST,
+        tuple(DUTCH_DPA_LIST),
+        AP_LIST,
     ),
 )
 

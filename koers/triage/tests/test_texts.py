@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from koers.triage.display import OBLIGATIONS
 from koers.triage.rules import questions as engine_questions
-from koers.triage.rules import tables as rules
+from koers.triage.rules.tables.duties import DUTIES
 from koers.triage.texts import HELP, LABELS, OPTIONS, questions
 
 
@@ -20,4 +20,4 @@ def test_it_translates_every_option():
 
 
 def test_it_translates_every_obligation():
-    assert {duty.code for duty in rules.DUTIES} <= set(OBLIGATIONS)
+    assert {duty.code for duty in DUTIES} <= set(OBLIGATIONS)

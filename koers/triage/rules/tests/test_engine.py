@@ -12,9 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from koers.triage.rules import engine
-from koers.triage.rules import tables as rules
-from koers.triage.rules.engine import DOMAINS, LIST_FACTS, LIST_ITEMS, fired_rules, triage
+from koers.triage.rules.engine import fired_rules, triage
+from koers.triage.rules.evaluation import DOMAINS, LIST_FACTS, LIST_ITEMS
 from koers.triage.rules.schema import Facts
+from koers.triage.rules.tables import TABLES, rule_ids
+from koers.triage.rules.tables.conditions import ALWAYS
+from koers.triage.rules.tables.duties import ART50_DUTIES
+from koers.triage.rules.tables.markdown import rules_markdown
 
 ROOT = Path(__file__).resolve().parents[4]
 
@@ -38,7 +42,7 @@ TURNS: dict[str, tuple[Any, ...]] = {
     "art2_exclusion": (False, False, False, False, True, None, False),
     "systemic_risk": (True, False, None),
     "open_source": (True, False, None, False),
-    "art50": (None, [], ["synthetic_content"], list(rules.ART50_DUTIES), ["interacts_with_people"]),
+    "art50": (None, [], ["synthetic_content"], list(ART50_DUTIES), ["interacts_with_people"]),
     "art50_exception": (False, True, None, False, False, False),
 }
 
@@ -199,19 +203,19 @@ def test_it_exercises_every_rule_and_duty():
     for edpb in ([], ["large_scale"], ["large_scale", "sensitive_data"]):
         fired |= fired_rules(Facts(edpb_criteria=edpb, dutch_dpa_list=[]))
     fired |= fired_rules(Facts(dutch_dpa_list=["health_data"]))
-    for art50 in rules.ART50_DUTIES:
+    for art50 in ART50_DUTIES:
         for role in ("provider", "deployer"):
             fired |= fired_rules(
                 Facts(**IN_SCOPE, role=role, gpai="none", prohibited_practice=False, art50=[art50])
             )
-    assert set(rules.rule_ids()) - fired == set()
+    assert set(rule_ids()) - fired == set()
 
 
 def test_it_gives_every_table_a_final_rule_and_unique_ids():
-    ids = rules.rule_ids()
+    ids = rule_ids()
     assert len(ids) == len(set(ids))
-    for table in rules.TABLES.values():
-        assert table.rules[-1].when == rules.ALWAYS
+    for table in TABLES.values():
+        assert table.rules[-1].when == ALWAYS
         for rule in table.rules:
             assert rule.source and rule.text
 
@@ -388,7 +392,7 @@ def test_it_lists_the_obligations_a_changed_answer_adds_and_removes():
 
 def test_the_docs_show_the_current_rule_table():
     doc = (ROOT / "docs" / "triage.md").read_text()
-    assert rules.rules_markdown() in doc, "docs/triage.md is out of date: paste rules_markdown()"
+    assert rules_markdown() in doc, "docs/triage.md is out of date: paste rules_markdown()"
 
 
 @pytest.mark.parametrize("name", list(Facts.model_fields))

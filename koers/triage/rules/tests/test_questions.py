@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from koers.triage.rules import questions
-from koers.triage.rules.engine import DOMAINS, LIST_ITEMS
+from koers.triage.rules.evaluation import DOMAINS, LIST_ITEMS
 from koers.triage.rules.questions import KEYS, OPTIONS, relevant_questions
 from koers.triage.rules.schema import Facts
 
