@@ -111,3 +111,14 @@ def test_the_api_says_where_the_risk_comes_from(org, evangelist, legal):
     assert response.status_code == 200, response.content
     row = next(r for r in response.json()["items"] if r["reference"] == usecase.reference)
     assert (row["risk"], row["risk_source"]) == ("low", "triage")
+
+
+def test_the_register_export_carries_the_triaged_risk(org, evangelist, legal):
+    from koers.backlog.services.transfer.exporting import export_records
+
+    usecase = make_usecase(org, **HIRING_TEXT)
+    triage_save(evangelist, usecase=usecase, facts=CV_SCREENING)
+    triage_sign_off(legal, usecase=usecase)
+    usecase.refresh_from_db()
+    (record,) = export_records([usecase])
+    assert record["assessed_risk"] == "high"

@@ -61,6 +61,7 @@ def export_records(usecases: Iterable[UseCase]) -> Iterator[dict[str, Any]]:
             "created_at": usecase.created_at.isoformat(),
             "votes": usecase.vote_count,
             "comments": usecase.comment_count,
+            "assessed_risk": usecase.assessed_risk,
             "source": usecase.source or {},
         }
 

@@ -67,7 +67,8 @@ COLUMNS: tuple[Column, ...] = (
 )
 COLUMN_NAMES = tuple(c.name for c in COLUMNS)
 # Informational columns: exported, never imported.
-EXPORT_ONLY = ("created_at", "votes", "comments")
+# "assessed_risk": the risk of the signed-off triage (low, medium, high), empty without one.
+EXPORT_ONLY = ("created_at", "votes", "comments", "assessed_risk")
 EXPORT_COLUMNS = (*COLUMN_NAMES[:-1], *EXPORT_ONLY, "source")
 
 TEXT_FIELDS = ("title", "problem", "solution", "benefits", "outputs", "data_used")
