@@ -13,10 +13,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from koers.backlog.services.usecases import usecase_assess_risk
 from koers.core import clock
 from koers.core.services import change_by, diff_fields
 from koers.orgs.permissions import Perm
-from koers.backlog.services.usecases import usecase_assess_risk
 from koers.triage.models import Dpia, RiskGroup, Status, Transparency, Triage
 from koers.triage.rules import engine
 from koers.triage.rules.schema import Facts, Result

@@ -52,7 +52,9 @@ HELP: dict[str, Text] = {
     "is_ai_system": _(
         "Software that works with some independence and works out from its input how to make "
         "predictions, content, recommendations or decisions (AI Act Art. 3(1)). Fixed rules that "
-        "people wrote, such as a spreadsheet formula, are not."
+        "people wrote, such as a spreadsheet formula, are not. A general-purpose AI model on its "
+        "own (the model itself, not a product built on it) is not an AI system either: answer "
+        "no, and say so in the next question; the AI Act still applies to its provider."
     ),
     "gpai": _(
         "A general-purpose model can do many different tasks, like the large language models "

@@ -42,6 +42,16 @@ class When:
 
 
 @dataclass(frozen=True)
+class Either:
+    """Ask if any of ``conditions`` holds."""
+
+    conditions: tuple[When, ...]
+
+    def holds(self, facts: Facts) -> bool:
+        return any(condition.holds(facts) for condition in self.conditions)
+
+
+@dataclass(frozen=True)
 class Question:
     key: str  # the fact it establishes
     text: str
@@ -49,7 +59,7 @@ class Question:
     kind: Kind
     options: tuple[str, ...]  # the possible answers (for yes_no: true, false)
     source: str
-    ask_when: tuple[When, ...] = ()
+    ask_when: tuple[When | Either, ...] = ()
 
     def relevant(self, facts: Facts) -> bool:
         return all(condition.holds(facts) for condition in self.ask_when)
@@ -59,12 +69,17 @@ def _others(fact: str, *excluded: Any) -> tuple[Any, ...]:
     return tuple(value for value in DOMAINS[fact] if value not in excluded)
 
 
-# Asked only while the use case is (possibly) within the AI Act.
+# An AI system, or a general-purpose AI model on its own, which is none but is within the Act
+# for its provider (Art. 2(1)(a)): "not an AI system" must not skip the model questions.
+AI_OR_MODEL = Either((When("is_ai_system", (True,)), When("gpai", ("model",), if_unknown=False)))
+# Asked only while the use case is (possibly) an AI system within the AI Act.
 IN_SCOPE = (
     When("is_ai_system", (True,)),
     When("art2_exclusion", (False,)),
     When("role", _others("role", "none")),
 )
+# The same for a model: within the Act, whether or not it is an AI system.
+MAYBE_A_MODEL = IN_SCOPE[1:]
 NOT_PROHIBITED = (When("prohibited_practice", (False,)),)
 NOT_A_MODEL = (When("gpai", ("none", "system")),)
 YES_NO = ("true", "false")
@@ -74,34 +89,14 @@ QUESTIONS: tuple[Question, ...] = (
         "is_ai_system",
         "Is it an AI system: a machine-based system that infers from its input how to generate "
         "predictions, content, recommendations or decisions?",
-        "Answer yes for anything built on machine learning or a language model, including a "
-        "general-purpose AI model. Plain rule-based software written entirely by people is not "
-        "an AI system.",
+        "Answer yes for a system built on machine learning or a language model. A "
+        "general-purpose AI model on its own (the model a provider trains and offers, not a "
+        "product built on it) is not an AI system: answer no, and 'model' to the question "
+        "about general-purpose AI. Plain rule-based software written entirely by people is "
+        "not an AI system.",
         "yes_no",
         YES_NO,
         "AI Act Art. 3(1), recital 12",
-    ),
-    Question(
-        "art2_exclusion",
-        "Is it used only for military, defence or national security, for scientific research, "
-        "for research and development before it is put on the market, or for personal "
-        "non-professional use?",
-        "These uses are outside the AI Act. Testing in real-world conditions is not excluded.",
-        "yes_no",
-        YES_NO,
-        "AI Act Art. 2(3), 2(4), 2(6), 2(8), 2(10)",
-        IN_SCOPE[:1],
-    ),
-    Question(
-        "role",
-        "What is your organisation's role?",
-        "Provider: you develop it (or have it developed) and offer or use it under your own name. "
-        "Deployer: you use a system made by someone else. Importer or distributor: you bring a "
-        "system made outside the EU to the market, or sell it on.",
-        "choice",
-        DOMAINS["role"],
-        "AI Act Art. 3(3)-(7), 25",
-        IN_SCOPE[:2],
     ),
     Question(
         "gpai",
@@ -113,7 +108,28 @@ QUESTIONS: tuple[Question, ...] = (
         "choice",
         DOMAINS["gpai"],
         "AI Act Art. 3(63), 3(66)",
-        IN_SCOPE,
+    ),
+    Question(
+        "art2_exclusion",
+        "Is it used only for military, defence or national security, for scientific research, "
+        "for research and development before it is put on the market, or for personal "
+        "non-professional use?",
+        "These uses are outside the AI Act. Testing in real-world conditions is not excluded.",
+        "yes_no",
+        YES_NO,
+        "AI Act Art. 2(3), 2(4), 2(6), 2(8), 2(10)",
+        (AI_OR_MODEL,),
+    ),
+    Question(
+        "role",
+        "What is your organisation's role?",
+        "Provider: you develop it (or have it developed) and offer or use it under your own name. "
+        "Deployer: you use a system made by someone else. Importer or distributor: you bring a "
+        "system made outside the EU to the market, or sell it on.",
+        "choice",
+        DOMAINS["role"],
+        "AI Act Art. 3(3)-(7), 25",
+        (AI_OR_MODEL, When("art2_exclusion", (False,))),
     ),
     Question(
         "prohibited_practice",
@@ -146,7 +162,7 @@ QUESTIONS: tuple[Question, ...] = (
         "yes_no",
         YES_NO,
         "AI Act Art. 51",
-        (*IN_SCOPE, When("gpai", ("model",), if_unknown=False)),
+        (*MAYBE_A_MODEL, When("gpai", ("model",), if_unknown=False)),
     ),
     Question(
         "open_source",
@@ -157,7 +173,7 @@ QUESTIONS: tuple[Question, ...] = (
         YES_NO,
         "AI Act Art. 53(2)",
         (
-            *IN_SCOPE,
+            *MAYBE_A_MODEL,
             When("gpai", ("model",), if_unknown=False),
             When("role", PROVIDERS),
         ),

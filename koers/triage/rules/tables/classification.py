@@ -26,10 +26,10 @@ SCOPE = Table(
     (
         Rule(
             "scope.not_ai_system",
-            Is("is_ai_system", False),
+            All(Is("is_ai_system", False), Not(Is("gpai", "model"))),
             "out_of_scope",
-            "It is not an AI system as defined by the AI Act.",
-            "AI Act Art. 3(1), recital 12",
+            "It is neither an AI system as defined by the AI Act nor a general-purpose AI model.",
+            "AI Act Art. 3(1), 3(63), recital 12",
         ),
         Rule(
             "scope.art2_exclusion",
@@ -92,6 +92,8 @@ TYPE = Table(
 )
 
 PROHIBITED = All(Is("prohibited_practice", True), Is("prohibited_exception", False))
+# A general-purpose AI model on its own: in scope (Art. 2(1)(a)), but no AI system.
+MODEL_ONLY = All(Is("gpai", "model"), Is("is_ai_system", False))
 NOT_PROHIBITED = Not(PROHIBITED)
 
 RISK = Table(
@@ -103,6 +105,15 @@ RISK = Table(
             "out_of_scope",
             "Out of the AI Act's scope (see the scope rule).",
             "AI Act Art. 2",
+        ),
+        Rule(
+            "risk.gpai_model_only",
+            MODEL_ONLY,
+            "not_high_risk",
+            "A general-purpose AI model on its own, not an AI system: it is not classified by "
+            "risk group, nor can it be a practice of Art. 5; Chapter V applies to its provider "
+            "(a system built on it is classified on its own).",
+            "AI Act Art. 2(1)(a), 5, 6, 51-55, recital 97",
         ),
         Rule(
             "risk.prohibited",

@@ -13,7 +13,7 @@ from koers.triage.rules.tables.classification import (
     DEPLOYERS,
     HIGH_RISK_FULL,
     IN_SCOPE,
-    NOT_PROHIBITED,
+    MODEL_ONLY,
     PROHIBITED,
     PROVIDERS,
 )
@@ -39,7 +39,10 @@ ART50_DUTIES: tuple[str, ...] = get_args(Art50Duty)
 # Duties
 # ---------------------------------------------------------------------------------------------
 
-ACTIVE = All(IN_SCOPE, NOT_PROHIBITED)  # a prohibited practice has one duty: stop
+# A prohibited practice has one duty: stop. A general-purpose AI model on its own is never one
+# (the risk table classifies it first), so its duties do not wait for the Art. 5 questions.
+PROHIBITED_PRACTICE = All(Not(MODEL_ONLY), PROHIBITED)
+ACTIVE = All(IN_SCOPE, Not(PROHIBITED_PRACTICE))
 
 
 def _role(*roles: str) -> Is:
@@ -51,7 +54,7 @@ DUTIES: tuple[Duty, ...] = (
         "art5_prohibited",
         "AI Act Art. 5(1)",
         "Prohibited practice: do not place it on the market, put it into service or use it.",
-        All(IN_SCOPE, PROHIBITED),
+        All(IN_SCOPE, PROHIBITED_PRACTICE),
     ),
     Duty(
         "art5_safeguards",

@@ -334,7 +334,9 @@ def test_a_prohibited_practice_under_the_law_enforcement_exception():
 
 
 def test_it_puts_a_non_ai_system_out_of_scope_but_still_triages_the_dpia():
-    result = triage(Facts(is_ai_system=False, edpb_criteria=["large_scale", "sensitive_data"]))
+    result = triage(
+        Facts(is_ai_system=False, gpai="none", edpb_criteria=["large_scale", "sensitive_data"])
+    )
     assert (result.type, result.risk_group, result.transparency) == (
         "out_of_scope",
         "out_of_scope",
@@ -398,3 +400,33 @@ def test_the_docs_show_the_current_rule_table():
 @pytest.mark.parametrize("name", list(Facts.model_fields))
 def test_the_docs_describe_every_fact(name):
     assert f"`{name}`" in (ROOT / "docs" / "triage.md").read_text()
+
+
+# --- general-purpose AI models ---------------------------------------------------------------
+
+
+def test_a_general_purpose_ai_model_is_in_scope_though_it_is_no_ai_system():
+    """Art. 2(1)(a) and Chapter V: the Act applies to the providers of GPAI models; "not an AI
+    system" must not put a model out of scope (that would be milder than the law)."""
+    model = Facts(role="provider", is_ai_system=False, gpai="model", art2_exclusion=False)
+    with_systemic_risk = triage(model.model_copy(update={"systemic_risk": True}))
+    assert (with_systemic_risk.type, with_systemic_risk.risk_group) == (
+        "gpai_model",
+        "not_high_risk",
+    )
+    assert with_systemic_risk.systemic_risk is True
+    assert {"art53_documentation", "art53_copyright", "art55_systemic_risk"} <= set(
+        codes(with_systemic_risk)
+    )
+    assert "art5_prohibited" not in codes(with_systemic_risk)  # a model is no Art. 5 practice
+    open_model = triage(model.model_copy(update={"systemic_risk": False, "open_source": True}))
+    assert codes(open_model) == ["art53_copyright"]  # Art. 53(2): the open-source exemption
+
+
+def test_not_an_ai_system_needs_the_model_question_answered():
+    """Every path on which "not an AI system" could hide a model: until it is known that it is
+    no GPAI model either, the scope is not decided."""
+    unknown = triage(Facts(role="provider", is_ai_system=False, art2_exclusion=False))
+    assert unknown.type == "needs_review" and unknown.risk_group == "needs_review"
+    assert triage(Facts(role="provider", is_ai_system=False, gpai="none")).type == "out_of_scope"
+    assert triage(Facts(role="provider", is_ai_system=False, gpai="system")).type == "out_of_scope"

@@ -31,13 +31,29 @@ def test_it_asks_everything_it_might_need_at_the_start_except_follow_ups():
     assert asked[-2:] == ["edpb_criteria", "dutch_dpa_list"]
 
 
-def test_it_skips_the_ai_act_after_not_an_ai_system_but_keeps_the_dpia():
-    assert relevant_questions(Facts(is_ai_system=False)) == [
+def test_after_not_an_ai_system_it_asks_only_whether_it_is_a_model_and_keeps_the_dpia():
+    not_ai = ["is_ai_system", "gpai", "edpb_criteria", "dutch_dpa_list"]
+    assert relevant_questions(Facts(is_ai_system=False)) == not_ai
+    assert relevant_questions(Facts(is_ai_system=False, gpai="none")) == not_ai
+    after_role = AI_ACT[AI_ACT.index("role") + 1 :]
+    assert not set(after_role) & set(relevant_questions(Facts(is_ai_system=True, role="none")))
+
+
+def test_a_general_purpose_ai_model_on_its_own_gets_the_model_questions():
+    """A model is no AI system, but the Act applies to its provider (Art. 2(1)(a))."""
+    asked = relevant_questions(
+        Facts(is_ai_system=False, gpai="model", art2_exclusion=False, role="provider")
+    )
+    assert asked == [
         "is_ai_system",
+        "gpai",
+        "art2_exclusion",
+        "role",
+        "systemic_risk",
+        "open_source",
         "edpb_criteria",
         "dutch_dpa_list",
     ]
-    assert not set(AI_ACT[2:]) & set(relevant_questions(Facts(is_ai_system=True, role="none")))
 
 
 def test_it_asks_the_exception_only_for_a_prohibited_practice():
