@@ -12,12 +12,13 @@ from koers.orgs.models import Organisation
 
 
 @task()
-def recompute_themes(organisation_id: int) -> int:
-    """Recompute an organisation's themes; returns the number of themes."""
+def recompute_themes(organisation_id: int, run_id: int | None = None) -> int:
+    """Recompute an organisation's themes (into the requested run ``run_id``, see
+    ``themes_recompute_request``); returns the number of themes."""
     organisation = Organisation.objects.filter(pk=organisation_id).first()
     if organisation is None:
         return 0
-    return services.themes_recompute(organisation).themes
+    return services.themes_recompute(organisation, run_id=run_id).themes
 
 
 @task()

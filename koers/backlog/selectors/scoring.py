@@ -12,9 +12,9 @@ from django.db.models import QuerySet
 
 from koers.backlog.models.scoring import ScoringWeights
 from koers.backlog.models.usecases import PersonalData, Stage, UseCase
+from koers.backlog.selectors.prescreen import usecase_screen
 from koers.orgs.models import Organisation
 from koers.orgs.tenancy import OrgContext
-from koers.backlog.selectors.prescreen import usecase_screen
 from koers.textmine import prescreen, quickwin
 
 CLOSED_STAGES = (Stage.REJECTED, Stage.RETIRED)

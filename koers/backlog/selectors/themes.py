@@ -64,4 +64,10 @@ def theme_of(usecase: UseCase) -> ThemeMember | None:
 
 
 def last_run(*, organisation: Organisation) -> ThemeRun | None:
-    return ThemeRun.objects.filter(organisation=organisation).first()
+    """The last finished computation of the organisation's themes."""
+    return ThemeRun.objects.filter(organisation=organisation, finished_at__isnull=False).first()
+
+
+def pending_run(*, organisation: Organisation) -> ThemeRun | None:
+    """A computation asked for and not finished yet (see ``themes_recompute_request``)."""
+    return ThemeRun.objects.filter(organisation=organisation, finished_at__isnull=True).first()

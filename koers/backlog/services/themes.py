@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 
 from cachetools import LRUCache
 from django.conf import settings
@@ -132,9 +133,40 @@ def usecase_duplicates(
 MATCH_AT = 0.5  # Jaccard overlap at which a new cluster continues an earlier theme
 
 
-def themes_recompute(organisation: Organisation) -> ThemeRun:
+# A requested computation the worker has not finished after this long is asked for again.
+PENDING_FOR = timedelta(hours=1)
+
+
+def themes_recompute_request(ctx: OrgContext) -> ThemeRun:
+    """A lead asks for the themes to be computed anew ("Recompute now"): the work is queued for
+    the worker, and the returned run, unfinished until then, lets the page show that it is on
+    its way and when it is done."""
+    ctx.require(Perm.DECIDE_USECASE)
+    return _request_recompute(ctx.organisation)
+
+
+def _request_recompute(organisation: Organisation) -> ThemeRun:
+    """The unfinished run already asked for, or a new one, queued for the worker."""
+    from koers.backlog.tasks import recompute_themes
+
+    pending = ThemeRun.objects.filter(
+        organisation=organisation,
+        finished_at__isnull=True,
+        started_at__gte=clock.now() - PENDING_FOR,
+    ).first()
+    if pending is not None:
+        return pending
+    run = ThemeRun.objects.create(organisation=organisation)
+    # With the database backend the task is a row written in the same transaction as the run.
+    recompute_themes.enqueue(organisation.pk, run.pk)
+    run.refresh_from_db()  # the immediate backend (tests) has computed it already
+    return run
+
+
+def themes_recompute(organisation: Organisation, *, run_id: int | None = None) -> ThemeRun:
     """Cluster the open backlog anew. Themes a lead made (split, merged) keep their members; a new
-    cluster that mostly overlaps an earlier theme continues it (its number and its name)."""
+    cluster that mostly overlaps an earlier theme continues it (its number and its name). With
+    ``run_id``, the requested run (see ``themes_recompute_request``) records the result."""
     started = time.perf_counter()
     pinned = set(
         ThemeMember.objects.filter(
@@ -186,14 +218,24 @@ def themes_recompute(organisation: Organisation) -> ThemeRun:
             pk__in=[t.pk for t in kept]
         ).delete()
         Theme.objects.filter(organisation=organisation, manual=True, members__isnull=True).delete()
-        run = ThemeRun.objects.create(
-            organisation=organisation,
-            finished_at=clock.now(),
-            items=len(ids) + len(pinned),
-            themes=Theme.objects.filter(organisation=organisation).count(),
-            seconds=round(time.perf_counter() - started, 2),
-            notes=list(clustering_notes()),
-        )
+        figures = {
+            "finished_at": clock.now(),
+            "items": len(ids) + len(pinned),
+            "themes": Theme.objects.filter(organisation=organisation).count(),
+            "seconds": round(time.perf_counter() - started, 2),
+            "notes": list(clustering_notes()),
+        }
+        run = ThemeRun.objects.filter(
+            organisation=organisation, pk=run_id, finished_at__isnull=True
+        ).first()
+        if run is None:
+            run = ThemeRun.objects.create(organisation=organisation, **figures)
+        else:
+            for name, value in figures.items():
+                setattr(run, name, value)
+            run.save()
+        # Any other request made meanwhile is answered by this computation too.
+        ThemeRun.objects.filter(organisation=organisation, finished_at__isnull=True).delete()
     return run
 
 
@@ -237,7 +279,7 @@ def themes_place_new(organisation: Organisation) -> int:
 
 def themes_stale(organisation: Organisation) -> bool:
     """No computation yet, or enough of the backlog is new since the last one."""
-    run = ThemeRun.objects.filter(organisation=organisation).first()
+    run = ThemeRun.objects.filter(organisation=organisation, finished_at__isnull=False).first()
     if run is None:
         return True
     total = open_usecases(organisation).count()
@@ -254,9 +296,7 @@ def themes_refresh(organisation: Organisation) -> bool:
     Returns whether a recomputation was queued."""
     themes_place_new(organisation)
     if themes_stale(organisation):
-        from koers.backlog.tasks import recompute_themes
-
-        recompute_themes.enqueue(organisation.pk)
+        _request_recompute(organisation)
         return True
     return False
 

@@ -122,3 +122,49 @@ def test_a_large_change_recomputes_the_themes_in_the_background(
             make_usecase(org, title=f"Invoice check {i}", problem="Supplier invoices by hand.")
     assert ThemeRun.objects.filter(organisation=org).count() >= 2
     assert not ThemeMember.objects.filter(theme__organisation=org, how="added").exists()
+
+
+@pytest.fixture
+def tasks_in_the_database(settings):
+    """Tasks wait in the database for `koers worker`, as they do outside the tests."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def test_recompute_now_shows_that_it_is_on_its_way_and_then_what_came_out(
+    client, org, lead, backlog, tasks_in_the_database, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    services.themes_recompute(org)
+    client.force_login(lead)
+    themes_url = reverse("backlog:themes", kwargs={"org_slug": org.slug})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("backlog:themes_recompute", kwargs={"org_slug": org.slug}))
+        client.post(reverse("backlog:themes_recompute", kwargs={"org_slug": org.slug}))
+    assert ThemeRun.objects.filter(organisation=org, finished_at__isnull=True).count() == 1
+
+    waiting = client.get(themes_url).content.decode()
+    assert "The themes are being recomputed." in waiting
+    assert 'http-equiv="refresh"' in waiting  # the page refreshes itself, no JavaScript needed
+
+    call_command("db_worker", "--batch", verbosity=0)  # the worker picks the request up
+    done = client.get(themes_url).content.decode()
+    assert "Recomputed:" in done
+    assert "being recomputed" not in done and 'http-equiv="refresh"' not in done
+    assert not ThemeRun.objects.filter(organisation=org, finished_at__isnull=True).exists()
+
+
+def test_a_request_the_worker_does_not_pick_up_says_to_check_the_worker(
+    client, org, lead, backlog, tasks_in_the_database, clock
+):
+    services.themes_recompute(org)
+    services.themes_recompute_request(ctx_for(lead, org))
+    client.force_login(lead)
+    clock.advance(minutes=5)
+    page = client.get(reverse("backlog:themes", kwargs={"org_slug": org.slug})).content.decode()
+    assert "koers worker" in page
+
+
+def test_only_leads_may_ask_for_a_recomputation(org, member):
+    with pytest.raises(PermissionDenied):
+        services.themes_recompute_request(ctx_for(member, org))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -14,22 +16,36 @@ from koers.backlog.forms.themes import MergeForm, RenameForm, SplitForm
 from koers.backlog.models.themes import Theme
 from koers.backlog.selectors import themes as selectors
 from koers.backlog.services import themes as services
+from koers.core import clock
 from koers.core.forms import form_add_errors
 from koers.core.http import get_or_404
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
+
+# "Recomputed" is said on the first page shown this long after the computation finished; a
+# request still open after WORKER_SLOW gets a hint about the worker.
+JUST_DONE = timedelta(seconds=30)
+WORKER_SLOW = timedelta(minutes=2)
 
 
 @org_view(Perm.VIEW)
 def theme_list(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
     queued = services.themes_refresh(ctx.organisation)
     themes = selectors.theme_list(organisation=ctx.organisation)
+    run = selectors.last_run(organisation=ctx.organisation)
+    pending = selectors.pending_run(organisation=ctx.organisation)
+    now = clock.now()
     return TemplateResponse(
         request,
         "backlog/theme_list.html",
         {
             "themes": themes,
-            "run": selectors.last_run(organisation=ctx.organisation),
+            "run": run,
+            "pending": pending,
+            "pending_is_slow": pending is not None and now - pending.started_at > WORKER_SLOW,
+            "just_done": run is not None
+            and run.finished_at is not None
+            and now - run.finished_at < JUST_DONE,
             "queued": queued,
             "cross": sum(t.cross_departmental for t in themes),
             "can_edit": ctx.can(Perm.DECIDE_USECASE),
@@ -109,8 +125,5 @@ def theme_split(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
 @require_POST
 @org_view(Perm.DECIDE_USECASE)
 def theme_recompute(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
-    from koers.backlog.tasks import recompute_themes
-
-    recompute_themes.enqueue(ctx.organisation.pk)
-    messages.success(request, _("The themes are being recomputed."))
+    services.themes_recompute_request(ctx)
     return _back(ctx)
