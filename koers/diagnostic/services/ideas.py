@@ -24,7 +24,9 @@ from koers.backlog.services.themes import SimilarUseCase, usecase_similar
 from koers.backlog.services.usecases import UseCaseData, usecase_create
 from koers.core.services import change_by
 from koers.diagnostic.instruments.schema import Instrument, TextQuestion
-from koers.diagnostic.selectors.results import UNKNOWN, normalised, wave_results
+from koers.diagnostic.selectors.open_answers import normalised
+from koers.diagnostic.selectors.result_shapes import UNKNOWN
+from koers.diagnostic.selectors.results import wave_results
 from koers.diagnostic.stats.anonymity import ORGANISATION
 from koers.orgs.permissions import Perm
 

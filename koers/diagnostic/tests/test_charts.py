@@ -15,13 +15,12 @@ from koers.cli.bench.diagnostic import random_answers
 from koers.core import charts as drawing
 from koers.diagnostic.instruments import load_default_scan
 from koers.diagnostic.selectors import charts
-from koers.diagnostic.selectors.results import (
-    Row,
-    WaveResults,
+from koers.diagnostic.selectors.result_figures import (
     results_from,
     tallies_from_rows,
     texts_from_rows,
 )
+from koers.diagnostic.selectors.result_shapes import Row, WaveResults
 from koers.diagnostic.stats import measures as stats
 
 SVG = "{http://www.w3.org/2000/svg}"

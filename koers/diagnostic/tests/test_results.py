@@ -17,15 +17,13 @@ from koers.diagnostic import services
 from koers.diagnostic.instruments import load_default_scan
 from koers.diagnostic.instruments.schema import TextQuestion
 from koers.diagnostic.models import Response, ScanSettings, Wave
-from koers.diagnostic.selectors.results import (
-    UNKNOWN,
-    Row,
-    WaveResults,
+from koers.diagnostic.selectors.result_figures import (
     results_from,
     tallies_from_rows,
     texts_from_rows,
-    wave_results,
 )
+from koers.diagnostic.selectors.result_shapes import UNKNOWN, Row, WaveResults
+from koers.diagnostic.selectors.results import wave_results
 from koers.diagnostic.services.tallies import barrier_score, on_scale, rounded, written
 from koers.diagnostic.stats import anonymity
 from koers.diagnostic.stats import measures as stats
