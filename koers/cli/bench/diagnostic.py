@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import http.client
-import json
 import os
 import queue
 import random
@@ -29,10 +28,10 @@ import time
 import urllib.parse
 from collections import Counter
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from koers.cli.base import CommandFailed
+from koers.cli.bench.throwaway import measure_in_child, run_in_throwaway_database
 from koers.core import clock
 
 SEED = 20260301
@@ -92,23 +91,15 @@ def cmd_bench_diagnostic(args: argparse.Namespace) -> int:
     url = args.database_url
     if url and not url.startswith(("postgres://", "postgresql://")):
         raise CommandFailed("--database-url must be a PostgreSQL URL (postgresql://...).")
-    with tempfile.TemporaryDirectory(prefix="koers-bench-") as directory:
-        env = dict(os.environ)
-        env["KOERS_DATA_DIR"] = directory
-        env["DATABASE_URL"] = url or f"sqlite:///{Path(directory) / 'bench.sqlite3'}"
-        env["KOERS_DEBUG"] = "0"
-        # Fresh: no session made here is valid anywhere else.
-        env["KOERS_SECRET_KEY"] = secrets.token_urlsafe(50)
-        env.setdefault("KOERS_FAST_PASSWORD_HASHER", "1")
-        argv = [sys.executable, "-m", "koers.cli.bench.diagnostic"]
-        argv += ["--respondents", str(args.respondents), "--departments", str(args.departments)]
-        argv += ["--submissions", str(args.submissions)]
-        if url:
-            argv.append("--drop")
-        completed = subprocess.run(argv, env=env, check=False)
-    if completed.returncode != 0:
-        raise CommandFailed("the diagnostic benchmark failed.")
-    return 0
+    argv = ["--respondents", str(args.respondents), "--departments", str(args.departments)]
+    argv += ["--submissions", str(args.submissions)]
+    if url:
+        argv.append("--drop")
+    # Fresh: no session made here is valid anywhere else.
+    env = {"KOERS_DEBUG": "0", "KOERS_SECRET_KEY": secrets.token_urlsafe(50)}
+    return run_in_throwaway_database(
+        "diagnostic", "koers.cli.bench.diagnostic", argv, database_url=url, env=env
+    )
 
 
 # --- generating the organisation and its answers ---------------------------------------------
@@ -585,15 +576,7 @@ def _worker_main(argv: Sequence[str]) -> int:
     _add_arguments(parser)
     parser.add_argument("--drop", action="store_true", help="delete what was made at the end")
     args = parser.parse_args(argv)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "koers.settings")
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", interactive=False, verbosity=0)
-    figures = run(args)
-    print(json.dumps({"benchmark": "diagnostic", **figures}))
-    return 0
+    return measure_in_child("diagnostic", lambda: run(args))
 
 
 if __name__ == "__main__":
