@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.utils import translation
 
-from koers.cli.bench.diagnostic import random_answers
+from koers.cli.bench.diagnostic_scenario import random_answers
 from koers.core import charts as drawing
 from koers.diagnostic.instruments import load_default_scan
 from koers.diagnostic.selectors import charts

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from koers.cli.bench.diagnostic import random_answers
+from koers.cli.bench.diagnostic_scenario import random_answers
 from koers.diagnostic import services
 from koers.diagnostic.instruments.schema import Instrument
 from koers.diagnostic.models import Response, Wave

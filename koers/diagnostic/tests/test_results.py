@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from koers.cli.bench.diagnostic import random_answers
+from koers.cli.bench.diagnostic_scenario import random_answers
 from koers.diagnostic import services
 from koers.diagnostic.instruments import load_default_scan
 from koers.diagnostic.instruments.schema import TextQuestion
