@@ -103,7 +103,7 @@ def build_scenario(*, respondents: int, departments: int, submissions: int) -> S
     admin = User.objects.create_user(f"admin@{domain}", name="Bench admin")
     organisation_create(name="Bench diagnostic", slug=slug, admin=admin)
     ctx = org_context_for(user=admin, slug=slug)
-    instrument = services.instrument_copy_shipped(ctx, "scan")
+    instrument = services.instrument_copy_shipped(ctx, kind="scan")
     version = instrument.versions.get()
     today = clock.today()
     wave = services.wave_create(

@@ -71,7 +71,7 @@ def _save(
         definition, focus, anchor = change()
         instrument_edit.check(definition, focus=focus)
         revision = instrument_services.instrument_save(
-            ctx, instrument, definition=definition, what=what, name=name
+            ctx, instrument=instrument, definition=definition, what=what, name=name
         )
     except EditError as error:
         add_problems(form, error.problems)
@@ -276,7 +276,10 @@ def _item_change(request: HttpRequest, ctx: OrgContext, pk: int, *, move: bool) 
         if changed == definition:
             return _back(ctx, found, _anchor(what, item_id))
         revision = instrument_services.instrument_save(
-            ctx, found, definition=changed, what=f"{'move' if move else 'delete'} {what} {item_id}"
+            ctx,
+            instrument=found,
+            definition=changed,
+            what=f"{'move' if move else 'delete'} {what} {item_id}",
         )
     except EditError as error:
         for problem in error.problems:

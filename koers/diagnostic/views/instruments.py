@@ -44,7 +44,7 @@ def _other(language: str) -> str:
 
 
 def _instrument(ctx: OrgContext, pk: int) -> Instrument:
-    return get_or_404(instrument_services.instrument_get, ctx, pk)
+    return get_or_404(instrument_services.instrument_get, ctx, pk=pk)
 
 
 def _back(ctx: OrgContext, instrument: Instrument, anchor: str = "") -> HttpResponse:
@@ -84,7 +84,7 @@ def instrument_copy(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose the readiness scan or the calibration quiz to copy."))
         return redirect("diagnostic:scans", org_slug=ctx.organisation.slug)
-    instrument = instrument_copy_shipped(ctx, form.cleaned_data["kind"])
+    instrument = instrument_copy_shipped(ctx, kind=form.cleaned_data["kind"])
     messages.success(
         request, _("“%(name)s” is copied; edit it or start a wave.") % {"name": instrument}
     )
