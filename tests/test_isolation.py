@@ -278,7 +278,7 @@ def _objects_of(org: Organisation, admin: User) -> dict[str, models.Model]:
     )
     token, _secret = api_token_create(user=submitter, name="script")
     themes_recompute(org)
-    scan = instrument_copy_shipped(ctx_for(admin, org), "scan")
+    scan = instrument_copy_shipped(ctx_for(admin, org), kind="scan")
     today = clock.today()
     wave = wave_create(
         ctx_for(admin, org),
@@ -287,7 +287,9 @@ def _objects_of(org: Organisation, admin: User) -> dict[str, models.Model]:
         opens_on=today,
         closes_on=today,
     )
-    shared_link, _token = shared_link_create(ctx_for(admin, org), wave, org.departments.first())
+    shared_link, _token = shared_link_create(
+        ctx_for(admin, org), wave=wave, department=org.departments.first()
+    )
     raised = voice_services.item_raise(
         ctx_for(submitter, org),
         kind="concern",

@@ -53,4 +53,4 @@ def load(organisation: Organisation, *, seed: int = 2025) -> CalibrationRound | 
             answers=services.answers_check(calibration_round, answers),
             submitted_on=opened_on + dt.timedelta(days=1 + index % services.DEFAULT_DAYS_OPEN),
         )
-    return services.round_close(ctx, calibration_round)
+    return services.round_close(ctx, calibration_round=calibration_round)

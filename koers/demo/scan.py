@@ -102,7 +102,7 @@ def scan_load(demo: Organisation, lead: OrgContext, *, seed: int) -> None:
     """The scan's people, instrument, two waves and their answers."""
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
     _colleagues(demo, rng)
-    instrument = services.instrument_copy_shipped(lead, "scan")
+    instrument = services.instrument_copy_shipped(lead, kind="scan")
     version = instrument.versions.get()
     definition = Instrument.model_validate(version.definition)
     instrument.name = definition.title.nl  # a Dutch organisation's copy
@@ -129,7 +129,7 @@ def scan_load(demo: Organisation, lead: OrgContext, *, seed: int) -> None:
     for wave, share, change in ((baseline, 0.78, {}), (pulse, 0.58, PULSE_CHANGE)):
         wave.status = Wave.Status.OPEN
         wave.save(update_fields=["status"])
-        services.invitations_issue(lead, wave)
+        services.invitations_issue(lead, wave=wave)
         _answer(wave, definition, rng, share=share, change=change)
     baseline.status = Wave.Status.CLOSED
     baseline.save(update_fields=["status"])

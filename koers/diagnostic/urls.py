@@ -2,6 +2,7 @@ from django.urls import path
 
 from koers.diagnostic.views import calibration as calibration_views
 from koers.diagnostic.views import ideas as ideas_views
+from koers.diagnostic.views import instrument_builder as builder_views
 from koers.diagnostic.views import instruments as instrument_views
 from koers.diagnostic.views import report as report_views
 from koers.diagnostic.views import results as results_views
@@ -19,25 +20,23 @@ urlpatterns = [
     path("scans/instruments/<int:pk>/", instrument_views.instrument, name="instrument"),
     path(
         "scans/instruments/<int:pk>/details/",
-        instrument_views.instrument_details,
+        builder_views.instrument_details,
         name="instrument_details",
     ),
     path(
         "scans/instruments/<int:pk>/section/",
-        instrument_views.instrument_section,
+        builder_views.instrument_section,
         name="instrument_section",
     ),
     path(
         "scans/instruments/<int:pk>/question/",
-        instrument_views.instrument_question,
+        builder_views.instrument_question,
         name="instrument_question",
     ),
-    path(
-        "scans/instruments/<int:pk>/move/", instrument_views.instrument_move, name="instrument_move"
-    ),
+    path("scans/instruments/<int:pk>/move/", builder_views.instrument_move, name="instrument_move"),
     path(
         "scans/instruments/<int:pk>/remove/",
-        instrument_views.instrument_remove,
+        builder_views.instrument_remove,
         name="instrument_remove",
     ),
     path(

@@ -37,7 +37,7 @@ def link() -> tuple[str, Any]:
     lead = make_member(acme, Role.LEAD)
     respondent = make_member(acme, Role.MEMBER, department=acme.departments.get())
     ctx = ctx_for(lead, acme)
-    instrument = services.instrument_copy_shipped(ctx, "scan")
+    instrument = services.instrument_copy_shipped(ctx, kind="scan")
     today = clock.today()
     wave = services.wave_create(
         ctx,
@@ -48,7 +48,7 @@ def link() -> tuple[str, Any]:
     )
     Wave.objects.filter(pk=wave.pk).update(status=Wave.Status.OPEN)
     issued = dict(
-        (inv.membership.user, token) for inv, token in services.invitations_issue(ctx, wave)
+        (inv.membership.user, token) for inv, token in services.invitations_issue(ctx, wave=wave)
     )
     return f"/s/{issued[respondent]}/", respondent
 

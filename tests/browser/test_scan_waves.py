@@ -23,7 +23,7 @@ def acme() -> dict[str, Any]:
     for _ in range(3):
         make_member(org, department=org.departments.get(name="Burgerzaken"))
     make_member(org, department=org.departments.get(name="Financiën"))
-    version = services.instrument_copy_shipped(ctx_for(lead, org), "scan").versions.get()
+    version = services.instrument_copy_shipped(ctx_for(lead, org), kind="scan").versions.get()
     return {"org": org, "lead": lead, "version": version}
 
 

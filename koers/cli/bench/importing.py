@@ -6,17 +6,14 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import json
-import os
-import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from koers.cli.base import FEDERAL_FILE, CommandFailed, federal_file
+from koers.cli.base import FEDERAL_FILE, federal_file
+from koers.cli.bench.throwaway import measure_in_child, run_in_throwaway_database
 
 
 def add_command(benchmarks: Any) -> None:
@@ -46,17 +43,9 @@ def _add_bench_import_arguments(parser: argparse.ArgumentParser) -> None:
 def cmd_bench(args: argparse.Namespace) -> int:
     """Run the benchmark in a child process whose database is a fresh SQLite file in a temporary
     directory, so that it can never touch the operator's data, whatever DATABASE_URL says."""
-    with tempfile.TemporaryDirectory(prefix="koers-bench-") as directory:
-        env = dict(os.environ)
-        env["KOERS_DATA_DIR"] = directory
-        env["DATABASE_URL"] = f"sqlite:///{Path(directory) / 'bench.sqlite3'}"
-        env.setdefault("KOERS_FAST_PASSWORD_HASHER", "1")
-        argv = [sys.executable, "-m", "koers.cli.bench.importing", args.benchmark]
-        argv += _bench_arguments(args)
-        completed = subprocess.run(argv, env=env, check=False)
-    if completed.returncode != 0:
-        raise CommandFailed(f"the {args.benchmark} benchmark failed.")
-    return 0
+    return run_in_throwaway_database(
+        args.benchmark, "koers.cli.bench.importing", [args.benchmark, *_bench_arguments(args)]
+    )
 
 
 def _bench_arguments(args: argparse.Namespace) -> list[str]:
@@ -167,16 +156,8 @@ def _worker_main(argv: Sequence[str]) -> int:
     benchmarks = parser.add_subparsers(dest="benchmark", required=True)
     _add_bench_import_arguments(benchmarks.add_parser("import"))
     args = parser.parse_args(argv)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "koers.settings")
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", interactive=False, verbosity=0)
     workers = {"import": bench_import_worker}
-    figures = workers[args.benchmark](args)
-    print(json.dumps({"benchmark": args.benchmark, **figures}))
-    return 0
+    return measure_in_child(args.benchmark, lambda: workers[args.benchmark](args))
 
 
 if __name__ == "__main__":

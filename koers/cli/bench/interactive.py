@@ -12,18 +12,14 @@ any migrated database; the test suite calls it with small sizes.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import random
-import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from koers.cli.base import CommandFailed
+from koers.cli.bench.throwaway import measure_in_child, run_in_throwaway_database
 
 SEED = 20260301
 SCREEN_TARGET_MS = 1.0  # a text; was `test_screening_is_fast` (1,000 texts in under 1 s)
@@ -106,18 +102,9 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
 def cmd_bench_interactive(args: argparse.Namespace) -> int:
     if min(args.texts, args.cases, args.concerns) < 1:
         raise CommandFailed("--texts, --cases and --concerns must be positive.")
-    with tempfile.TemporaryDirectory(prefix="koers-bench-") as directory:
-        env = dict(os.environ)
-        env["KOERS_DATA_DIR"] = directory
-        env["DATABASE_URL"] = f"sqlite:///{Path(directory) / 'bench.sqlite3'}"
-        env.setdefault("KOERS_FAST_PASSWORD_HASHER", "1")
-        argv = [sys.executable, "-m", "koers.cli.bench.interactive"]
-        argv += ["--texts", str(args.texts), "--cases", str(args.cases)]
-        argv += ["--concerns", str(args.concerns)]
-        completed = subprocess.run(argv, env=env, check=False)
-    if completed.returncode != 0:
-        raise CommandFailed("the interactive benchmark failed.")
-    return 0
+    argv = ["--texts", str(args.texts), "--cases", str(args.cases)]
+    argv += ["--concerns", str(args.concerns)]
+    return run_in_throwaway_database("interactive", "koers.cli.bench.interactive", argv)
 
 
 def time_screening(count: int) -> dict[str, Any]:
@@ -323,16 +310,13 @@ def _worker_main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="koers bench interactive (worker)")
     _add_arguments(parser)
     args = parser.parse_args(argv)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "koers.settings")
-    import django
-    from django.core.management import call_command
 
-    django.setup()
-    call_command("migrate", interactive=False, verbosity=0)
-    figures = run(args)
-    report(figures)
-    print(json.dumps({"benchmark": "interactive", **figures}))
-    return 0
+    def measure() -> dict[str, Any]:
+        figures = run(args)
+        report(figures)
+        return figures
+
+    return measure_in_child("interactive", measure)
 
 
 if __name__ == "__main__":

@@ -71,12 +71,12 @@ def test_it_sends_a_waves_invitations_in_one_smtp_session_and_fails_only_the_ref
     ctx = ctx_for(lead, org)
     for address in ("anna@example.org", "bob@example.org", "nobody@example.org"):
         make_member(org, user=make_user(address))
-    version = services.instrument_copy_shipped(ctx, "scan").versions.get()
+    version = services.instrument_copy_shipped(ctx, kind="scan").versions.get()
     today = dt.date.today()
     wave = services.wave_create(
         ctx, version=version, name="Spring", opens_on=today, closes_on=today + dt.timedelta(7)
     )
-    services.wave_open(ctx, wave)
+    services.wave_open(ctx, wave=wave)
     client.force_login(lead)
 
     response = client.post(

@@ -121,7 +121,9 @@ def answers_post(
 ) -> MyResultOut:
     ctx = api_org_context(request, org)
     calibration_round = _round(ctx, id)
-    answer = services.answers_submit(ctx, calibration_round, payload.answers)
+    answer = services.answers_submit(
+        ctx, calibration_round=calibration_round, answers=payload.answers
+    )
     result = selectors.personal_result(selectors.quiz_of(calibration_round.version), answer.answers)
     return MyResultOut(
         round_id=id,

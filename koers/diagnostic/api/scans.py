@@ -31,7 +31,8 @@ from koers.diagnostic.schemas.scans import (
     WaveIn,
     WaveOut,
 )
-from koers.diagnostic.selectors.results import Figures, WaveResults, wave_results
+from koers.diagnostic.selectors.result_shapes import Figures, WaveResults
+from koers.diagnostic.selectors.results import wave_results
 from koers.diagnostic.stats import measures as stats
 from koers.orgs.api import ERRORS, OrgSlugWith, api_org_context, of_organisation
 from koers.orgs.permissions import Perm

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from koers.diagnostic.models import RoleGroup
-from koers.diagnostic.selectors.results import ROLE_GROUPS, WaveResults
+from koers.diagnostic.selectors.result_shapes import ROLE_GROUPS, WaveResults
 from koers.diagnostic.stats.anonymity import ORGANISATION, Cell
 
 

@@ -31,13 +31,13 @@ from koers.core.charts import (
     stacked_chart,
 )
 from koers.diagnostic.models import RoleGroup
-from koers.diagnostic.selectors.results import (
+from koers.diagnostic.selectors.result_shapes import (
     ROLE_GROUPS,
-    SCALE,
     BarrierResult,
     ItemResult,
     WaveResults,
 )
+from koers.diagnostic.services.tallies import SCALE
 from koers.diagnostic.stats import measures as stats
 from koers.diagnostic.stats.anonymity import Cell
 

@@ -25,14 +25,14 @@ from koers.core.languages import available_language
 from koers.diagnostic.models import Wave
 from koers.diagnostic.selectors import charts
 from koers.diagnostic.selectors.calibration import TeamSummary, team_summary
-from koers.diagnostic.selectors.results import (
+from koers.diagnostic.selectors.result_shapes import (
     ROLE_GROUPS,
     BarrierResult,
     Figures,
     Participation,
     WaveResults,
-    wave_results,
 )
+from koers.diagnostic.selectors.results import wave_results
 from koers.orgs.models import Organisation
 from koers.orgs.tenancy import OrgContext
 

@@ -87,7 +87,7 @@ def instrument_create(
     return instrument
 
 
-def instrument_copy_shipped(ctx: OrgContext, kind: str) -> Instrument:
+def instrument_copy_shipped(ctx: OrgContext, *, kind: str) -> Instrument:
     """Copy Koers's own readiness scan (``kind="scan"``) or leadership calibration quiz
     (``kind="calibration"``) into the organisation, to run as it is or to edit."""
     from koers.diagnostic.instruments.loader import load_calibration, load_default_scan
@@ -105,7 +105,7 @@ def instrument_copy_shipped(ctx: OrgContext, kind: str) -> Instrument:
 
 @transaction.atomic
 def instrument_revise(
-    ctx: OrgContext, instrument: Instrument, definition: Mapping[str, Any]
+    ctx: OrgContext, *, instrument: Instrument, definition: Mapping[str, Any]
 ) -> InstrumentVersion:
     """Change an instrument's questions: the newest version if no wave used it yet, else a new
     version (a running wave keeps the questions its respondents see)."""
@@ -176,8 +176,8 @@ def wave_create(
 @transaction.atomic
 def wave_update(
     ctx: OrgContext,
-    wave: Wave,
     *,
+    wave: Wave,
     name: str,
     opens_on: dt.date,
     closes_on: dt.date,
@@ -233,7 +233,7 @@ def _wave_status_set(ctx: OrgContext, wave: Wave, status: str, action: str) -> W
 
 
 @transaction.atomic
-def wave_open(ctx: OrgContext, wave: Wave) -> Wave:
+def wave_open(ctx: OrgContext, *, wave: Wave) -> Wave:
     """Open a draft wave, or re-open a closed one, while its closing day has not passed. Its
     links work from the day it opens to the day it closes."""
     _own_wave(ctx, wave)
@@ -249,7 +249,7 @@ def wave_open(ctx: OrgContext, wave: Wave) -> Wave:
 
 
 @transaction.atomic
-def wave_close(ctx: OrgContext, wave: Wave) -> Wave:
+def wave_close(ctx: OrgContext, *, wave: Wave) -> Wave:
     """Close an open wave: its links then say the scan has closed."""
     _own_wave(ctx, wave)
     wave = Wave.objects.select_for_update().get(pk=wave.pk)
@@ -272,7 +272,7 @@ def wave_departments(wave: Wave) -> list[Department]:
 
 @transaction.atomic
 def shared_link_create(
-    ctx: OrgContext, wave: Wave, department: Department
+    ctx: OrgContext, *, wave: Wave, department: Department
 ) -> tuple[SharedLink, str]:
     """A new shared link for one department of the audience: (link, token). The token is shown
     once; an earlier link of the department stops working."""
@@ -299,7 +299,7 @@ def shared_link_create(
 
 
 @transaction.atomic
-def shared_link_revoke(ctx: OrgContext, link: SharedLink) -> SharedLink:
+def shared_link_revoke(ctx: OrgContext, *, link: SharedLink) -> SharedLink:
     _own_wave(ctx, link.wave)
     if not link.revoked:
         link.revoked = True

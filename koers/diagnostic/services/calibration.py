@@ -41,7 +41,7 @@ def calibration_version(ctx: OrgContext) -> InstrumentVersion:
         .first()
     )
     if instrument is None:
-        instrument = instrument_copy_shipped(ctx, Instrument.Kind.CALIBRATION)
+        instrument = instrument_copy_shipped(ctx, kind=Instrument.Kind.CALIBRATION)
     return instrument.versions.order_by("-number").first()  # type: ignore[return-value]
 
 
@@ -83,7 +83,7 @@ def round_start(
 
 
 @transaction.atomic
-def round_close(ctx: OrgContext, calibration_round: CalibrationRound) -> CalibrationRound:
+def round_close(ctx: OrgContext, *, calibration_round: CalibrationRound) -> CalibrationRound:
     ctx.require(Perm.MANAGE_SCANS)
     locked = CalibrationRound.objects.select_for_update().get(
         pk=calibration_round.pk, organisation=ctx.organisation
@@ -123,7 +123,7 @@ def answers_check(
 
 @transaction.atomic
 def answers_submit(
-    ctx: OrgContext, calibration_round: CalibrationRound, answers: Mapping[str, Any]
+    ctx: OrgContext, *, calibration_round: CalibrationRound, answers: Mapping[str, Any]
 ) -> CalibrationAnswer:
     """Store the acting leader's answers while the round is open. They are final: the result
     shows the correct answers, so answering again would only measure having seen them."""

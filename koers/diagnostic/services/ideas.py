@@ -24,7 +24,9 @@ from koers.backlog.services.themes import SimilarUseCase, usecase_similar
 from koers.backlog.services.usecases import UseCaseData, usecase_create
 from koers.core.services import change_by
 from koers.diagnostic.instruments.schema import Instrument, TextQuestion
-from koers.diagnostic.selectors.results import UNKNOWN, normalised, wave_results
+from koers.diagnostic.selectors.open_answers import normalised
+from koers.diagnostic.selectors.result_shapes import UNKNOWN
+from koers.diagnostic.selectors.results import wave_results
 from koers.diagnostic.stats.anonymity import ORGANISATION
 from koers.orgs.permissions import Perm
 
@@ -70,7 +72,7 @@ def backlog_questions(wave: Wave, destination: str = "backlog") -> list[str]:
 
 
 def wave_ideas(
-    ctx: OrgContext, wave: Wave, *, with_similar: bool = True, destination: str = "backlog"
+    ctx: OrgContext, *, wave: Wave, with_similar: bool = True, destination: str = "backlog"
 ) -> list[Idea]:
     """The wave's published answers to its questions for ``destination`` (the backlog's "where
     could AI help", or Voice's worries), the same ones once, most mentioned first."""
@@ -119,7 +121,7 @@ def handed_off(wave: Wave) -> dict[str, UseCase]:
 
 
 @transaction.atomic
-def ideas_hand_off(ctx: OrgContext, wave: Wave, chosen: list[str]) -> list[UseCase]:
+def ideas_hand_off(ctx: OrgContext, *, wave: Wave, chosen: list[str]) -> list[UseCase]:
     """Add the chosen ideas (by text) to the backlog as anonymous ideas; an idea already added
     is left alone. A text that is not one of the wave's published ideas is refused and nothing
     is added."""
@@ -127,7 +129,7 @@ def ideas_hand_off(ctx: OrgContext, wave: Wave, chosen: list[str]) -> list[UseCa
     ctx.require(Perm.SUBMIT_USECASE)
     if wave.organisation_id != ctx.organisation.pk:
         raise ValidationError(_("This wave belongs to another organisation."))
-    offered = {idea.key: idea for idea in wave_ideas(ctx, wave, with_similar=False)}
+    offered = {idea.key: idea for idea in wave_ideas(ctx, wave=wave, with_similar=False)}
     keys = [normalised(text) for text in chosen]
     unknown = [text for text, key in zip(chosen, keys, strict=True) if key not in offered]
     if unknown:

@@ -47,7 +47,7 @@ def waves_list(ctx: OrgContext) -> QuerySet[Wave]:
     )
 
 
-def instrument_get(ctx: OrgContext, pk: int) -> Instrument:
+def instrument_get(ctx: OrgContext, *, pk: int) -> Instrument:
     """One of the organisation's instruments; ``Instrument.DoesNotExist`` for anyone else's."""
     ctx.require(Perm.MANAGE_SCANS)
     return Instrument.objects.get(organisation=ctx.organisation, pk=pk)
@@ -84,8 +84,8 @@ class Revision:
 @transaction.atomic
 def instrument_save(
     ctx: OrgContext,
-    instrument: Instrument,
     *,
+    instrument: Instrument,
     definition: Mapping[str, Any],
     what: str,
     name: str | None = None,
@@ -95,7 +95,7 @@ def instrument_save(
     ctx.require(Perm.MANAGE_SCANS)
     instrument_edit.check(definition)
     previous = version_latest(instrument)
-    version = instrument_revise(ctx, instrument, definition)
+    version = instrument_revise(ctx, instrument=instrument, definition=definition)
     fields: dict[str, list[Any]] = {}
     if version.number != previous.number:
         fields["version"] = [previous.number, version.number]

@@ -98,7 +98,7 @@ def _new_token(invitation: Invitation) -> str:
 
 
 @transaction.atomic
-def invitations_send(ctx: OrgContext, wave: Wave, *, link_for: LinkFor) -> Mailing:
+def invitations_send(ctx: OrgContext, *, wave: Wave, link_for: LinkFor) -> Mailing:
     """Queue a personal link for everyone in the audience who has not been sent one: new people
     since the last round, and anyone who had no e-mail address then. The e-mails leave once this
     commits."""
@@ -108,7 +108,7 @@ def invitations_send(ctx: OrgContext, wave: Wave, *, link_for: LinkFor) -> Maili
         .select_for_update()
         .select_related("membership__user")
     )
-    links = [(inv, _new_token(inv)) for inv in unsent] + invitations_issue(ctx, wave)
+    links = [(inv, _new_token(inv)) for inv in unsent] + invitations_issue(ctx, wave=wave)
     mails, queued, without_address = [], [], []
     for invitation, token in links:
         assert invitation.membership is not None  # issued just now or filtered on it
@@ -141,7 +141,7 @@ def reminded_today(wave: Wave) -> bool:
 
 @transaction.atomic
 def reminders_send(
-    ctx: OrgContext, wave: Wave, *, link_for: LinkFor, again_today: bool = False
+    ctx: OrgContext, *, wave: Wave, link_for: LinkFor, again_today: bool = False
 ) -> Mailing:
     """Remind everyone whose link is unused, with a fresh link (only hashes are kept, so the old
     one cannot be mailed again). Sending twice on one day needs ``again_today``. The e-mails
@@ -186,7 +186,7 @@ def wave_audience(wave: Wave) -> list[Membership]:
 
 
 @transaction.atomic
-def invitations_issue(ctx: OrgContext, wave: Wave) -> list[tuple[Invitation, str]]:
+def invitations_issue(ctx: OrgContext, *, wave: Wave) -> list[tuple[Invitation, str]]:
     """A one-time link for everyone in the audience who has none yet: (invitation, token). The
     token is shown or mailed once; only its hash is kept."""
     ctx.require(Perm.MANAGE_SCANS)

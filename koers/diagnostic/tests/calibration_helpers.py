@@ -35,8 +35,8 @@ def answer(
 ) -> CalibrationAnswer:
     return services.answers_submit(
         ctx_for(leader, calibration_round.organisation),
-        calibration_round,
-        all_right() if given is None else given,
+        calibration_round=calibration_round,
+        answers=all_right() if given is None else given,
     )
 
 

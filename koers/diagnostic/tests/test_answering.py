@@ -53,7 +53,7 @@ def respondent(org):
 @pytest.fixture
 def wave(org, lead, respondent):
     ctx = ctx_for(lead, org)
-    instrument = services.instrument_copy_shipped(ctx, "scan")
+    instrument = services.instrument_copy_shipped(ctx, kind="scan")
     today = clock.today()
     wave = services.wave_create(
         ctx,
@@ -71,7 +71,7 @@ def wave(org, lead, respondent):
 def url(org, lead, respondent, wave):
     issued = {
         inv.membership.user: token
-        for inv, token in services.invitations_issue(ctx_for(lead, org), wave)
+        for inv, token in services.invitations_issue(ctx_for(lead, org), wave=wave)
     }
     return f"/s/{issued[respondent]}/"
 

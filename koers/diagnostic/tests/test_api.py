@@ -27,7 +27,7 @@ def ctx(org, lead):
 
 @pytest.fixture
 def wave(ctx) -> Wave:
-    scan = services.instrument_copy_shipped(ctx, "scan")
+    scan = services.instrument_copy_shipped(ctx, kind="scan")
     day = dt.date(2025, 3, 1)
     return services.wave_create(
         ctx, version=scan.versions.get(), name="Spring", opens_on=day, closes_on=day
@@ -109,7 +109,7 @@ def test_staff_may_not_read_results_or_waves(org, member, wave):
 
 
 def test_a_lead_lists_instruments_and_creates_a_wave(org, lead, ctx):
-    scan = services.instrument_copy_shipped(ctx, "scan")
+    scan = services.instrument_copy_shipped(ctx, kind="scan")
     client = api_client(lead)
     listed = client.get(f"/api/v1/orgs/{org.slug}/scans/instruments").json()
     assert [i["id"] for i in listed] == [scan.pk]
@@ -132,7 +132,7 @@ def test_a_lead_lists_instruments_and_creates_a_wave(org, lead, ctx):
 
 
 def test_a_wave_that_closes_before_it_opens_is_refused_and_nothing_saved(org, lead, ctx):
-    scan = services.instrument_copy_shipped(ctx, "scan")
+    scan = services.instrument_copy_shipped(ctx, kind="scan")
     response = api_client(lead).post(
         f"/api/v1/orgs/{org.slug}/scans/waves",
         {
@@ -150,7 +150,7 @@ def test_a_wave_that_closes_before_it_opens_is_refused_and_nothing_saved(org, le
 
 def test_another_organisations_version_or_department_is_not_usable(org, lead, other_org):
     stranger = make_member(other_org, Role.LEAD)
-    theirs = services.instrument_copy_shipped(ctx_for(stranger, other_org), "scan")
+    theirs = services.instrument_copy_shipped(ctx_for(stranger, other_org), kind="scan")
     client = api_client(lead)
     body = {"name": "x", "opens_on": "2025-10-01", "closes_on": "2025-10-02"}
     response = client.post(
@@ -159,7 +159,7 @@ def test_another_organisations_version_or_department_is_not_usable(org, lead, ot
         content_type="application/json",
     )
     assert response.status_code == 404
-    mine = services.instrument_copy_shipped(ctx_for(lead, org), "scan")
+    mine = services.instrument_copy_shipped(ctx_for(lead, org), kind="scan")
     response = client.post(
         f"/api/v1/orgs/{org.slug}/scans/waves",
         {

@@ -43,8 +43,8 @@ def test_it_starts_the_first_round_from_a_copy_of_koers_own_quiz(org):
 
 def test_it_runs_the_organisations_own_calibration_instrument_when_it_has_one(org):
     admin = make_member(org, Role.ADMIN)
-    own = instrument_copy_shipped(ctx_for(admin, org), "calibration")
-    instrument_copy_shipped(ctx_for(admin, org), "scan")  # a scan is never a quiz
+    own = instrument_copy_shipped(ctx_for(admin, org), kind="calibration")
+    instrument_copy_shipped(ctx_for(admin, org), kind="scan")  # a scan is never a quiz
     assert start(org, admin).version.instrument == own
     assert start(org, admin).version.instrument == own
     assert Instrument.objects.filter(organisation=org, kind="calibration").count() == 1
@@ -57,7 +57,7 @@ def test_only_facilitators_start_and_close_rounds(org, role):
         services.round_start(ctx, name="Spring", closes_on=clock.today())
     started = start(org)
     with pytest.raises(PermissionDenied):
-        services.round_close(ctx, started)
+        services.round_close(ctx, calibration_round=started)
     assert Instrument.objects.filter(organisation=org).count() == 1  # only start()'s copy
 
 
@@ -73,15 +73,15 @@ def test_a_round_closes_on_or_after_the_day_it_opens(org):
 def test_closing_a_round_twice_is_refused(org):
     admin = make_member(org, Role.ADMIN)
     started = start(org, admin)
-    services.round_close(ctx_for(admin, org), started)
+    services.round_close(ctx_for(admin, org), calibration_round=started)
     with pytest.raises(ValidationError):
-        services.round_close(ctx_for(admin, org), started)
+        services.round_close(ctx_for(admin, org), calibration_round=started)
 
 
 def test_another_organisations_round_cannot_be_closed(org):
     other = start(make_org("Other"))
     with pytest.raises(CalibrationRound.DoesNotExist):
-        services.round_close(ctx_for(make_member(org, Role.ADMIN), org), other)
+        services.round_close(ctx_for(make_member(org, Role.ADMIN), org), calibration_round=other)
     other.refresh_from_db()
     assert other.status == CalibrationRound.Status.OPEN
 
@@ -101,7 +101,7 @@ def test_a_leaders_answers_are_final_once_submitted(org):
 def test_a_closed_round_takes_no_more_answers(org):
     admin = make_member(org, Role.ADMIN)
     started = start(org, admin)
-    services.round_close(ctx_for(admin, org), started)
+    services.round_close(ctx_for(admin, org), calibration_round=started)
     with pytest.raises(ValidationError):
         answer(started, admin)
     assert not CalibrationAnswer.objects.exists()

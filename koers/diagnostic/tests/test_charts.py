@@ -11,17 +11,16 @@ from typing import Any
 import pytest
 from django.utils import translation
 
-from koers.cli.bench.diagnostic import random_answers
+from koers.cli.bench.diagnostic_scenario import random_answers
 from koers.core import charts as drawing
 from koers.diagnostic.instruments import load_default_scan
 from koers.diagnostic.selectors import charts
-from koers.diagnostic.selectors.results import (
-    Row,
-    WaveResults,
+from koers.diagnostic.selectors.result_figures import (
     results_from,
     tallies_from_rows,
     texts_from_rows,
 )
+from koers.diagnostic.selectors.result_shapes import Row, WaveResults
 from koers.diagnostic.stats import measures as stats
 
 SVG = "{http://www.w3.org/2000/svg}"

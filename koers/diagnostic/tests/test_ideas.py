@@ -29,7 +29,7 @@ def ctx(org, lead):
 
 @pytest.fixture
 def wave(ctx) -> Wave:
-    scan = services.instrument_copy_shipped(ctx, "scan")
+    scan = services.instrument_copy_shipped(ctx, kind="scan")
     day = dt.date(2025, 3, 1)
     return services.wave_create(
         ctx, version=scan.versions.get(), name="Spring", opens_on=day, closes_on=day
@@ -50,7 +50,7 @@ def test_identical_answers_are_one_idea_with_the_number_of_people(org, ctx, wave
         _answer(wave, finance, **({HELPS: text} if text else {}))
     for _ in range(5):
         _answer(wave, hr, **{HELPS: "Facturen coderen"})
-    ideas = wave_ideas(ctx, wave)
+    ideas = wave_ideas(ctx, wave=wave)
     assert [(i.key, i.mentions) for i in ideas] == [
         ("facturen coderen", 5),
         ("notulen maken", 3),
@@ -65,9 +65,9 @@ def test_nothing_is_offered_when_fewer_than_k_people_wrote_an_answer(org, ctx, w
         _answer(wave, org.departments.get(name="Finance"), **{WORRIES: "Mijn baan"})
     for _ in range(4):
         _answer(wave, org.departments.get(name="Finance"), **{HELPS: "Notulen maken"})
-    assert wave_ideas(ctx, wave) == []
+    assert wave_ideas(ctx, wave=wave) == []
     with pytest.raises(ValidationError):
-        ideas_hand_off(ctx, wave, ["Notulen maken"])
+        ideas_hand_off(ctx, wave=wave, chosen=["Notulen maken"])
     assert not UseCase.objects.exists()
 
 
@@ -76,7 +76,7 @@ def test_a_department_is_named_only_when_it_is_published(org, ctx, wave):
     for _ in range(6):
         _answer(wave, finance, **{HELPS: "Facturen coderen"})
     _answer(wave, hr, **{HELPS: "Vacatures schrijven"})  # one respondent in HR
-    ideas = {i.text: i for i in wave_ideas(ctx, wave)}
+    ideas = {i.text: i for i in wave_ideas(ctx, wave=wave)}
     # HR has one respondent: hidden, and so is Finance (all minus HR would give HR away).
     assert ideas["Vacatures schrijven"].department is None
     assert ideas["Facturen coderen"].department is None
@@ -85,7 +85,7 @@ def test_a_department_is_named_only_when_it_is_published(org, ctx, wave):
 def test_handing_off_creates_anonymous_ideas_once(org, ctx, lead, wave):
     for text in ["Notulen maken"] * 3 + ["Facturen coderen"] * 2:
         _answer(wave, org.departments.get(name="Finance"), **{HELPS: text})
-    created = ideas_hand_off(ctx, wave, ["Notulen maken", "notulen maken."])
+    created = ideas_hand_off(ctx, wave=wave, chosen=["Notulen maken", "notulen maken."])
     assert len(created) == 1
     usecase = created[0]
     assert usecase.anonymous and usecase.submitted_by is None
@@ -95,8 +95,8 @@ def test_handing_off_creates_anonymous_ideas_once(org, ctx, lead, wave):
         subject="backlog.usecase", subject_id=usecase.pk, actor=lead
     ).exists()
     assert Change.objects.filter(subject="diagnostic.wave", subject_id=wave.pk, actor=lead).exists()
-    assert ideas_hand_off(ctx, wave, ["Notulen maken"]) == []
-    offered = {i.text: i.usecase for i in wave_ideas(ctx, wave)}
+    assert ideas_hand_off(ctx, wave=wave, chosen=["Notulen maken"]) == []
+    offered = {i.text: i.usecase for i in wave_ideas(ctx, wave=wave)}
     assert offered["Notulen maken"] == usecase and offered["Facturen coderen"] is None
 
 
@@ -104,7 +104,7 @@ def test_a_text_that_is_not_an_idea_of_the_wave_is_refused_and_nothing_added(org
     for _ in range(5):
         _answer(wave, org.departments.get(name="Finance"), **{HELPS: "Notulen maken"})
     with pytest.raises(ValidationError):
-        ideas_hand_off(ctx, wave, ["Notulen maken", "Iets wat niemand schreef"])
+        ideas_hand_off(ctx, wave=wave, chosen=["Notulen maken", "Iets wat niemand schreef"])
     assert not UseCase.objects.exists()
 
 

@@ -26,7 +26,7 @@ def facilitator(client: Client, org: Any, lead: Any) -> Client:
 
 @pytest.fixture
 def scan(org: Any, lead: Any) -> Instrument:
-    return services.instrument_copy_shipped(ctx_for(lead, org), "scan")
+    return services.instrument_copy_shipped(ctx_for(lead, org), kind="scan")
 
 
 def url(org: Any, name: str = "", instrument: Instrument | None = None) -> str:
@@ -131,7 +131,7 @@ class TestInstrumentPage:
         assert "fewer than 3: less reliable" in page
 
     def test_the_calibration_quiz_is_shown_read_only(self, facilitator, org, lead):
-        quiz = services.instrument_copy_shipped(ctx_for(lead, org), "calibration")
+        quiz = services.instrument_copy_shipped(ctx_for(lead, org), kind="calibration")
         page = facilitator.get(url(org, "", quiz)).content.decode()
         assert "Statements" in page and "Edit section" not in page
         facilitator.post(url(org, "remove/", quiz), {"what": "section", "id": "x"})
@@ -298,7 +298,7 @@ class TestAccess:
     def test_another_organisations_instrument_is_not_found(self, facilitator, org, scan):
         other = make_org("Other")
         other_lead = make_member(other, Role.LEAD)
-        theirs = services.instrument_copy_shipped(ctx_for(other_lead, other), "scan")
+        theirs = services.instrument_copy_shipped(ctx_for(other_lead, other), kind="scan")
         assert facilitator.get(url(org, "", theirs)).status_code == 404
         response = facilitator.post(
             url(org, "remove/", theirs), {"what": "question", "id": "open_worries"}

@@ -9,7 +9,7 @@ import pytest
 
 from koers.diagnostic import services
 from koers.diagnostic.models import Response
-from koers.diagnostic.selectors.results import answer_groups
+from koers.diagnostic.selectors.open_answers import answer_groups
 from koers.diagnostic.tests.test_report import make_wave
 from koers.orgs.models import Department
 from koers.testing.factories import ctx_for

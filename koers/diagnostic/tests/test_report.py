@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from koers.cli.bench.diagnostic import random_answers
+from koers.cli.bench.diagnostic_scenario import random_answers
 from koers.diagnostic import services
 from koers.diagnostic.instruments.schema import Instrument
 from koers.diagnostic.models import Response, Wave
@@ -25,7 +25,7 @@ PRIORITIES = "priorities_more_important_now"
 
 
 def make_wave(ctx: Any, name: str, opens_on: dt.date) -> Wave:
-    scan = services.instrument_copy_shipped(ctx, "scan")
+    scan = services.instrument_copy_shipped(ctx, kind="scan")
     return services.wave_create(
         ctx, version=scan.versions.get(), name=name, opens_on=opens_on, closes_on=opens_on
     )

@@ -12,20 +12,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from koers.cli.bench.diagnostic import random_answers
+from koers.cli.bench.diagnostic_scenario import random_answers
 from koers.diagnostic import services
 from koers.diagnostic.instruments import load_default_scan
 from koers.diagnostic.instruments.schema import TextQuestion
 from koers.diagnostic.models import Response, ScanSettings, Wave
-from koers.diagnostic.selectors.results import (
-    UNKNOWN,
-    Row,
-    WaveResults,
+from koers.diagnostic.selectors.result_figures import (
     results_from,
     tallies_from_rows,
     texts_from_rows,
-    wave_results,
 )
+from koers.diagnostic.selectors.result_shapes import UNKNOWN, Row, WaveResults
+from koers.diagnostic.selectors.results import wave_results
 from koers.diagnostic.services.tallies import barrier_score, on_scale, rounded, written
 from koers.diagnostic.stats import anonymity
 from koers.diagnostic.stats import measures as stats
@@ -40,7 +38,7 @@ TEXT = "open_worries"
 
 
 def _wave(ctx: Any, name: str, opens_on: dt.date) -> Wave:
-    scan = services.instrument_copy_shipped(ctx, "scan")
+    scan = services.instrument_copy_shipped(ctx, kind="scan")
     return services.wave_create(
         ctx, version=scan.versions.get(), name=name, opens_on=opens_on, closes_on=opens_on
     )

@@ -67,10 +67,10 @@ def test_a_response_cannot_be_linked_to_a_person_or_an_invitation():
 def test_everyone_in_the_audience_gets_one_link_and_only_its_hash_is_kept(
     org, lead, open_wave, staff
 ):
-    issued = services.invitations_issue(ctx_for(lead, org), open_wave)
+    issued = services.invitations_issue(ctx_for(lead, org), wave=open_wave)
     assert len(issued) == 4  # the lead and three colleagues
     assert all(inv.token_hash != token and len(inv.token_hash) == 64 for inv, token in issued)
-    assert services.invitations_issue(ctx_for(lead, org), open_wave) == []  # no second link
+    assert services.invitations_issue(ctx_for(lead, org), wave=open_wave) == []  # no second link
     roles = {inv.membership.user: inv.role_group for inv, _ in issued}
     assert roles[lead] == "leadership" and roles[staff[0]] == "staff"
 
@@ -78,7 +78,7 @@ def test_everyone_in_the_audience_gets_one_link_and_only_its_hash_is_kept(
 def test_answering_stores_department_and_role_group_but_not_the_person(org, lead, open_wave, staff):
     issued = dict(
         (inv.membership.user, token)
-        for inv, token in services.invitations_issue(ctx_for(lead, org), open_wave)
+        for inv, token in services.invitations_issue(ctx_for(lead, org), wave=open_wave)
     )
     token = issued[staff[0]]
     services.draft_save(token, {"q1": 2})
@@ -101,7 +101,7 @@ def test_answering_adds_to_the_tallies_of_the_cell_and_a_rebuild_gives_the_same(
 ):
     issued = dict(
         (inv.membership.user, token)
-        for inv, token in services.invitations_issue(ctx_for(lead, org), open_wave)
+        for inv, token in services.invitations_issue(ctx_for(lead, org), wave=open_wave)
     )
     answers = {PRIORITIES: 4, REVERSED: 2, "open_worries": " none "}
     for person in staff[:2]:
@@ -128,7 +128,7 @@ def test_answering_adds_to_the_tallies_of_the_cell_and_a_rebuild_gives_the_same(
 def test_helping_colleagues_is_a_nomination_apart_from_the_answers(org, lead, open_wave, staff):
     issued = dict(
         (inv.membership.user, token)
-        for inv, token in services.invitations_issue(ctx_for(lead, org), open_wave)
+        for inv, token in services.invitations_issue(ctx_for(lead, org), wave=open_wave)
     )
     services.response_submit(issued[staff[1]], {"q1": 5}, help_colleagues=True)
     nomination = Nomination.objects.get()
@@ -142,7 +142,7 @@ def test_helping_colleagues_is_a_nomination_apart_from_the_answers(org, lead, op
 def test_reminders_go_only_to_unused_links(org, lead, open_wave, staff):
     issued = dict(
         (inv.membership.user, token)
-        for inv, token in services.invitations_issue(ctx_for(lead, org), open_wave)
+        for inv, token in services.invitations_issue(ctx_for(lead, org), wave=open_wave)
     )
     services.response_submit(issued[staff[0]], {"q1": 3})
     reminded = {inv.membership.user for inv in services.reminders_due(open_wave)}
@@ -152,7 +152,7 @@ def test_reminders_go_only_to_unused_links(org, lead, open_wave, staff):
 def test_a_wave_freezes_its_questions_and_edits_make_a_new_version(org, lead, open_wave):
     instrument = Instrument.objects.get()
     version = services.instrument_revise(
-        ctx_for(lead, org), instrument, {**DEFINITION, "id": "changed"}
+        ctx_for(lead, org), instrument=instrument, definition={**DEFINITION, "id": "changed"}
     )
     assert version.number == 2
     open_wave.refresh_from_db()
@@ -160,7 +160,7 @@ def test_a_wave_freezes_its_questions_and_edits_make_a_new_version(org, lead, op
 
 
 def test_links_of_a_closed_wave_or_unknown_links_are_refused(org, lead, open_wave, staff):
-    issued = services.invitations_issue(ctx_for(lead, org), open_wave)
+    issued = services.invitations_issue(ctx_for(lead, org), wave=open_wave)
     with pytest.raises(ValidationError, match="not valid"):
         services.response_submit("made-up", {"q1": 3})
     open_wave.status = Wave.Status.CLOSED
@@ -172,16 +172,16 @@ def test_links_of_a_closed_wave_or_unknown_links_are_refused(org, lead, open_wav
 def test_only_leads_run_scans_and_only_in_their_organisation(org, open_wave):
     member = make_member(org, Role.MEMBER)
     with pytest.raises(PermissionDenied):
-        services.invitations_issue(ctx_for(member, org), open_wave)
+        services.invitations_issue(ctx_for(member, org), wave=open_wave)
     other = make_org()
     outsider = make_member(other, Role.LEAD)
     with pytest.raises(ValidationError):
-        services.invitations_issue(ctx_for(outsider, other), open_wave)
+        services.invitations_issue(ctx_for(outsider, other), wave=open_wave)
 
 
 @pytest.mark.parametrize("kind", ["scan", "calibration"])
 def test_a_facilitator_starts_from_the_shipped_instruments(org, lead, kind):
-    instrument = services.instrument_copy_shipped(ctx_for(lead, org), kind)
+    instrument = services.instrument_copy_shipped(ctx_for(lead, org), kind=kind)
     definition = instrument.versions.get().definition
     assert instrument.copied_from == definition["id"]
     assert definition["sections" if kind == "scan" else "statements"]
@@ -194,7 +194,7 @@ def test_the_migration_tallies_the_waves_answered_before_tallies_existed(
 
     from django.apps import apps
 
-    issued = services.invitations_issue(ctx_for(lead, org), open_wave)
+    issued = services.invitations_issue(ctx_for(lead, org), wave=open_wave)
     for _invitation, token in issued[:3]:
         services.response_submit(token, {PRIORITIES: 4, REVERSED: 1, "open_worries": "x"})
     kept = sorted(Tally.objects.values_list("department", "role_group", "key", "value", "count"))

@@ -62,7 +62,7 @@ def ctx(org, lead):
 
 @pytest.fixture
 def version(ctx):
-    return services.instrument_copy_shipped(ctx, "scan").versions.get()
+    return services.instrument_copy_shipped(ctx, kind="scan").versions.get()
 
 
 @pytest.fixture
@@ -74,7 +74,7 @@ def wave(ctx, version):
 
 @pytest.fixture
 def open_wave(ctx, wave):
-    return services.wave_open(ctx, wave)
+    return services.wave_open(ctx, wave=wave)
 
 
 @pytest.fixture
@@ -158,7 +158,7 @@ def test_chosen_departments_need_at_least_one(facilitator, org, version):
 def test_another_organisations_version_cannot_be_chosen(facilitator, org):
     stranger = make_member(make_org(), Role.ADMIN)
     foreign = services.instrument_copy_shipped(
-        ctx_for(stranger, stranger.memberships.get().organisation), "scan"
+        ctx_for(stranger, stranger.memberships.get().organisation), kind="scan"
     )
     url = reverse("diagnostic:wave_new", kwargs={"org_slug": org.slug})
     facilitator.post(
@@ -180,7 +180,7 @@ def test_another_organisations_version_cannot_be_chosen(facilitator, org):
 def test_a_draft_can_be_edited_and_an_open_wave_cannot(ctx, wave, finance):
     services.wave_update(
         ctx,
-        wave,
+        wave=wave,
         name="Renamed",
         opens_on=TODAY,
         closes_on=TODAY + dt.timedelta(3),
@@ -190,9 +190,9 @@ def test_a_draft_can_be_edited_and_an_open_wave_cannot(ctx, wave, finance):
     assert wave.name == "Renamed" and list(wave.departments.all()) == [finance]
     assert Change.objects.filter(action="updated").exists()
 
-    services.wave_open(ctx, wave)
+    services.wave_open(ctx, wave=wave)
     with pytest.raises(ValidationError):
-        services.wave_update(ctx, wave, name="Late", opens_on=TODAY, closes_on=TODAY)
+        services.wave_update(ctx, wave=wave, name="Late", opens_on=TODAY, closes_on=TODAY)
     wave.refresh_from_db()
     assert wave.name == "Renamed"
 
@@ -238,15 +238,15 @@ def test_a_wave_past_its_closing_day_cannot_be_reopened(ctx, wave):
         closes_on=TODAY - dt.timedelta(1),
     )
     with pytest.raises(ValidationError):
-        services.wave_open(ctx, Wave.objects.get(pk=wave.pk))
+        services.wave_open(ctx, wave=Wave.objects.get(pk=wave.pk))
     assert Wave.objects.get(pk=wave.pk).status == Wave.Status.CLOSED
 
 
 def test_a_closed_waves_link_says_closed(ctx, open_wave, org):
     respondent = make_member(org, department=org.departments.first())
-    services.invitations_send(ctx, open_wave, link_for=link_for)
+    services.invitations_send(ctx, wave=open_wave, link_for=link_for)
     token = token_in(next(m for m in mail.outbox if m.to == [respondent.email]))
-    services.wave_close(ctx, open_wave)
+    services.wave_close(ctx, wave=open_wave)
 
     page = Client().get(f"/s/{token}/")
 
@@ -260,7 +260,7 @@ def test_only_facilitators_manage_waves(client, org, wave):
     assert client.get(wave_url(org, wave)).status_code == 403
     assert client.post(wave_url(org, wave, "open")).status_code == 403
     with pytest.raises(PermissionDenied):
-        services.wave_open(ctx_for(member, org), wave)
+        services.wave_open(ctx_for(member, org), wave=wave)
 
 
 def test_cannot_open_another_organisations_wave(client, wave):
@@ -269,7 +269,7 @@ def test_cannot_open_another_organisations_wave(client, wave):
     client.force_login(stranger)
     assert client.post(wave_url(other, wave, "open")).status_code == 404
     with pytest.raises(ValidationError):
-        services.wave_open(ctx_for(stranger, other), wave)
+        services.wave_open(ctx_for(stranger, other), wave=wave)
     wave.refresh_from_db()
     assert wave.status == Wave.Status.DRAFT
 
@@ -288,7 +288,7 @@ def test_the_actions_need_a_csrf_token(org, lead, wave):
 def test_invitations_are_only_sent_while_the_wave_is_open(ctx, wave, org):
     make_member(org)
     with pytest.raises(ValidationError):
-        services.invitations_send(ctx, wave, link_for=link_for)
+        services.invitations_send(ctx, wave=wave, link_for=link_for)
     assert not mail.outbox and not Invitation.objects.exists()
 
 
@@ -311,18 +311,18 @@ def test_everyone_in_the_audience_gets_a_personal_link_once(facilitator, org, op
 
 
 def test_someone_who_joins_later_gets_a_link_with_the_next_send(ctx, org, open_wave):
-    services.invitations_send(ctx, open_wave, link_for=link_for)
+    services.invitations_send(ctx, wave=open_wave, link_for=link_for)
     mail.outbox.clear()
     newcomer = make_member(org, department=org.departments.first())
 
-    sent = services.invitations_send(ctx, open_wave, link_for=link_for)
+    sent = services.invitations_send(ctx, wave=open_wave, link_for=link_for)
 
     assert sent.queued == 1 and [m.to for m in mail.outbox] == [[newcomer.email]]
 
 
 def test_the_mailed_link_opens_the_scan(ctx, org, open_wave):
     person = make_member(org, department=org.departments.first())
-    services.invitations_send(ctx, open_wave, link_for=link_for)
+    services.invitations_send(ctx, wave=open_wave, link_for=link_for)
     token = token_in(next(m for m in mail.outbox if m.to == [person.email]))
     assert Client().get(f"/s/{token}/").status_code == 200
 
@@ -335,7 +335,7 @@ def test_e_mail_is_in_the_persons_language(ctx, org, open_wave):
     english.language = "en"
     english.save()
 
-    services.invitations_send(ctx, open_wave, link_for=link_for)
+    services.invitations_send(ctx, wave=open_wave, link_for=link_for)
 
     to_anna = next(m for m in mail.outbox if m.to == ["anna@example.org"])
     to_bob = next(m for m in mail.outbox if m.to == ["bob@example.org"])
@@ -373,12 +373,12 @@ def test_a_person_without_e_mail_is_listed_as_not_sent(facilitator, org, open_wa
 
 def test_reminders_go_only_to_unused_links(ctx, org, open_wave):
     answered, waiting = (make_member(org, department=org.departments.first()) for _ in range(2))
-    services.invitations_send(ctx, open_wave, link_for=link_for)
+    services.invitations_send(ctx, wave=open_wave, link_for=link_for)
     token = token_in(next(m for m in mail.outbox if m.to == [answered.email]))
     Client().post(f"/s/{token}/", complete_post())
     mail.outbox.clear()
 
-    sent = services.reminders_send(ctx, open_wave, link_for=link_for)
+    sent = services.reminders_send(ctx, wave=open_wave, link_for=link_for)
 
     recipients = {m.to[0] for m in mail.outbox}
     assert waiting.email in recipients and answered.email not in recipients
@@ -389,10 +389,10 @@ def test_reminders_go_only_to_unused_links(ctx, org, open_wave):
 
 def test_a_reminders_new_link_works_and_replaces_the_old_one(ctx, org, open_wave):
     person = make_member(org, department=org.departments.first())
-    services.invitations_send(ctx, open_wave, link_for=link_for)
+    services.invitations_send(ctx, wave=open_wave, link_for=link_for)
     old = token_in(next(m for m in mail.outbox if m.to == [person.email]))
     mail.outbox.clear()
-    services.reminders_send(ctx, open_wave, link_for=link_for)
+    services.reminders_send(ctx, wave=open_wave, link_for=link_for)
     new = token_in(next(m for m in mail.outbox if m.to == [person.email]))
 
     assert Client().get(f"/s/{new}/").status_code == 200
@@ -419,7 +419,7 @@ def test_the_reminder_message_does_not_count_when_that_would_tell_how_many_answe
     facilitator, org, ctx, open_wave
 ):
     people = [make_member(org, department=org.departments.first()) for _ in range(3)]
-    services.invitations_send(ctx, open_wave, link_for=link_for)
+    services.invitations_send(ctx, wave=open_wave, link_for=link_for)
     token = token_in(next(m for m in mail.outbox if m.to == [people[0].email]))
     Client().post(f"/s/{token}/", complete_post())  # one answer: fewer than k
 
@@ -435,7 +435,7 @@ def test_the_reminder_message_does_not_count_when_that_would_tell_how_many_answe
 def test_the_wave_page_hides_answered_counts_below_the_threshold(facilitator, org, ctx, open_wave):
     finance = org.departments.get(name="Finance")
     people = [make_member(org, department=finance) for _ in range(2)]
-    services.invitations_send(ctx, open_wave, link_for=link_for)
+    services.invitations_send(ctx, wave=open_wave, link_for=link_for)
     token = token_in(next(m for m in mail.outbox if m.to == [people[0].email]))
     Client().post(f"/s/{token}/", complete_post())
 
@@ -452,7 +452,7 @@ def test_the_wave_page_shows_answered_counts_from_the_threshold_on(
     for department in org.departments.all():
         for _ in range(5):
             make_member(org, department=department)
-    services.invitations_send(ctx, open_wave, link_for=link_for)
+    services.invitations_send(ctx, wave=open_wave, link_for=link_for)
     for message in mail.outbox:
         Client().post(f"/s/{token_in(message)}/", complete_post())
 
@@ -467,7 +467,7 @@ def test_the_wave_page_shows_answered_counts_from_the_threshold_on(
 
 @pytest.fixture
 def shared(ctx, open_wave, finance):
-    link, token = services.shared_link_create(ctx, open_wave, finance)
+    link, token = services.shared_link_create(ctx, wave=open_wave, department=finance)
     return link, f"/s/d/{token}/"
 
 
@@ -513,7 +513,7 @@ def test_a_shared_link_draft_is_kept_in_the_browser(client, shared):
 
 def test_a_new_or_revoked_shared_link_stops_the_old_one(ctx, shared, open_wave, finance):
     link, url = shared
-    services.shared_link_create(ctx, open_wave, finance)
+    services.shared_link_create(ctx, wave=open_wave, department=finance)
     assert Client().get(url).status_code == 404
     link.refresh_from_db()
     assert link.revoked
@@ -522,7 +522,7 @@ def test_a_new_or_revoked_shared_link_stops_the_old_one(ctx, shared, open_wave, 
 
 def test_a_closed_waves_shared_link_says_closed(ctx, shared, open_wave):
     _link, url = shared
-    services.wave_close(ctx, open_wave)
+    services.wave_close(ctx, wave=open_wave)
     page = Client().get(url)
     assert page.status_code == 410 and "This scan has closed" in page.content.decode()
     assert Client().post(url, complete_post()).status_code == 410
@@ -534,10 +534,10 @@ def test_a_shared_link_is_only_for_a_department_of_the_audience(ctx, version, or
         ctx, version=version, name="Finance", opens_on=TODAY, closes_on=TODAY, departments=[finance]
     )
     with pytest.raises(ValidationError):
-        services.shared_link_create(ctx, wave, hr)
+        services.shared_link_create(ctx, wave=wave, department=hr)
     other = make_org("Other")
     with pytest.raises(ValidationError):
-        services.shared_link_create(ctx, wave, other.departments.first())
+        services.shared_link_create(ctx, wave=wave, department=other.departments.first())
     assert not SharedLink.objects.exists()
 
 
@@ -573,7 +573,7 @@ def test_the_wave_page_lists_the_volunteers_by_name_without_their_answers(
     keen, other = (make_member(org, department=finance) for _ in range(2))
     User.objects.filter(pk=keen.pk).update(name="Zoë Keen")
     User.objects.filter(pk=other.pk).update(name="Not Keen")
-    services.invitations_send(ctx, open_wave, link_for=link_for)
+    services.invitations_send(ctx, wave=open_wave, link_for=link_for)
     token = token_in(next(m for m in mail.outbox if m.to == [keen.email]))
     Client().post(f"/s/{token}/", complete_post(evangelist_opt_in="yes"))
 

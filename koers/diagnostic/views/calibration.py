@@ -92,7 +92,9 @@ def quiz(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
         form = QuizForm(request.POST, quiz=definition, language=language)
         if form.is_valid():
             try:
-                services.answers_submit(ctx, calibration_round, form.answers())
+                services.answers_submit(
+                    ctx, calibration_round=calibration_round, answers=form.answers()
+                )
             except ValidationError as error:
                 messages_add_errors(request, error)
             else:
@@ -136,7 +138,7 @@ def team(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
 def round_close(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     calibration_round = _round(ctx, pk)
     try:
-        services.round_close(ctx, calibration_round)
+        services.round_close(ctx, calibration_round=calibration_round)
     except ValidationError as error:
         messages_add_errors(request, error)
     else:

@@ -23,7 +23,7 @@ def ideas(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     wave = get_or_404(waves.wave_get, organisation=ctx.organisation, pk=pk)
     if request.method == "POST":
         try:
-            created = ideas_hand_off(ctx, wave, request.POST.getlist("idea"))
+            created = ideas_hand_off(ctx, wave=wave, chosen=request.POST.getlist("idea"))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -40,7 +40,7 @@ def ideas(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
             else:
                 messages.info(request, _("Nothing was added: choose one or more new ideas."))
         return redirect("diagnostic:ideas", org_slug=ctx.organisation.slug, pk=wave.pk)
-    found = wave_ideas(ctx, wave)
+    found = wave_ideas(ctx, wave=wave)
     departments = {str(d.pk): d.name for d in ctx.organisation.departments.all()}
     return TemplateResponse(
         request,

@@ -16,18 +16,18 @@ from koers.core.tabular import write_xlsx
 from koers.diagnostic.forms.results import ItemFilter
 from koers.diagnostic.models import RoleGroup, Wave
 from koers.diagnostic.selectors import charts, waves
+from koers.diagnostic.selectors.open_answers import answer_groups
 from koers.diagnostic.selectors.report import actions, result_charts, underestimation
-from koers.diagnostic.selectors.results import (
+from koers.diagnostic.selectors.result_shapes import (
     ROLE_GROUPS,
-    SCALE,
     BarrierResult,
     TextResult,
     WaveResults,
-    answer_groups,
     export_headers,
-    wave_results,
 )
+from koers.diagnostic.selectors.results import wave_results
 from koers.diagnostic.services.ideas import backlog_questions
+from koers.diagnostic.services.tallies import SCALE
 from koers.diagnostic.stats.anonymity import ORGANISATION, Cell
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view

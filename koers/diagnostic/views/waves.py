@@ -103,7 +103,7 @@ def wave(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
         try:
             services.wave_update(
                 ctx,
-                found,
+                wave=found,
                 name=form.cleaned_data["name"],
                 opens_on=form.cleaned_data["opens_on"],
                 closes_on=form.cleaned_data["closes_on"],
@@ -153,7 +153,7 @@ def _link_for(request: HttpRequest) -> services.LinkFor:
 def wave_open(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     found = _wave(ctx, pk)
     try:
-        opened = services.wave_open(ctx, found)
+        opened = services.wave_open(ctx, wave=found)
     except ValidationError as error:
         _error(request, error)
     else:
@@ -173,7 +173,7 @@ def wave_open(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
 def wave_close(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     found = _wave(ctx, pk)
     try:
-        services.wave_close(ctx, found)
+        services.wave_close(ctx, wave=found)
     except ValidationError as error:
         _error(request, error)
     else:
@@ -186,7 +186,7 @@ def wave_close(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
 def wave_invite(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     found = _wave(ctx, pk)
     try:
-        sent = services.invitations_send(ctx, found, link_for=_link_for(request))
+        sent = services.invitations_send(ctx, wave=found, link_for=_link_for(request))
     except ValidationError as error:
         _error(request, error)
         return _back(ctx, found)
@@ -218,7 +218,9 @@ def wave_remind(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     form = ReminderForm(request.POST)
     again = form.is_valid() and form.cleaned_data["again_today"]
     try:
-        sent = services.reminders_send(ctx, found, link_for=_link_for(request), again_today=again)
+        sent = services.reminders_send(
+            ctx, wave=found, link_for=_link_for(request), again_today=again
+        )
     except ValidationError as error:
         _error(request, error)
         return _back(ctx, found)
@@ -257,7 +259,9 @@ def shared_link_new(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRespo
         messages.error(request, _("Choose a department of this wave's audience."))
         return _back(ctx, found)
     try:
-        link, token = services.shared_link_create(ctx, found, form.cleaned_data["department"])
+        link, token = services.shared_link_create(
+            ctx, wave=found, department=form.cleaned_data["department"]
+        )
     except ValidationError as error:
         _error(request, error)
         return _back(ctx, found)
@@ -275,7 +279,7 @@ def _shared_link(ctx: OrgContext, pk: int, link: int) -> SharedLink:
 @require_POST
 def shared_link_revoke(request: HttpRequest, ctx: OrgContext, pk: int, link: int) -> HttpResponse:
     found = _shared_link(ctx, pk, link)
-    services.shared_link_revoke(ctx, found)
+    services.shared_link_revoke(ctx, link=found)
     messages.success(
         request,
         _("The shared link of %(department)s no longer works.")

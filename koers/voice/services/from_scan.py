@@ -42,7 +42,7 @@ def scan_waves(ctx: OrgContext) -> list[tuple[Wave, int, bool]]:
 
 
 def worries(ctx: OrgContext, wave: Wave) -> list[Idea]:
-    return wave_ideas(ctx, wave, with_similar=False, destination=DESTINATION)
+    return wave_ideas(ctx, wave=wave, with_similar=False, destination=DESTINATION)
 
 
 @transaction.atomic

@@ -27,7 +27,7 @@ def ctx(org, lead):
 
 @pytest.fixture
 def wave(ctx):
-    instrument = scan.instrument_copy_shipped(ctx, "scan")
+    instrument = scan.instrument_copy_shipped(ctx, kind="scan")
     day = dt.date(2025, 3, 1)
     return scan.wave_create(
         ctx, version=instrument.versions.get(), name="Spring", opens_on=day, closes_on=day

@@ -1,0 +1,199 @@
+"""What a wave's results are: a barrier's figures in a cell, the results per barrier, item and open
+question, participation, and the whole ``WaveResults`` with its heat map and export rows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from koers.diagnostic.models import RoleGroup, Wave
+from koers.diagnostic.stats import measures as stats
+from koers.diagnostic.stats.anonymity import ORGANISATION, Cell
+
+UNKNOWN = "unknown"
+ROLE_GROUPS = (RoleGroup.LEADERSHIP.value, RoleGroup.STAFF.value)
+# Reads the written answers to the questions for the respondents of the departments (None: all):
+# (department key, {question: answer}) per respondent.
+TextSource = Callable[[Sequence[str], set[str] | None], list[tuple[str, dict[str, str]]]]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One anonymous response as the computation needs it."""
+
+    department: str  # a department key or UNKNOWN
+    role_group: str  # a role group or UNKNOWN
+    answers: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Figures:
+    """A barrier's figures in one cell: the mean score 1-5 with its t-interval, the respondents
+    per rounded score (1..5) and the share whose rounded score is 4 or 5 ("agree")."""
+
+    mean: stats.Mean
+    distribution: stats.Likert
+
+    @property
+    def n(self) -> int:
+        return self.mean.n
+
+    @property
+    def interval(self) -> stats.Interval | None:
+        return self.mean.interval()
+
+    @property
+    def agree(self) -> stats.Share:
+        return self.distribution.agree
+
+
+@dataclass(frozen=True)
+class BarrierResult:
+    id: str
+    name: str
+    actions: list[tuple[str, str]]  # (text, module id)
+    cells: dict[Cell, Figures]
+    # Leadership minus staff (positive: leaders feel the barrier more); both groups published.
+    gap: stats.Difference | None = None
+    # This wave minus the previous one, organisation level; both published.
+    trend: stats.Difference | None = None
+    previous: Figures | None = None
+
+    @property
+    def organisation(self) -> Figures | None:
+        return self.cells.get(ORGANISATION)
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    id: str
+    text: str
+    barrier: str | None
+    cells: dict[Cell, stats.Likert]
+
+
+@dataclass(frozen=True)
+class TextResult:
+    id: str
+    text: str
+    cells: dict[Cell, list[str]]  # only (None, None) and (department, None)
+
+
+@dataclass(frozen=True)
+class Participation:
+    department: str
+    invited: int
+    answered: int | None  # None: suppressed
+
+    @property
+    def rate(self) -> float | None:
+        if self.answered is None or not self.invited:
+            return None
+        return self.answered / self.invited
+
+
+@dataclass
+class WaveResults:
+    k: int
+    published: frozenset[Cell]
+    departments: list[str]  # keys, in display order
+    department_names: dict[str, str]
+    barriers: list[BarrierResult]
+    items: list[ItemResult]
+    texts: list[TextResult]
+    participation: list[Participation]
+    respondents: int | None  # organisation total, None when suppressed
+    invited: int
+    wave: Wave | None = None
+    previous_wave: Wave | None = None
+    top: list[BarrierResult] = field(default_factory=list)
+
+    def department_name(self, key: str | None) -> str:
+        return self.department_names.get(key or "", key or "")
+
+    def heat_map(self) -> list[tuple[str, list[Figures | None]]]:
+        """Department rows x barrier columns; None where the cell is suppressed."""
+        return [
+            (self.department_name(d), [b.cells.get((d, None)) for b in self.barriers])
+            for d in self.departments
+        ]
+
+    def export_rows(self) -> list[list[Any]]:
+        """The published figures, one per row; a suppressed cell says so and nothing else."""
+        hidden = _("fewer than %(k)s") % {"k": self.k}
+        rows: list[list[Any]] = []
+        for p in self.participation:
+            answered = hidden if p.answered is None else p.answered
+            rows.append(
+                [
+                    _("Participation"),
+                    "",
+                    self.department_name(p.department),
+                    "",
+                    p.invited,
+                    answered,
+                    "",
+                    "",
+                    "",
+                    "",
+                ]
+            )
+        groups = [(None, _("All"))] + [(r, str(RoleGroup(r).label)) for r in ROLE_GROUPS]
+        for b in self.barriers:
+            for department in [None, *self.departments]:
+                for role_group, role_label in groups:
+                    if department is not None and role_group is not None:
+                        continue  # departments x role groups are not a cut the page offers
+                    name = (
+                        _("Organisation")
+                        if department is None
+                        else self.department_name(department)
+                    )
+                    figures = b.cells.get((department, role_group))
+                    rows.append(
+                        [
+                            _("Barrier score"),
+                            b.name,
+                            name,
+                            role_label,
+                            *_export_figures(figures, hidden),
+                        ]
+                    )
+        return rows
+
+
+def export_headers() -> list[str]:
+    return [
+        _("Figure"),
+        _("Barrier"),
+        _("Department"),
+        _("Role group"),
+        _("Invited"),
+        _("Respondents"),
+        _("Mean score (1-5)"),
+        _("CI low"),
+        _("CI high"),
+        _("Agree (share)"),
+    ]
+
+
+def _export_figures(figures: Figures | None, hidden: str) -> list[Any]:
+    if figures is None:
+        return ["", hidden, "", "", "", ""]
+    interval = figures.interval
+    agree = figures.agree.value
+    return [
+        "",
+        figures.n,
+        _round(figures.mean.mean),
+        _round(interval.low if interval else None),
+        _round(interval.high if interval else None),
+        _round(100 * agree if agree is not None else None),
+    ]
+
+
+def _round(value: float | None) -> float | str:
+    return "" if value is None else round(value, 2)
