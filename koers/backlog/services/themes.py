@@ -225,9 +225,13 @@ def themes_recompute(organisation: Organisation, *, run_id: int | None = None) -
             "seconds": round(time.perf_counter() - started, 2),
             "notes": list(clustering_notes()),
         }
-        run = ThemeRun.objects.filter(
-            organisation=organisation, pk=run_id, finished_at__isnull=True
-        ).first()
+        run = (
+            ThemeRun.objects.filter(
+                organisation=organisation, pk=run_id, finished_at__isnull=True
+            ).first()
+            if run_id is not None
+            else None
+        )
         if run is None:
             run = ThemeRun.objects.create(organisation=organisation, **figures)
         else:
