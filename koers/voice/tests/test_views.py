@@ -10,7 +10,7 @@ from koers.orgs.models import Role
 from koers.testing.factories import ctx_for, make_member, make_org
 from koers.voice import services
 from koers.voice.models import Item, Reply, Status
-from koers.voice.views import NEW_CODE_COOKIE
+from koers.voice.views.common import NEW_CODE_COOKIE
 
 pytestmark = pytest.mark.django_db
 
