@@ -1,12 +1,5 @@
-"""Voice over the API: items, themes, answers, actions and "me too", with the same services,
-permissions and minimum-group-size rule as the pages.
-
-Everyone reads the published concerns (their redacted text only) and the themes; moderators read
-every item with the text as submitted, publish, withhold, answer and act. Nothing here names the
-submitter of an anonymous item, and the case code of a new anonymous item is in the answer to its
-POST only. The organisation, the permission and the object of the path are checked before the body
-(see ``koers.orgs.api``), so a non-member learns nothing from a 422.
-"""
+"""Voice's items over the API: the published concerns as every member reads them, raising one,
+"me too", and the moderators' items (publish, withhold, answer)."""
 
 from __future__ import annotations
 
@@ -22,33 +15,23 @@ from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
 from koers.voice import selectors, services
 from koers.voice.categorise import suggest
-from koers.voice.models import Action, Answer, Item, Theme
+from koers.voice.models import Answer, Item
 from koers.voice.schemas import (
-    ActionIn,
-    ActionStatusIn,
     AnswerIn,
     AnswerOut,
-    DepartmentCountOut,
     ItemIn,
     PublishedItemOut,
     PublishIn,
     RaisedOut,
     SupportOut,
-    VoiceActionOut,
     VoiceItemOut,
-    VoiceThemeMergeIn,
-    VoiceThemeOut,
-    VoiceThemeRenameIn,
-    VoiceThemeSplitIn,
     WithholdIn,
 )
 from koers.voice.services import themes
 
-router = Router(tags=["voice"])
+router = Router()
 
 ItemId = PathEx[Annotated[int, of_organisation(Item)], P(description="The item's id.")]
-ThemeId = PathEx[Annotated[int, of_organisation(Theme)], P(description="The theme's id.")]
-ActionId = PathEx[Annotated[int, of_organisation(Action)], P(description="The action's id.")]
 
 
 def _item(ctx: OrgContext, pk: int) -> Item:
@@ -63,20 +46,6 @@ def _published_item(ctx: OrgContext, pk: int) -> Item:
     if found is None:
         raise Http404
     return found
-
-
-def _theme(ctx: OrgContext, pk: int) -> Theme:
-    found = Theme.objects.filter(organisation=ctx.organisation, pk=pk).first()
-    if found is None:
-        raise Http404
-    return found
-
-
-def _action(ctx: OrgContext, pk: int) -> Action:
-    try:
-        return selectors.action_get(ctx.organisation, pk)
-    except Action.DoesNotExist as error:
-        raise Http404 from error
 
 
 def _published_out(ctx: OrgContext, items: Iterable[Item]) -> list[PublishedItemOut]:
@@ -99,9 +68,6 @@ def _published_out(ctx: OrgContext, items: Iterable[Item]) -> list[PublishedItem
         )
         for item in found
     ]
-
-
-# --- items -------------------------------------------------------------------------------------
 
 
 class PublishedFilter(Schema):
@@ -283,211 +249,3 @@ def item_support(
     return SupportOut(
         supporting=supporting, support=selectors.support_counts([found]).get(found.pk, 0)
     )
-
-
-# --- themes ------------------------------------------------------------------------------------
-
-
-def _themes_out(ctx: OrgContext) -> list[VoiceThemeOut]:
-    overview = themes.theme_overview(
-        ctx.organisation, published_only=not ctx.can(Perm.MODERATE_VOICE)
-    )
-    answers = {
-        answer.theme_id: answer
-        for answer in Answer.objects.filter(
-            organisation=ctx.organisation, theme__in=[s.theme for s in overview.themes]
-        )
-    }
-    return [
-        VoiceThemeOut(
-            id=summary.theme.pk,
-            label=summary.label,
-            name=summary.theme.name,
-            size=summary.size,
-            per_month=summary.months,
-            months=overview.months,
-            departments=[
-                DepartmentCountOut(department=name, count=n) for name, n in summary.departments
-            ],
-            support=summary.support,
-            manual=summary.theme.manual,
-            answer=AnswerOut.model_validate(answers[summary.theme.pk])
-            if summary.theme.pk in answers
-            else None,
-        )
-        for summary in overview.themes
-    ]
-
-
-def _theme_out(ctx: OrgContext, theme: Theme) -> VoiceThemeOut:
-    for found in _themes_out(ctx):
-        if found.id == theme.pk:
-            return found
-    return VoiceThemeOut(
-        id=theme.pk,
-        label=theme.label,
-        name=theme.name,
-        size=0,
-        per_month=[],
-        months=[],
-        departments=[],
-        support=0,
-        manual=theme.manual,
-        answer=None,
-    )
-
-
-@router.get(
-    "/orgs/{org}/voice/themes",
-    response={200: list[VoiceThemeOut], **ERRORS},
-    summary="The themes of the concerns, largest first",
-    description="Members see the themes of published concerns; moderators also count new ones. "
-    "Departments are named only as the minimum-group-size rule allows.",
-    operation_id="voice_themes",
-)
-def theme_list(request: HttpRequest, org: OrgSlug) -> list[VoiceThemeOut]:
-    return _themes_out(api_org_context(request, org))
-
-
-@router.patch(
-    "/orgs/{org}/voice/themes/{id}",
-    response={200: VoiceThemeOut, **ERRORS},
-    summary="Rename a theme (moderators)",
-    operation_id="voice_theme_rename",
-)
-def theme_rename(
-    request: HttpRequest,
-    org: OrgSlugWith[str, Perm.MODERATE_VOICE],
-    id: ThemeId,
-    payload: VoiceThemeRenameIn,
-) -> VoiceThemeOut:
-    ctx = api_org_context(request, org)
-    theme = _theme(ctx, id)
-    themes.theme_rename(ctx, theme, payload.name)
-    return _theme_out(ctx, _theme(ctx, id))
-
-
-@router.post(
-    "/orgs/{org}/voice/themes/{id}/merge",
-    response={200: VoiceThemeOut, **ERRORS},
-    summary="Merge a theme into another (moderators)",
-    description="Its concerns, answer and support move to the theme into; the answer is the "
-    "merged theme.",
-    operation_id="voice_theme_merge",
-)
-def theme_merge(
-    request: HttpRequest,
-    org: OrgSlugWith[str, Perm.MODERATE_VOICE],
-    id: ThemeId,
-    payload: VoiceThemeMergeIn,
-) -> VoiceThemeOut:
-    ctx = api_org_context(request, org)
-    theme = _theme(ctx, id)
-    into = _theme(ctx, payload.into)
-    kept = themes.theme_merge(ctx, theme, into)
-    return _theme_out(ctx, kept)
-
-
-@router.post(
-    "/orgs/{org}/voice/themes/{id}/split",
-    response={201: VoiceThemeOut, **ERRORS},
-    summary="Split concerns off a theme into a new theme (moderators)",
-    operation_id="voice_theme_split",
-)
-def theme_split(
-    request: HttpRequest,
-    org: OrgSlugWith[str, Perm.MODERATE_VOICE],
-    id: ThemeId,
-    payload: VoiceThemeSplitIn,
-) -> tuple[int, VoiceThemeOut]:
-    ctx = api_org_context(request, org)
-    theme = _theme(ctx, id)
-    made = themes.theme_split(ctx, theme, payload.item_ids, payload.name)
-    return 201, _theme_out(ctx, made)
-
-
-@router.post(
-    "/orgs/{org}/voice/themes/{id}/answer",
-    response={200: AnswerOut, **ERRORS},
-    summary="Answer a theme (or rewrite its answer), linking actions",
-    operation_id="voice_theme_answer",
-)
-def theme_answer(
-    request: HttpRequest, org: OrgSlugWith[str, Perm.MODERATE_VOICE], id: ThemeId, payload: AnswerIn
-) -> Answer:
-    ctx = api_org_context(request, org)
-    theme = _theme(ctx, id)
-    answer = services.answer_save(
-        ctx, theme=theme, body=payload.body, action_ids=payload.action_ids
-    )
-    return answer
-
-
-@router.post(
-    "/orgs/{org}/voice/themes/{id}/support",
-    response={200: SupportOut, **ERRORS},
-    summary='Say "me too" to a theme, or take it back',
-    operation_id="voice_theme_support",
-)
-def theme_support(
-    request: HttpRequest, org: OrgSlugWith[str, Perm.RAISE_CONCERN], id: ThemeId
-) -> SupportOut:
-    ctx = api_org_context(request, org)
-    theme = _theme(ctx, id)
-    supporting = services.support_toggle(ctx, theme=theme)
-    return SupportOut(supporting=supporting, support=theme.supports.count())
-
-
-# --- actions -----------------------------------------------------------------------------------
-
-
-@router.get(
-    "/orgs/{org}/voice/actions",
-    response={200: list[VoiceActionOut], **ERRORS},
-    summary="What the organisation does about the concerns, by due date",
-    operation_id="voice_actions",
-)
-def action_list(request: HttpRequest, org: OrgSlug) -> QuerySet[Action]:
-    ctx = api_org_context(request, org)
-    return selectors.actions_list(ctx.organisation)
-
-
-@router.post(
-    "/orgs/{org}/voice/actions",
-    response={201: VoiceActionOut, **ERRORS},
-    summary="Make an action (moderators)",
-    description="A policy section, a training, a use case of the backlog (usecase_id), a sprint "
-    "or a commitment, with an owner (a membership id) and a due date.",
-    operation_id="voice_action_create",
-)
-def action_create(
-    request: HttpRequest, org: OrgSlugWith[str, Perm.MODERATE_VOICE], payload: ActionIn
-) -> tuple[int, Action]:
-    ctx = api_org_context(request, org)
-    action = services.action_create(
-        ctx,
-        kind=payload.kind,
-        title=payload.title,
-        usecase_id=payload.usecase_id,
-        owner_id=payload.owner_id,
-        due_on=payload.due_on,
-    )
-    return 201, _action(ctx, action.pk)
-
-
-@router.patch(
-    "/orgs/{org}/voice/actions/{id}",
-    response={200: VoiceActionOut, **ERRORS},
-    summary="Change an action's status (moderators)",
-    operation_id="voice_action_status",
-)
-def action_status(
-    request: HttpRequest,
-    org: OrgSlugWith[str, Perm.MODERATE_VOICE],
-    id: ActionId,
-    payload: ActionStatusIn,
-) -> Action:
-    ctx = api_org_context(request, org)
-    action = _action(ctx, id)
-    services.action_set_status(ctx, action, payload.status)
-    return _action(ctx, id)
