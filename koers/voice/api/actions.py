@@ -75,5 +75,5 @@ def action_status(
 ) -> Action:
     ctx = api_org_context(request, org)
     action = _action(ctx, id)
-    services.action_set_status(ctx, action, payload.status)
+    services.action_set_status(ctx, action=action, status=payload.status)
     return _action(ctx, id)

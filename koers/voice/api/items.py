@@ -191,7 +191,7 @@ def item_publish(
     found = _item(ctx, id)
     services.item_publish(
         ctx,
-        found,
+        item=found,
         public_text=payload.public_text,
         category=payload.category,
         department_id=payload.department_id,
@@ -214,7 +214,7 @@ def item_withhold(
 ) -> Item:
     ctx = api_org_context(request, org)
     found = _item(ctx, id)
-    services.item_withhold(ctx, found, reason=payload.reason)
+    services.item_withhold(ctx, item=found, reason=payload.reason)
     return _item(ctx, id)
 
 

@@ -112,7 +112,7 @@ def theme_rename(
 ) -> VoiceThemeOut:
     ctx = api_org_context(request, org)
     theme = _theme(ctx, id)
-    themes.theme_rename(ctx, theme, payload.name)
+    themes.theme_rename(ctx, theme=theme, name=payload.name)
     return _theme_out(ctx, _theme(ctx, id))
 
 
@@ -133,7 +133,7 @@ def theme_merge(
     ctx = api_org_context(request, org)
     theme = _theme(ctx, id)
     into = _theme(ctx, payload.into)
-    kept = themes.theme_merge(ctx, theme, into)
+    kept = themes.theme_merge(ctx, theme=theme, into=into)
     return _theme_out(ctx, kept)
 
 
@@ -151,7 +151,7 @@ def theme_split(
 ) -> tuple[int, VoiceThemeOut]:
     ctx = api_org_context(request, org)
     theme = _theme(ctx, id)
-    made = themes.theme_split(ctx, theme, payload.item_ids, payload.name)
+    made = themes.theme_split(ctx, theme=theme, item_ids=payload.item_ids, name=payload.name)
     return 201, _theme_out(ctx, made)
 
 

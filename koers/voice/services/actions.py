@@ -83,7 +83,7 @@ def action_create(
     return action
 
 
-def action_set_status(ctx: OrgContext, action: Action, status: str) -> Action:
+def action_set_status(ctx: OrgContext, *, action: Action, status: str) -> Action:
     ctx.require(Perm.MODERATE_VOICE)
     _own(ctx, action)
     if status not in Action.ActionStatus.values:

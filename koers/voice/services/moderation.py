@@ -27,8 +27,8 @@ def _moderated(ctx: OrgContext, item: Item) -> Item:
 
 def item_publish(
     ctx: OrgContext,
-    item: Item,
     *,
+    item: Item,
     public_text: str,
     category: str,
     department_id: int | None,
@@ -102,7 +102,7 @@ def item_publish(
     return item
 
 
-def item_withhold(ctx: OrgContext, item: Item, *, reason: str) -> Item:
+def item_withhold(ctx: OrgContext, *, item: Item, reason: str) -> Item:
     """Keep a concern off the public page (the reason goes into the history); a published one
     is taken off."""
     with transaction.atomic():

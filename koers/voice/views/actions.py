@@ -39,7 +39,9 @@ def action_status(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRespons
     action = _action(ctx, pk)
     try:
         services.action_set_status(
-            ctx, action, request.POST.get("status") or request.POST.get(f"a{pk}-status", "")
+            ctx,
+            action=action,
+            status=request.POST.get("status") or request.POST.get(f"a{pk}-status", ""),
         )
     except ValidationError as error:
         messages_add_errors(request, error)

@@ -46,19 +46,19 @@ def item_reply(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     """A message from the team (or from the submitter of an item raised by name)."""
     item = _item(ctx, pk)
     own = not item.anonymous and item.author_id == ctx.user.pk
-    if not own and not services.can_reply_as_team(ctx, item):
+    if not own and not services.can_reply_as_team(ctx, item=item):
         raise Http404
     form = ReplyForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Write a message first."))
     else:
         try:
-            services.reply_by_team(ctx, item, form.cleaned_data["body"])
+            services.reply_by_team(ctx, item=item, body=form.cleaned_data["body"])
         except ValidationError as error:
             messages_add_errors(request, error)
         else:
             messages.success(request, _("Your message is sent."))
-    if own and not services.can_reply_as_team(ctx, item):
+    if own and not services.can_reply_as_team(ctx, item=item):
         return redirect("voice:mine", org_slug=ctx.organisation.slug)
     return _to_item(ctx, item)
 

@@ -37,10 +37,10 @@ def _help_step(request: HttpRequest, ctx: OrgContext, pk: int, step: str) -> Htt
     item = _item(ctx, pk)
     try:
         if step == "pick_up":
-            services.help_pick_up(ctx, item)
+            services.help_pick_up(ctx, item=item)
             messages.success(request, _("You picked up this request."))
         else:
-            services.help_done(ctx, item)
+            services.help_done(ctx, item=item)
             messages.success(request, _("Marked as helped. Thank you!"))
     except ValidationError as error:
         messages_add_errors(request, error)

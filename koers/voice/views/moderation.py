@@ -111,7 +111,7 @@ def item_publish(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse
     try:
         services.item_publish(
             ctx,
-            item,
+            item=item,
             public_text=data["public_text"],
             category=data["category"],
             department_id=data["department"] or None,
@@ -133,7 +133,7 @@ def item_withhold(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRespons
         messages.error(request, _("Say why it is withheld."))
         return _to_item(ctx, item)
     try:
-        services.item_withhold(ctx, item, reason=form.cleaned_data["reason"])
+        services.item_withhold(ctx, item=item, reason=form.cleaned_data["reason"])
     except ValidationError as error:
         messages_add_errors(request, error)
     else:

@@ -33,7 +33,7 @@ def _name(name: str, *, required: bool) -> str:
 
 
 @transaction.atomic
-def theme_rename(ctx: OrgContext, theme: Theme, name: str) -> Theme:
+def theme_rename(ctx: OrgContext, *, theme: Theme, name: str) -> Theme:
     """Name a theme (an empty name: label it by its key terms again)."""
     ctx.require(Perm.MODERATE_VOICE)
     _own(ctx, theme)
@@ -47,7 +47,7 @@ def theme_rename(ctx: OrgContext, theme: Theme, name: str) -> Theme:
 
 
 @transaction.atomic
-def theme_merge(ctx: OrgContext, theme: Theme, into: Theme) -> Theme:
+def theme_merge(ctx: OrgContext, *, theme: Theme, into: Theme) -> Theme:
     """``theme``'s concerns, answers and "me too"s join ``into``, which recomputation from now on
     keeps as the moderator made it."""
     ctx.require(Perm.MODERATE_VOICE)
@@ -84,7 +84,7 @@ def theme_merge(ctx: OrgContext, theme: Theme, into: Theme) -> Theme:
 
 
 @transaction.atomic
-def theme_split(ctx: OrgContext, theme: Theme, item_ids: Iterable[int], name: str) -> Theme:
+def theme_split(ctx: OrgContext, *, theme: Theme, item_ids: Iterable[int], name: str) -> Theme:
     """The chosen concerns leave ``theme`` for a new theme that recomputation keeps as it is."""
     ctx.require(Perm.MODERATE_VOICE)
     _own(ctx, theme)
@@ -125,6 +125,6 @@ def theme_split(ctx: OrgContext, theme: Theme, item_ids: Iterable[int], name: st
     return new
 
 
-def theme_get(ctx: OrgContext, pk: int) -> Theme:
+def theme_get(ctx: OrgContext, *, pk: int) -> Theme:
     ctx.require(Perm.MODERATE_VOICE)
     return Theme.objects.get(organisation=ctx.organisation, pk=pk)
