@@ -300,7 +300,7 @@ def _objects_of(org: Organisation, admin: User) -> dict[str, models.Model]:
     )
     voice_item = voice_services.item_publish(
         ctx_for(admin, org),
-        raised.item,
+        item=raised.item,
         public_text="Zorgen over banen.",
         category="job_security",
         department_id=None,

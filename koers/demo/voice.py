@@ -82,7 +82,7 @@ ANSWERS = {
 def voice_load(demo: Organisation, lead: OrgContext, *, seed: int) -> None:
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
     baseline = Wave.objects.filter(organisation=demo).order_by("opens_on").first()
-    taken = worries_take(lead, baseline) if baseline is not None else []
+    taken = worries_take(lead, wave=baseline) if baseline is not None else []
     departments = {d.name: d.pk for d in Department.objects.filter(organisation=demo)}
     members = list(
         Membership.objects.filter(organisation=demo, is_active=True).select_related("user")
@@ -106,12 +106,12 @@ def voice_load(demo: Organisation, lead: OrgContext, *, seed: int) -> None:
         if rng.random() < 0.8:
             public, _found = services.redact_text(demo, item.text)
             services.item_publish(
-                lead, item, public_text=public, category=item.category,
+                lead, item=item, public_text=public, category=item.category,
                 department_id=item.department_id, allow_found=True,
             )  # fmt: skip
     privacy = Item.objects.get(organisation=demo, text__startswith="Mogen we klantgegevens")
     services.item_publish(
-        lead, privacy, public_text=privacy.text, category="privacy",
+        lead, item=privacy, public_text=privacy.text, category="privacy",
         department_id=privacy.department_id,
     )  # fmt: skip
     owner = lead.membership.pk if lead.membership else None
@@ -122,7 +122,7 @@ def voice_load(demo: Organisation, lead: OrgContext, *, seed: int) -> None:
             due_on=today + dt.timedelta(days=14 * (index + 1)),
         )  # fmt: skip
         if index == 2:
-            services.action_set_status(lead, action, Action.ActionStatus.DONE)
+            services.action_set_status(lead, action=action, status=Action.ActionStatus.DONE)
         answered = Item.objects.filter(
             organisation=demo, status=Status.PUBLISHED, category=category
         ).first()
@@ -130,7 +130,7 @@ def voice_load(demo: Organisation, lead: OrgContext, *, seed: int) -> None:
             services.answer_save(lead, item=answered, body=body, action_ids=[action.pk])
     help_request = Item.objects.get(organisation=demo, kind=Kind.HELP, anonymous=False)
     evangelist = next(m for m in members if m.role == Role.EVANGELIST)
-    services.help_pick_up(org_context_for(user=evangelist.user, slug=demo.slug), help_request)
+    services.help_pick_up(org_context_for(user=evangelist.user, slug=demo.slug), item=help_request)
     published = list(Item.objects.filter(organisation=demo, status=Status.PUBLISHED))
     for member in rng.sample(staff, min(40, len(staff))):
         ctx = org_context_for(user=member.user, slug=demo.slug)

@@ -2,8 +2,17 @@
 
 from django.urls import path
 
-from koers.voice import views
-from koers.voice.views import dashboard, digest, said_did
+from koers.voice.views import (
+    actions,
+    answers,
+    dashboard,
+    digest,
+    help_requests,
+    metoo,
+    moderation,
+    raising,
+    said_did,
+)
 from koers.voice.views import from_scan as from_scan_views
 from koers.voice.views import links as link_views
 from koers.voice.views import themes as theme_views
@@ -12,23 +21,23 @@ app_name = "voice"
 
 urlpatterns = [
     # --- voice-core: raising, moderation, help requests, actions, me too ---
-    path("new/", views.raise_item, name="new"),
-    path("new/code/", views.raised, name="raised"),
-    path("mine/", views.mine, name="mine"),
-    path("moderate/", views.moderate, name="moderate"),
-    path("items/<int:pk>/", views.item_detail, name="item"),
-    path("items/<int:pk>/publish/", views.item_publish, name="publish"),
-    path("items/<int:pk>/withhold/", views.item_withhold, name="withhold"),
-    path("items/<int:pk>/answer/", views.item_answer, name="answer"),
-    path("items/<int:pk>/reply/", views.item_reply, name="reply"),
-    path("items/<int:pk>/action/", views.item_action_new, name="item_action_new"),
-    path("items/<int:pk>/support/", views.support, name="support"),
-    path("help/", views.help_list, name="help"),
-    path("items/<int:pk>/pick-up/", views.help_pick_up, name="help_pick_up"),
-    path("items/<int:pk>/helped/", views.help_done, name="help_done"),
-    path("actions/", views.actions, name="actions"),
-    path("actions/<int:pk>/", views.action_detail, name="action"),
-    path("actions/<int:pk>/status/", views.action_status, name="action_status"),
+    path("new/", raising.raise_item, name="new"),
+    path("new/code/", raising.raised, name="raised"),
+    path("mine/", raising.mine, name="mine"),
+    path("moderate/", moderation.moderate, name="moderate"),
+    path("items/<int:pk>/", moderation.item_detail, name="item"),
+    path("items/<int:pk>/publish/", moderation.item_publish, name="publish"),
+    path("items/<int:pk>/withhold/", moderation.item_withhold, name="withhold"),
+    path("items/<int:pk>/answer/", answers.item_answer, name="answer"),
+    path("items/<int:pk>/reply/", answers.item_reply, name="reply"),
+    path("items/<int:pk>/action/", answers.item_action_new, name="item_action_new"),
+    path("items/<int:pk>/support/", metoo.support, name="support"),
+    path("help/", help_requests.help_list, name="help"),
+    path("items/<int:pk>/pick-up/", help_requests.help_pick_up, name="help_pick_up"),
+    path("items/<int:pk>/helped/", help_requests.help_done, name="help_done"),
+    path("actions/", actions.actions, name="actions"),
+    path("actions/<int:pk>/", actions.action_detail, name="action"),
+    path("actions/<int:pk>/status/", actions.action_status, name="action_status"),
     # --- end voice-core ---
     # --- voice-api: the public links (link_views) ---
     path("links/", link_views.links, name="links"),

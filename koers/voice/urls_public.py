@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from koers.voice import views
+from koers.voice.views import case
 from koers.voice.views import links as link_views
 
 app_name = "voice_public"
@@ -12,6 +12,6 @@ urlpatterns = [
     path("l/<str:token>/", link_views.link_form, name="link_form"),
     # --- end voice-api ---
     # --- voice-core: the case-code page (the code is POSTed, never part of a URL) ---
-    path("case/", views.case, name="case"),
+    path("case/", case.case, name="case"),
     # --- end voice-core ---
 ]

@@ -64,20 +64,20 @@ def reply_by_code_hash(digest: str, body: str) -> Reply:
     return reply
 
 
-def can_reply_as_team(ctx: OrgContext, item: Item) -> bool:
+def can_reply_as_team(ctx: OrgContext, *, item: Item) -> bool:
     if ctx.can(Perm.MODERATE_VOICE):
         return True
     return item.kind == Kind.HELP and ctx.can(Perm.HELP_COLLEAGUES)
 
 
-def reply_by_team(ctx: OrgContext, item: Item, body: str) -> Reply:
+def reply_by_team(ctx: OrgContext, *, item: Item, body: str) -> Reply:
     """A message in the item's conversation: from the programme team (moderators; helpers on a
     help request), or from the submitter of an item raised by name."""
     _own(ctx, item)
     own_item = not item.anonymous and item.author_id is not None and item.author_id == ctx.user.pk
     if own_item:
         ctx.require(Perm.RAISE_CONCERN)
-    elif not can_reply_as_team(ctx, item):
+    elif not can_reply_as_team(ctx, item=item):
         raise PermissionDenied
     clean = _clean_text(body, field="body", most=MAX_REPLY, missing=_("Write a message first."))
     with transaction.atomic():

@@ -35,18 +35,18 @@ def scan_waves(ctx: OrgContext) -> list[tuple[Wave, int, bool]]:
     for wave in waves.wave_list(organisation=ctx.organisation):
         if not backlog_questions(wave, DESTINATION):
             continue
-        answers = sum(idea.mentions for idea in worries(ctx, wave))
+        answers = sum(idea.mentions for idea in worries(ctx, wave=wave))
         taken = Item.objects.filter(organisation=ctx.organisation, wave=wave).exists()
         found.append((wave, answers, taken))
     return found
 
 
-def worries(ctx: OrgContext, wave: Wave) -> list[Idea]:
+def worries(ctx: OrgContext, *, wave: Wave) -> list[Idea]:
     return wave_ideas(ctx, wave=wave, with_similar=False, destination=DESTINATION)
 
 
 @transaction.atomic
-def worries_take(ctx: OrgContext, wave: Wave) -> list[Item]:
+def worries_take(ctx: OrgContext, *, wave: Wave) -> list[Item]:
     """One anonymous concern per distinct published written worry of the wave, with how many
     wrote it; once per wave."""
     ctx.require(Perm.MODERATE_VOICE)
@@ -55,7 +55,7 @@ def worries_take(ctx: OrgContext, wave: Wave) -> list[Item]:
     if Item.objects.filter(organisation=ctx.organisation, wave=wave).exists():
         raise ValidationError(_("The worries of this wave are in Voice already."))
     taken = []
-    for idea in worries(ctx, wave):
+    for idea in worries(ctx, wave=wave):
         raised = services.item_raise_anonymously(
             ctx.organisation,
             kind=Kind.CONCERN,

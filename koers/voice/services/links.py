@@ -66,7 +66,7 @@ def link_create(ctx: OrgContext, *, quota_per_hour: int = 30) -> tuple[VoiceLink
 
 
 @transaction.atomic
-def link_revoke(ctx: OrgContext, link: VoiceLink) -> VoiceLink:
+def link_revoke(ctx: OrgContext, *, link: VoiceLink) -> VoiceLink:
     """The link stops working at once; what came in through it stays."""
     ctx.require(Perm.MODERATE_VOICE)
     if link.organisation_id != ctx.organisation.pk:

@@ -244,7 +244,7 @@ def _set_status(ctx: OrgContext, item: Item, status: str, action: str, **extra: 
 
 
 @transaction.atomic
-def help_pick_up(ctx: OrgContext, item: Item) -> Item:
+def help_pick_up(ctx: OrgContext, *, item: Item) -> Item:
     """Take a help request on: it shows who is helping."""
     _require_helper(ctx, item)
     item = Item.objects.select_for_update().get(pk=item.pk)
@@ -255,7 +255,7 @@ def help_pick_up(ctx: OrgContext, item: Item) -> Item:
 
 
 @transaction.atomic
-def help_done(ctx: OrgContext, item: Item) -> Item:
+def help_done(ctx: OrgContext, *, item: Item) -> Item:
     _require_helper(ctx, item)
     item = Item.objects.select_for_update().get(pk=item.pk)
     if item.status == Status.HELPED:

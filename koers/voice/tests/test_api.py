@@ -56,7 +56,7 @@ def _published(org, lead, member, text: str = "Ik maak me zorgen over mijn baan.
     )
     return services.item_publish(
         ctx_for(lead, org),
-        raised.item,
+        item=raised.item,
         public_text="Zorgen over banen.",
         category="job_security",
         department_id=org.departments.get(name="Finance").pk,

@@ -35,7 +35,7 @@ def test_it_counts_open_answered_and_waiting(org, lead):
     concern(org, "Privacy?", category="privacy", publish=lead)
     concern(org, "Waiting.")
     withheld = concern(org, "Withheld.")
-    services.item_withhold(ctx_for(lead, org), withheld, reason="No.")
+    services.item_withhold(ctx_for(lead, org), item=withheld, reason="No.")
     services.answer_save(ctx_for(lead, org), item=answered, body="Answer.")
     board = dashboard.dashboard_build(ctx_for(lead, org))
     assert (board.new, board.open, board.answered) == (1, 1, 1)

@@ -36,9 +36,9 @@ def filled(org, lead):
     answered = concern(org, "Will AI take my job?", publish=lead)
     concern(org, "Unpublished hush-hush worry.")
     withheld = concern(org, "Withheld worry about Pietersen.")
-    services.item_withhold(ctx_for(lead, org), withheld, reason="Names a person.")
+    services.item_withhold(ctx_for(lead, org), item=withheld, reason="Names a person.")
     done = services.action_create(ctx_for(lead, org), kind="training", title="Course for all")
-    services.action_set_status(ctx_for(lead, org), done, Action.ActionStatus.DONE)
+    services.action_set_status(ctx_for(lead, org), action=done, status=Action.ActionStatus.DONE)
     planned = services.action_create(
         ctx_for(lead, org), kind="policy", title="Job guarantee", due_on=dt.date(2030, 1, 1)
     )

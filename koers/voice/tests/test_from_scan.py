@@ -49,7 +49,7 @@ def test_each_published_worry_becomes_an_anonymous_concern_for_moderation(org, c
     for _ in range(5):
         _answer(wave, hr, "Wat gebeurt er met onze privacy?")
     _answer(wave, hr, "Werkdruk.")
-    taken = worries_take(ctx, wave)
+    taken = worries_take(ctx, wave=wave)
     # The same answer is one concern with how many wrote it.
     assert sorted(i.mentions for i in taken) == [1, 5, 5]
     items = Item.objects.filter(organisation=org)
@@ -66,14 +66,14 @@ def test_nothing_is_taken_below_k_and_a_wave_only_once(org, ctx, wave):
     tiny = Department.objects.create(organisation=org, name="Tinyteam")
     for _ in range(2):
         _answer(wave, tiny, "Alleen wij maken ons zorgen.")
-    assert worries_take(ctx, wave) == []
+    assert worries_take(ctx, wave=wave) == []
     assert [(w, n, taken) for w, n, taken in scan_waves(ctx)] == [(wave, 0, False)]
     for _ in range(5):
         _answer(wave, org.departments.get(name="Finance"), "Te weinig tijd.")
     # Now the organisation's list is published: 7 people, 2 distinct answers.
-    assert sum(i.mentions for i in worries_take(ctx, wave)) == 7
+    assert sum(i.mentions for i in worries_take(ctx, wave=wave)) == 7
     with pytest.raises(ValidationError):
-        worries_take(ctx, wave)
+        worries_take(ctx, wave=wave)
     assert Item.objects.count() == 2
 
 

@@ -123,7 +123,7 @@ class TestLinks:
 
     def test_a_revoked_link_no_longer_works(self, org, lead):
         link, token = link_create(ctx_for(lead, org))
-        link_revoke(ctx_for(lead, org), link)
+        link_revoke(ctx_for(lead, org), link=link)
         with pytest.raises(ValidationError):
             link_for(token)
 
@@ -137,7 +137,7 @@ class TestLinks:
             link_create(ctx_for(member, org))
         link = _link(org, lead)
         with pytest.raises(PermissionDenied):
-            link_revoke(ctx_for(member, org), link)
+            link_revoke(ctx_for(member, org), link=link)
 
     def test_it_refuses_a_quota_out_of_range(self, org, lead):
         with pytest.raises(ValidationError):
@@ -146,7 +146,7 @@ class TestLinks:
 
     def test_it_keeps_the_history_of_links(self, org, lead):
         link = _link(org, lead)
-        link_revoke(ctx_for(lead, org), link)
+        link_revoke(ctx_for(lead, org), link=link)
         actions = list(
             Change.objects.filter(subject="voice.voicelink", subject_id=link.pk)
             .order_by("pk")
@@ -236,7 +236,7 @@ class TestPublicForm:
 
     def test_a_revoked_link_is_not_found_and_takes_nothing(self, client, made, org, lead):
         link, token = made
-        link_revoke(ctx_for(lead, org), link)
+        link_revoke(ctx_for(lead, org), link=link)
         assert client.get(self._url(token)).status_code == 404
         assert self._post(client, token, link, shown=SHOWN_AT).status_code == 404
         assert not Item.objects.exists()

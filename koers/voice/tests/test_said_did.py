@@ -42,7 +42,7 @@ def published(org, lead, text, **fields):
     item = concern(org, text, **fields)
     return services.item_publish(
         ctx_for(lead, org),
-        item,
+        item=item,
         public_text=f"Checked: {text}",
         category=fields.get("category", "job_security"),
         department_id=fields["department"].pk if fields.get("department") else None,
@@ -56,7 +56,7 @@ def test_it_shows_the_published_text_never_the_submitted_one_nor_new_or_withheld
     published(org, lead, "My job will disappear.")
     concern(org, "Still waiting for moderation.")
     withheld = concern(org, "About one named person.")
-    services.item_withhold(ctx_for(lead, org), withheld, reason="Personal.")
+    services.item_withhold(ctx_for(lead, org), item=withheld, reason="Personal.")
     html = page(client, employee, org)
     assert "Checked: My job will disappear." in html
     assert "Still waiting" not in html
@@ -129,7 +129,7 @@ def test_it_filters_by_category_and_status(client, org, lead, employee):
     jobs = published(org, lead, "Jobs worry.")
     published(org, lead, "Privacy worry.", category="privacy")
     done = services.action_create(ctx_for(lead, org), kind="policy", title="Job guarantee")
-    services.action_set_status(ctx_for(lead, org), done, Action.ActionStatus.DONE)
+    services.action_set_status(ctx_for(lead, org), action=done, status=Action.ActionStatus.DONE)
     services.answer_save(ctx_for(lead, org), item=jobs, body="Answered.", action_ids=[done.pk])
     assert "Privacy worry" not in page(client, employee, org, category="job_security")
     html = page(client, employee, org, status="open")

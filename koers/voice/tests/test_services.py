@@ -137,7 +137,7 @@ def test_the_pre_redaction_is_kept_with_the_item(org, employee):
 
 def test_the_case_code_carries_the_conversation(org, employee, lead):
     raised = raise_concern(org, employee)
-    services.reply_by_team(ctx_for(lead, org), raised.item, "Kun je een voorbeeld geven?")
+    services.reply_by_team(ctx_for(lead, org), item=raised.item, body="Kun je een voorbeeld geven?")
     reply = services.reply_by_code(raised.case_code, "Ja: de nieuwe chatbot bij klantcontact.")
     assert reply.from_submitter and reply.author is None
     assert [r.position for r in selectors.replies_of(raised.item)] == [1, 2]
@@ -158,7 +158,7 @@ def test_staff_cannot_reply_as_the_team(org, employee):
     raised = raise_concern(org, employee)
     other = make_member(org, Role.MEMBER)
     with pytest.raises(PermissionDenied):
-        services.reply_by_team(ctx_for(other, org), raised.item, "Hoi")
+        services.reply_by_team(ctx_for(other, org), item=raised.item, body="Hoi")
 
 
 # --- moderation --------------------------------------------------------------------------------
@@ -168,7 +168,7 @@ def test_publishing_uses_only_the_moderators_text(org, employee, lead):
     raised = raise_concern(org, employee, text="Mijn manager jan@example.org wil ons vervangen.")
     item = services.item_publish(
         ctx_for(lead, org),
-        raised.item,
+        item=raised.item,
         public_text="Mijn manager wil ons vervangen door AI.",
         category="job_security",
         department_id=None,
@@ -185,7 +185,7 @@ def test_a_public_text_that_still_has_personal_data_needs_a_confirmation(org, em
     with pytest.raises(ValidationError):
         services.item_publish(
             ctx_for(lead, org),
-            raised.item,
+            item=raised.item,
             public_text="Mail jan@example.org",
             category="job_security",
             department_id=None,
@@ -193,7 +193,7 @@ def test_a_public_text_that_still_has_personal_data_needs_a_confirmation(org, em
     assert Item.objects.get(pk=raised.item.pk).status == Status.NEW
     item = services.item_publish(
         ctx_for(lead, org),
-        raised.item,
+        item=raised.item,
         public_text="Mail jan@example.org",
         category="job_security",
         department_id=None,
@@ -207,12 +207,12 @@ def test_a_withheld_item_is_never_public(org, employee, lead):
     ctx = ctx_for(lead, org)
     services.item_publish(
         ctx,
-        raised.item,
+        item=raised.item,
         public_text="Zorg over banen.",
         category="job_security",
         department_id=None,
     )
-    item = services.item_withhold(ctx, raised.item, reason="Gaat over één persoon.")
+    item = services.item_withhold(ctx, item=raised.item, reason="Gaat over één persoon.")
     assert item.status == Status.WITHHELD and item.public_text == ""
     assert list(selectors.published_items(org)) == []
     assert Change.objects.get(subject="voice.item", action="withheld").note
@@ -225,13 +225,13 @@ def test_staff_and_evangelists_cannot_moderate(org, employee):
         with pytest.raises(PermissionDenied):
             services.item_publish(
                 ctx_for(user, org),
-                raised.item,
+                item=raised.item,
                 public_text="x",
                 category="other",
                 department_id=None,
             )
         with pytest.raises(PermissionDenied):
-            services.item_withhold(ctx_for(user, org), raised.item, reason="x")
+            services.item_withhold(ctx_for(user, org), item=raised.item, reason="x")
 
 
 def test_another_organisations_moderator_cannot_touch_the_item(org, employee):
@@ -239,14 +239,18 @@ def test_another_organisations_moderator_cannot_touch_the_item(org, employee):
     other = make_org()
     outsider = make_member(other, Role.LEAD)
     with pytest.raises(PermissionDenied):
-        services.item_withhold(ctx_for(outsider, other), raised.item, reason="x")
+        services.item_withhold(ctx_for(outsider, other), item=raised.item, reason="x")
 
 
 def test_a_help_request_is_never_published(org, employee, lead):
     raised = raise_concern(org, employee, kind="help")
     with pytest.raises(ValidationError):
         services.item_publish(
-            ctx_for(lead, org), raised.item, public_text="x", category="other", department_id=None
+            ctx_for(lead, org),
+            item=raised.item,
+            public_text="x",
+            category="other",
+            department_id=None,
         )
     assert list(selectors.published_items(org)) == []
 
@@ -290,11 +294,11 @@ def test_an_actions_status_change_is_kept(org, lead):
         ctx, kind="training", title="Cursus prompten", owner_id=owner.pk, due_on=dt.date(2020, 1, 1)
     )
     assert selectors.is_overdue(action)
-    services.action_set_status(ctx, action, "done")
+    services.action_set_status(ctx, action=action, status="done")
     assert not selectors.is_overdue(Action.objects.get(pk=action.pk))
     assert Change.objects.filter(subject="voice.action", action="status_changed").exists()
     with pytest.raises(ValidationError):
-        services.action_set_status(ctx, action, "forgotten")
+        services.action_set_status(ctx, action=action, status="forgotten")
 
 
 def test_an_action_for_a_use_case_needs_one_of_the_backlog(org, lead):
@@ -363,9 +367,9 @@ def test_a_help_request_is_picked_up_and_helped(org, employee):
     evangelist = make_member(org, Role.EVANGELIST)
     raised = raise_concern(org, employee, kind="help")
     ctx = ctx_for(evangelist, org)
-    item = services.help_pick_up(ctx, raised.item)
+    item = services.help_pick_up(ctx, item=raised.item)
     assert item.status == Status.PICKED_UP and item.helper.user == evangelist
-    item = services.help_done(ctx, item)
+    item = services.help_done(ctx, item=item)
     assert item.status == Status.HELPED
     assert selectors.help_queue(org)["open"] == []
 
@@ -373,10 +377,10 @@ def test_a_help_request_is_picked_up_and_helped(org, employee):
 def test_staff_cannot_pick_up_help_and_concerns_cannot_be_picked_up(org, employee):
     help_request = raise_concern(org, employee, kind="help").item
     with pytest.raises(PermissionDenied):
-        services.help_pick_up(ctx_for(employee, org), help_request)
+        services.help_pick_up(ctx_for(employee, org), item=help_request)
     concern = raise_concern(org, employee).item
     with pytest.raises(ValidationError):
-        services.help_pick_up(ctx_for(make_member(org, Role.EVANGELIST), org), concern)
+        services.help_pick_up(ctx_for(make_member(org, Role.EVANGELIST), org), item=concern)
 
 
 # --- me too ------------------------------------------------------------------------------------
@@ -385,7 +389,11 @@ def test_staff_cannot_pick_up_help_and_concerns_cannot_be_picked_up(org, employe
 def test_me_too_counts_once_per_person_and_can_be_taken_back(org, employee, lead):
     raised = raise_concern(org, employee)
     services.item_publish(
-        ctx_for(lead, org), raised.item, public_text="Zorg.", category="other", department_id=None
+        ctx_for(lead, org),
+        item=raised.item,
+        public_text="Zorg.",
+        category="other",
+        department_id=None,
     )
     ctx = ctx_for(employee, org)
     assert services.support_toggle(ctx, item=raised.item) is True

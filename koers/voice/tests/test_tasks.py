@@ -21,7 +21,7 @@ def test_publishing_a_concern_regroups_the_themes_once_committed(
     )  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
         services.item_publish(
-            ctx, raised.item, public_text="Ik ben bang voor mijn baan.",
+            ctx, item=raised.item, public_text="Ik ben bang voor mijn baan.",
             category="job_security", department_id=None,
         )  # fmt: skip
     raised.item.refresh_from_db()

@@ -92,7 +92,7 @@ class TestRecompute:
     def test_it_leaves_out_withheld_concerns_and_help_requests(self, org, lead):
         kept = concern(org, JOBS[0])
         withheld = concern(org, JOBS[1])
-        services.item_withhold(ctx_for(lead, org), withheld, reason="Off topic.")
+        services.item_withhold(ctx_for(lead, org), item=withheld, reason="Off topic.")
         services.item_raise_anonymously(
             org, kind="help", text="How do I use AI?", category="skills", department_id=None
         )
@@ -116,7 +116,7 @@ class TestRecompute:
             concern(org, text)
         themes.themes_recompute(org)
         theme = Theme.objects.get()
-        themes.theme_rename(ctx_for(lead, org), theme, "Fear for jobs")
+        themes.theme_rename(ctx_for(lead, org), theme=theme, name="Fear for jobs")
         concern(org, JOBS[4])
         themes.themes_recompute(org)
         assert Theme.objects.get().name == "Fear for jobs"
@@ -129,9 +129,9 @@ class TestRecompute:
         theme = Theme.objects.get()
         privacy = themes.theme_split(
             ctx_for(lead, org),
-            theme,
-            theme.items.filter(text__in=PRIVACY).values_list("pk", flat=True),
-            "Privacy",
+            theme=theme,
+            item_ids=theme.items.filter(text__in=PRIVACY).values_list("pk", flat=True),
+            name="Privacy",
         )
         services.answer_save(ctx_for(lead, org), theme=theme, body="We hear you.")
         members = {t.pk: set(t.items.values_list("pk", flat=True)) for t in Theme.objects.all()}
@@ -161,7 +161,7 @@ class TestEdits:
         return list(Theme.objects.order_by("pk"))
 
     def test_a_rename_is_kept_in_the_history(self, org, lead, two):
-        themes.theme_rename(ctx_for(lead, org), two[0], "Jobs")
+        themes.theme_rename(ctx_for(lead, org), theme=two[0], name="Jobs")
         change = Change.objects.get(subject="voice.theme", subject_id=two[0].pk)
         assert change.fields == {"name": ["", "Jobs"]}
         assert change.actor == lead
@@ -174,7 +174,7 @@ class TestEdits:
         services.support_toggle(ctx_for(employee, org), theme=first)
         services.support_toggle(ctx_for(employee, org), theme=second)
         services.answer_save(ctx_for(lead, org), theme=first, body="Answered.")
-        merged = themes.theme_merge(ctx_for(lead, org), first, second)
+        merged = themes.theme_merge(ctx_for(lead, org), theme=first, into=second)
         assert merged.items.count() == 6 and merged.manual
         assert merged.answers.count() == 1
         assert Support.objects.filter(theme=merged).count() == 1  # still one per person
@@ -188,7 +188,9 @@ class TestEdits:
     ):
         first = two[0]
         chosen = list(first.items.values_list("pk", flat=True)[:1])
-        new = themes.theme_split(ctx_for(lead, org), first, chosen, "Translators")
+        new = themes.theme_split(
+            ctx_for(lead, org), theme=first, item_ids=chosen, name="Translators"
+        )
         assert list(new.items.values_list("pk", flat=True)) == chosen
         assert first.items.count() == 2
         assert Change.objects.get(subject="voice.theme", subject_id=new.pk).fields == {
@@ -201,13 +203,13 @@ class TestEdits:
         ids = list(first.items.values_list("pk", flat=True))
         for chosen, name in (([], "New"), (ids, "New"), (ids[:1], " ")):
             with pytest.raises(ValidationError):
-                themes.theme_split(ctx_for(lead, org), first, chosen, name)
+                themes.theme_split(ctx_for(lead, org), theme=first, item_ids=chosen, name=name)
         assert first.items.count() == 3 and Theme.objects.count() == 2
 
     def test_only_moderators_edit_themes(self, org, two):
         evangelist = make_member(org, Role.EVANGELIST)
         with pytest.raises(PermissionDenied):
-            themes.theme_rename(ctx_for(evangelist, org), two[0], "Mine")
+            themes.theme_rename(ctx_for(evangelist, org), theme=two[0], name="Mine")
         with pytest.raises(PermissionDenied):
             themes.themes_recompute_now(ctx_for(evangelist, org))
 
@@ -216,7 +218,9 @@ class TestEdits:
         concern(other, JOBS[0])
         themes.themes_recompute(other)
         with pytest.raises(ValidationError):
-            themes.theme_merge(ctx_for(lead, org), Theme.objects.get(organisation=other), two[0])
+            themes.theme_merge(
+                ctx_for(lead, org), theme=Theme.objects.get(organisation=other), into=two[0]
+            )
 
 
 class TestDepartmentsOfATheme:

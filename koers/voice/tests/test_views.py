@@ -10,7 +10,7 @@ from koers.orgs.models import Role
 from koers.testing.factories import ctx_for, make_member, make_org
 from koers.voice import services
 from koers.voice.models import Item, Reply, Status
-from koers.voice.views import NEW_CODE_COOKIE
+from koers.voice.views.common import NEW_CODE_COOKIE
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +74,7 @@ def test_the_case_page_shows_the_conversation_with_the_code_and_takes_a_reply(or
         department_id=None,
         anonymous=True,
     )
-    services.reply_by_team(ctx_for(lead, org), raised.item, "Dank je, we kijken ernaar.")
+    services.reply_by_team(ctx_for(lead, org), item=raised.item, body="Dank je, we kijken ernaar.")
     client = Client()
     case_url = reverse("voice_public:case")
     response = client.post(case_url, {"code": raised.case_code})

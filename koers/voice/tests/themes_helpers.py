@@ -39,7 +39,7 @@ def concern(
     if publish is not None:
         services.item_publish(
             ctx_for(publish, org),
-            item,
+            item=item,
             public_text=text,
             category=category,
             department_id=department.pk if department else None,

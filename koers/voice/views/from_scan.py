@@ -24,7 +24,7 @@ def from_scan(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
             waves.wave_get, organisation=ctx.organisation, pk=request.POST.get("wave") or 0
         )
         try:
-            taken = worries_take(ctx, wave)
+            taken = worries_take(ctx, wave=wave)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

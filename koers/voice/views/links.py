@@ -84,7 +84,7 @@ def link_print(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
 @org_view(Perm.MODERATE_VOICE)
 @require_POST
 def link_revoke(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
-    link_services.link_revoke(ctx, _link(ctx, pk))
+    link_services.link_revoke(ctx, link=_link(ctx, pk))
     messages.success(request, _("The link no longer works."))
     return redirect("voice:links", org_slug=ctx.organisation.slug)
 

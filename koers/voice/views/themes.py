@@ -23,7 +23,7 @@ from koers.voice.services import themes
 
 def _theme(ctx: OrgContext, pk: int | str | None) -> Theme:
     # ``pk`` may come from a form field: parsed inside, so that "abc" is a 404 too.
-    return get_or_404(lambda: themes.theme_get(ctx, int(pk or 0)))
+    return get_or_404(lambda: themes.theme_get(ctx, pk=int(pk or 0)))
 
 
 def _to_theme(ctx: OrgContext, theme: Theme) -> HttpResponse:
@@ -71,7 +71,7 @@ def theme_detail(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse
 def theme_rename(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     theme = _theme(ctx, pk)
     try:
-        themes.theme_rename(ctx, theme, request.POST.get("name", ""))
+        themes.theme_rename(ctx, theme=theme, name=request.POST.get("name", ""))
     except ValidationError as error:
         messages_add_errors(request, error)
     else:
@@ -84,12 +84,12 @@ def theme_rename(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse
 def theme_merge(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     theme = _theme(ctx, pk)
     try:
-        into = themes.theme_get(ctx, int(request.POST.get("into") or 0))
+        into = themes.theme_get(ctx, pk=int(request.POST.get("into") or 0))
     except (Theme.DoesNotExist, ValueError):
         messages.error(request, _("Choose the theme to merge this one into."))
         return _to_theme(ctx, theme)
     try:
-        themes.theme_merge(ctx, theme, into)
+        themes.theme_merge(ctx, theme=theme, into=into)
     except ValidationError as error:
         messages_add_errors(request, error)
         return _to_theme(ctx, theme)
@@ -103,7 +103,7 @@ def theme_split(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     theme = _theme(ctx, pk)
     ids = [int(v) for v in request.POST.getlist("items") if v.isdigit()]
     try:
-        new = themes.theme_split(ctx, theme, ids, request.POST.get("name", ""))
+        new = themes.theme_split(ctx, theme=theme, item_ids=ids, name=request.POST.get("name", ""))
     except ValidationError as error:
         messages_add_errors(request, error)
         return _to_theme(ctx, theme)
