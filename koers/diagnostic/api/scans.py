@@ -195,6 +195,7 @@ def _results_out(found: WaveResults) -> ResultsOut:
         respondents=found.respondents,
         invited=found.invited,
         previous_wave_id=found.previous_wave.pk if found.previous_wave else None,
+        compared_on=list(found.compared_on) if found.previous_wave else [],
         participation=[
             ParticipationOut(
                 department=p.department,

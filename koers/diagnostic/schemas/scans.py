@@ -119,7 +119,10 @@ class BarrierOut(Schema):
     actions: list[ActionOut]
     cells: list[FiguresOut] = Field(description="Published cells only.")
     gap: DifferenceOut | None = Field(description="Leadership minus staff, when both published.")
-    trend: DifferenceOut | None = Field(description="This wave minus the previous one.")
+    trend: DifferenceOut | None = Field(
+        description="This wave minus the previous one, on like groups only (`compared_on`); "
+        "null when there is no like group or a figure is held back."
+    )
 
 
 class ItemCellOut(Schema):
@@ -161,6 +164,11 @@ class ResultsOut(Schema):
     respondents: int | None = Field(description="Organisation total; null when suppressed.")
     invited: int
     previous_wave_id: int | None
+    compared_on: list[str] = Field(
+        description="The department keys the change since the previous wave is measured on: "
+        "the whole audience when both waves asked the same departments, else the departments "
+        "both asked and both published; empty when there is no like group (no change is given)."
+    )
     participation: list[ParticipationOut]
     barriers: list[BarrierOut]
     items: list[ItemOut]

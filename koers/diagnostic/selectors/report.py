@@ -188,6 +188,14 @@ def summary(results: WaveResults) -> list[str]:
     changes = [b for b in results.barriers if b.trend is not None]
     if results.previous_wave is None:
         sentences.append(_("This is the first wave, so there is no change to report yet."))
+    elif not results.comparable:
+        sentences.append(
+            _(
+                "%(previous)s asked other departments and there is no like group to compare, "
+                "so no change is reported."
+            )
+            % {"previous": results.previous_wave.name}
+        )
     elif changes:
         biggest = max(changes, key=lambda b: abs(b.trend.estimate) if b.trend else 0.0)
         trend = biggest.trend
@@ -199,7 +207,13 @@ def summary(results: WaveResults) -> list[str]:
                 "interval %(low)s to %(high)s)."
             )
             % {
-                "previous": results.previous_wave.name,
+                "previous": results.previous_wave.name
+                if results.same_audience
+                else _("%(previous)s (in %(departments)s)")
+                % {
+                    "previous": results.previous_wave.name,
+                    "departments": ", ".join(results.compared_names()),
+                },
                 "barrier": biggest.name,
                 "change": signed(trend.estimate),
                 "low": signed(trend.interval.low),

@@ -32,6 +32,7 @@ from koers.diagnostic.selectors.result_shapes import (
 )
 from koers.diagnostic.services.tallies import (
     RESPONDENTS,
+    SCALE,
     BaseCell,
     Tallies,
     barrier_key,
@@ -76,10 +77,12 @@ def results_from(
     invited: Mapping[str, int],
     k: int,
     language: str = "en",
-    previous: tuple[Instrument, Tallies] | None = None,
+    previous: tuple[Instrument, Tallies, Sequence[str]] | None = None,
 ) -> WaveResults:
     """All figures of one wave from its tallies; ``departments`` are the audience's keys and
-    ``texts`` reads the written answers of the departments whose texts may be shown."""
+    ``texts`` reads the written answers of the departments whose texts may be shown.
+    ``previous`` is the wave before it (its instrument, tallies and audience): the change is
+    measured on like groups only (``_like_groups``)."""
     respondents = tallies.counts(RESPONDENTS)
     structure = _structure(departments, respondents)
     published = frozenset(anonymity.publishable(_counts(respondents, structure), k))
@@ -88,13 +91,12 @@ def results_from(
     if invited.get(UNKNOWN) and UNKNOWN not in keys:
         keys.append(UNKNOWN)
 
-    before = _barrier_means(previous[0], previous[1], k) if previous else {}
+    like = _like_groups(departments, structure, published, previous, k) if previous else None
     barriers = []
     for barrier in instrument.barriers:
         cells = _figures(tallies, barrier_key(barrier.id), structure, published, k)
-        organisation = cells.get(ORGANISATION)
-        earlier = before.get(barrier.id)
         leaders, staff = cells.get((None, ROLE_GROUPS[0])), cells.get((None, ROLE_GROUPS[1]))
+        now, earlier = like.figures(barrier.id, tallies, cells) if like else (None, None)
         barriers.append(
             BarrierResult(
                 id=barrier.id,
@@ -102,12 +104,9 @@ def results_from(
                 actions=[(_text(a.text, language), a.module) for a in barrier.actions],
                 cells=cells,
                 gap=stats.difference(staff.mean, leaders.mean) if leaders and staff else None,
-                trend=(
-                    stats.difference(earlier.mean, organisation.mean)
-                    if earlier and organisation
-                    else None
-                ),
+                trend=stats.difference(earlier.mean, now.mean) if earlier and now else None,
                 previous=earlier,
+                now=now,
             )
         )
     ranked = sorted(
@@ -136,6 +135,8 @@ def results_from(
         respondents=total,
         invited=sum(invited.values()),
         top=ranked[:TOP],
+        compared_on=like.group if like else (),
+        same_audience=like.same_audience if like else True,
     )
 
 
@@ -143,17 +144,93 @@ def _text(text: Text, language: str) -> str:
     return text.nl if language == "nl" else text.en
 
 
-def _barrier_means(instrument: Instrument, tallies: Tallies, k: int) -> dict[str, Figures]:
-    """A previous wave's organisation-level figures per barrier, behind its own threshold."""
+class _LikeGroups:
+    """Where this wave and the previous one can be compared: the whole audience when both asked
+    the same departments (the organisation's figures), else the departments both asked that both
+    waves publish (their figures summed), else nowhere. A department's published figures already
+    give its count and mean, so a sum of published departments reveals nothing new."""
+
+    def __init__(
+        self,
+        structure: set[Cell],
+        previous: tuple[Instrument, Tallies, set[Cell], frozenset[Cell]],
+        group: tuple[str, ...],
+        same_audience: bool,
+        k: int,
+    ) -> None:
+        self.structure = structure
+        self.instrument, self.tallies, self.previous_structure, self.previous_published = previous
+        self.group = group
+        self.same_audience = same_audience
+        self.k = k
+
+    def figures(
+        self, barrier_id: str, tallies: Tallies, cells: Mapping[Cell, Figures]
+    ) -> tuple[Figures | None, Figures | None]:
+        """This wave's and the previous wave's figures of a barrier on the like group."""
+        if not self.group or barrier_id not in {b.id for b in self.instrument.barriers}:
+            return None, None
+        key = barrier_key(barrier_id)
+        before = _figures(
+            self.tallies, key, self.previous_structure, self.previous_published, self.k
+        )
+        if self.same_audience:
+            return cells.get(ORGANISATION), before.get(ORGANISATION)
+        wanted = [(department, None) for department in self.group]
+        if not all(cell in cells and cell in before for cell in wanted):
+            return None, None  # this barrier's figure is held back in one of the departments
+        return (
+            _summed(tallies, key, self.structure, self.group),
+            _summed(self.tallies, key, self.previous_structure, self.group),
+        )
+
+
+def _like_groups(
+    departments: Sequence[str],
+    structure: set[Cell],
+    published: frozenset[Cell],
+    previous: tuple[Instrument, Tallies, Sequence[str]],
+    k: int,
+) -> _LikeGroups:
+    instrument, tallies, previous_departments = previous
     respondents = tallies.counts(RESPONDENTS)
-    structure = _structure((), respondents)
-    published = frozenset(anonymity.publishable(_counts(respondents, structure), k))
-    found: dict[str, Figures] = {}
-    for barrier in instrument.barriers:
-        figures = _figures(tallies, barrier_key(barrier.id), structure, published, k)
-        if ORGANISATION in figures:
-            found[barrier.id] = figures[ORGANISATION]
-    return found
+    previous_structure = _structure(previous_departments, respondents)
+    previous_published = frozenset(
+        anonymity.publishable(_counts(respondents, previous_structure), k)
+    )
+    same = set(departments) == set(previous_departments)
+    if same:
+        both = ORGANISATION in published and ORGANISATION in previous_published
+        group: tuple[str, ...] = tuple(departments) if both else ()
+    else:
+        group = tuple(
+            d
+            for d in departments
+            if d in set(previous_departments)
+            and (d, None) in published
+            and (d, None) in previous_published
+        )
+    return _LikeGroups(
+        structure,
+        (instrument, tallies, previous_structure, previous_published),
+        group,
+        same,
+        k,
+    )
+
+
+def _summed(tallies: Tallies, key: str, structure: set[Cell], group: Sequence[str]) -> Figures:
+    """A barrier's figures over the departments of ``group`` together."""
+    members = [m for d in group for m in _members((d, None), structure)]
+    values = tallies.values(members, key)
+    return Figures(
+        stats.mean_from_sums(
+            sum(s.count for s in values.values()),
+            sum(s.total for s in values.values()),
+            sum(s.squares for s in values.values()),
+        ),
+        stats.Likert(SCALE, _options(values, SCALE), 0),
+    )
 
 
 def _items(

@@ -58,9 +58,11 @@ class BarrierResult:
     cells: dict[Cell, Figures]
     # Leadership minus staff (positive: leaders feel the barrier more); both groups published.
     gap: stats.Difference | None = None
-    # This wave minus the previous one, organisation level; both published.
+    # This wave minus the previous one, on like groups only (``WaveResults.compared_on``): the
+    # previous wave's figures and this wave's on the same group, both published.
     trend: stats.Difference | None = None
     previous: Figures | None = None
+    now: Figures | None = None
 
     @property
     def organisation(self) -> Figures | None:
@@ -110,6 +112,19 @@ class WaveResults:
     wave: Wave | None = None
     previous_wave: Wave | None = None
     top: list[BarrierResult] = field(default_factory=list)
+    # What the change since the previous wave is measured on: ORGANISATION when both waves asked
+    # the same departments, else the departments both asked whose figures both published (keys);
+    # empty when there is no like group to compare (then no change is shown).
+    compared_on: tuple[str, ...] = ()
+    same_audience: bool = True
+
+    @property
+    def comparable(self) -> bool:
+        return self.previous_wave is not None and bool(self.compared_on)
+
+    def compared_names(self) -> list[str]:
+        """The departments the change is measured on; empty when it is the whole audience."""
+        return [] if self.same_audience else [self.department_name(d) for d in self.compared_on]
 
     def department_name(self, key: str | None) -> str:
         return self.department_names.get(key or "", key or "")

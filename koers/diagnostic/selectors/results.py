@@ -34,6 +34,7 @@ from koers.diagnostic.selectors.result_shapes import UNKNOWN, TextSource, WaveRe
 from koers.diagnostic.services import scan_settings
 from koers.diagnostic.services.tallies import Tallies
 from koers.diagnostic.services.tallies import written as _written
+from koers.orgs.models import Department
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
 
@@ -45,9 +46,7 @@ def wave_results(ctx: OrgContext, wave: Wave) -> WaveResults:
         raise Wave.DoesNotExist
     k = scan_settings(ctx.organisation).min_respondents
     language = "nl" if (get_language() or "").startswith("nl") else "en"
-    departments = list(wave.departments.order_by("name")) or list(
-        ctx.organisation.departments.order_by("name")
-    )
+    departments = _audience_departments(wave)
     names = {str(d.pk): d.name for d in departments}
     invited: Counter[str] = Counter(
         _department_key(pk) for pk in wave.invitations.values_list("department_id", flat=True)
@@ -68,7 +67,11 @@ def wave_results(ctx: OrgContext, wave: Wave) -> WaveResults:
         k=k,
         language=language,
         previous=(
-            (Instrument.model_validate(previous.version.definition), _stored_tallies(previous))
+            (
+                Instrument.model_validate(previous.version.definition),
+                _stored_tallies(previous),
+                _audience(previous),
+            )
             if previous is not None
             else None
         ),
@@ -76,6 +79,17 @@ def wave_results(ctx: OrgContext, wave: Wave) -> WaveResults:
     results.department_names.update(names)
     results.wave, results.previous_wave = wave, previous
     return results
+
+
+def _audience_departments(wave: Wave) -> list[Department]:
+    """The departments a wave asked: its own list, or every department of the organisation."""
+    return list(wave.departments.order_by("name")) or list(
+        wave.organisation.departments.order_by("name")
+    )
+
+
+def _audience(wave: Wave) -> list[str]:
+    return [str(d.pk) for d in _audience_departments(wave)]
 
 
 def _department_key(pk: int | None) -> str:

@@ -26,14 +26,24 @@ def wave_get(*, organisation: Organisation, pk: int | str) -> Wave:
     )
 
 
-def wave_latest_opened(*, organisation: Organisation) -> Wave | None:
-    """The newest wave that has opened (open or closed), if any."""
-    return (
+def wave_latest_opened(
+    *, organisation: Organisation, whole_organisation: bool = False
+) -> Wave | None:
+    """The newest wave that has opened (open or closed), if any; with ``whole_organisation``,
+    the newest that asked every department (to set beside figures of the whole organisation)."""
+    opened = (
         Wave.objects.filter(organisation=organisation)
         .exclude(status=Wave.Status.DRAFT)
         .order_by("-opens_on", "-pk")
-        .first()
     )
+    if not whole_organisation:
+        return opened.first()
+    everyone = set(organisation.departments.values_list("pk", flat=True))
+    for wave in opened.prefetch_related("departments"):
+        asked = {d.pk for d in wave.departments.all()}
+        if not asked or asked >= everyone:
+            return wave
+    return None
 
 
 def shared_link_get(*, wave: Wave, pk: int) -> SharedLink:

@@ -46,7 +46,11 @@ def results(*groups: list[Row], previous: list[Row] | None = None) -> WaveResult
         departments=departments,
         invited=Counter({d: 20 for d in departments}),
         k=5,
-        previous=(SCAN, tallies_from_rows(SCAN, previous)) if previous else None,
+        previous=(
+            (SCAN, tallies_from_rows(SCAN, previous), departments)  # it asked the same
+            if previous
+            else None
+        ),
     )
     found.department_names.update({d: d.title() for d in departments})
     return found

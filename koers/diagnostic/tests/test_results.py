@@ -159,6 +159,78 @@ def test_the_trend_compares_with_the_previous_wave_with_a_welch_interval(org, ct
     assert _barrier(wave_results(ctx, wave)).trend is None  # the first wave has nothing before
 
 
+def _department_wave(ctx: Any, name: str, opens_on: dt.date, *departments: Any) -> Wave:
+    scan = ctx.organisation.instruments.get(kind="scan")
+    return services.wave_create(
+        ctx,
+        version=scan.versions.get(),
+        name=name,
+        opens_on=opens_on,
+        closes_on=opens_on,
+        departments=departments,
+    )
+
+
+def test_a_department_wave_is_compared_with_that_departments_own_earlier_figures(
+    org, ctx, wave, client, lead
+):
+    """The board saw Finance (n = 6) set against the whole organisation's previous figures."""
+    finance, hr = org.departments.get(name="Finance"), org.departments.get(name="HR")
+    for _ in range(6):
+        _answer(wave, finance, "staff", **{PRIORITIES: 4})
+        _answer(wave, hr, "staff", **{PRIORITIES: 1})
+    later = _department_wave(ctx, "Finance in autumn", dt.date(2025, 9, 1), finance)
+    for _ in range(6):
+        _answer(later, finance, "staff", **{PRIORITIES: 4})
+    results = wave_results(ctx, later)
+    barrier = _barrier(results)
+    assert results.compared_on == (str(finance.pk),) and not results.same_audience
+    assert barrier.previous.mean.mean == pytest.approx(4.0)  # Finance then, not everyone
+    assert barrier.trend.estimate == pytest.approx(0.0)
+    assert results.compared_names() == ["Finance"]
+    from koers.diagnostic.selectors.report import summary
+
+    assert any("(in Finance)" in sentence for sentence in summary(results))
+    client.force_login(lead)
+    page = client.get(f"/o/{org.slug}/scans/waves/{later.pk}/results/").content.decode()
+    assert "measured only on the departments both rounds asked and published, Finance" in page
+
+
+def test_without_a_like_group_no_change_is_shown(org, ctx, wave, client, lead):
+    finance, hr = org.departments.get(name="Finance"), org.departments.get(name="HR")
+    earlier = _department_wave(ctx, "HR in spring", dt.date(2025, 4, 1), hr)
+    for _ in range(6):
+        _answer(earlier, hr, "staff", **{PRIORITIES: 1})
+    later = _department_wave(ctx, "Finance in autumn", dt.date(2025, 9, 1), finance)
+    for _ in range(6):
+        _answer(later, finance, "staff", **{PRIORITIES: 5})
+    results = wave_results(ctx, later)
+    assert results.previous_wave == earlier and not results.comparable
+    assert all(b.trend is None and b.previous is None for b in results.barriers)
+    from koers.diagnostic.selectors.report import summary
+
+    assert any("no change is reported" in sentence for sentence in summary(results))
+    client.force_login(lead)
+    page = client.get(f"/o/{org.slug}/scans/waves/{later.pk}/results/").content.decode()
+    assert "there is no like group to compare" in page
+
+
+def test_a_department_held_back_in_either_round_is_not_compared(org, ctx, wave):
+    finance, hr = org.departments.get(name="Finance"), org.departments.get(name="HR")
+    for _ in range(6):
+        _answer(wave, finance, "staff", **{PRIORITIES: 4})
+    for _ in range(2):  # HR under k in the first round
+        _answer(wave, hr, "staff", **{PRIORITIES: 1})
+    later = _department_wave(ctx, "Autumn", dt.date(2025, 9, 1), finance, hr)
+    for _ in range(6):
+        _answer(later, finance, "staff", **{PRIORITIES: 5})
+        _answer(later, hr, "staff", **{PRIORITIES: 5})
+    results = wave_results(ctx, later)
+    # The first wave asked every department (no list); the organisation has only these two, so
+    # the audiences are the same and the organisation's figures compare.
+    assert results.same_audience and results.comparable
+
+
 def test_the_top_barriers_come_with_the_instruments_actions(org, ctx, wave):
     finance = org.departments.get(name="Finance")
     for _ in range(5):
@@ -368,7 +440,7 @@ def test_every_number_comes_from_a_published_cell(rows, k):
         departments=DEPARTMENTS,
         invited=Counter({d: 10 for d in DEPARTMENTS}),
         k=k,
-        previous=(scan, tallies_from_rows(scan, rows)),
+        previous=(scan, tallies_from_rows(scan, rows), DEPARTMENTS),
     )
     structure = {(d, r) for d in DEPARTMENTS for r in ("leadership", "staff")}
     structure |= {(row.department, row.role_group) for row in rows}

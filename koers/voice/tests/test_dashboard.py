@@ -98,3 +98,40 @@ def test_only_moderators_see_it(client, org):
     url = reverse("voice:dashboard", kwargs={"org_slug": org.slug})
     assert client.get(url).status_code == 403
     assert Answer.objects.count() == 0
+
+
+def test_the_job_barrier_comes_from_a_wave_that_asked_everyone_not_one_department(org, lead):
+    """Voice's concerns come from the whole organisation; a Finance-only wave is no like group."""
+    from koers.diagnostic import services as scans
+    from koers.diagnostic.models import Response
+
+    ctx = ctx_for(lead, org)
+    scan = scans.instrument_copy_shipped(ctx, kind="scan")
+    finance, hr = org.departments.get(name="Finance"), org.departments.get(name="HR")
+
+    def wave(name, opens_on, *departments):
+        made = scans.wave_create(
+            ctx,
+            version=scan.versions.get(),
+            name=name,
+            opens_on=opens_on,
+            closes_on=clock.today() + dt.timedelta(days=30),
+            departments=departments,
+        )
+        scans.wave_open(ctx, wave=made)
+        for department in departments or (finance, hr):
+            for _ in range(6):
+                response = Response.objects.create(
+                    wave=made,
+                    department=department,
+                    role_group="staff",
+                    submitted_on=opens_on,
+                    answers={"jobs_afraid_work_disappears": 4},
+                )
+                scans.tallies_add(response)
+        return made
+
+    everyone = wave("Everyone", dt.date(2025, 3, 1))
+    wave("Finance only", dt.date(2025, 9, 1), finance)
+    shown = dashboard.dashboard_build(ctx).scan
+    assert shown is not None and shown.wave == everyone
