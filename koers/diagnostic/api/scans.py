@@ -202,6 +202,8 @@ def _results_out(found: WaveResults) -> ResultsOut:
                 department_name=found.department_name(p.department),
                 invited=p.invited,
                 answered=p.answered,
+                by_invitation=p.by_invitation,
+                by_link=p.by_link,
             )
             for p in found.participation
         ],

@@ -154,8 +154,18 @@ class TextOut(Schema):
 class ParticipationOut(Schema):
     department: str
     department_name: str
-    invited: int
-    answered: int | None = Field(description="Null: fewer than k, or derivable from others.")
+    invited: int = Field(description="Invitations sent.")
+    answered: int | None = Field(
+        description="Everyone who answered, by either channel. Null: fewer than k, or "
+        "derivable from others."
+    )
+    by_invitation: int | None = Field(
+        description="Invitees who answered (the response rate is this over `invited`). Null: "
+        "suppressed, or the split would show a group under k."
+    )
+    by_link: int | None = Field(
+        description="Answers through a shared link: not answers by invitees. Null as above."
+    )
 
 
 class ResultsOut(Schema):

@@ -48,13 +48,21 @@ def participation(results: WaveResults, chart_id: str = "chart-participation") -
         name = results.department_name(p.department)
         if p.answered is None:
             rows.append(Bar(name, None, hidden_text(results.k)))
-        elif p.rate is None:
-            rows.append(Bar(name, None, str(p.answered)))
+        elif p.rate is None:  # no invitations, or the channels cannot be told apart here
+            note = (
+                _("%(n)s through the shared link") % {"n": p.by_link}
+                if not p.invited and p.by_link is not None
+                else _("%(n)s answered") % {"n": p.answered}
+            )
+            rows.append(Bar(name, None, note))
         else:
-            rows.append(Bar(name, 100 * p.rate, f"{percent(p.rate)} ({p.answered}/{p.invited})"))
+            note = f"{percent(p.rate)} ({p.by_invitation}/{p.invited})"
+            if p.by_link:
+                note += " + " + _("%(n)s through the shared link") % {"n": p.by_link}
+            rows.append(Bar(name, 100 * p.rate, note))
     return bar_chart(
         chart_id,
-        _("Participation per department"),
+        _("Invitations answered per department"),
         rows,
         Scale(0, 100, (0, 25, 50, 75, 100), "%"),
     )

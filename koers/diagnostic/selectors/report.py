@@ -229,13 +229,24 @@ def summary(results: WaveResults) -> list[str]:
 
 
 def _participation(results: WaveResults) -> str:
+    """Who answered, the invitations and the shared links apart: an answer through a shared
+    link is not an answer by an invitee."""
     if not results.invited:
-        return _("%(n)s people answered.") % {"n": results.respondents}
-    return _("%(n)s of the %(invited)s people invited answered (%(rate)s).") % {
-        "n": results.respondents,
+        return _("%(n)s people answered, through the shared link.") % {"n": results.respondents}
+    if results.by_invitation is None:
+        return _(
+            "%(n)s people answered; %(invited)s were invited, and some answered through the "
+            "shared link (the split is held back to protect small groups)."
+        ) % {"n": results.respondents, "invited": results.invited}
+    sentence = _("%(n)s of the %(invited)s people invited answered (%(rate)s).") % {
+        "n": results.by_invitation,
         "invited": results.invited,
-        "rate": percent((results.respondents or 0) / results.invited),
+        "rate": percent(results.by_invitation / results.invited),
     }
+    by_link = (results.respondents or 0) - results.by_invitation
+    if by_link:
+        sentence += " " + _("%(n)s more answered through the shared link.") % {"n": by_link}
+    return sentence
 
 
 @functools.cache

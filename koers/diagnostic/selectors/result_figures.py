@@ -76,6 +76,7 @@ def results_from(
     departments: Sequence[str],
     invited: Mapping[str, int],
     k: int,
+    used: Mapping[str, int] | None = None,
     language: str = "en",
     previous: tuple[Instrument, Tallies, Sequence[str]] | None = None,
 ) -> WaveResults:
@@ -123,21 +124,39 @@ def results_from(
         items=_items(instrument, tallies, respondents, structure, published, k, language),
         texts=_texts(instrument, tallies, texts, structure, published, k, language),
         participation=[
-            Participation(
+            _participation(
                 key,
                 invited.get(key, 0),
                 sum(n for (d, _r), n in respondents.items() if d == key)
                 if (key, None) in published
                 else None,
+                (used or {}).get(key, 0),
+                k,
             )
             for key in keys
         ],
         respondents=total,
         invited=sum(invited.values()),
+        by_invitation=_participation(
+            "", sum(invited.values()), total, sum((used or {}).values()), k
+        ).by_invitation,
         top=ranked[:TOP],
         compared_on=like.group if like else (),
         same_audience=like.same_audience if like else True,
     )
+
+
+def _participation(
+    department: str, invited: int, answered: int | None, used: int, k: int
+) -> Participation:
+    """The two channels apart, where the split gives away no group under k: the invitees who
+    answered and the rest, who answered through a shared link, are each none or at least k."""
+    if answered is None:
+        return Participation(department, invited, None)
+    by_link = max(answered - used, 0)
+    if 0 < used < k or 0 < by_link < k:
+        return Participation(department, invited, answered)
+    return Participation(department, invited, answered, min(used, answered), by_link)
 
 
 def _text(text: Text, language: str) -> str:

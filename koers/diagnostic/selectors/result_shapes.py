@@ -86,15 +86,21 @@ class TextResult:
 
 @dataclass(frozen=True)
 class Participation:
+    """Who answered, by channel: invitees (their invitation's own link) and the shared link (a
+    link anyone in the department may use, so its answers are not answers by invitees)."""
+
     department: str
-    invited: int
-    answered: int | None  # None: suppressed
+    invited: int  # invitations sent
+    answered: int | None  # everyone who answered, by either channel; None: suppressed
+    by_invitation: int | None = None  # invitees who answered; None: suppressed
+    by_link: int | None = None  # answers through a shared link; None: suppressed
 
     @property
     def rate(self) -> float | None:
-        if self.answered is None or not self.invited:
+        """The response rate of the invitations; only where there are invitations."""
+        if self.by_invitation is None or not self.invited:
             return None
-        return self.answered / self.invited
+        return self.by_invitation / self.invited
 
 
 @dataclass
@@ -109,6 +115,7 @@ class WaveResults:
     participation: list[Participation]
     respondents: int | None  # organisation total, None when suppressed
     invited: int
+    by_invitation: int | None = None  # organisation total of invitees who answered
     wave: Wave | None = None
     previous_wave: Wave | None = None
     top: list[BarrierResult] = field(default_factory=list)
@@ -140,22 +147,20 @@ class WaveResults:
         """The published figures, one per row; a suppressed cell says so and nothing else."""
         hidden = _("fewer than %(k)s") % {"k": self.k}
         rows: list[list[Any]] = []
+        split = _("held back: a small group")
         for p in self.participation:
-            answered = hidden if p.answered is None else p.answered
-            rows.append(
-                [
-                    _("Participation"),
-                    "",
-                    self.department_name(p.department),
-                    "",
-                    p.invited,
-                    answered,
-                    "",
-                    "",
-                    "",
-                    "",
-                ]
-            )
+            name = self.department_name(p.department)
+            answered: int | str = hidden if p.answered is None else p.answered
+            by_invitation: int | str = hidden if p.answered is None else split
+            by_link: int | str = by_invitation
+            if p.by_invitation is not None and p.by_link is not None:
+                by_invitation, by_link = p.by_invitation, p.by_link
+            for figure, invited, count in (
+                (_("Participation"), p.invited, answered),
+                (_("Participation: invitees who answered"), p.invited, by_invitation),
+                (_("Participation: through the shared link"), "", by_link),
+            ):
+                rows.append([figure, "", name, "", invited, count, "", "", "", ""])
         groups = [(None, _("All"))] + [(r, str(RoleGroup(r).label)) for r in ROLE_GROUPS]
         for b in self.barriers:
             for department in [None, *self.departments]:

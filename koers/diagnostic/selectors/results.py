@@ -48,8 +48,12 @@ def wave_results(ctx: OrgContext, wave: Wave) -> WaveResults:
     language = "nl" if (get_language() or "").startswith("nl") else "en"
     departments = _audience_departments(wave)
     names = {str(d.pk): d.name for d in departments}
+    sent = wave.invitations.filter(sent_on__isnull=False)
     invited: Counter[str] = Counter(
-        _department_key(pk) for pk in wave.invitations.values_list("department_id", flat=True)
+        _department_key(pk) for pk in sent.values_list("department_id", flat=True)
+    )
+    used: Counter[str] = Counter(
+        _department_key(pk) for pk in sent.filter(used=True).values_list("department_id", flat=True)
     )
     previous = (
         Wave.objects.filter(organisation=wave.organisation, opens_on__lte=wave.opens_on)
@@ -64,6 +68,7 @@ def wave_results(ctx: OrgContext, wave: Wave) -> WaveResults:
         texts=_stored_texts(wave),
         departments=list(names),
         invited=invited,
+        used=used,
         k=k,
         language=language,
         previous=(

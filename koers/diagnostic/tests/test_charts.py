@@ -45,6 +45,7 @@ def results(*groups: list[Row], previous: list[Row] | None = None) -> WaveResult
         texts=texts_from_rows(everyone),
         departments=departments,
         invited=Counter({d: 20 for d in departments}),
+        used=Counter(row.department for row in everyone),  # all answered their invitation
         k=5,
         previous=(
             (SCAN, tallies_from_rows(SCAN, previous), departments)  # it asked the same

@@ -84,7 +84,8 @@ def test_it_writes_a_summary_from_the_figures_and_shows_the_charts(client, org, 
     assert page.status_code == 200
     html = page.content.decode()
     assert "Readiness scan: board report" in html
-    assert "38 people answered." in html  # 2 x (12 + 6) + Tinyteam's 2, who count in the total
+    # 2 x (12 + 6) + Tinyteam's 2, who count in the total; nobody was invited in this test
+    assert "38 people answered, through the shared link." in html
     assert "The strongest barriers, on a scale from 1 to 5, are" in html
     assert "Leadership and staff differ most on" in html
     assert "Since Spring," in html and "changed most" in html

@@ -469,3 +469,57 @@ def test_every_number_comes_from_a_published_cell(rows, k):
     for text in results.texts:
         for cell, answers in text.cells.items():
             assert cell in results.published and cell[1] is None and len(answers) >= k
+
+
+def test_participation_counts_invitees_and_shared_link_answers_apart(org, ctx, wave):
+    """A wave showed "invited 0, answered 6" with a 0% bar, then "25 / 6 / 19 not yet answered"
+    although no invitee had answered: the six came through the shared link."""
+    from koers.diagnostic.models import Invitation
+
+    finance, hr = org.departments.get(name="Finance"), org.departments.get(name="HR")
+    for _ in range(6):
+        _answer(wave, finance, "staff", **{PRIORITIES: 3})  # through the shared link
+        _answer(wave, hr, "staff", **{PRIORITIES: 3})
+    before = wave_results(ctx, wave)
+    row = next(p for p in before.participation if p.department == str(finance.pk))
+    assert (row.invited, row.answered, row.by_invitation, row.by_link) == (0, 6, 0, 6)
+    assert row.rate is None  # no invitations: no response rate
+
+    for n in range(25):
+        Invitation.objects.create(
+            wave=wave,
+            token_hash=f"t{n}",
+            department=finance,
+            role_group="staff",
+            sent_on=wave.opens_on,
+        )
+    after = wave_results(ctx, wave)
+    row = next(p for p in after.participation if p.department == str(finance.pk))
+    assert (row.invited, row.by_invitation, row.by_link) == (25, 0, 6)
+    assert row.rate == 0.0
+    assert after.by_invitation == 0
+
+
+def test_a_split_of_the_channels_that_shows_a_group_under_k_is_held_back(org, ctx, wave):
+    from koers.diagnostic.models import Invitation
+
+    finance = org.departments.get(name="Finance")
+    invitations = [
+        Invitation.objects.create(
+            wave=wave,
+            token_hash=f"t{n}",
+            department=finance,
+            role_group="staff",
+            sent_on=wave.opens_on,
+        )
+        for n in range(10)
+    ]
+    for invitation in invitations[:2]:  # two invitees answered, four came through the link
+        invitation.used = True
+        invitation.save()
+    hr = org.departments.get(name="HR")
+    for _ in range(6):
+        _answer(wave, finance, "staff", **{PRIORITIES: 3})
+        _answer(wave, hr, "staff", **{PRIORITIES: 3})
+    row = next(p for p in wave_results(ctx, wave).participation if p.department == str(finance.pk))
+    assert row.answered == 6 and row.by_invitation is None and row.by_link is None
