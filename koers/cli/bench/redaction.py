@@ -15,7 +15,7 @@ from typing import Any
 
 from koers.cli.base import CommandFailed
 
-SETS = {"dev": "names.txt", "heldout": "names-heldout.txt"}
+SETS = {"dev": "names.txt", "second": "names-heldout.txt", "final": "names-final.txt"}
 
 
 def add_command(benchmarks: Any) -> None:
@@ -24,8 +24,9 @@ def add_command(benchmarks: Any) -> None:
         help="names removed and look-alike words kept, on labelled sets",
         description="Scores the name redaction on hand-written Dutch and English concerns: the "
         "share of names removed whole (target ≥ 0.97) and of look-alike words touched (target "
-        "≤ 0.03), per language, on the set the rules were written against (dev) and on one "
-        "written later (heldout), beside the directory's names alone; and the time per "
+        "≤ 0.03), per language, on the set the rules were written against (dev), one written "
+        "later and then used to improve them (second) and one seen once, at the end (final), "
+        "beside the directory's names alone; and the time per "
         "600-character concern with a directory of 2,000 people. Ends with one line of JSON.",
     )
     bench.add_argument("--set", type=Path, metavar="FILE", help="score this labelled set only")

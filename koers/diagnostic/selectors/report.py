@@ -9,7 +9,9 @@ inlined and every other URL is refused.
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.contrib.staticfiles import finders
@@ -279,5 +281,29 @@ def pdf_document(html: str) -> Any:
     return weasyprint.HTML(string=html, base_url="about:blank", url_fetcher=_refuse).render()
 
 
+# PDFs made before, kept under KOERS_DATA_DIR/reports by the digest of their HTML: the HTML holds
+# every figure (and the day it was made), so the same HTML is the same report. The newest
+# REPORTS_KEPT are kept.
+REPORTS_KEPT = 50
+
+
 def pdf_from_html(html: str) -> bytes:
-    return bytes(pdf_document(html).write_pdf())
+    """The PDF of ``html``; made once (WeasyPrint takes seconds) and kept until the figures, the
+    texts or the day change."""
+    import hashlib
+
+    from django.conf import settings
+
+    folder = Path(settings.DATA_DIR) / "reports"
+    path = folder / (hashlib.sha256(html.encode()).hexdigest() + ".pdf")
+    if path.exists():
+        path.touch()  # recently used: kept longest
+        return path.read_bytes()
+    content = bytes(pdf_document(html).write_pdf())
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.part")
+    partial.write_bytes(content)
+    partial.replace(path)  # atomic: another process never reads half a file
+    for old in sorted(folder.glob("*.pdf"), key=lambda p: p.stat().st_mtime)[:-REPORTS_KEPT]:
+        old.unlink(missing_ok=True)
+    return content

@@ -213,3 +213,24 @@ def test_the_underestimation_section_sets_leaders_calibration_beside_the_barrier
         shown = client.get(page).content.decode()
         assert "Leadership calibration" in shown and "underestimation index" in shown
         assert "Staff score the barrier" in shown  # staff are published in Autumn
+
+
+@pytest.mark.skipif(not report_module.pdf_available(), reason="WeasyPrint's libraries missing")
+def test_a_pdf_is_made_once_and_kept_until_its_figures_change(
+    client, org, lead, waves, monkeypatch, settings, tmp_path
+):
+    """WeasyPrint takes seconds: the second download of the same report is the kept file."""
+    settings.DATA_DIR = tmp_path
+    made = []
+    real = report_module.pdf_document
+    monkeypatch.setattr(report_module, "pdf_document", lambda html: made.append(1) or real(html))
+    client.force_login(lead)
+    first = client.get(url(org, waves[1], "report.pdf")).content
+    second = client.get(url(org, waves[1], "report.pdf")).content
+    assert first == second and len(made) == 1
+    assert len(list((tmp_path / "reports").glob("*.pdf"))) == 1
+
+    finance = org.departments.get(name="Finance")
+    answer(waves[1], finance, "staff", 5)  # new answers change the figures: a new report
+    client.get(url(org, waves[1], "report.pdf"))
+    assert len(made) == 2

@@ -88,11 +88,15 @@ def test_redacting_a_redacted_text_finds_nothing_new_even_where_neighbours_decid
 
 def test_the_labelled_sets_meet_their_figures():
     """The development set (koers/redact/data/names.txt) is the one the rules were written
-    against; the second set (names-heldout.txt) was written by someone else, later, and is
-    harder (chatbots and idioms with people's names). `koers bench redaction` prints both."""
+    against; the second (names-heldout.txt) was written later by someone else and then used to
+    improve the rules; the final one (names-final.txt) was scored once, at the end. These floors
+    keep what was reached; `koers bench redaction` prints all three."""
     development = evaluate(read_labelled(LABELLED))
     assert development.recall() >= 0.97
     assert development.trap_rate() <= 0.03
     second = evaluate(read_labelled(LABELLED.with_name("names-heldout.txt")))
     assert second.recall() >= 0.92
     assert second.trap_rate() <= 0.11
+    final = evaluate(read_labelled(LABELLED.with_name("names-final.txt")))
+    assert final.recall() >= 0.83
+    assert final.trap_rate() <= 0.26

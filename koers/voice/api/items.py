@@ -6,8 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Annotated
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import P, PathEx, Query, Router, Schema
 
 from koers.orgs.api import ERRORS, OrgSlug, OrgSlugWith, api_org_context, of_organisation
@@ -35,10 +37,16 @@ ItemId = PathEx[Annotated[int, of_organisation(Item)], P(description="The item's
 
 
 def _item(ctx: OrgContext, pk: int) -> Item:
+    """The item, for anyone but a moderator it names (another moderator handles that one)."""
     try:
-        return selectors.item_get(ctx.organisation, pk)
+        item = selectors.item_get(ctx.organisation, pk)
     except Item.DoesNotExist as error:
         raise Http404 from error
+    if ctx.can(Perm.MODERATE_VOICE) and selectors.names_reader(ctx, item):
+        raise PermissionDenied(
+            _("This item names you, so another moderator (or an admin) handles it.")
+        )
+    return item
 
 
 def _published_item(ctx: OrgContext, pk: int) -> Item:
@@ -161,7 +169,8 @@ def items(
             found = found.filter(**{name: getattr(filters, name)})
     if filters.department_id is not None:
         found = found.filter(department_id=filters.department_id)
-    return found
+    named = [item.pk for item in found if selectors.names_reader(ctx, item)]
+    return found.exclude(pk__in=named)  # those another moderator handles
 
 
 @router.get(

@@ -11,7 +11,8 @@ from koers.core import clock
 from koers.core.models import Change
 from koers.core.selectors import change_list_for
 from koers.diagnostic.services import scan_settings
-from koers.orgs.models import Organisation
+from koers.orgs.models import Membership, Organisation
+from koers.orgs.permissions import PERMISSIONS, Perm
 from koers.orgs.tenancy import OrgContext
 from koers.voice.models import Action, Answer, Item, Kind, Reply, Status, Support
 
@@ -83,19 +84,56 @@ def action_get(organisation: Organisation, pk: int) -> Action:
     )
 
 
-def moderation_queue(organisation: Organisation) -> dict[str, list[Item]]:
-    """The concerns for moderators: new ones first (oldest first, so none waits long), then the
-    withheld and the published ones."""
-    concerns = Item.objects.filter(organisation=organisation, kind=Kind.CONCERN).select_related(
+def names_person(item: Item, *, name: str, email: str = "") -> bool:
+    """Whether ``item``'s text (as written, or as proposed for publishing) names the person
+    called ``name`` (by the redaction's rules: "Jan de Boer", "De Boer zei", "J. de Boer") or
+    gives their e-mail address."""
+    from koers.redact.names import Directory, people
+
+    texts = [item.text, item.public_text]
+    if email and any(email.casefold() in text.casefold() for text in texts):
+        return True
+    if not name.strip():
+        return False
+    directory = Directory.from_names([name])
+    return any(next(people(text, directory, by_shape=False), None) for text in texts)
+
+
+def names_reader(ctx: OrgContext, item: Item) -> bool:
+    """Whether ``item`` names the person reading: then another moderator handles it."""
+    return names_person(item, name=ctx.user.name, email=ctx.user.email)
+
+
+def moderators_free_for(organisation: Organisation, item: Item) -> int:
+    """How many people may moderate ``item``: moderators (admins, programme leads) it does not
+    name."""
+    moderators = Membership.objects.filter(
+        organisation=organisation, is_active=True, role__in=PERMISSIONS[Perm.MODERATE_VOICE]
+    ).select_related("user")
+    return sum(not names_person(item, name=m.user.name, email=m.user.email) for m in moderators)
+
+
+def moderation_queue(ctx: OrgContext) -> dict[str, list[Item]]:
+    """The concerns for a moderator: new ones first (oldest first, so none waits long), then the
+    withheld and the published ones; a concern that names the reader is left out (another
+    moderator handles it) and counted under "held"."""
+    concerns = Item.objects.filter(organisation=ctx.organisation, kind=Kind.CONCERN).select_related(
         "department"
     )
-    return {
+    queue: dict[str, list[Item]] = {
         "new": list(concerns.filter(status=Status.NEW).order_by("created_on", "category")),
         "withheld": list(concerns.filter(status=Status.WITHHELD).order_by("-created_on")),
         "published": list(
             concerns.filter(status=Status.PUBLISHED).order_by("-published_on", "-created_on")
         ),
     }
+    held: list[Item] = []
+    for part in ("new", "withheld"):
+        mine = [item for item in queue[part] if names_reader(ctx, item)]
+        held += mine
+        queue[part] = [item for item in queue[part] if item not in mine]
+    queue["held"] = held
+    return queue
 
 
 def help_queue(organisation: Organisation) -> dict[str, list[Item]]:

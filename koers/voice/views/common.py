@@ -8,10 +8,13 @@ code's hash in a signed cookie of its own (not in the session, which knows who i
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 from koers.core.http import get_or_404
+from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
 from koers.voice import selectors
 from koers.voice.models import Action, Item
@@ -23,7 +26,13 @@ CASE_MAX_AGE = 2 * 60 * 60
 
 
 def _item(ctx: OrgContext, pk: int) -> Item:
-    return get_or_404(selectors.item_get, ctx.organisation, pk)
+    """The item, for anyone but a moderator it names: another moderator handles that one."""
+    item = get_or_404(selectors.item_get, ctx.organisation, pk)
+    if ctx.can(Perm.MODERATE_VOICE) and selectors.names_reader(ctx, item):
+        raise PermissionDenied(
+            _("This item names you, so another moderator (or an admin) handles it.")
+        )
+    return item
 
 
 def _action(ctx: OrgContext, pk: int) -> Action:

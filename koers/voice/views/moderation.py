@@ -26,12 +26,18 @@ from koers.voice.views.common import _item, _to_item
 
 @org_view(Perm.MODERATE_VOICE)
 def moderate(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
-    queue = selectors.moderation_queue(ctx.organisation)
+    queue = selectors.moderation_queue(ctx)
+    held = queue.pop("held")
     today = clock.today()
     for items in queue.values():
         for item in items:
             item.age = selectors.age_in_days(item, today)  # type: ignore[attr-defined]
-    return TemplateResponse(request, "voice/moderate.html", {"queue": queue})
+    unattended = sum(not selectors.moderators_free_for(ctx.organisation, item) for item in held)
+    return TemplateResponse(
+        request,
+        "voice/moderate.html",
+        {"queue": queue, "held": len(held), "unattended": unattended},
+    )
 
 
 def highlighted(text: str, redactions: list[dict[str, Any]]) -> SafeString:
