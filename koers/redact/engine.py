@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from koers.redact import names, patterns
 from koers.redact.names import PERSON, Directory
+from koers.redact.people import people
 
 KINDS = (patterns.EMAIL, patterns.PHONE, patterns.IBAN, patterns.BSN, PERSON)
 
@@ -176,7 +177,7 @@ def _find_once(text: str, directory: Directory | None) -> list[Redaction]:
             masked[start:end] = "[" + "_" * (end - start - 2) + "]"
         named = any(table[PERSON] in text for table in PLACEHOLDERS.values())
         sloppy = not named and names.written_sloppily(_PLACEHOLDER.sub(" ", text))
-        for kind, start, end in names.people("".join(masked), directory, sloppy=sloppy):
+        for kind, start, end in people("".join(masked), directory, sloppy=sloppy):
             if claimed.free(start, end) and outside.free(start, end):
                 chosen.append(Redaction(kind, start, end))
     return sorted(chosen, key=lambda r: r.start)

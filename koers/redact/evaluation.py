@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from koers.redact.names import Directory, people
+from koers.redact.names import Directory
+from koers.redact.people import people
 
 LABELLED = Path(__file__).with_name("data") / "names.txt"
 _MARK = re.compile(r"\[\[(.+?)\]\]|\{\{(.+?)\}\}")

@@ -2,7 +2,7 @@
 "Ten Boer"), streets ("Jan van Galenstraat"), institutions and companies ("Van Gogh Museum",
 "Douwe Egberts", "Van Dijk ICT"), sayings ("Jan Modaal", "Joost mag het weten"), and chatbots,
 rooms and projects named after a person ("chatbot Anna", "zaal Rembrandt", "het risicomodel
-heet Hendrik" — and then every "Hendrik" in that text). A name found by ``names.people`` inside
+heet Hendrik" — and then every "Hendrik" in that text). A name found by ``people.people`` inside
 one of these is left alone.
 """
 

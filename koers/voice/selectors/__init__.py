@@ -88,7 +88,8 @@ def names_person(item: Item, *, name: str, email: str = "") -> bool:
     """Whether ``item``'s text (as written, or as proposed for publishing) names the person
     called ``name`` (by the redaction's rules: "Jan de Boer", "De Boer zei", "J. de Boer") or
     gives their e-mail address."""
-    from koers.redact.names import Directory, people
+    from koers.redact.names import Directory
+    from koers.redact.people import people
 
     texts = [item.text, item.public_text]
     if email and any(email.casefold() in text.casefold() for text in texts):
