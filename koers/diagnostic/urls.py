@@ -52,6 +52,7 @@ urlpatterns = [
     # The board report: printable page and PDF.
     path("scans/waves/<int:pk>/report/", report_views.report, name="report"),
     path("scans/waves/<int:pk>/report.pdf", report_views.report_pdf, name="report_pdf"),
+    path("scans/waves/<int:pk>/report/pdf/", report_views.report_pdf_wait, name="report_pdf_wait"),
     # Waves: start, open and close, invite and remind, shared department links.
     path("scans/waves/new/", wave_views.wave_new, name="wave_new"),
     path("scans/waves/<int:pk>/", wave_views.wave, name="wave"),

@@ -234,3 +234,17 @@ def test_a_pdf_is_made_once_and_kept_until_its_figures_change(
     answer(waves[1], finance, "staff", 5)  # new answers change the figures: a new report
     client.get(url(org, waves[1], "report.pdf"))
     assert len(made) == 2
+
+
+def test_the_pdf_button_shows_that_the_pdf_is_being_made_and_then_fetches_it(
+    client, org, lead, waves
+):
+    client.force_login(lead)
+    report_page = client.get(url(org, waves[1]) + "?lang=nl").content.decode()
+    waiting_url = url(org, waves[1], "report/pdf/") + "?lang=nl"
+    assert waiting_url in report_page
+    waiting = client.get(waiting_url).content.decode()
+    assert "The PDF is being made" in waiting
+    assert f'http-equiv="refresh" content="1;url={url(org, waves[1], "report.pdf")}?lang=nl"' in (
+        waiting
+    )

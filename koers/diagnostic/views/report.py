@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import translation
 
 from koers.core.http import get_or_404
@@ -63,3 +66,17 @@ def report_pdf(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     response = HttpResponse(pdf_from_html(html), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="scan-report-{pk}.pdf"'
     return response
+
+
+@org_view(Perm.MANAGE_SCANS)
+def report_pdf_wait(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+    """A page that says the PDF is being made and then fetches it (a refresh, no JavaScript):
+    the first download of a version takes WeasyPrint some seconds, and the page shows that."""
+    wave = get_or_404(waves.wave_get, organisation=ctx.organisation, pk=pk)
+    lang = request.GET.get("lang", "")
+    pdf_url = reverse("diagnostic:report_pdf", kwargs={"org_slug": ctx.organisation.slug, "pk": pk})
+    if lang:
+        pdf_url += "?" + urlencode({"lang": lang})
+    return TemplateResponse(
+        request, "diagnostic/report_pdf_wait.html", {"wave": wave, "pdf_url": pdf_url, "lang": lang}
+    )
