@@ -138,7 +138,7 @@ def test_a_facilitator_runs_a_scan_from_start_to_board_report(
     # The board report, and its PDF.
     page.goto(f"/o/{org.slug}/scans/waves/{wave.pk}/report/")
     assert "Nulmeting" in page.locator("main").inner_text()
-    with page.expect_download() as download:
-        page.locator('a[href$="report.pdf"]').first.click()
+    with page.expect_download() as download:  # through the "the PDF is being made" page
+        page.locator('a[href$="report/pdf/"]').first.click()
     pdf = Path(download.value.path()).read_bytes()
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
