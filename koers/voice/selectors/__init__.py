@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from datetime import date
 
@@ -14,6 +15,8 @@ from koers.diagnostic.services import scan_settings
 from koers.orgs.models import Membership, Organisation
 from koers.orgs.permissions import PERMISSIONS, Perm
 from koers.orgs.tenancy import OrgContext
+from koers.redact.names import Directory
+from koers.redact.people import people
 from koers.voice.models import Action, Answer, Item, Kind, Reply, Status, Support
 
 # A help request older than this many days is highlighted.
@@ -88,16 +91,19 @@ def names_person(item: Item, *, name: str, email: str = "") -> bool:
     """Whether ``item``'s text (as written, or as proposed for publishing) names the person
     called ``name`` (by the redaction's rules: "Jan de Boer", "De Boer zei", "J. de Boer") or
     gives their e-mail address."""
-    from koers.redact.names import Directory
-    from koers.redact.people import people
-
     texts = [item.text, item.public_text]
     if email and any(email.casefold() in text.casefold() for text in texts):
         return True
     if not name.strip():
         return False
-    directory = Directory.from_names([name])
+    directory = _directory_of_one(name)
     return any(next(people(text, directory, by_shape=False), None) for text in texts)
+
+
+@functools.lru_cache(maxsize=256)
+def _directory_of_one(name: str) -> Directory:
+    """A directory of one person, built once per name (the queue checks every item)."""
+    return Directory.from_names([name])
 
 
 def names_reader(ctx: OrgContext, item: Item) -> bool:
