@@ -51,10 +51,11 @@ def test_it_creates_the_demo_organisation_once(settings, tmp_path):
     assert "admin@demo.example" in first.message and "password" in first.message
     assert first.message.startswith("Created 59 use cases")
     assert first.message.splitlines()[-1] == second.message.splitlines()[-1]
-    # A scan with a baseline and a running pulse whose results show every department.
+    # A scan with a baseline and a pulse that closed yesterday, whose results show every
+    # department.
     lead = org_context_for(user=User.objects.get(email="lead@demo.example"), slug="demo")
     baseline, pulse = sorted(Wave.objects.filter(organisation=demo), key=lambda w: w.opens_on)
-    assert (baseline.status, pulse.status) == ("closed", "open")
+    assert (baseline.status, pulse.status) == ("closed", "closed")
     results = wave_results(lead, pulse)
     assert results.previous_wave == baseline
     assert all(cell is not None for _name, row in results.heat_map() for cell in row)

@@ -1,5 +1,5 @@
-"""The demo organisation's readiness scan: a baseline wave half a year ago and a pulse that is
-running now, answered by ~150 colleagues in seven departments, with a pattern a facilitator
+"""The demo organisation's readiness scan: a baseline wave half a year ago and a pulse that
+closed yesterday, answered by ~150 colleagues in seven departments, with a pattern a facilitator
 would recognise (customer service fears for jobs, IT misses data and time, legal worries about
 privacy) and a pulse in which some barriers went down.
 
@@ -122,8 +122,8 @@ def scan_load(demo: Organisation, lead: OrgContext, *, seed: int) -> None:
         lead,
         version=version,
         name="Pulse",
-        opens_on=today - dt.timedelta(days=9),
-        closes_on=today + dt.timedelta(days=12),
+        opens_on=today - dt.timedelta(days=22),
+        closes_on=today - dt.timedelta(days=1),
         departments=departments,
     )
     for wave, share, change in ((baseline, 0.78, {}), (pulse, 0.58, PULSE_CHANGE)):
@@ -131,8 +131,9 @@ def scan_load(demo: Organisation, lead: OrgContext, *, seed: int) -> None:
         wave.save(update_fields=["status"])
         services.invitations_issue(lead, wave=wave)
         _answer(wave, definition, rng, share=share, change=change)
-    baseline.status = Wave.Status.CLOSED
-    baseline.save(update_fields=["status"])
+        # Both have closed, so their figures rest on every answer (``services.release``).
+        wave.status = Wave.Status.CLOSED
+        wave.save(update_fields=["status"])
 
 
 def _colleagues(demo: Organisation, rng: random.Random) -> None:

@@ -103,6 +103,12 @@ class Wave(models.Model):
     closes_on = models.DateField(_("closes on"))
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.DRAFT)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Live results: the figures are shown while the wave is open, moving in steps of at least k
+    # respondents per base cell (``ReleasedTally``). Once on, never off again.
+    live_results = models.BooleanField(default=False)
+    # The final figures (all answers) were shown once the wave was no longer open: it may not be
+    # opened again, as answers added after that could be read by subtraction.
+    final_published = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-opens_on", "-id"]
@@ -235,6 +241,26 @@ class Tally(models.Model):
         return f"tally {self.key}={self.value} of {self.wave_id}"
 
 
+class ReleasedTally(models.Model):
+    """The sums of a live-results wave as last published: per base cell and key a copy of its
+    ``Tally`` rows, renewed only when at least k responses came in since
+    (``koers.diagnostic.services.tallies.released``)."""
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="released_tallies")
+    department = models.ForeignKey(
+        "orgs.Department", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    role_group = models.CharField(max_length=10, choices=RoleGroup.choices)
+    key = models.CharField(max_length=120)
+    value = models.CharField(max_length=20, blank=True)
+    count = models.PositiveIntegerField(default=0)
+    total = models.FloatField(default=0.0)
+    squares = models.FloatField(default=0.0)
+
+    def __str__(self) -> str:
+        return f"released tally {self.key}={self.value} of {self.wave_id}"
+
+
 class CalibrationRound(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
@@ -251,6 +277,9 @@ class CalibrationRound(models.Model):
     closes_on = models.DateField(_("closes on"))
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The answers the team's figures rest on (their ids): renewed only once at least
+    # ``MIN_ANSWERS`` more came in, so two states of the team page never show one leader's answers.
+    released_ids = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-opened_on", "-id"]

@@ -58,6 +58,11 @@ urlpatterns = [
     path("scans/waves/<int:pk>/", wave_views.wave, name="wave"),
     path("scans/waves/<int:pk>/open/", wave_views.wave_open, name="wave_open"),
     path("scans/waves/<int:pk>/close/", wave_views.wave_close, name="wave_close"),
+    path(
+        "scans/waves/<int:pk>/live-results/",
+        wave_views.wave_live_results,
+        name="wave_live_results",
+    ),
     path("scans/waves/<int:pk>/invite/", wave_views.wave_invite, name="wave_invite"),
     path("scans/waves/<int:pk>/remind/", wave_views.wave_remind, name="wave_remind"),
     path("scans/waves/<int:pk>/links/new/", wave_views.shared_link_new, name="shared_link_new"),

@@ -194,6 +194,9 @@ def _results_out(found: WaveResults) -> ResultsOut:
         k=found.k,
         respondents=found.respondents,
         invited=found.invited,
+        withheld=found.withheld,
+        live=found.live,
+        in_figures=found.in_figures,
         previous_wave_id=found.previous_wave.pk if found.previous_wave else None,
         compared_on=list(found.compared_on) if found.previous_wave else [],
         participation=[

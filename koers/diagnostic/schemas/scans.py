@@ -171,8 +171,22 @@ class ParticipationOut(Schema):
 class ResultsOut(Schema):
     wave_id: int
     k: int = Field(description="No figure rests on fewer respondents than this.")
-    respondents: int | None = Field(description="Organisation total; null when suppressed.")
+    respondents: int | None = Field(
+        description="Organisation total who answered; null when suppressed."
+    )
     invited: int
+    withheld: bool = Field(
+        description="True while the wave is open without live results: participation only, the "
+        "figures follow when it closes."
+    )
+    live: bool = Field(
+        description="Live results: the figures move in steps of at least k respondents per "
+        "department and role group."
+    )
+    in_figures: int | None = Field(
+        description="The respondents the figures rest on (fewer than `respondents` with live "
+        "results); null when suppressed."
+    )
     previous_wave_id: int | None
     compared_on: list[str] = Field(
         description="The department keys the change since the previous wave is measured on: "

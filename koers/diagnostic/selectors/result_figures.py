@@ -79,16 +79,21 @@ def results_from(
     used: Mapping[str, int] | None = None,
     language: str = "en",
     previous: tuple[Instrument, Tallies, Sequence[str]] | None = None,
+    answered: Mapping[BaseCell, int] | None = None,
 ) -> WaveResults:
     """All figures of one wave from its tallies; ``departments`` are the audience's keys and
     ``texts`` reads the written answers of the departments whose texts may be shown.
     ``previous`` is the wave before it (its instrument, tallies and audience): the change is
-    measured on like groups only (``_like_groups``)."""
+    measured on like groups only (``_like_groups``). ``answered``: the respondents per base cell
+    for participation, where they are more than the figures rest on (live results); by default
+    those of ``tallies``."""
     respondents = tallies.counts(RESPONDENTS)
-    structure = _structure(departments, respondents)
+    answered = respondents if answered is None else answered
+    structure = _structure(departments, {**respondents, **answered})
     published = frozenset(anonymity.publishable(_counts(respondents, structure), k))
-    answered = {department for department, _role in respondents}
-    keys = list(departments) + sorted(answered - set(departments), key=lambda d: (d == UNKNOWN, d))
+    counted = frozenset(anonymity.publishable(_counts(answered, structure), k))
+    seen = {department for department, _role in answered}
+    keys = list(departments) + sorted(seen - set(departments), key=lambda d: (d == UNKNOWN, d))
     if invited.get(UNKNOWN) and UNKNOWN not in keys:
         keys.append(UNKNOWN)
 
@@ -114,7 +119,7 @@ def results_from(
         (b for b in barriers if b.organisation and b.organisation.mean.mean is not None),
         key=lambda b: -(b.organisation.mean.mean or 0.0) if b.organisation else 0.0,
     )
-    total = sum(respondents.values()) if ORGANISATION in published else None
+    total = sum(answered.values()) if ORGANISATION in counted else None
     return WaveResults(
         k=k,
         published=published,
@@ -127,8 +132,8 @@ def results_from(
             _participation(
                 key,
                 invited.get(key, 0),
-                sum(n for (d, _r), n in respondents.items() if d == key)
-                if (key, None) in published
+                sum(n for (d, _r), n in answered.items() if d == key)
+                if (key, None) in counted
                 else None,
                 (used or {}).get(key, 0),
                 k,
@@ -136,6 +141,7 @@ def results_from(
             for key in keys
         ],
         respondents=total,
+        in_figures=sum(respondents.values()) if ORGANISATION in published else None,
         invited=sum(invited.values()),
         by_invitation=_participation(
             "", sum(invited.values()), total, sum((used or {}).values()), k

@@ -113,9 +113,15 @@ class WaveResults:
     items: list[ItemResult]
     texts: list[TextResult]
     participation: list[Participation]
-    respondents: int | None  # organisation total, None when suppressed
+    respondents: int | None  # organisation total who answered, None when suppressed
     invited: int
     by_invitation: int | None = None  # organisation total of invitees who answered
+    # The respondents the figures rest on (organisation total, None when suppressed): fewer than
+    # ``respondents`` with live results, which publish in steps (``services.release``).
+    in_figures: int | None = None
+    # No figures yet: the wave is open and shows its figures once it is no longer open.
+    withheld: bool = False
+    live: bool = False  # live results: the figures move in steps while the wave is open
     wave: Wave | None = None
     previous_wave: Wave | None = None
     top: list[BarrierResult] = field(default_factory=list)
@@ -124,6 +130,13 @@ class WaveResults:
     # empty when there is no like group to compare (then no change is shown).
     compared_on: tuple[str, ...] = ()
     same_audience: bool = True
+
+    @property
+    def held_back(self) -> int:
+        """Answers in, not yet in the figures (live results); 0 while the total is hidden."""
+        if self.respondents is None or not self.live:
+            return 0
+        return max(self.respondents - (self.in_figures or 0), 0)
 
     @property
     def comparable(self) -> bool:

@@ -22,25 +22,27 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
 from django.db.models import Q
 from django.db.models.fields.json import KeyTextTransform
 from django.utils.translation import get_language
 
 from koers.diagnostic.instruments.schema import Instrument
-from koers.diagnostic.models import Response, Tally, Wave
+from koers.diagnostic.models import Response, Wave
 from koers.diagnostic.selectors.result_figures import results_from
 from koers.diagnostic.selectors.result_shapes import UNKNOWN, TextSource, WaveResults
-from koers.diagnostic.services import scan_settings
-from koers.diagnostic.services.tallies import Tallies
+from koers.diagnostic.services import release, scan_settings
+from koers.diagnostic.services.tallies import RESPONDENTS, Tallies
 from koers.diagnostic.services.tallies import written as _written
 from koers.orgs.models import Department
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
 
 
-def wave_results(ctx: OrgContext, wave: Wave) -> WaveResults:
-    """The wave's results for a lead or admin of its organisation."""
+def wave_results(ctx: OrgContext, wave: Wave, *, figures: bool = True) -> WaveResults:
+    """The wave's results for a lead or admin of its organisation. ``figures=False``: only who
+    answered (the wave's own page), which publishes no figure."""
     ctx.require(Perm.MANAGE_SCANS)
     if wave.organisation_id != ctx.organisation.pk:
         raise Wave.DoesNotExist
@@ -55,6 +57,7 @@ def wave_results(ctx: OrgContext, wave: Wave) -> WaveResults:
     used: Counter[str] = Counter(
         _department_key(pk) for pk in sent.filter(used=True).values_list("department_id", flat=True)
     )
+    live, shown = _published(wave, k) if figures else (release.live_tallies(wave), None)
     previous = (
         Wave.objects.filter(organisation=wave.organisation, opens_on__lte=wave.opens_on)
         .exclude(pk=wave.pk)
@@ -62,28 +65,49 @@ def wave_results(ctx: OrgContext, wave: Wave) -> WaveResults:
         .select_related("version")
         .first()
     )
+    earlier = _published(previous, k)[1] if previous is not None and shown is not None else None
     results = results_from(
         instrument=Instrument.model_validate(wave.version.definition),
-        tallies=_stored_tallies(wave),
-        texts=_stored_texts(wave),
+        tallies=shown if shown is not None else Tallies(),
+        texts=_stored_texts(wave) if shown is not None and _closed(wave) else _no_texts,
         departments=list(names),
         invited=invited,
         used=used,
         k=k,
         language=language,
         previous=(
-            (
-                Instrument.model_validate(previous.version.definition),
-                _stored_tallies(previous),
-                _audience(previous),
-            )
-            if previous is not None
+            (Instrument.model_validate(previous.version.definition), earlier, _audience(previous))
+            if previous is not None and earlier is not None
             else None
         ),
+        answered=live.counts(RESPONDENTS),
     )
     results.department_names.update(names)
     results.wave, results.previous_wave = wave, previous
+    results.withheld, results.live = shown is None and figures, wave.live_results
     return results
+
+
+def _closed(wave: Wave) -> bool:
+    return wave.status != Wave.Status.OPEN
+
+
+def _published(wave: Wave, k: int) -> tuple[Tallies, Tallies | None]:
+    """(every answer's tallies, the tallies its figures may show; None: none yet)."""
+    if wave.live_results:
+        return release.results_release(wave, k=k)
+    live = release.live_tallies(wave)
+    if not _closed(wave):
+        return live, None
+    if live.counts(RESPONDENTS):
+        release.final_published_mark(wave)
+    return live, live
+
+
+def _no_texts(questions: Sequence[str], departments: set[str] | None) -> list[Any]:
+    """Written answers are shown once the wave is no longer open, never as they come in: a new
+    one beside the time it appeared could say who wrote it."""
+    return []
 
 
 def _audience_departments(wave: Wave) -> list[Department]:
@@ -99,17 +123,6 @@ def _audience(wave: Wave) -> list[str]:
 
 def _department_key(pk: int | None) -> str:
     return UNKNOWN if pk is None else str(pk)
-
-
-def _stored_tallies(wave: Wave) -> Tallies:
-    tallies = Tallies()
-    for department, role, key, value, count, total, squares in Tally.objects.filter(
-        wave=wave
-    ).values_list("department_id", "role_group", "key", "value", "count", "total", "squares"):
-        tallies.add(
-            (_department_key(department), role or UNKNOWN), key, value, count, total, squares
-        )
-    return tallies
 
 
 def _stored_texts(wave: Wave) -> TextSource:

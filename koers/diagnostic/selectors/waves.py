@@ -27,15 +27,18 @@ def wave_get(*, organisation: Organisation, pk: int | str) -> Wave:
 
 
 def wave_latest_opened(
-    *, organisation: Organisation, whole_organisation: bool = False
+    *, organisation: Organisation, whole_organisation: bool = False, with_figures: bool = False
 ) -> Wave | None:
     """The newest wave that has opened (open or closed), if any; with ``whole_organisation``,
-    the newest that asked every department (to set beside figures of the whole organisation)."""
+    the newest that asked every department (to set beside figures of the whole organisation);
+    ``with_figures``: the newest that shows figures (closed, or open with live results)."""
     opened = (
         Wave.objects.filter(organisation=organisation)
         .exclude(status=Wave.Status.DRAFT)
         .order_by("-opens_on", "-pk")
     )
+    if with_figures:
+        opened = opened.exclude(status=Wave.Status.OPEN, live_results=False)
     if not whole_organisation:
         return opened.first()
     everyone = set(organisation.departments.values_list("pk", flat=True))

@@ -244,6 +244,13 @@ def wave_open(ctx: OrgContext, *, wave: Wave) -> Wave:
         raise ValidationError(
             _("This wave's closing day has passed: it cannot be opened again. Start a new wave.")
         )
+    if wave.final_published:
+        raise ValidationError(
+            _(
+                "This wave's final results have been shown: answers added now could be read by "
+                "comparing the results before and after. Start a new wave."
+            )
+        )
     action = "reopened" if wave.status == Wave.Status.CLOSED else "opened"
     return _wave_status_set(ctx, wave, Wave.Status.OPEN, action)
 
@@ -256,6 +263,23 @@ def wave_close(ctx: OrgContext, *, wave: Wave) -> Wave:
     if wave.status != Wave.Status.OPEN:
         raise ValidationError(_("Only an open wave can be closed."))
     return _wave_status_set(ctx, wave, Wave.Status.CLOSED, "closed")
+
+
+@transaction.atomic
+def wave_live_results_start(ctx: OrgContext, *, wave: Wave) -> Wave:
+    """Show the wave's figures while it is open, moving in steps of at least k respondents per
+    department and role group (``services.release``). It cannot be switched off: the final
+    figures would then show the answers held back by subtraction."""
+    _own_wave(ctx, wave)
+    wave = Wave.objects.select_for_update().get(pk=wave.pk)
+    if wave.live_results:
+        raise ValidationError(_("Live results are on already."))
+    if wave.final_published:
+        raise ValidationError(_("This wave's final results have been shown already."))
+    wave.live_results = True
+    wave.save(update_fields=["live_results"])
+    change_by(ctx, wave, action="live results on", fields={"live_results": [False, True]})
+    return wave
 
 
 # --- e-mailing the links --------------------------------------------------------------------

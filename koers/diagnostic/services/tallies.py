@@ -121,6 +121,21 @@ class Tallies:
         return found
 
 
+def released(live: Tallies, before: Tallies, k: int) -> Tallies:
+    """What may be published of ``live`` when ``before`` was published last: per key and base
+    cell, the live sums once at least ``k`` responses came in (or went) since, else those of
+    ``before``. So every published figure moves only in steps of at least ``k`` people in each
+    base cell, and the difference between two published states never shows fewer than ``k``."""
+    found = Tallies()
+    for key in live.by_key.keys() | before.by_key.keys():
+        now, then = live.counts(key), before.counts(key)
+        for cell in now.keys() | then.keys():
+            source = live if abs(now.get(cell, 0) - then.get(cell, 0)) >= k else before
+            for value, sums in source.by_key.get(key, {}).get(cell, {}).items():
+                found.add(cell, key, value, sums.count, sums.total, sums.squares)
+    return found
+
+
 def barrier_score(items: Iterable[LikertQuestion], answers: Mapping[str, Any]) -> float | None:
     """A respondent's barrier strength on 1-5 (mean of the answered items), None if none."""
     values = [strength(item, answers.get(item.id)) for item in items]

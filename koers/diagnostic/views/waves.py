@@ -85,7 +85,7 @@ class Figure:
 def _figures(ctx: OrgContext, wave: Wave) -> tuple[Figure, list[Figure], int]:
     """(organisation, per department, k): the answered counts are the results' published
     participation, so this page shows nothing the results page would hide."""
-    results = wave_results(ctx, wave)
+    results = wave_results(ctx, wave, figures=False)
     total = Figure(_("Whole audience"), results.invited, results.respondents)
     rows = [
         Figure(results.department_name(p.department), p.invited, p.answered)
@@ -183,6 +183,19 @@ def wave_close(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
 
 @org_view(Perm.MANAGE_SCANS)
 @require_POST
+def wave_live_results(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+    found = _wave(ctx, pk)
+    try:
+        services.wave_live_results_start(ctx, wave=found)
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(request, _("Live results are on: the figures move in steps."))
+    return redirect("diagnostic:results", org_slug=ctx.organisation.slug, pk=found.pk)
+
+
+@org_view(Perm.MANAGE_SCANS)
+@require_POST
 def wave_invite(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     found = _wave(ctx, pk)
     try:
@@ -224,7 +237,7 @@ def wave_remind(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     except ValidationError as error:
         _error(request, error)
         return _back(ctx, found)
-    if wave_results(ctx, found).respondents is None:
+    if wave_results(ctx, found, figures=False).respondents is None:
         # How many were reminded tells how many answered, which is kept back below k.
         messages.success(request, _("Reminders queued for everyone who has not answered yet."))
     else:

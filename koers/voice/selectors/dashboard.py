@@ -85,12 +85,14 @@ def _first_answers(organisation_id: int) -> tuple[dict[int, dt.date], dict[int, 
 
 
 def _scan_figure(ctx: OrgContext) -> ScanFigure | None:
-    """The job-displacement barrier of the latest scan wave that has opened and asked the whole
-    organisation, as Voice's concerns come from everyone (a wave of one department would set
-    unlike groups side by side), where published."""
+    """The job-displacement barrier of the latest scan wave that shows figures (closed, or open
+    with live results) and asked the whole organisation, as Voice's concerns come from everyone
+    (a wave of one department would set unlike groups side by side), where published."""
     if not ctx.can(Perm.MANAGE_SCANS):
         return None
-    wave = waves.wave_latest_opened(organisation=ctx.organisation, whole_organisation=True)
+    wave = waves.wave_latest_opened(
+        organisation=ctx.organisation, whole_organisation=True, with_figures=True
+    )
     if wave is None:
         return None
     results = wave_results(ctx, wave)

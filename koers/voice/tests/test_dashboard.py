@@ -129,7 +129,7 @@ def test_the_job_barrier_comes_from_a_wave_that_asked_everyone_not_one_departmen
                     answers={"jobs_afraid_work_disappears": 4},
                 )
                 scans.tallies_add(response)
-        return made
+        return scans.wave_close(ctx, wave=made)  # an open wave shows no figures yet
 
     everyone = wave("Everyone", dt.date(2025, 3, 1))
     wave("Finance only", dt.date(2025, 9, 1), finance)

@@ -1,0 +1,74 @@
+"""Publishing a wave's figures so that no two published states tell one respondent apart.
+
+Suppression protects each state of the results on its own; someone who reads the results before
+and after one answer arrives would still see that answer as the difference. So figures are
+published in one of two ways (``docs/scan.md``, "Anonymity over time"):
+
+* **after the wave** (the default): nothing but participation while the wave is open; once it is
+  no longer open, every answer at once. A wave whose final figures were shown is not opened again.
+* **live results** (switched on by a lead, never off): the figures come from ``ReleasedTally``,
+  renewed per base cell and key only when at least *k* responses came in since
+  (``tallies.released``), so every difference between two states rests on at least *k* people.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from koers.diagnostic.models import ReleasedTally, Tally, Wave
+from koers.diagnostic.services.tallies import Tallies, released
+
+UNKNOWN = "unknown"
+_FIELDS = ("department_id", "role_group", "key", "value", "count", "total", "squares")
+
+
+def _read(rows: list[tuple[int | None, str, str, str, int, float, float]]) -> Tallies:
+    tallies = Tallies()
+    for department, role, key, value, count, total, squares in rows:
+        cell = (UNKNOWN if department is None else str(department), role or UNKNOWN)
+        tallies.add(cell, key, value, count, total, squares)
+    return tallies
+
+
+def live_tallies(wave: Wave) -> Tallies:
+    """Every answer's sums, as they stand."""
+    return _read(list(Tally.objects.filter(wave=wave).values_list(*_FIELDS)))
+
+
+def released_tallies(wave: Wave) -> Tallies:
+    return _read(list(ReleasedTally.objects.filter(wave=wave).values_list(*_FIELDS)))
+
+
+@transaction.atomic
+def results_release(wave: Wave, *, k: int) -> tuple[Tallies, Tallies]:
+    """(live, published) tallies of a live-results wave, after publishing every base cell and key
+    that moved by at least ``k`` responses since it was last published. Readers of one wave queue
+    on its row, so two of them never publish from the same state twice."""
+    Wave.objects.select_for_update().filter(pk=wave.pk).values_list("pk").first()
+    live, before = live_tallies(wave), released_tallies(wave)
+    now = released(live, before, k)
+    if now.by_key != before.by_key:
+        ReleasedTally.objects.filter(wave=wave).delete()
+        ReleasedTally.objects.bulk_create(
+            ReleasedTally(
+                wave=wave,
+                department_id=None if department == UNKNOWN else int(department),
+                role_group="" if role == UNKNOWN else role,
+                key=key,
+                value=value,
+                count=sums.count,
+                total=sums.total,
+                squares=sums.squares,
+            )
+            for key, cells in now.by_key.items()
+            for (department, role), values in cells.items()
+            for value, sums in values.items()
+        )
+    return live, now
+
+
+def final_published_mark(wave: Wave) -> None:
+    """Record that the final figures of a wave that is no longer open were shown."""
+    if not wave.final_published:
+        Wave.objects.filter(pk=wave.pk).update(final_published=True)
+        wave.final_published = True
