@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict
 
+from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from koers.core.languages import active_language
@@ -169,6 +170,21 @@ def personal_result(quiz: Calibration, answers: Mapping[str, Any]) -> PersonalRe
     )
 
 
+@transaction.atomic
+def answers_release(calibration_round: CalibrationRound) -> list[int]:
+    """The answers the team's figures may rest on: those released before, and every answer
+    once at least ``MIN_ANSWERS`` came in since (kept on the round, readers queue on its row)."""
+    locked = CalibrationRound.objects.select_for_update().get(pk=calibration_round.pk)
+    now = set(CalibrationAnswer.objects.filter(round=locked).values_list("pk", flat=True))
+    before = set(locked.released_ids) & now
+    if len(now - before) >= MIN_ANSWERS or len(set(locked.released_ids) - now) >= MIN_ANSWERS:
+        before = now
+    if sorted(before) != sorted(locked.released_ids):
+        locked.released_ids = sorted(before)
+        locked.save(update_fields=["released_ids"])
+    return sorted(before)
+
+
 # --- the team --------------------------------------------------------------------------------
 
 
@@ -222,16 +238,22 @@ class TeamResult:
 
 
 def team_result(calibration_round: CalibrationRound) -> TeamResult:
+    """The team's figures over the answers released so far (``answers_release``): they move
+    only once at least ``MIN_ANSWERS`` more leaders answered, so the team page before and after
+    one leader's answers never shows that leader's answers."""
+    released = answers_release(calibration_round)
+    answered = CalibrationAnswer.objects.filter(round=calibration_round)
     given = {
         str(membership_id): answers
-        for membership_id, answers in CalibrationAnswer.objects.filter(
-            round=calibration_round
-        ).values_list("membership_id", "answers")
+        for membership_id, answers in answered.filter(pk__in=released).values_list(
+            "membership_id", "answers"
+        )
     }
     counted = set(leaders(calibration_round.organisation).values_list("pk", flat=True))
-    counted |= {int(m) for m in given}
+    counted |= set(answered.values_list("membership_id", flat=True))
+    total = answered.count()
     if len(given) < MIN_ANSWERS:
-        return TeamResult(calibration_round, len(given), len(counted), False, None, None, [])
+        return TeamResult(calibration_round, total, len(counted), False, None, None, [])
     quiz = quiz_of(calibration_round.version)
     scored = stats.calibration(_truth(quiz), given)
     lang = language()
@@ -251,7 +273,7 @@ def team_result(calibration_round: CalibrationRound) -> TeamResult:
         )
     return TeamResult(
         calibration_round,
-        len(given),
+        total,
         len(counted),
         True,
         Figure.of(scored.accuracy),

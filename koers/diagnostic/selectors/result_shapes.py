@@ -122,6 +122,7 @@ class WaveResults:
     # No figures yet: the wave is open and shows its figures once it is no longer open.
     withheld: bool = False
     live: bool = False  # live results: the figures move in steps while the wave is open
+    texts_later: bool = False  # written answers are shown once the wave is no longer open
     wave: Wave | None = None
     previous_wave: Wave | None = None
     top: list[BarrierResult] = field(default_factory=list)

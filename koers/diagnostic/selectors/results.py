@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
 
 from django.db.models import Q
 from django.db.models.fields.json import KeyTextTransform
@@ -69,7 +68,7 @@ def wave_results(ctx: OrgContext, wave: Wave, *, figures: bool = True) -> WaveRe
     results = results_from(
         instrument=Instrument.model_validate(wave.version.definition),
         tallies=shown if shown is not None else Tallies(),
-        texts=_stored_texts(wave) if shown is not None and _closed(wave) else _no_texts,
+        texts=_stored_texts(wave),
         departments=list(names),
         invited=invited,
         used=used,
@@ -85,6 +84,10 @@ def wave_results(ctx: OrgContext, wave: Wave, *, figures: bool = True) -> WaveRe
     results.department_names.update(names)
     results.wave, results.previous_wave = wave, previous
     results.withheld, results.live = shown is None and figures, wave.live_results
+    if not _closed(wave):
+        # Written answers are shown once the wave is no longer open, never as they come in: a
+        # new one beside the moment it appeared could say who wrote it.
+        results.texts, results.texts_later = [], True
     return results
 
 
@@ -102,12 +105,6 @@ def _published(wave: Wave, k: int) -> tuple[Tallies, Tallies | None]:
     if live.counts(RESPONDENTS):
         release.final_published_mark(wave)
     return live, live
-
-
-def _no_texts(questions: Sequence[str], departments: set[str] | None) -> list[Any]:
-    """Written answers are shown once the wave is no longer open, never as they come in: a new
-    one beside the time it appeared could say who wrote it."""
-    return []
 
 
 def _audience_departments(wave: Wave) -> list[Department]:

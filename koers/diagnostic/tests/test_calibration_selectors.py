@@ -94,6 +94,22 @@ def test_the_team_figures_average_over_leaders_with_an_interval(org):
     assert all(s.underestimated is None for s in team.statements if not s.statement.answer)
 
 
+def test_the_team_figures_move_only_once_three_more_leaders_answered(org):
+    """Reading the team page before and after one leader answers shows nothing of that leader:
+    the figures rest on the answers released so far."""
+    started = start(org)
+    leaders_answer(started, 3)
+    first = selectors.team_result(started)
+    answer(started, make_member(org, Role.LEAD), answers(**{t: "false" for t in TRUE}))
+    second = selectors.team_result(started)
+    assert second.answered == 4 and second.underestimation == first.underestimation
+    assert [s.correct for s in second.statements] == [s.correct for s in first.statements]
+    leaders_answer(started, 2)
+    third = selectors.team_result(started)
+    assert third.underestimation != first.underestimation
+    assert third.statements[0].correct.n == 6
+
+
 def test_team_summary_is_the_latest_round_that_three_leaders_answered(org):
     assert selectors.team_summary(org) is None
     admin = make_member(org, Role.ADMIN)
