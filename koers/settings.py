@@ -228,6 +228,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 KOERS_MAX_IMPORT_BYTES = int(os.environ.get("KOERS_MAX_IMPORT_BYTES", str(50 * 1024 * 1024)))
 KOERS_INVITATION_DAYS = int(os.environ.get("KOERS_INVITATION_DAYS", "14"))
+# Answers one address may send through one shared scan link per hour (an office shares one).
+KOERS_SCAN_LINK_ADDRESS_LIMIT = int(os.environ.get("KOERS_SCAN_LINK_ADDRESS_LIMIT", "30"))
 KOERS_PAGE_SIZE = 25
 # Organisations whose similarity index a process keeps in memory (the most recently used ones).
 KOERS_INDEX_CACHE_SIZE = max(1, int(os.environ.get("KOERS_INDEX_CACHE_SIZE", "32")))

@@ -1,5 +1,6 @@
 """Quotas counted in the database, safe with several processes: the one mechanism behind the
-login throttle (``koers/orgs/throttle.py``) and the shared scan links' per-address limit.
+login throttle (``koers/orgs/throttle.py``) and the shared scan links' cap and per-address limit
+(``koers/diagnostic/services/answers.py``).
 
 A quota is a key, a limit and a window. ``quota_take`` raises the key's count with a conditional
 ``UPDATE … WHERE count < limit``, so concurrent requests cannot overshoot it; when the window has
@@ -20,7 +21,7 @@ import math
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Model, QuerySet
 from django.http import HttpRequest
 
 from koers.core import clock
@@ -31,6 +32,14 @@ def quota_key(*parts: object) -> str:
     """A keyed hash of what a quota counts, e.g. ``quota_key("login-address", "10.0.0.1")``."""
     message = "\x1f".join(str(part) for part in parts).encode()
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def count_take(rows: QuerySet[Model], *, field: str, limit: int) -> bool:
+    """Raise ``field`` of the one row in ``rows`` by one unless it has reached ``limit``, in one
+    conditional ``UPDATE`` (concurrent callers queue on the row and cannot overshoot); False when
+    nothing was counted. The counting step of every quota, here and on other models (a shared scan
+    link's cap)."""
+    return rows.filter(**{f"{field}__lt": limit}).update(**{field: F(field) + 1}) == 1
 
 
 @transaction.atomic
@@ -44,8 +53,7 @@ def quota_take(key: str, *, limit: int, window_ends: dt.datetime) -> bool:
     # Ended windows are of no use any more, and kept they would tell when something was counted.
     QuotaUse.objects.filter(window_ends__lte=now).delete()
     use, _created = QuotaUse.objects.get_or_create(key=key, defaults={"window_ends": window_ends})
-    taken = QuotaUse.objects.filter(pk=use.pk, count__lt=limit).update(count=F("count") + 1)
-    return taken == 1
+    return count_take(QuotaUse.objects.filter(pk=use.pk), field="count", limit=limit)
 
 
 def quota_full_until(key: str, *, limit: int) -> dt.datetime | None:
