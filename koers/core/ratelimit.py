@@ -1,6 +1,7 @@
 """Quotas counted in the database, safe with several processes: the one mechanism behind the
-login throttle (``koers/orgs/throttle.py``) and the shared scan links' cap and per-address limit
-(``koers/diagnostic/services/answers.py``).
+login throttle (``koers/orgs/throttle.py``), the shared scan links' cap and per-address limit
+(``koers/diagnostic/services/answers.py``) and Voice's per-link hourly quota
+(``koers/voice/ratelimit.py``, which counts with ``count_take``).
 
 A quota is a key, a limit and a window. ``quota_take`` raises the key's count with a conditional
 ``UPDATE … WHERE count < limit``, so concurrent requests cannot overshoot it; when the window has
