@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -72,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "koers.orgs.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "koers.orgs.middleware.SessionLimitMiddleware",
+    "koers.orgs.middleware.LoginThrottleMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -171,19 +175,61 @@ EMAIL_USE_TLS = env_bool("KOERS_EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("KOERS_DEFAULT_FROM_EMAIL", "Koers <koers@localhost>")
 
 CSRF_FAILURE_VIEW = "koers.core.views.csrf_failure"
-SESSION_COOKIE_SECURE = env_bool("KOERS_SECURE_COOKIES", False)
+# Cookies travel over HTTPS only unless in debug; KOERS_SECURE_COOKIES=0 serves plain HTTP.
+SESSION_COOKIE_SECURE = env_bool("KOERS_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if env_bool("KOERS_BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Only Koers's own scripts, styles, images and fonts; no inline script, style="" or on…=""
+# handler (koers/core/static/koers/koers.js does what those did), no frames, no plugins.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+SECURE_SSL_REDIRECT = env_bool("KOERS_SSL_REDIRECT", False)
+# A load balancer's health check may still ask over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("KOERS_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("KOERS_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("KOERS_HSTS_PRELOAD", False)
+
+# A session ends after this long without a request, and this long after logging in whatever
+# happens (koers.orgs.middleware.SessionLimitMiddleware).
+KOERS_SESSION_IDLE_MINUTES = int(os.environ.get("KOERS_SESSION_IDLE_MINUTES", "120"))
+KOERS_SESSION_MAX_HOURS = int(os.environ.get("KOERS_SESSION_MAX_HOURS", "12"))
+SESSION_COOKIE_AGE = KOERS_SESSION_MAX_HOURS * 3600
+
+# Wrong passwords (and password-reset requests) allowed per account and per address within the
+# cool-off time before further attempts are refused unseen (koers/orgs/throttle.py).
+KOERS_LOGIN_ACCOUNT_LIMIT = int(os.environ.get("KOERS_LOGIN_ACCOUNT_LIMIT", "5"))
+KOERS_LOGIN_ADDRESS_LIMIT = int(os.environ.get("KOERS_LOGIN_ADDRESS_LIMIT", "20"))
+KOERS_LOGIN_COOLOFF_MINUTES = int(os.environ.get("KOERS_LOGIN_COOLOFF_MINUTES", "15"))
+# Behind a reverse proxy: the one request header that carries the client's address (e.g.
+# X-Forwarded-For, its last entry). Empty: the connection's address.
+KOERS_CLIENT_ADDRESS_HEADER = os.environ.get("KOERS_CLIENT_ADDRESS_HEADER", "").strip()
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 KOERS_MAX_IMPORT_BYTES = int(os.environ.get("KOERS_MAX_IMPORT_BYTES", str(50 * 1024 * 1024)))
 KOERS_INVITATION_DAYS = int(os.environ.get("KOERS_INVITATION_DAYS", "14"))
+# Answers one address may send through one shared scan link per hour (an office shares one).
+KOERS_SCAN_LINK_ADDRESS_LIMIT = int(os.environ.get("KOERS_SCAN_LINK_ADDRESS_LIMIT", "30"))
 KOERS_PAGE_SIZE = 25
 # Organisations whose similarity index a process keeps in memory (the most recently used ones).
 KOERS_INDEX_CACHE_SIZE = max(1, int(os.environ.get("KOERS_INDEX_CACHE_SIZE", "32")))

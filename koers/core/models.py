@@ -136,3 +136,17 @@ class OutgoingMail(models.Model):
     @property
     def private(self) -> bool:
         return self.kind in self.PRIVATE_KINDS
+
+
+class QuotaUse(models.Model):
+    """How much of one quota is used in its current window (``koers/core/ratelimit.py``).
+
+    ``key`` is a keyed hash of what is counted (a link, an account, an address), never the thing
+    itself; the row is deleted once its window has ended, so nothing here outlives the window."""
+
+    key = models.CharField(max_length=64, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    window_ends = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.count} until {self.window_ends}"

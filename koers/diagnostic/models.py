@@ -151,6 +151,14 @@ class Invitation(models.Model):
         return f"invitation {self.pk} to {self.wave_id}"
 
 
+# A shared link takes the department's known people times this factor, and at least the minimum
+# (people without an account answer through it too); the lead may set another cap per link.
+SHARED_LINK_CAP_FACTOR = 1.5
+SHARED_LINK_MIN_CAP = 20
+SHARED_LINK_DEFAULT_CAP = 50
+SHARED_LINK_MAX_CAP = 100_000
+
+
 class SharedLink(models.Model):
     """A link that anyone in one department may open to answer (printed on a poster, say). It
     cannot prove "once per person" as a personal invitation does; only its hash is kept, so the
@@ -163,6 +171,10 @@ class SharedLink(models.Model):
     token_hash = models.CharField(max_length=64, unique=True)
     created_on = models.DateField()
     revoked = models.BooleanField(default=False)
+    # At most this many answers come in through the link (a script cannot fill a department);
+    # ``answered`` counts them, and nothing else about them is kept here.
+    cap = models.PositiveIntegerField(default=SHARED_LINK_DEFAULT_CAP)
+    answered = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["department__name", "-id"]

@@ -6,3 +6,7 @@ class OrgsConfig(AppConfig):
     name = "koers.orgs"
     label = "orgs"
     verbose_name = _("Organisations")
+
+    def ready(self) -> None:
+        # Connects the login throttle's signal receivers.
+        from koers.orgs import throttle  # noqa: F401

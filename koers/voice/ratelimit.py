@@ -30,9 +30,9 @@ from typing import Any
 
 from django.core import signing
 from django.db import transaction
-from django.db.models import F
 
 from koers.core import clock
+from koers.core.ratelimit import count_take
 from koers.voice.models import LinkUse, VoiceLink
 
 HONEYPOT_FIELD = "website"
@@ -99,10 +99,7 @@ def quota_take(link: VoiceLink, *, now: dt.datetime | None = None) -> bool:
     # Earlier hours are of no use to the quota, and kept they would date items within their day.
     LinkUse.objects.filter(hour__lt=hour).delete()
     use, _created = LinkUse.objects.get_or_create(link=link, hour=hour)
-    taken = LinkUse.objects.filter(pk=use.pk, count__lt=link.quota_per_hour).update(
-        count=F("count") + 1
-    )
-    return taken == 1
+    return count_take(LinkUse.objects.filter(pk=use.pk), field="count", limit=link.quota_per_hour)
 
 
 def quota_left(link: VoiceLink, *, now: dt.datetime | None = None) -> int:

@@ -58,14 +58,39 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
+# Reports every Content-Security-Policy violation to the console, where ``csp_violations`` reads it.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
+    + ` at ${event.sourceFile || document.location.pathname}:${event.lineNumber}`);
+});
+"""
+
+
+def csp_violations(tab: Any) -> list[str]:
+    """Collects the Content-Security-Policy violations of every page the tab opens."""
+    seen: list[str] = []
+    tab.add_init_script(REPORT_CSP_VIOLATIONS)
+
+    def on_console(message: Any) -> None:
+        if "CSP violation" in message.text or "Content Security Policy" in message.text:
+            seen.append(f"{tab.url}: {message.text}")
+
+    tab.on("console", on_console)
+    return seen
+
+
 @pytest.fixture
 def page(browser: Any, live_server: Any) -> Iterator[Any]:
-    """A fresh browser context (no cookies) with relative URLs resolved on the live server."""
+    """A fresh browser context (no cookies) with relative URLs resolved on the live server. A
+    test whose pages broke the Content-Security-Policy fails."""
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     context.set_default_timeout(TIMEOUT_MS)
     tab = context.new_page()
+    violations = csp_violations(tab)
     yield tab
     context.close()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture
@@ -81,8 +106,10 @@ def phone_page(browser: Any, live_server: Any) -> Iterator[Any]:
     )
     context.set_default_timeout(TIMEOUT_MS)
     tab = context.new_page()
+    violations = csp_violations(tab)
     yield tab
     context.close()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture

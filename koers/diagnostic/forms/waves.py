@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from koers.core import clock
-from koers.diagnostic.models import Instrument, InstrumentVersion, Wave
+from koers.diagnostic.models import SHARED_LINK_MAX_CAP, Instrument, InstrumentVersion, Wave
 from koers.orgs.models import Department, Organisation
 
 DEFAULT_DAYS_OPEN = 14
@@ -150,6 +150,15 @@ class WaveForm(forms.Form):
 class SharedLinkForm(forms.Form):
     department = forms.ModelChoiceField(
         label=_("Department"), queryset=Department.objects.none(), empty_label=None
+    )
+    cap = forms.IntegerField(
+        label=_("Most answers"),
+        required=False,
+        min_value=1,
+        max_value=SHARED_LINK_MAX_CAP,
+        help_text=_(
+            "Empty: one and a half times the department's people in Koers, and at least 20."
+        ),
     )
 
     def __init__(self, *args: Any, departments: list[Department], **kwargs: Any) -> None:

@@ -8,6 +8,7 @@ answer, only the link)."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 import secrets
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -20,7 +21,16 @@ from django.utils.translation import gettext as _
 
 from koers.core import clock
 from koers.core.services import change_by, change_record
-from koers.diagnostic.models import Instrument, InstrumentVersion, ScanSettings, SharedLink, Wave
+from koers.diagnostic.models import (
+    SHARED_LINK_CAP_FACTOR,
+    SHARED_LINK_MAX_CAP,
+    SHARED_LINK_MIN_CAP,
+    Instrument,
+    InstrumentVersion,
+    ScanSettings,
+    SharedLink,
+    Wave,
+)
 from koers.diagnostic.services.common import _own_wave, scan_settings, token_hash
 from koers.orgs.models import Department
 from koers.orgs.permissions import Perm
@@ -294,13 +304,25 @@ def wave_departments(wave: Wave) -> list[Department]:
     return chosen or list(wave.organisation.departments.order_by("name"))
 
 
+def shared_link_default_cap(department: Department) -> int:
+    """How many answers a department's shared link takes unless the lead says otherwise: its
+    known people times a margin, and at least enough for a department Koers knows little of."""
+    people = department.memberships.filter(is_active=True).count()
+    return max(SHARED_LINK_MIN_CAP, math.ceil(people * SHARED_LINK_CAP_FACTOR))
+
+
 @transaction.atomic
 def shared_link_create(
-    ctx: OrgContext, *, wave: Wave, department: Department
+    ctx: OrgContext, *, wave: Wave, department: Department, cap: int | None = None
 ) -> tuple[SharedLink, str]:
     """A new shared link for one department of the audience: (link, token). The token is shown
-    once; an earlier link of the department stops working."""
+    once; an earlier link of the department stops working. ``cap``: the most answers it takes
+    (``shared_link_default_cap`` when None)."""
     _own_wave(ctx, wave)
+    if cap is not None and not 1 <= cap <= SHARED_LINK_MAX_CAP:
+        raise ValidationError(
+            _("A link takes from 1 to %(max)s answers.") % {"max": SHARED_LINK_MAX_CAP}
+        )
     if wave.status == Wave.Status.CLOSED:
         raise ValidationError(_("This wave has closed."))
     if department.pk not in {d.pk for d in wave_departments(wave)}:
@@ -312,12 +334,13 @@ def shared_link_create(
         department=department,
         token_hash=token_hash(token),
         created_on=clock.today(),
+        cap=cap if cap is not None else shared_link_default_cap(department),
     )
     change_by(
         ctx,
         wave,
         action="shared link created",
-        fields={"shared_link": [None, department.name]},
+        fields={"shared_link": [None, department.name], "cap": [None, link.cap]},
     )
     return link, token
 
@@ -340,11 +363,15 @@ def shared_link_revoke(ctx: OrgContext, *, link: SharedLink) -> SharedLink:
 # The scan's services live in one module per part (common, answers, mailing, instruments,
 # ideas, tallies, calibration); callers may use these names from the package.
 from koers.diagnostic.services.answers import (  # noqa: E402 - after the package's own
+    LINK_BUSY,
+    LINK_FULL,
     answering_open,
     draft_save,
     invitation_for,
     response_submit,
+    shared_link_busy_seconds,
     shared_link_for,
+    shared_link_full,
     shared_response_submit,
     tallies_add,
     tallies_rebuild,
@@ -368,6 +395,8 @@ from koers.diagnostic.services.mailing import (  # noqa: E402 - after the packag
 
 __all__ = [
     "LEADERSHIP_ROLES",
+    "LINK_BUSY",
+    "LINK_FULL",
     "MAIL_KINDS",
     "LinkFor",
     "Mailing",
@@ -387,8 +416,11 @@ __all__ = [
     "role_group",
     "scan_settings",
     "scan_settings_update",
+    "shared_link_busy_seconds",
     "shared_link_create",
+    "shared_link_default_cap",
     "shared_link_for",
+    "shared_link_full",
     "shared_link_revoke",
     "shared_response_submit",
     "tallies_add",

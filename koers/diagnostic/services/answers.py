@@ -5,11 +5,21 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from koers.core import clock
+from koers.core.ratelimit import (
+    client_address,
+    count_take,
+    next_hour,
+    quota_key,
+    quota_take,
+    seconds_until,
+)
 from koers.diagnostic.instruments.schema import Instrument as Definition
 from koers.diagnostic.models import (
     Invitation,
@@ -250,20 +260,58 @@ def shared_link_for(token: str) -> SharedLink:
     return link
 
 
+# The codes of a ValidationError when a shared link takes no more answers, for now or at all.
+LINK_FULL = "shared_link_full"
+LINK_BUSY = "shared_link_busy"
+
+
+def shared_link_full(link: SharedLink) -> bool:
+    """Whether the link has taken all the answers its cap allows."""
+    return link.answered >= link.cap
+
+
+def shared_link_busy_seconds() -> int:
+    """When an address refused by the per-address limit may answer again (a Retry-After)."""
+    return seconds_until(next_hour())
+
+
+def _shared_link_quota(link: SharedLink, request: HttpRequest | None) -> None:
+    """Take one answer from the link's cap and from its hourly per-address limit, in the
+    caller's transaction; a ValidationError (code LINK_FULL or LINK_BUSY) when either is used up.
+    The address is kept only as a keyed hash, in a counter that is deleted when its hour ends,
+    and never beside the answers."""
+    if request is not None:
+        key = quota_key("scan-link-address", link.pk, client_address(request))
+        limit = settings.KOERS_SCAN_LINK_ADDRESS_LIMIT
+        if not quota_take(key, limit=limit, window_ends=next_hour()):
+            raise ValidationError(
+                _("Many answers came from your network in the past hour. Please try again later."),
+                code=LINK_BUSY,
+            )
+    if not count_take(SharedLink.objects.filter(pk=link.pk), field="answered", limit=link.cap):
+        raise ValidationError(
+            _("This link has taken all the answers it can. Thank you for wanting to take part."),
+            code=LINK_FULL,
+        )
+
+
 def shared_response_submit(
     token: str,
     answers: Mapping[str, Any],
     *,
     language: str = "en",
     instrument: Definition | None = None,
+    request: HttpRequest | None = None,
 ) -> Response:
     """Store answers given through a department's shared link: the department and the role group
-    "staff" (the link knows no more), through the same path as ``response_submit``."""
+    "staff" (the link knows no more), through the same path as ``response_submit``. The link's
+    cap and, given the ``request``, the per-address limit are taken in the same transaction."""
     link = shared_link_for(token)
     if instrument is None:
         instrument = definition_of(link.wave.version)
     added = entries(instrument, answers)
     with transaction.atomic():
+        _shared_link_quota(link, request)
         return _response_store(
             link.wave,
             department_id=link.department_id,

@@ -541,6 +541,103 @@ def test_a_shared_link_is_only_for_a_department_of_the_audience(ctx, version, or
     assert not SharedLink.objects.exists()
 
 
+def test_a_shared_link_takes_at_most_its_cap_and_then_says_it_is_full(ctx, open_wave, finance):
+    _link, token = services.shared_link_create(ctx, wave=open_wave, department=finance, cap=3)
+    url = f"/s/d/{token}/"
+    for n in range(3):
+        assert Client(REMOTE_ADDR=f"10.0.0.{n}").post(url, complete_post()).status_code == 200
+    refused = Client(REMOTE_ADDR="10.0.0.9").post(url, complete_post())
+    assert refused.status_code == 410
+    assert "This link is full" in refused.content.decode()
+    assert Response.objects.count() == 3
+    assert Tally.objects.get(wave=open_wave, key="respondents").count == 3
+    # The form is not even shown any more.
+    assert "This link is full" in Client().get(url).content.decode()
+
+
+def test_the_full_page_is_in_dutch(ctx, open_wave, finance):
+    _link, token = services.shared_link_create(ctx, wave=open_wave, department=finance, cap=1)
+    Client(REMOTE_ADDR="10.0.0.1").post(f"/s/d/{token}/", complete_post())
+    page = Client().get(f"/s/d/{token}/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Deze link is vol" in page
+
+
+def test_the_default_cap_is_one_and_a_half_times_the_departments_people_and_at_least_20(
+    ctx, org, open_wave, finance
+):
+    assert services.shared_link_default_cap(finance) == 20
+    for _ in range(24):
+        make_member(org, department=finance)
+    link, _token = services.shared_link_create(ctx, wave=open_wave, department=finance)
+    assert link.cap == 36
+
+
+def test_a_cap_outside_1_to_the_maximum_is_refused(ctx, open_wave, finance):
+    for cap in (0, 10**9):
+        with pytest.raises(ValidationError):
+            services.shared_link_create(ctx, wave=open_wave, department=finance, cap=cap)
+    assert not SharedLink.objects.exists()
+
+
+def test_one_address_answers_at_most_the_hourly_limit_through_a_link(
+    ctx, open_wave, finance, clock, settings
+):
+    settings.KOERS_SCAN_LINK_ADDRESS_LIMIT = 2
+    _link, token = services.shared_link_create(ctx, wave=open_wave, department=finance)
+    url = f"/s/d/{token}/"
+    for _ in range(2):
+        assert Client().post(url, complete_post()).status_code == 200
+    refused = Client().post(url, complete_post())
+    assert refused.status_code == 429
+    assert 0 < int(refused["Retry-After"]) <= 3600
+    assert "Please try again later" in refused.content.decode()
+    assert Response.objects.count() == 2
+    # Another address is not held up, and the next hour the first may answer again.
+    assert Client(REMOTE_ADDR="10.1.1.1").post(url, complete_post()).status_code == 200
+    clock.advance(hours=1)
+    assert Client().post(url, complete_post()).status_code == 200
+    assert Response.objects.count() == 4
+
+
+def test_a_refused_answer_gives_its_place_in_the_cap_back(ctx, open_wave, finance, settings):
+    settings.KOERS_SCAN_LINK_ADDRESS_LIMIT = 1
+    link, token = services.shared_link_create(ctx, wave=open_wave, department=finance, cap=5)
+    Client().post(f"/s/d/{token}/", complete_post())
+    Client().post(f"/s/d/{token}/", complete_post())
+    link.refresh_from_db()
+    assert link.answered == 1
+
+
+def test_no_address_is_stored_with_the_answers_or_the_link(ctx, open_wave, finance):
+    from koers.core.models import QuotaUse
+
+    _link, token = services.shared_link_create(ctx, wave=open_wave, department=finance)
+    Client(REMOTE_ADDR="192.0.2.44").post(f"/s/d/{token}/", complete_post())
+    assert "192.0.2.44" not in str(list(Response.objects.values()))
+    assert "192.0.2.44" not in str(list(SharedLink.objects.values()))
+    assert "192.0.2.44" not in str(list(QuotaUse.objects.values()))
+    # The per-address count ends with its hour, and tells no time more precise than that.
+    use = QuotaUse.objects.get()
+    assert use.window_ends.minute == 0 and use.window_ends.second == 0
+
+
+def test_the_wave_page_shows_a_links_cap_and_that_it_is_full(facilitator, org, ctx, open_wave):
+    finance = org.departments.get(name="Finance")
+    _link, token = services.shared_link_create(ctx, wave=open_wave, department=finance, cap=1)
+    html = facilitator.get(wave_url(org, open_wave)).content.decode()
+    assert "takes up to 1 answer" in html and 'data-testid="link-full"' not in html
+    Client().post(f"/s/d/{token}/", complete_post())
+    html = facilitator.get(wave_url(org, open_wave)).content.decode()
+    assert 'data-testid="link-full"' in html
+
+
+def test_the_lead_sets_a_links_cap_on_the_wave_page(facilitator, org, open_wave, finance):
+    facilitator.post(wave_url(org, open_wave) + "links/new/", {"department": finance.pk, "cap": 7})
+    assert SharedLink.objects.get().cap == 7
+    facilitator.post(wave_url(org, open_wave) + "links/new/", {"department": finance.pk, "cap": 0})
+    assert SharedLink.objects.filter(revoked=False).get().cap == 7
+
+
 def test_the_print_page_shows_the_link_and_its_qr_code_once(facilitator, org, open_wave, finance):
     answer = facilitator.post(
         wave_url(org, open_wave, "") + "links/new/", {"department": finance.pk}

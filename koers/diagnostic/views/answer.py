@@ -141,6 +141,20 @@ def _answered_here(request: HttpRequest, wave: Wave) -> bool:
     return cookie == "1"
 
 
+def _shared_refused(request: HttpRequest, wave: Wave, code: str | None) -> HttpResponse:
+    """The link takes no more answers: at all (its cap) or from this address this hour."""
+    busy = code == services.LINK_BUSY
+    response = TemplateResponse(
+        request,
+        "diagnostic/shared_link_full.html",
+        {"organisation": wave.organisation, "busy": busy},
+        status=429 if busy else 410,
+    )
+    if busy:
+        response["Retry-After"] = str(services.shared_link_busy_seconds())
+    return response
+
+
 @never_cache
 @in_respondent_language
 def shared_answer(request: HttpRequest, token: str) -> HttpResponse:
@@ -158,6 +172,8 @@ def shared_answer(request: HttpRequest, token: str) -> HttpResponse:
     }
     if _answered_here(request, wave):
         return TemplateResponse(request, "diagnostic/shared_link_thanks.html", thanks)
+    if services.shared_link_full(link):
+        return _shared_refused(request, wave, services.LINK_FULL)
     instrument = _without_opt_in(services.definition_of(wave.version))
     language = translation.get_language()
     draft_key = SESSION_SHARED_DRAFT.format(link.pk)
@@ -179,9 +195,11 @@ def shared_answer(request: HttpRequest, token: str) -> HttpResponse:
             return redirect("scan:shared_answer", token=token)
         try:
             services.shared_response_submit(
-                token, form.answers(), language=language, instrument=instrument
+                token, form.answers(), language=language, instrument=instrument, request=request
             )
         except ValidationError as error:
+            if error.code in (services.LINK_FULL, services.LINK_BUSY):
+                return _shared_refused(request, wave, error.code)
             form_add_errors(form, error)
         else:
             request.session.pop(draft_key, None)

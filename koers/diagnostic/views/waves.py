@@ -269,11 +269,14 @@ def shared_link_new(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRespo
     found = _wave(ctx, pk)
     form = SharedLinkForm(request.POST, departments=services.wave_departments(found))
     if not form.is_valid():
-        messages.error(request, _("Choose a department of this wave's audience."))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return _back(ctx, found)
     try:
         link, token = services.shared_link_create(
-            ctx, wave=found, department=form.cleaned_data["department"]
+            ctx,
+            wave=found,
+            department=form.cleaned_data["department"],
+            cap=form.cleaned_data["cap"],
         )
     except ValidationError as error:
         _error(request, error)

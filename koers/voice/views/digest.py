@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -52,6 +54,8 @@ def digest_pdf(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
     return response
 
 
+# An e-mail's HTML carries its styles in style="" attributes (mail programs ignore stylesheets).
+@csp_update({"style-src-attr": [UNSAFE_INLINE]})
 @org_view(Perm.VIEW)
 def digest_email(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
     html, _digest = _render(request, ctx, "voice/digest_email.html")

@@ -1,0 +1,41 @@
+/* Small behaviours of every page, declared with data- attributes in the templates: the
+   Content-Security-Policy allows no inline script or on…="" handler. Each is an enhancement; the
+   page works without it (a Switch button next to the organisation list, for instance). */
+(function () {
+  "use strict";
+
+  // <select data-submit-on-change>: choosing an option submits its form.
+  document.addEventListener("change", function (event) {
+    var field = event.target.closest("[data-submit-on-change]");
+    if (field && field.form) {
+      field.form.submit();
+    }
+  });
+
+  // <input data-select-on-focus>: focusing selects the whole value (to copy a token).
+  document.addEventListener("focusin", function (event) {
+    var field = event.target.closest("[data-select-on-focus]");
+    if (field) {
+      field.select();
+    }
+  });
+
+  document.addEventListener("click", function (event) {
+    // <button data-confirm="Question?">: asks before the form is sent.
+    var asking = event.target.closest("[data-confirm]");
+    if (asking && !window.confirm(asking.getAttribute("data-confirm"))) {
+      event.preventDefault();
+    }
+    // <button data-print>: prints the page.
+    if (event.target.closest("[data-print]")) {
+      window.print();
+    }
+  });
+
+  // <form data-no-submit>: a preview whose form is never sent.
+  document.addEventListener("submit", function (event) {
+    if (event.target.closest("[data-no-submit]")) {
+      event.preventDefault();
+    }
+  });
+})();
