@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('diagnostic', '0004_calibration_moves_in'),
+        ('diagnostic', '0005_results_move_in_steps'),
     ]
 
     operations = [
