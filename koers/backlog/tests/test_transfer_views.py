@@ -14,6 +14,7 @@ from koers.backlog.models.usecases import UseCase
 from koers.core.models import Upload
 from koers.orgs.models import Role
 from koers.testing.factories import make_member, make_usecase
+from koers.testing.hostile_files import hostile_xlsx, xlsx_with_cells
 
 
 def url(name: str, org, **kwargs) -> str:
@@ -200,3 +201,22 @@ def test_it_exports_formula_like_titles_as_text_that_imports_back_unchanged(clie
     assert preview.status_code == 302
     assert sorted(UseCase.objects.values_list("title", flat=True)) == sorted(FORMULA_TITLES)
     assert UseCase.objects.count() == len(FORMULA_TITLES)  # updated in place, nothing added
+
+
+def test_it_refuses_a_hostile_workbook_clearly_and_stores_nothing(lead_client, org):
+    response = upload(lead_client, org, hostile_xlsx(), "evil.xlsx")
+    assert response.status_code == 400
+    assert "says it spans A1:XFD1048576" in response.content.decode()
+    bomb = xlsx_with_cells({"A1": "title", "A2": "Chatbot"}, bomb_mb=260)
+    assert len(bomb) < 2 * 1024 * 1024
+    response = upload(lead_client, org, bomb, "bomb.xlsx")
+    assert response.status_code == 400
+    assert "unpacks to more than 256 MB" in response.content.decode()
+    assert not Upload.objects.exists()
+    assert not UseCase.objects.exists()
+
+
+def test_it_reads_a_csv_file_that_starts_with_excels_sep_line(lead_client, org):
+    upload(lead_client, org, b"sep=;\r\ntitle;problem\r\nChatbot, for HR;Slow\r\n", "excel.csv")
+    lead_client.post(url("import_preview", org, pk=Upload.objects.get().pk))
+    assert UseCase.objects.get(organisation=org).title == "Chatbot, for HR"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import tracemalloc
 
 import pytest
 from hypothesis import given
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from koers.core.tabular import (
+    Limits,
     TabularError,
     is_formula_like,
     neutralise,
@@ -21,6 +23,7 @@ from koers.core.tabular import (
     write_csv,
     write_xlsx,
 )
+from koers.testing.hostile_files import hostile_xlsx, xlsx_with_cells
 
 
 def xlsx(rows: list[list[object]]) -> bytes:
@@ -185,3 +188,92 @@ def test_it_writes_formula_like_text_to_xlsx_as_text_and_negative_numbers_as_num
         ("=1+1", "s"),
         ("@SUM(1,1)", "s"),
     ]
+
+
+# --- hostile files: bounded before and while reading ------------------------------------------
+
+
+def test_it_reads_a_workbook_built_part_by_part_like_the_hostile_ones():
+    content = xlsx_with_cells({"A1": "title", "B1": "team", "A2": "Chatbot", "B3": "HR"})
+    table = read_table(content, "f.xlsx")
+    assert table.rows == [["Chatbot", ""], ["", "HR"]]
+
+
+def test_it_refuses_a_sheet_that_declares_a_million_rows_without_growing():
+    content = hostile_xlsx()
+    assert len(content) < 5000
+    tracemalloc.start()
+    try:
+        with pytest.raises(TabularError) as refused:
+            read_table(content, "evil.xlsx")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert refused.value.code == "declared_too_large"
+    assert refused.value.params["ref"] == "A1:XFD1048576"
+    assert peak < 20 * 1024 * 1024
+
+
+def test_it_counts_rows_and_columns_while_reading_when_the_sheet_declares_no_size():
+    with pytest.raises(TabularError) as refused:
+        read_table(xlsx_with_cells({"A1": "title", "XFD1048576": "x"}), "evil.xlsx")
+    assert refused.value.code == "too_many_columns"
+    small = Limits(lines=1000)
+    with pytest.raises(TabularError) as refused:
+        read_table(xlsx_with_cells({"A1": "title", "A5000": "x"}), "f.xlsx", small)
+    assert refused.value.code == "too_many_rows"
+
+
+def test_it_refuses_a_zip_bomb_before_unpacking_it():
+    content = xlsx_with_cells({"A1": "title"}, bomb_mb=4)
+    assert len(content) < 100_000
+    with pytest.raises(TabularError) as refused:
+        read_table(content, "bomb.xlsx", Limits(unpacked_bytes=2 * 1024 * 1024))
+    assert refused.value.code == "too_large_unpacked"
+
+
+@pytest.mark.parametrize(
+    ("limits", "code"),
+    [
+        (Limits(rows=2), "too_many_rows"),
+        (Limits(columns=2), "too_many_columns"),
+        (Limits(cells=5), "too_many_cells"),
+        (Limits(cell_chars=5), "cell_too_long"),
+    ],
+)
+def test_it_bounds_rows_columns_cells_and_cell_length_in_csv(limits, code):
+    content = b"a,b,c\n1,2,3\n4,5,6\n7,8,long cell\n"
+    with pytest.raises(TabularError) as refused:
+        read_table(content, "f.csv", limits)
+    assert refused.value.code == code
+
+
+def test_it_names_the_row_of_a_csv_cell_over_the_field_limit():
+    content = b"title\nok\n" + b"x" * 200_000 + b"\n"
+    with pytest.raises(TabularError) as refused:
+        read_table(content, "f.csv")
+    assert (refused.value.code, refused.value.params["row"]) == ("cell_too_long", 3)
+
+
+def test_it_refuses_a_workbook_with_too_many_sheets():
+    workbook = Workbook()
+    for number in range(3):
+        workbook.create_sheet(f"extra {number}")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with pytest.raises(TabularError) as refused:
+        read_table(buffer.getvalue(), "f.xlsx", Limits(sheets=3))
+    assert refused.value.code == "too_many_sheets"
+
+
+# --- Excel's "sep=" line --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("delimiter", [";", ",", "\t", "|"])
+def test_it_uses_the_delimiter_excels_sep_line_names_and_counts_rows_after_it(delimiter):
+    others = "x".join(d for d in ",;|" if d != delimiter)  # would mislead a guess
+    text = f"sep={delimiter}\r\ntitle{others}{delimiter}team\r\nA B{delimiter}HR\r\n"
+    table = read_table(("\ufeff" + text).encode(), "excel.csv")
+    assert table.headers == [f"title{others}", "team"]
+    assert table.rows == [["A B", "HR"]]
+    assert table.row_numbers == [2]
