@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from koers.core import clock
 from koers.core.models import Upload
 from koers.core.tabular import Table, TabularError, read_table
+from koers.core.uploads import uploads_delete_stale, uploads_schedule_cleanup
 
 if TYPE_CHECKING:
     from koers.orgs.models import Organisation, User
@@ -309,6 +310,9 @@ def update_many(model: type[Model], objects: Sequence[Model], field_names: Seque
 def upload_create(
     ctx: OrgContext, *, kind: str, filename: str, content: bytes, mapping: dict[str, str]
 ) -> Upload:
+    """Keep an uploaded file for its next steps; it is deleted a day later unless imported."""
+    uploads_delete_stale()
+    uploads_schedule_cleanup()
     return Upload.objects.create(
         organisation=ctx.organisation,
         kind=kind,
