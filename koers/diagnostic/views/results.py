@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -12,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from koers.core.http import get_or_404
-from koers.core.tabular import write_xlsx
+from koers.core.tabular import write_csv, write_xlsx
 from koers.diagnostic.forms.results import ItemFilter
 from koers.diagnostic.models import RoleGroup, Wave
 from koers.diagnostic.selectors import charts, waves
@@ -179,22 +177,10 @@ def _filename(found: WaveResults, extension: str) -> str:
 @org_view(Perm.MANAGE_SCANS)
 def results_csv(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     found = _results(ctx, pk)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(export_headers())
-    writer.writerows(_safe(row) for row in found.export_rows())
-    # With a byte-order mark, so that Excel opens the UTF-8 text correctly.
-    response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv")
+    content = write_csv(export_headers(), found.export_rows())
+    response = HttpResponse(content, content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="{_filename(found, "csv")}"'
     return response
-
-
-def _safe(row: list[Any]) -> list[Any]:
-    # A department name from a user must not run as a formula in the reader's spreadsheet.
-    return [
-        "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
-        for value in row
-    ]
 
 
 @org_view(Perm.MANAGE_SCANS)

@@ -3,8 +3,6 @@ of Koers's own import format, with the informational ones (``EXPORT_ONLY``) adde
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
@@ -16,7 +14,7 @@ from django.utils.translation import gettext as _
 from koers.backlog.models.usecases import UseCase
 from koers.backlog.selectors.usecases import UseCaseFilter, usecase_list
 from koers.backlog.services.transfer.formats import EXPORT_COLUMNS
-from koers.core.tabular import LIST_SEPARATOR, write_xlsx
+from koers.core.tabular import LIST_SEPARATOR, write_csv, write_xlsx
 from koers.orgs.models import Organisation
 
 
@@ -87,13 +85,8 @@ EXPORT_FORMATS = {
 
 
 def export_csv(records: Iterable[dict[str, Any]]) -> bytes:
-    # With a byte-order mark, so that Excel opens the UTF-8 text correctly.
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(EXPORT_COLUMNS)
-    for record in records:
-        writer.writerow([_flat(record[name]) for name in EXPORT_COLUMNS])
-    return buffer.getvalue().encode("utf-8-sig")
+    rows = ([_flat(record[name]) for name in EXPORT_COLUMNS] for record in records)
+    return write_csv(list(EXPORT_COLUMNS), rows)
 
 
 def export_json(records: Iterable[dict[str, Any]]) -> bytes:
