@@ -86,7 +86,10 @@ def cmd_run(args: argparse.Namespace) -> int:
             "--workers",
             workers,
             "--access-logfile",
-            "-",
+            os.environ.get("KOERS_ACCESS_LOG", "-"),
+            # No line for the anonymous ways in (the scan's answers, Voice's anonymous items).
+            "--logger-class",
+            "koers.cli.access_log.AccessLogger",
         ],
     )
 
