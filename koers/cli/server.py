@@ -176,6 +176,9 @@ def _die_with_parent() -> None:
 def cmd_worker(args: argparse.Namespace) -> int:
     from django.core.management import call_command
 
+    from koers.voice.tasks import help_digest_schedule
+
+    help_digest_schedule()  # the helpers' daily e-mail of anonymous help requests
     call_command("db_worker", *(["--batch"] if args.batch else ["--interval", "2"]))
     return 0
 

@@ -147,6 +147,9 @@ class Item(models.Model):
     # The day only: the time of day could point at who wrote it.
     created_on = models.DateField()
     published_on = models.DateField(null=True, blank=True)
+    # An anonymous help request not yet in the helpers' daily e-mail (``help_digest_send``):
+    # e-mailed at once, it would be dated to the minute.
+    awaiting_digest = models.BooleanField(default=False)
     # A help request: who picked it up (an evangelist or the programme lead).
     helper = models.ForeignKey(
         "orgs.Membership", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -168,6 +168,13 @@ def test_the_database_does_not_link_the_item_to_its_author(flow):
     assert not Change.objects.filter(actor_label__icontains=member.email).exists()
 
 
+def test_the_history_keeps_the_day_of_a_reply_through_the_case_code_not_its_time(flow):
+    [row] = Change.objects.filter(subject="voice.item", action="replied")
+    local = timezone.localtime(row.created_at)
+    assert row.actor is None and local.time() == dt.time(0)
+    assert local.date() == Reply.objects.get(from_submitter=True).created_on
+
+
 def test_the_logs_hold_neither_the_text_nor_the_code_nor_the_person(flow):
     logged = "\n".join(
         f"{record.name} {record.getMessage()} {record.args!r} {getattr(record, 'request', '')}"
@@ -227,29 +234,46 @@ def _ask_for_help_anonymously(org) -> Any:
         kind="help",
         text=TEXT,
         category="job_security",
-        department_id=None,
+        department_id=org.departments.get(name="Finance").pk,
         anonymous=True,
     )
 
 
-def test_once_the_helpers_are_mailed_the_outbox_keeps_nothing_of_the_request(org):
-    helper = make_member(org, Role.LEAD)
+def test_an_anonymous_request_for_help_is_not_e_mailed_when_it_comes_in(org):
+    make_member(org, Role.LEAD)
+    make_member(org, Role.EVANGELIST, department=org.departments.get(name="Finance"))
 
+    raised = _ask_for_help_anonymously(org)
+
+    assert mail.outbox == [] and not OutgoingMail.objects.exists()
+    assert raised.item.awaiting_digest
+
+
+def test_once_the_helpers_are_mailed_the_outbox_keeps_nothing_of_the_request(org, clock):
+    helper = make_member(org, Role.LEAD)
     _ask_for_help_anonymously(org)
+
+    clock.advance(days=1)
+    services.help_digest_send()
 
     assert [m.to for m in mail.outbox] == [[helper.email]] and TEXT in mail.outbox[0].body
     assert not OutgoingMail.objects.exists()
 
 
-def test_an_e_mail_to_the_helpers_that_failed_keeps_the_day_only_like_the_item(org, settings):
+def test_an_e_mail_to_the_helpers_that_failed_keeps_the_day_only_like_the_item(
+    org, settings, clock
+):
     settings.EMAIL_BACKEND = "koers.core.tests.test_mail.RefusingBackend"
     make_member(org, Role.LEAD)
-
     raised = _ask_for_help_anonymously(org)
+
+    clock.advance(days=1)
+    services.help_digest_send()
 
     row = OutgoingMail.objects.get()
     assert row.status == OutgoingMail.Status.FAILED and TEXT in row.body  # for the next attempt
-    day = raised.item.created_on
+    day = clock.today()  # the day of the e-mail, not even the request's
+    assert raised.item.created_on < day
     for field in row._meta.concrete_fields:
         value = getattr(row, field.attname)
         if isinstance(field, models.DateTimeField) and value is not None:
