@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -19,18 +15,11 @@ from koers.diagnostic.models import Wave
 from koers.diagnostic.selectors.results import wave_results
 from koers.orgs.models import Membership, Organisation, Role, User
 from koers.orgs.tenancy import org_context_for
+from koers.testing.serving import clean_env, koers_running
 from koers.voice.models import Item as VoiceItem
 from koers.voice.models import Theme as VoiceTheme
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith("KOERS_") and k != "DATABASE_URL"
-    }
-    env.update({"KOERS_DATA_DIR": str(tmp_path), **extra})
-    return env
 
 
 @pytest.mark.django_db
@@ -105,53 +94,14 @@ def test_without_a_mail_server_e_mails_go_to_files_not_to_the_console(tmp_path):
     assert path == str(tmp_path / "mail")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def test_it_serves_with_gunicorn_in_production_mode(tmp_path):
-    port = free_port()
-    env = clean_env(
-        tmp_path,
-        KOERS_DEBUG="0",
-        KOERS_SECRET_KEY="a-real-secret-for-this-test",
-        KOERS_WEB_WORKERS="1",
-    )
-    process = subprocess.Popen(
-        [sys.executable, "-m", "koers.cli", "run", "--port", str(port)],
-        env=env,
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        # A new database is migrated first; that is slow on a busy machine.
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                with urllib.request.urlopen(
-                    f"http://127.0.0.1:{port}/login/", timeout=2
-                ) as response:
-                    body = response.read().decode()
-                    break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    pytest.fail(
-                        "Koers did not start:\n"
-                        + (process.stdout.read() if process.poll() is not None else "")
-                    )
-                time.sleep(0.3)
-        css = body.split('rel="stylesheet" href="')[1].split('"')[0]
+    with koers_running(tmp_path) as koers:
+        status, body = koers.request("/login/")
+        assert status == 200
+        css = body.decode().split('rel="stylesheet" href="')[1].split('"')[0]
         assert css != "/static/koers/koers.css", "production serves hashed static names"
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}{css}", timeout=5) as response:
-            assert response.status == 200
-    finally:
-        process.terminate()
-        output = process.communicate(timeout=20)[0]
-    assert "gunicorn" in output.lower()
+        assert koers.request(css)[0] == 200
+    assert "gunicorn" in koers.output.lower()
 
 
 @pytest.mark.django_db

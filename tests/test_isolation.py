@@ -160,7 +160,11 @@ class Endpoint:
         return kinds
 
     def url(self, org: Organisation, objects: dict[str, models.Model]) -> str:
-        values = {param: str(objects[kind].pk) for param, kind in self.object_params().items()}
+        # A parameter named ref (a Voice item's) takes the object's reference, any other its id.
+        values = {
+            param: str(getattr(objects[kind], "ref" if param == "ref" else "pk"))
+            for param, kind in self.object_params().items()
+        }
         values.update({param: org.slug for param in ORG_PARAMS})
         return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], self.template)
 
@@ -264,7 +268,7 @@ class World:
             "category": "other",
             "status": "done",
             "action_ids": [self.b_objects["voice_action"].pk],
-            "item_ids": [self.b_objects["voice_item"].pk],
+            "item_refs": [self.b_objects["voice_item"].ref],
         }
 
 

@@ -45,6 +45,9 @@ assert not Change.objects.filter(subject__startswith="insights.").exists()
 assert ContentType.objects.get_for_model(Theme).app_label == "backlog"
 from koers.diagnostic.models import CalibrationRound
 assert CalibrationRound.objects.filter(answers__isnull=False).exists()
+from koers.voice.models import Item
+refs = list(Item.objects.values_list("ref", flat=True))
+assert refs and len(set(refs)) == len(refs) and all(len(ref) == 8 for ref in refs), refs
 print("ok")
 """
 

@@ -86,7 +86,10 @@ def cmd_run(args: argparse.Namespace) -> int:
             "--workers",
             workers,
             "--access-logfile",
-            "-",
+            os.environ.get("KOERS_ACCESS_LOG", "-"),
+            # No line for the anonymous ways in (the scan's answers, Voice's anonymous items).
+            "--logger-class",
+            "koers.cli.access_log.AccessLogger",
         ],
     )
 
@@ -174,8 +177,10 @@ def cmd_worker(args: argparse.Namespace) -> int:
     from django.core.management import call_command
 
     from koers.core.uploads import uploads_delete_stale
+    from koers.voice.tasks import help_digest_schedule
 
     uploads_delete_stale()  # in case a queued deletion was lost (koers.core.uploads)
+    help_digest_schedule()  # the helpers' daily e-mail of anonymous help requests
     call_command("db_worker", *(["--batch"] if args.batch else ["--interval", "2"]))
     return 0
 

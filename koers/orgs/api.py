@@ -129,17 +129,18 @@ def requires(check: Perm | Callable[[OrgContext], bool]) -> AfterValidator:
     return AfterValidator(validate)
 
 
-def of_organisation(model: type[models.Model] | str) -> AfterValidator:
-    """An id of a ``model`` object of the path's organisation: Http404 (404) for any other id.
-    The operation still looks the object up itself, with its own conditions. Another app's model
-    is named by its label (``"backlog.UseCase"``), as a ForeignKey does, not imported."""
+def of_organisation(model: type[models.Model] | str, *, field: str = "pk") -> AfterValidator:
+    """An id (or the value of another unique ``field``, such as a Voice item's reference) of a
+    ``model`` object of the path's organisation: Http404 (404) for any other value. The operation
+    still looks the object up itself, with its own conditions. Another app's model is named by
+    its label (``"backlog.UseCase"``), as a ForeignKey does, not imported."""
 
-    def validate(pk: int, info: ValidationInfo) -> int:
+    def validate(value: Any, info: ValidationInfo) -> Any:
         organisation = _context(info).organisation
         found = apps.get_model(model) if isinstance(model, str) else model
-        if not found._default_manager.filter(organisation=organisation, pk=pk).exists():
+        if not found._default_manager.filter(organisation=organisation, **{field: value}).exists():
             raise Http404
-        return pk
+        return value
 
     return AfterValidator(validate)
 

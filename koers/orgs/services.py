@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -321,8 +321,16 @@ def api_token_authenticate(secret: str) -> User | None:
     )
     if token is None or not token.user.is_active:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=clock.now())
+    _note_token_use(token)
     return token.user
+
+
+def _note_token_use(token: ApiToken) -> None:
+    """Keep the day a token was last used, not the moment: a call's time to the second could
+    date an anonymous action (a concern raised over the API). Written at most once a day."""
+    day = timezone.localtime(clock.now()).replace(hour=0, minute=0, second=0, microsecond=0)
+    if token.last_used_at is None or token.last_used_at < day:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=day)
 
 
 def outbox_retry(ctx: OrgContext, *, ids: Sequence[str] | None = None) -> int:

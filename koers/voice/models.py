@@ -4,7 +4,10 @@ taken ("you said, we did").
 Anonymity by construction, as in the readiness scan:
 
 * an anonymous ``Item`` has no author, no IP address or browser, and only the day it came in
-  (``created_on``); it is never listed in the order it was stored. Its submitter holds a private
+  (``created_on``); it is never listed in the order it was stored. Every item is known outside
+  the database by a random reference (``ref``), never by its id, which counts up as items come
+  in and would show moderators which anonymous and named items came before which. Its submitter
+  holds a private
   *case code*; Koers keeps only the code's SHA-256 hash (``case_code_hash``), with which the
   submitter reads the answers and replies, without an account;
 * the text as submitted (``text``) is seen by moderators only. What employees see is
@@ -18,10 +21,21 @@ Every answer, moderation change and action change is kept in the history (``chan
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+# An item's reference: 8 characters of Crockford's base32 (no I, L, O, U), 40 random bits.
+REF_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+REF_LENGTH = 8
+
+
+def item_ref_new() -> str:
+    """A new random reference for an item (the unique constraint catches the rare repeat)."""
+    return "".join(secrets.choice(REF_ALPHABET) for _i in range(REF_LENGTH))
 
 
 class Kind(models.TextChoices):
@@ -86,6 +100,10 @@ class Item(models.Model):
     organisation = models.ForeignKey(
         "orgs.Organisation", on_delete=models.CASCADE, related_name="voice_items"
     )
+    # In every address, page, API answer, e-mail and export instead of the id (see above).
+    ref = models.CharField(
+        _("reference"), max_length=REF_LENGTH, unique=True, default=item_ref_new, editable=False
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.CONCERN)
     category = models.CharField(
         _("category"), max_length=20, choices=Category.choices, default=Category.OTHER
@@ -129,14 +147,18 @@ class Item(models.Model):
     # The day only: the time of day could point at who wrote it.
     created_on = models.DateField()
     published_on = models.DateField(null=True, blank=True)
+    # An anonymous help request not yet in the helpers' daily e-mail (``help_digest_send``):
+    # e-mailed at once, it would be dated to the minute.
+    awaiting_digest = models.BooleanField(default=False)
     # A help request: who picked it up (an evangelist or the programme lead).
     helper = models.ForeignKey(
         "orgs.Membership", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
-        # Never by id: the order of storing must not be observable.
-        ordering = ["-created_on", "category", "kind"]
+        # Never by id: the order of storing must not be observable. The reference, random, breaks
+        # the ties of a day.
+        ordering = ["-created_on", "category", "kind", "ref"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(anonymous=False) | Q(author__isnull=True),
@@ -145,7 +167,7 @@ class Item(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.pk}"
+        return f"{self.get_kind_display()} {self.ref}"
 
 
 class Reply(models.Model):
@@ -167,7 +189,7 @@ class Reply(models.Model):
         ordering = ["item", "position"]
 
     def __str__(self) -> str:
-        return f"reply {self.position} on {self.item_id}"
+        return f"reply {self.position} on {self.item.ref}"
 
 
 class Action(models.Model):

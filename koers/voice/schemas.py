@@ -15,6 +15,11 @@ from koers.orgs.schemas import BodyIn, FromObject
 from koers.voice import selectors, services
 from koers.voice.models import Action, Answer, Item, Reply
 
+REF = (
+    "The item's reference: random, so that it says nothing about when the item came in or which "
+    "came first (items have no public id)."
+)
+
 
 def _name(user: User | None) -> str | None:
     return (user.name or user.email) if user is not None else None
@@ -36,7 +41,7 @@ class VoiceActionOut(FromObject):
 
 class AnswerOut(FromObject):
     id: int
-    item_id: int | None
+    item_ref: str | None = Field(description="The reference of the item answered.")
     theme_id: int | None
     body: str
     actions: list[VoiceActionOut]
@@ -47,12 +52,16 @@ class AnswerOut(FromObject):
         return list(answer.actions.select_related("owner__user"))
 
     @staticmethod
+    def resolve_item_ref(answer: Answer) -> str | None:
+        return answer.item.ref if answer.item is not None else None
+
+    @staticmethod
     def resolve_updated_on(answer: Answer) -> dt.date:
         return answer.updated_at.date()
 
 
 class PublishedItemOut(Schema):
-    id: int
+    ref: str = Field(description=REF)
     category: str
     public_text: str = Field(description="The text as published: redacted and checked.")
     department: str | None = Field(
@@ -84,7 +93,7 @@ class ReplyOut(FromObject):
 class VoiceItemOut(FromObject):
     """An item as moderators see it."""
 
-    id: int
+    ref: str = Field(description=REF)
     kind: str = Field(description="concern or help.")
     category: str
     status: str = Field(description="new, published, withheld, picked_up or helped.")
@@ -139,7 +148,7 @@ class ItemIn(BodyIn):
 
 
 class RaisedOut(Schema):
-    id: int | None = Field(description="The item's id; null when anonymous.")
+    ref: str | None = Field(description="The item's reference; null when anonymous.")
     kind: str
     category: str
     status: str
@@ -192,7 +201,9 @@ class VoiceThemeMergeIn(BodyIn):
 
 
 class VoiceThemeSplitIn(BodyIn):
-    item_ids: list[int] = Field(description="The concerns that move to the new theme.")
+    item_refs: list[str] = Field(
+        description="The references of the concerns that move to the new theme.", max_length=1000
+    )
     name: str
 
 

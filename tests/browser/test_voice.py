@@ -84,7 +84,7 @@ def test_an_anonymous_concern_from_raising_to_the_answer(
     lead = _context(browser, live_server).new_page()
     log_in(lead, email=acme["lead"].email, password=PASSWORD)
     lead.goto(f"/o/{slug}/voice/moderate/")
-    lead.goto(f"/o/{slug}/voice/items/{item.pk}/")
+    lead.goto(f"/o/{slug}/voice/items/{item.ref}/")
     proposed = lead.locator('form[action$="/publish/"] [name="public_text"]').input_value()
     assert "Pieter" not in proposed and "pieter.devries@acme.nl" not in proposed
     assert "chatbot" in proposed

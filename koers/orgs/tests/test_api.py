@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.middleware.csrf import get_token
 from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from koers.core.models import Change
 from koers.orgs.models import ApiToken, Membership, Role, User
@@ -17,6 +22,8 @@ from koers.testing.api import api_client
 from koers.testing.factories import PASSWORD, make_member, make_org, make_user
 
 pytestmark = pytest.mark.django_db
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 NEW_USECASE = {"title": "Summarise tenders", "problem": "Slow.", "solution": "An LLM."}
 
@@ -58,11 +65,28 @@ def test_it_refuses_an_unsafe_call_without_credentials_with_401_not_a_csrf_error
     assert response.status_code == 401
 
 
-def test_it_records_when_a_token_was_last_used(member):
+def test_it_records_the_day_a_token_was_last_used_not_the_moment(member, clock):
+    clock.set(datetime(2025, 3, 4, 14, 27, 31))
     token, secret = api_token_create(user=member, name="script")
-    Client(headers={"Authorization": f"Bearer {secret}"}).get("/api/v1/me")
+    client = Client(headers={"Authorization": f"Bearer {secret}"})
+    client.get("/api/v1/me")
     token.refresh_from_db()
-    assert token.last_used_at is not None
+    assert timezone.localtime(token.last_used_at) == datetime(2025, 3, 4, tzinfo=AMSTERDAM)
+
+
+def test_a_token_used_again_the_same_day_is_not_written_again(member, clock):
+    clock.set(datetime(2025, 3, 4, 9, 0))
+    token, secret = api_token_create(user=member, name="script")
+    client = Client(headers={"Authorization": f"Bearer {secret}"})
+    client.get("/api/v1/me")
+    clock.advance(hours=5, seconds=13)
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/api/v1/me")
+    assert not [q for q in queries if q["sql"].startswith("UPDATE") and "api" in q["sql"]]
+    clock.advance(days=1)
+    client.get("/api/v1/me")
+    token.refresh_from_db()
+    assert timezone.localtime(token.last_used_at) == datetime(2025, 3, 5, tzinfo=AMSTERDAM)
 
 
 def test_it_tells_me_who_i_am(member):

@@ -33,13 +33,15 @@ from koers.voice.services import themes
 
 router = Router()
 
-ItemId = PathEx[Annotated[int, of_organisation(Item)], P(description="The item's id.")]
+ItemRef = PathEx[
+    Annotated[str, of_organisation(Item, field="ref")], P(description="The item's reference.")
+]
 
 
-def _item(ctx: OrgContext, pk: int) -> Item:
+def _item(ctx: OrgContext, ref: str) -> Item:
     """The item, for anyone but a moderator it names (another moderator handles that one)."""
     try:
-        item = selectors.item_get(ctx.organisation, pk)
+        item = selectors.item_get(ctx.organisation, ref)
     except Item.DoesNotExist as error:
         raise Http404 from error
     if ctx.can(Perm.MODERATE_VOICE) and selectors.names_reader(ctx, item):
@@ -49,8 +51,8 @@ def _item(ctx: OrgContext, pk: int) -> Item:
     return item
 
 
-def _published_item(ctx: OrgContext, pk: int) -> Item:
-    found = selectors.published_items(ctx.organisation).filter(pk=pk).first()
+def _published_item(ctx: OrgContext, ref: str) -> Item:
+    found = selectors.published_items(ctx.organisation).filter(ref=ref).first()
     if found is None:
         raise Http404
     return found
@@ -64,7 +66,7 @@ def _published_out(ctx: OrgContext, items: Iterable[Item]) -> list[PublishedItem
     names = {item.department_id: item.department.name for item in found if item.department}
     return [
         PublishedItemOut(
-            id=item.pk,
+            ref=item.ref,
             category=item.category,
             public_text=item.public_text,
             department=names.get(departments.get(item.pk)),
@@ -109,14 +111,14 @@ def published_items(
 
 
 @router.get(
-    "/orgs/{org}/voice/items/{id}",
+    "/orgs/{org}/voice/items/{ref}",
     response={200: PublishedItemOut, **ERRORS},
     summary="One published concern",
     operation_id="voice_published_item",
 )
-def published_item(request: HttpRequest, org: OrgSlug, id: ItemId) -> PublishedItemOut:
+def published_item(request: HttpRequest, org: OrgSlug, ref: ItemRef) -> PublishedItemOut:
     ctx = api_org_context(request, org)
-    return _published_out(ctx, [_published_item(ctx, id)])[0]
+    return _published_out(ctx, [_published_item(ctx, ref)])[0]
 
 
 @router.post(
@@ -141,7 +143,7 @@ def item_raise(
     )
     item = raised.item
     return 201, RaisedOut(
-        id=None if item.anonymous else item.pk,
+        ref=None if item.anonymous else item.ref,
         kind=item.kind,
         category=item.category,
         status=item.status,
@@ -174,19 +176,19 @@ def items(
 
 
 @router.get(
-    "/orgs/{org}/voice/moderation/items/{id}",
+    "/orgs/{org}/voice/moderation/items/{ref}",
     response={200: VoiceItemOut, **ERRORS},
     summary="One item with its text, proposed public text, conversation and answers",
     description="Admins and programme leads.",
     operation_id="voice_item",
 )
-def item(request: HttpRequest, org: OrgSlugWith[str, Perm.MODERATE_VOICE], id: ItemId) -> Item:
+def item(request: HttpRequest, org: OrgSlugWith[str, Perm.MODERATE_VOICE], ref: ItemRef) -> Item:
     ctx = api_org_context(request, org)
-    return _item(ctx, id)
+    return _item(ctx, ref)
 
 
 @router.post(
-    "/orgs/{org}/voice/moderation/items/{id}/publish",
+    "/orgs/{org}/voice/moderation/items/{ref}/publish",
     response={200: VoiceItemOut, **ERRORS},
     summary="Publish a concern with the moderator's public text",
     description="Refused (422) while the redaction still finds personal data or a colleague's "
@@ -194,10 +196,13 @@ def item(request: HttpRequest, org: OrgSlugWith[str, Perm.MODERATE_VOICE], id: I
     operation_id="voice_item_publish",
 )
 def item_publish(
-    request: HttpRequest, org: OrgSlugWith[str, Perm.MODERATE_VOICE], id: ItemId, payload: PublishIn
+    request: HttpRequest,
+    org: OrgSlugWith[str, Perm.MODERATE_VOICE],
+    ref: ItemRef,
+    payload: PublishIn,
 ) -> Item:
     ctx = api_org_context(request, org)
-    found = _item(ctx, id)
+    found = _item(ctx, ref)
     services.item_publish(
         ctx,
         item=found,
@@ -206,11 +211,11 @@ def item_publish(
         department_id=payload.department_id,
         allow_found=payload.allow_found,
     )
-    return _item(ctx, id)
+    return _item(ctx, ref)
 
 
 @router.post(
-    "/orgs/{org}/voice/moderation/items/{id}/withhold",
+    "/orgs/{org}/voice/moderation/items/{ref}/withhold",
     response={200: VoiceItemOut, **ERRORS},
     summary="Keep a concern off the public page (or take it off)",
     operation_id="voice_item_withhold",
@@ -218,42 +223,45 @@ def item_publish(
 def item_withhold(
     request: HttpRequest,
     org: OrgSlugWith[str, Perm.MODERATE_VOICE],
-    id: ItemId,
+    ref: ItemRef,
     payload: WithholdIn,
 ) -> Item:
     ctx = api_org_context(request, org)
-    found = _item(ctx, id)
+    found = _item(ctx, ref)
     services.item_withhold(ctx, item=found, reason=payload.reason)
-    return _item(ctx, id)
+    return _item(ctx, ref)
 
 
 @router.post(
-    "/orgs/{org}/voice/moderation/items/{id}/answer",
+    "/orgs/{org}/voice/moderation/items/{ref}/answer",
     response={200: AnswerOut, **ERRORS},
     summary="Answer an item (or rewrite its answer), linking actions",
     operation_id="voice_item_answer",
 )
 def item_answer(
-    request: HttpRequest, org: OrgSlugWith[str, Perm.MODERATE_VOICE], id: ItemId, payload: AnswerIn
+    request: HttpRequest,
+    org: OrgSlugWith[str, Perm.MODERATE_VOICE],
+    ref: ItemRef,
+    payload: AnswerIn,
 ) -> Answer:
     ctx = api_org_context(request, org)
-    found = _item(ctx, id)
+    found = _item(ctx, ref)
     answer = services.answer_save(ctx, item=found, body=payload.body, action_ids=payload.action_ids)
     return answer
 
 
 @router.post(
-    "/orgs/{org}/voice/items/{id}/support",
+    "/orgs/{org}/voice/items/{ref}/support",
     response={200: SupportOut, **ERRORS},
     summary='Say "me too" to a published concern, or take it back',
     description="One per person; who supports what is never shown, only the count.",
     operation_id="voice_item_support",
 )
 def item_support(
-    request: HttpRequest, org: OrgSlugWith[str, Perm.RAISE_CONCERN], id: ItemId
+    request: HttpRequest, org: OrgSlugWith[str, Perm.RAISE_CONCERN], ref: ItemRef
 ) -> SupportOut:
     ctx = api_org_context(request, org)
-    found = _published_item(ctx, id)
+    found = _published_item(ctx, ref)
     supporting = services.support_toggle(ctx, item=found)
     return SupportOut(
         supporting=supporting, support=selectors.support_counts([found]).get(found.pk, 0)

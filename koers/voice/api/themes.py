@@ -11,7 +11,7 @@ from ninja import P, PathEx, Router
 from koers.orgs.api import ERRORS, OrgSlug, OrgSlugWith, api_org_context, of_organisation
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
-from koers.voice import services
+from koers.voice import selectors, services
 from koers.voice.models import Answer, Theme
 from koers.voice.schemas import (
     AnswerIn,
@@ -151,7 +151,8 @@ def theme_split(
 ) -> tuple[int, VoiceThemeOut]:
     ctx = api_org_context(request, org)
     theme = _theme(ctx, id)
-    made = themes.theme_split(ctx, theme=theme, item_ids=payload.item_ids, name=payload.name)
+    ids = selectors.item_ids_of(ctx.organisation, payload.item_refs)
+    made = themes.theme_split(ctx, theme=theme, item_ids=ids, name=payload.name)
     return 201, _theme_out(ctx, made)
 
 

@@ -48,7 +48,7 @@ def published_items(
         items = items.filter(answered)
     elif status == OPEN:
         items = items.exclude(answered)
-    return items.order_by("-published_on", "-created_on", "category")
+    return items.order_by("-published_on", "-created_on", "category", "ref")
 
 
 def support_counts(items: Iterable[Item]) -> dict[int, int]:
@@ -74,10 +74,20 @@ def supported_by(ctx: OrgContext, items: Iterable[Item]) -> set[int]:
     )
 
 
-def item_get(organisation: Organisation, pk: int) -> Item:
-    """The item ``pk`` of this organisation; ``Item.DoesNotExist`` for anyone else's."""
+def item_get(organisation: Organisation, ref: str) -> Item:
+    """The item with the reference ``ref`` of this organisation; ``Item.DoesNotExist`` for anyone
+    else's."""
     return Item.objects.select_related("department", "author", "helper__user", "theme").get(
-        organisation=organisation, pk=pk
+        organisation=organisation, ref=str(ref).upper()
+    )
+
+
+def item_ids_of(organisation: Organisation, refs: Iterable[str]) -> list[int]:
+    """The ids of this organisation's items with these references (unknown ones left out), for
+    the services, which work with ids."""
+    wanted = {str(ref).upper() for ref in refs}
+    return list(
+        Item.objects.filter(organisation=organisation, ref__in=wanted).values_list("pk", flat=True)
     )
 
 
@@ -128,10 +138,10 @@ def moderation_queue(ctx: OrgContext) -> dict[str, list[Item]]:
         "department"
     )
     queue: dict[str, list[Item]] = {
-        "new": list(concerns.filter(status=Status.NEW).order_by("created_on", "category")),
-        "withheld": list(concerns.filter(status=Status.WITHHELD).order_by("-created_on")),
+        "new": list(concerns.filter(status=Status.NEW).order_by("created_on", "category", "ref")),
+        "withheld": list(concerns.filter(status=Status.WITHHELD).order_by("-created_on", "ref")),
         "published": list(
-            concerns.filter(status=Status.PUBLISHED).order_by("-published_on", "-created_on")
+            concerns.filter(status=Status.PUBLISHED).order_by("-published_on", "-created_on", "ref")
         ),
     }
     held: list[Item] = []
@@ -151,10 +161,10 @@ def help_queue(organisation: Organisation) -> dict[str, list[Item]]:
     return {
         "open": list(
             requests.filter(status__in=[Status.NEW, Status.PICKED_UP]).order_by(
-                "created_on", "category"
+                "created_on", "category", "ref"
             )
         ),
-        "helped": list(requests.filter(status=Status.HELPED).order_by("-created_on")[:50]),
+        "helped": list(requests.filter(status=Status.HELPED).order_by("-created_on", "ref")[:50]),
     }
 
 

@@ -42,7 +42,9 @@ class Digest:
     days: int
     start: dt.date
     end: dt.date
-    raised: int  # concerns raised in the period (not withheld)
+    # Concerns raised in the period (not withheld), up to yesterday: a count that moved during
+    # the day would tell whoever reloads the page when an anonymous concern came in.
+    raised: int
     published: int  # concerns published in the period
     themes: list[tuple[str, int]]  # themes of the concerns published in the period
     answered: list[Answered]
@@ -90,7 +92,7 @@ def digest_build(
         start=start,
         end=end,
         raised=concerns.exclude(status=Status.WITHHELD)
-        .filter(created_on__gte=start, created_on__lte=end)
+        .filter(created_on__gte=start, created_on__lte=end, created_on__lt=clock.today())
         .count(),
         published=in_period.count(),
         themes=sorted(

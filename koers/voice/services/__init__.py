@@ -12,8 +12,9 @@ actor and the label "Anonymous". Nothing here logs texts or codes.
 
 One module per part: ``common`` (limits, case codes, redaction, checks), ``raising`` (raising
 and helping), ``conversation`` (replies), ``moderation`` (publishing and withholding),
-``answers``, ``actions``, ``metoo`` ("me too"), ``themes``, ``links`` (the public links) and
-``from_scan`` (the scan's written worries). Callers may use the names below from the package.
+``answers``, ``actions``, ``metoo`` ("me too"), ``themes``, ``links`` (the public links),
+``from_scan`` (the scan's written worries) and ``help_digest`` (the helpers' daily e-mail of
+anonymous help requests). Callers may use the names below from the package.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from koers.voice.services.conversation import (
     reply_by_code_hash,
     reply_by_team,
 )
+from koers.voice.services.help_digest import help_digest_send
 from koers.voice.services.metoo import support_toggle
 from koers.voice.services.moderation import item_publish, item_withhold
 from koers.voice.services.raising import (
@@ -69,6 +71,7 @@ __all__ = [
     "case_code_hash",
     "case_code_new",
     "case_code_normal",
+    "help_digest_send",
     "help_done",
     "help_notify",
     "help_pick_up",

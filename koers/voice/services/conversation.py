@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.core import clock
+from koers.core.models import Change
 from koers.core.services import change_record
 from koers.orgs.models import User
 from koers.orgs.permissions import Perm
@@ -54,13 +56,18 @@ def reply_by_code_hash(digest: str, body: str) -> Reply:
     with transaction.atomic():
         item = Item.objects.select_for_update().get(pk=item.pk)
         reply = _reply_create(item, body=clean, from_submitter=True, author=None)
-        change_record(
+        change = change_record(
             obj=item,
             organisation_id=item.organisation_id,
             actor=None,
             actor_label=anonymous_label(),
             action="replied",
         )
+        # The day only, like the reply itself: the moment would date the anonymous submitter.
+        midnight = timezone.localtime(clock.now()).replace(
+            hour=0, minute=0, second=0, microsecond=0
+        )
+        Change.objects.filter(pk=change.pk).update(created_at=midnight)
     return reply
 
 

@@ -25,6 +25,7 @@ from koers.voice.models import (
     Source,
     Status,
 )
+from koers.voice.selectors import k_of
 from koers.voice.services.common import (
     MAX_TEXT,
     Raised,
@@ -76,6 +77,7 @@ def _new_item(
     wave: Wave | None = None,
 ) -> Raised:
     code = None if author is not None else case_code_new()
+    anonymous = author is None
     try:
         redactions = redact_text(organisation, text)[1]
     except ImportError:  # pragma: no cover - the redaction module ships with Koers
@@ -87,12 +89,13 @@ def _new_item(
         department=department,
         text=text,
         redactions=redactions,
-        anonymous=author is None,
+        anonymous=anonymous,
         author=author,
         case_code_hash=case_code_hash(code) if code else "",
         source=source,
         wave=wave,
         created_on=clock.today(),
+        awaiting_digest=anonymous and kind == Kind.HELP,
     )
     return Raised(item=item, case_code=code)
 
@@ -107,7 +110,8 @@ def item_raise(
     anonymous: bool,
 ) -> Raised:
     """Raise a concern or ask for help, anonymously (a case code, no author, the day only) or
-    by name. A help request is e-mailed to the helpers of its department."""
+    by name. A help request by name is e-mailed to the helpers of its department at once; an
+    anonymous one goes in their daily e-mail (``help_digest_send``)."""
     ctx.require(Perm.RAISE_CONCERN)
     kind, text, category, department = _clean_raise(
         ctx.organisation, kind=kind, text=text, category=category, department_id=department_id
@@ -127,7 +131,7 @@ def item_raise(
                 raised.item,
                 action="created",
             )
-    if raised.item.kind == Kind.HELP:
+    if raised.item.kind == Kind.HELP and not raised.item.anonymous:
         help_notify(raised.item)
     return raised
 
@@ -161,18 +165,18 @@ def item_raise_anonymously(
             source=source,
             wave=wave,
         )
-    if raised.item.kind == Kind.HELP:
-        help_notify(raised.item)
     return raised
 
 
 def helpers_for(item: Item) -> list[Membership]:
     """Who a help request goes to: the active evangelists of its department; when there are
-    none, the programme leads; when there are none either, the organisation's admins."""
+    none, or when the request is anonymous and its department too small to be named
+    (``department_named``), the programme leads; when there are none either, the organisation's
+    admins."""
     active = Membership.objects.filter(
         organisation_id=item.organisation_id, is_active=True
     ).select_related("user")
-    if item.department_id is not None:
+    if item.department_id is not None and department_named(item):
         evangelists = list(active.filter(role=Role.EVANGELIST, department_id=item.department_id))
         if evangelists:
             return evangelists
@@ -180,11 +184,30 @@ def helpers_for(item: Item) -> list[Membership]:
     return leads or list(active.filter(role=Role.ADMIN))
 
 
+def department_named(item: Item) -> bool:
+    """Whether a help request's department may be named to its helpers (or decide who they are):
+    always for a request by name; for an anonymous one only when the department has at least
+    *k* active members (the organisation's anonymity threshold), so that it does not narrow the
+    writer down to a handful of colleagues."""
+    department_id = item.department_id
+    if department_id is None:
+        return False
+    if not item.anonymous:
+        return True
+    members = Membership.objects.filter(
+        organisation_id=item.organisation_id, department_id=department_id, is_active=True
+    ).count()
+    return members >= k_of(item.organisation)
+
+
 def help_notify(item: Item) -> int:
-    """Queue an e-mail to each helper of a help request, in their own language; never with the
-    name of an anonymous submitter. Returns how many were queued. The outbox keeps these e-mails
-    as private ones: the day only, and deleted once sent (``koers.core.mail``)."""
+    """Queue an e-mail to each helper of a help request raised by name, in their own language.
+    Returns how many were queued. (Anonymous requests go in the daily ``help_digest_send``.) The
+    outbox keeps these e-mails as private ones: the day only, and deleted once sent
+    (``koers.core.mail``)."""
     item = Item.objects.select_related("organisation", "department", "author").get(pk=item.pk)
+    if item.anonymous:
+        return 0
     organisation = item.organisation
     try:
         text = redact_text(organisation, item.text)[0]

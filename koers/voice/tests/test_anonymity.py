@@ -120,12 +120,12 @@ def flow(org, caplog) -> dict[str, Any]:
     as_lead = Client()
     as_lead.force_login(lead)
     as_lead.post(
-        reverse("voice:publish", kwargs={"org_slug": slug, "pk": item.pk}),
+        reverse("voice:publish", kwargs={"org_slug": slug, "ref": item.ref}),
         {"public_text": "Zorgen dat afdelingen verdwijnen.", "category": "job_security"},
     )
     action = services.action_create(ctx_for(lead, org), kind="training", title="AI-training")
     as_lead.post(
-        reverse("voice:answer", kwargs={"org_slug": slug, "pk": item.pk}),
+        reverse("voice:answer", kwargs={"org_slug": slug, "ref": item.ref}),
         {"body": "Niemand verliest zijn baan; we trainen iedereen.", "actions": [action.pk]},
     )
     anonymous = Client()
@@ -168,6 +168,13 @@ def test_the_database_does_not_link_the_item_to_its_author(flow):
     assert not Change.objects.filter(actor_label__icontains=member.email).exists()
 
 
+def test_the_history_keeps_the_day_of_a_reply_through_the_case_code_not_its_time(flow):
+    [row] = Change.objects.filter(subject="voice.item", action="replied")
+    local = timezone.localtime(row.created_at)
+    assert row.actor is None and local.time() == dt.time(0)
+    assert local.date() == Reply.objects.get(from_submitter=True).created_on
+
+
 def test_the_logs_hold_neither_the_text_nor_the_code_nor_the_person(flow):
     logged = "\n".join(
         f"{record.name} {record.getMessage()} {record.args!r} {getattr(record, 'request', '')}"
@@ -185,9 +192,9 @@ def test_the_api_names_no_person_for_an_anonymous_item(flow, org):
     base = f"/api/v1/orgs/{org.slug}/voice"
     bodies = [
         client.get(f"{base}/items").json(),
-        client.get(f"{base}/items/{item.pk}").json(),
+        client.get(f"{base}/items/{item.ref}").json(),
         client.get(f"{base}/moderation/items").json(),
-        client.get(f"{base}/moderation/items/{item.pk}").json(),
+        client.get(f"{base}/moderation/items/{item.ref}").json(),
         client.get(f"{base}/themes").json(),
     ]
     dumped = json.dumps(bodies)
@@ -227,31 +234,144 @@ def _ask_for_help_anonymously(org) -> Any:
         kind="help",
         text=TEXT,
         category="job_security",
-        department_id=None,
+        department_id=org.departments.get(name="Finance").pk,
         anonymous=True,
     )
 
 
-def test_once_the_helpers_are_mailed_the_outbox_keeps_nothing_of_the_request(org):
-    helper = make_member(org, Role.LEAD)
+def test_an_anonymous_request_for_help_is_not_e_mailed_when_it_comes_in(org):
+    make_member(org, Role.LEAD)
+    make_member(org, Role.EVANGELIST, department=org.departments.get(name="Finance"))
 
+    raised = _ask_for_help_anonymously(org)
+
+    assert mail.outbox == [] and not OutgoingMail.objects.exists()
+    assert raised.item.awaiting_digest
+
+
+def test_once_the_helpers_are_mailed_the_outbox_keeps_nothing_of_the_request(org, clock):
+    helper = make_member(org, Role.LEAD)
     _ask_for_help_anonymously(org)
+
+    clock.advance(days=1)
+    services.help_digest_send()
 
     assert [m.to for m in mail.outbox] == [[helper.email]] and TEXT in mail.outbox[0].body
     assert not OutgoingMail.objects.exists()
 
 
-def test_an_e_mail_to_the_helpers_that_failed_keeps_the_day_only_like_the_item(org, settings):
+def test_an_e_mail_to_the_helpers_that_failed_keeps_the_day_only_like_the_item(
+    org, settings, clock
+):
     settings.EMAIL_BACKEND = "koers.core.tests.test_mail.RefusingBackend"
     make_member(org, Role.LEAD)
-
     raised = _ask_for_help_anonymously(org)
+
+    clock.advance(days=1)
+    services.help_digest_send()
 
     row = OutgoingMail.objects.get()
     assert row.status == OutgoingMail.Status.FAILED and TEXT in row.body  # for the next attempt
-    day = raised.item.created_on
+    day = clock.today()  # the day of the e-mail, not even the request's
+    assert raised.item.created_on < day
     for field in row._meta.concrete_fields:
         value = getattr(row, field.attname)
         if isinstance(field, models.DateTimeField) and value is not None:
             local = timezone.localtime(value)
             assert (local.date(), local.time()) == (day, dt.time(0)), field.name
+
+
+# --- references, not ids: the order items came in is not observable ----------------------------
+
+
+def _raise_by_turns(org, count: int, *, kind: str = "concern") -> list[Item]:
+    """``count`` items of one day, one kind and one category, anonymous and by name by turns."""
+    person = make_member(org)
+    return [
+        services.item_raise(
+            ctx_for(person, org),
+            kind=kind,
+            text=f"Zorg nummer {n}: de planning van de uitrol.",
+            category="workload",
+            department_id=None,
+            anonymous=n % 2 == 0,
+        ).item
+        for n in range(count)
+    ]
+
+
+def test_an_items_reference_is_random_and_says_nothing_of_its_turn(org):
+    items = _raise_by_turns(org, 12)
+    refs = [item.ref for item in items]
+    assert all(re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{8}", ref) for ref in refs)
+    assert len(set(refs)) == len(refs)
+    assert refs != sorted(refs)  # 1 in 12! that chance alone put them in order
+
+
+def test_the_moderators_lists_order_a_days_items_by_reference_not_by_arrival(org):
+    items = _raise_by_turns(org, 8) + _raise_by_turns(org, 4, kind="help")
+    concerns = sorted(item.ref for item in items if item.kind == "concern")
+    requests = sorted(item.ref for item in items if item.kind == "help")
+    lead = make_member(org, Role.LEAD)
+    as_lead = Client()
+    as_lead.force_login(lead)
+
+    queue = as_lead.get(reverse("voice:moderate", kwargs={"org_slug": org.slug})).content.decode()
+    helps = as_lead.get(reverse("voice:help", kwargs={"org_slug": org.slug})).content.decode()
+    _token, secret = api_token_create(user=lead, name="t")
+    api = Client(headers={"Authorization": f"Bearer {secret}"})
+    listed = api.get(f"/api/v1/orgs/{org.slug}/voice/moderation/items?kind=concern").json()
+
+    assert re.findall(r'data-item="(\w+)"', queue) == concerns
+    assert re.findall(r'data-item="(\w+)"', helps) == requests
+    assert [entry["ref"] for entry in listed] == concerns
+
+
+def test_no_page_address_or_api_answer_carries_an_items_id(org):
+    items = _raise_by_turns(org, 4) + _raise_by_turns(org, 2, kind="help")
+    lead = make_member(org, Role.LEAD)
+    lead_ctx = ctx_for(lead, org)
+    for item in items[:2]:
+        services.item_publish(
+            lead_ctx, item=item, public_text=item.text, category="workload", department_id=None
+        )
+    services.answer_save(lead_ctx, item=items[0], body="We kijken ernaar.", action_ids=[])
+    as_lead = Client()
+    as_lead.force_login(lead)
+    slug = org.slug
+    pages = [
+        as_lead.get(reverse(f"voice:{name}", kwargs={"org_slug": slug})).content.decode()
+        for name in ("moderate", "help", "said_did", "themes")
+    ] + [
+        as_lead.get(
+            reverse("voice:item", kwargs={"org_slug": slug, "ref": item.ref})
+        ).content.decode()
+        for item in items
+    ]
+    _token, secret = api_token_create(user=lead, name="t")
+    api = Client(headers={"Authorization": f"Bearer {secret}"})
+    base = f"/api/v1/orgs/{slug}/voice"
+    answers = [
+        api.get(f"{base}/moderation/items").json(),
+        api.get(f"{base}/items").json(),
+        api.get(f"{base}/moderation/items/{items[0].ref}").json(),
+    ]
+
+    ids = {str(item.pk) for item in items}
+    for page in pages:
+        assert not ids & set(re.findall(r"/items/(\w+)/", page))
+        assert not ids & set(re.findall(r'(?:data-item="|#item-|id="item-)(\w+)', page))
+    listed = [*answers[0], *answers[1], answers[2]]
+    assert all("id" not in entry and entry["ref"] for entry in listed)
+    assert answers[2]["answers"][0]["item_ref"] == items[0].ref
+    assert "item_id" not in json.dumps(answers)
+
+
+def test_an_old_address_by_id_finds_nothing(org):
+    item = _raise_by_turns(org, 1)[0]
+    lead = make_member(org, Role.LEAD)
+    as_lead = Client()
+    as_lead.force_login(lead)
+    by_id = f"/o/{org.slug}/voice/items/{item.pk}/"
+    assert as_lead.get(by_id).status_code == 404
+    assert as_lead.get(f"/o/{org.slug}/voice/items/{item.ref}/").status_code == 200

@@ -73,7 +73,7 @@ class TestRaising:
         )
         assert response.status_code == 201
         body = response.json()
-        assert body["id"] is None and body["case_code"].startswith("KV-")
+        assert body["ref"] is None and body["case_code"].startswith("KV-")
         assert body["category"] == "job_security"  # suggested from the text
         item = Item.objects.get(organisation=org)
         assert item.author is None and services.item_for_code(body["case_code"]) == item
@@ -83,7 +83,7 @@ class TestRaising:
         response = _send(_client(member), "POST", f"{_base(org)}/items", body)
         assert response.status_code == 201
         assert response.json()["case_code"] is None
-        assert Item.objects.get(pk=response.json()["id"]).author == member
+        assert Item.objects.get(ref=response.json()["ref"]).author == member
 
     def test_bad_input_is_a_422_that_changes_nothing(self, org, member):
         response = _send(_client(member), "POST", f"{_base(org)}/items", {"text": ""})
@@ -111,7 +111,7 @@ class TestReading:
         response = _client(member).get(f"{_base(org)}/items")
         assert response.status_code == 200
         [shown] = response.json()
-        assert shown["id"] == item.pk and shown["public_text"] == "Zorgen over banen."
+        assert shown["ref"] == item.ref and shown["public_text"] == "Zorgen over banen."
         assert "text" not in shown and "mijn baan" not in response.content.decode()
 
     def test_a_department_is_named_only_from_k_concerns_on(self, org, lead, member):
@@ -122,7 +122,7 @@ class TestReading:
     def test_only_moderators_read_the_text_as_submitted(self, org, lead, member):
         item = _published(org, lead, member)
         assert _client(member).get(f"{_base(org)}/moderation/items").status_code == 403
-        response = _client(lead).get(f"{_base(org)}/moderation/items/{item.pk}")
+        response = _client(lead).get(f"{_base(org)}/moderation/items/{item.ref}")
         assert response.status_code == 200
         body = response.json()
         assert body["text"] == "Ik maak me zorgen over mijn baan."
@@ -147,12 +147,12 @@ class TestModerating:
             department_id=None,
             anonymous=True,
         )
-        url = f"{_base(org)}/moderation/items/{raised.item.pk}/publish"
+        url = f"{_base(org)}/moderation/items/{raised.item.ref}/publish"
         body = {"public_text": "Mail me op jan@example.org", "category": "other"}
         refused = _send(_client(lead), "POST", url, body)
         assert refused.status_code == 422
         assert Item.objects.get(pk=raised.item.pk).status == Status.NEW
-        proposed = _client(lead).get(f"{_base(org)}/moderation/items/{raised.item.pk}").json()
+        proposed = _client(lead).get(f"{_base(org)}/moderation/items/{raised.item.ref}").json()
         assert "jan@example.org" not in proposed["proposed_public_text"]
 
     def test_it_answers_with_an_action_and_tracks_its_status(self, org, lead, member):
@@ -166,7 +166,7 @@ class TestModerating:
         answered = _send(
             client,
             "POST",
-            f"{_base(org)}/moderation/items/{item.pk}/answer",
+            f"{_base(org)}/moderation/items/{item.ref}/answer",
             {"body": "We trainen iedereen.", "action_ids": [action_id]},
         )
         assert answered.status_code == 200
@@ -179,29 +179,29 @@ class TestModerating:
     def test_members_cannot_act_or_answer(self, org, lead, member):
         item = _published(org, lead, member)
         client = _client(member)
-        url = f"{_base(org)}/moderation/items/{item.pk}/answer"
+        url = f"{_base(org)}/moderation/items/{item.ref}/answer"
         assert _send(client, "POST", url, {"body": "x"}).status_code == 403
         assert _send(client, "POST", f"{_base(org)}/actions", {"title": "x"}).status_code == 403
         assert not Action.objects.exists()
 
     def test_a_member_gets_403_not_422_for_a_bad_body(self, org, lead, member):
         item = _published(org, lead, member)
-        url = f"{_base(org)}/moderation/items/{item.pk}/publish"
+        url = f"{_base(org)}/moderation/items/{item.ref}/publish"
         assert _send(_client(member), "POST", url, {"public_text": 7}).status_code == 403
         assert _send(_client(lead), "POST", url, {"public_text": 7}).status_code == 422
 
     def test_withholding_takes_a_concern_off_the_public_list(self, org, lead, member):
         item = _published(org, lead, member)
-        url = f"{_base(org)}/moderation/items/{item.pk}/withhold"
+        url = f"{_base(org)}/moderation/items/{item.ref}/withhold"
         assert _send(_client(lead), "POST", url, {"reason": "Te herleidbaar."}).status_code == 200
         assert _client(member).get(f"{_base(org)}/items").json() == []
-        assert _client(member).get(f"{_base(org)}/items/{item.pk}").status_code == 404
+        assert _client(member).get(f"{_base(org)}/items/{item.ref}").status_code == 404
 
 
 class TestSupportAndThemes:
     def test_me_too_is_one_per_person_and_toggles(self, org, lead, member):
         item = _published(org, lead, member)
-        url = f"{_base(org)}/items/{item.pk}/support"
+        url = f"{_base(org)}/items/{item.ref}/support"
         client = _client(member)
         assert _send(client, "POST", url).json() == {"supporting": True, "support": 1}
         assert _send(_client(lead), "POST", url).json() == {"supporting": True, "support": 2}

@@ -57,12 +57,23 @@ def get(client, user, org, name, **query):
     return client.get(reverse(f"voice:{name}", kwargs={"org_slug": org.slug}), query)
 
 
-def test_it_tells_what_was_raised_answered_done_and_planned(client, org, lead, filled):
+def test_it_tells_what_was_raised_answered_done_and_planned(client, org, lead, filled, clock):
+    clock.advance(days=1)  # what was raised counts from the next day on
     html = get(client, make_member(org), org, "digest").content.decode()
     assert "2 concerns were raised" in html  # the withheld one is not counted
     assert "1 was published" in html
     assert "Will AI take my job?" in html and "Nobody loses their job to AI." in html
     assert "Course for all" in html and "Job guarantee" in html
+
+
+def test_what_was_raised_today_is_counted_from_tomorrow_on(client, org, clock):
+    member = make_member(org)
+    concern(org, "Raised this morning.")
+    today = get(client, member, org, "digest", days=1).content.decode()
+    clock.advance(days=1)
+    tomorrow = get(client, member, org, "digest", days=2).content.decode()
+    assert "0 concerns were raised" in today
+    assert "1 concern was raised" in tomorrow
 
 
 def test_nothing_unpublished_or_withheld_appears(client, org, lead, filled):

@@ -32,15 +32,15 @@ def test_the_named_moderator_does_not_see_it_and_another_does(client, org):
     about_jan = concern(org, "Mijn teamleider Jan de Boer zet ons onder druk met die AI-tool.")
     other = concern(org, "Niemand legt uit wat de chatbot met onze gegevens doet.")
     queue_url = reverse("voice:moderate", kwargs={"org_slug": org.slug})
-    item_url = reverse("voice:item", kwargs={"org_slug": org.slug, "pk": about_jan.pk})
+    item_url = reverse("voice:item", kwargs={"org_slug": org.slug, "ref": about_jan.ref})
 
     client.force_login(jan)
     page = client.get(queue_url).content.decode()
     assert item_url not in page
-    assert reverse("voice:item", kwargs={"org_slug": org.slug, "pk": other.pk}) in page
+    assert reverse("voice:item", kwargs={"org_slug": org.slug, "ref": other.ref}) in page
     assert "1 concern names you, so it is held for another moderator" in page
     assert client.get(item_url).status_code == 403  # not by its address either
-    publish = reverse("voice:publish", kwargs={"org_slug": org.slug, "pk": about_jan.pk})
+    publish = reverse("voice:publish", kwargs={"org_slug": org.slug, "ref": about_jan.ref})
     assert client.post(publish, {"public_text": "x", "category": "other"}).status_code == 403
 
     client.force_login(anouk)
@@ -72,6 +72,6 @@ def test_the_api_leaves_it_out_for_the_named_moderator(org):
     about_jan = concern(org, "Jan de Boer zet ons onder druk.")
     client = api_client(jan)
     listed = client.get(f"/api/v1/orgs/{org.slug}/voice/moderation/items").json()
-    assert about_jan.pk not in {item["id"] for item in listed}
-    one = client.get(f"/api/v1/orgs/{org.slug}/voice/moderation/items/{about_jan.pk}")
+    assert about_jan.ref not in {item["ref"] for item in listed}
+    one = client.get(f"/api/v1/orgs/{org.slug}/voice/moderation/items/{about_jan.ref}")
     assert one.status_code == 403

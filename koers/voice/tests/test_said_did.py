@@ -98,7 +98,7 @@ def test_me_too_counts_but_never_shows_who(client, org, lead, employee):
     for person in others:
         assert person.email not in html and person.name not in html
     client.post(
-        reverse("voice:support", kwargs={"org_slug": org.slug, "pk": item.pk}), {"next": ""}
+        reverse("voice:support", kwargs={"org_slug": org.slug, "ref": item.ref}), {"next": ""}
     )
     assert Support.objects.filter(item=item).count() == 3
     assert "3 people say “me too”" in page(client, employee, org)

@@ -116,11 +116,11 @@ def test_the_moderator_publishes_the_redacted_text(org):
         anonymous=True,
     )
     client = client_for(lead)
-    page = client.get(url("item", org, pk=raised.item.pk))
+    page = client.get(url("item", org, ref=raised.item.ref))
     prefilled = page.context["publish_form"]["public_text"].value()
     assert "jan@example.org" not in prefilled and "<mark" in page.content.decode()
     client.post(
-        url("publish", org, pk=raised.item.pk),
+        url("publish", org, ref=raised.item.ref),
         {"public_text": prefilled, "category": "job_security"},
     )
     item = Item.objects.get()
@@ -140,9 +140,9 @@ def test_publishing_personal_data_needs_the_tick(org):
     )
     client = client_for(lead)
     data = {"public_text": "Mail jan@example.org", "category": "other"}
-    client.post(url("publish", org, pk=raised.item.pk), data)
+    client.post(url("publish", org, ref=raised.item.ref), data)
     assert Item.objects.get().status == Status.NEW
-    client.post(url("publish", org, pk=raised.item.pk), {**data, "confirm": "on"})
+    client.post(url("publish", org, ref=raised.item.ref), {**data, "confirm": "on"})
     assert Item.objects.get().status == Status.PUBLISHED
 
 
@@ -162,7 +162,7 @@ def test_staff_cannot_open_an_item_or_the_help_list(org):
         anonymous=True,
     )
     client = client_for(employee)
-    assert client.get(url("item", org, pk=raised.item.pk)).status_code == 403
+    assert client.get(url("item", org, ref=raised.item.ref)).status_code == 403
     assert client.get(url("help", org)).status_code == 403
 
 
@@ -178,7 +178,7 @@ def test_another_organisations_item_is_404(org):
     )
     other = make_org()
     outsider = make_member(other, Role.LEAD)
-    response = client_for(outsider).get(url("item", other, pk=raised.item.pk))
+    response = client_for(outsider).get(url("item", other, ref=raised.item.ref))
     assert response.status_code == 404
 
 
@@ -193,15 +193,15 @@ def test_the_help_list_shows_old_requests_highlighted(org):
         department_id=None,
         anonymous=True,
     )
-    Item.objects.filter(pk=raised.item.pk).update(
+    Item.objects.filter(ref=raised.item.ref).update(
         created_on=raised.item.created_on.replace(year=raised.item.created_on.year - 1)
     )
     client = client_for(evangelist)
     page = client.get(url("help", org)).content.decode()
     assert "voice-overdue" in page
-    client.post(url("help_pick_up", org, pk=raised.item.pk))
+    client.post(url("help_pick_up", org, ref=raised.item.ref))
     assert Item.objects.get().status == Status.PICKED_UP
-    client.post(url("help_done", org, pk=raised.item.pk))
+    client.post(url("help_done", org, ref=raised.item.ref))
     assert Item.objects.get().status == Status.HELPED
 
 

@@ -20,8 +20,8 @@ from koers.voice.views.common import _item, _to_item
 
 @org_view(Perm.MODERATE_VOICE)
 @require_POST
-def item_answer(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
-    item = _item(ctx, pk)
+def item_answer(request: HttpRequest, ctx: OrgContext, ref: str) -> HttpResponse:
+    item = _item(ctx, ref)
     form = AnswerForm(request.POST, organisation=ctx.organisation)
     if not form.is_valid():
         messages.error(request, _("Write the answer."))
@@ -42,9 +42,9 @@ def item_answer(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
 
 @org_view(Perm.RAISE_CONCERN)
 @require_POST
-def item_reply(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+def item_reply(request: HttpRequest, ctx: OrgContext, ref: str) -> HttpResponse:
     """A message from the team (or from the submitter of an item raised by name)."""
-    item = _item(ctx, pk)
+    item = _item(ctx, ref)
     own = not item.anonymous and item.author_id == ctx.user.pk
     if not own and not services.can_reply_as_team(ctx, item=item):
         raise Http404
@@ -65,9 +65,9 @@ def item_reply(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
 
 @org_view(Perm.MODERATE_VOICE)
 @require_POST
-def item_action_new(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+def item_action_new(request: HttpRequest, ctx: OrgContext, ref: str) -> HttpResponse:
     """Create an action and link it to the item's answer (the answer must exist)."""
-    item = _item(ctx, pk)
+    item = _item(ctx, ref)
     form = ActionForm(request.POST, organisation=ctx.organisation)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))

@@ -25,9 +25,9 @@ CASE_SALT = "koers.voice.case"
 CASE_MAX_AGE = 2 * 60 * 60
 
 
-def _item(ctx: OrgContext, pk: int) -> Item:
+def _item(ctx: OrgContext, ref: str) -> Item:
     """The item, for anyone but a moderator it names: another moderator handles that one."""
-    item = get_or_404(selectors.item_get, ctx.organisation, pk)
+    item = get_or_404(selectors.item_get, ctx.organisation, ref)
     if ctx.can(Perm.MODERATE_VOICE) and selectors.names_reader(ctx, item):
         raise PermissionDenied(
             _("This item names you, so another moderator (or an admin) handles it.")
@@ -40,4 +40,4 @@ def _action(ctx: OrgContext, pk: int) -> Action:
 
 
 def _to_item(ctx: OrgContext, item: Item) -> HttpResponse:
-    return redirect("voice:item", org_slug=ctx.organisation.slug, pk=item.pk)
+    return redirect("voice:item", org_slug=ctx.organisation.slug, ref=item.ref)

@@ -33,8 +33,8 @@ def help_list(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
     )
 
 
-def _help_step(request: HttpRequest, ctx: OrgContext, pk: int, step: str) -> HttpResponse:
-    item = _item(ctx, pk)
+def _help_step(request: HttpRequest, ctx: OrgContext, ref: str, step: str) -> HttpResponse:
+    item = _item(ctx, ref)
     try:
         if step == "pick_up":
             services.help_pick_up(ctx, item=item)
@@ -49,11 +49,11 @@ def _help_step(request: HttpRequest, ctx: OrgContext, pk: int, step: str) -> Htt
 
 @org_view(Perm.HELP_COLLEAGUES)
 @require_POST
-def help_pick_up(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
-    return _help_step(request, ctx, pk, "pick_up")
+def help_pick_up(request: HttpRequest, ctx: OrgContext, ref: str) -> HttpResponse:
+    return _help_step(request, ctx, ref, "pick_up")
 
 
 @org_view(Perm.HELP_COLLEAGUES)
 @require_POST
-def help_done(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
-    return _help_step(request, ctx, pk, "done")
+def help_done(request: HttpRequest, ctx: OrgContext, ref: str) -> HttpResponse:
+    return _help_step(request, ctx, ref, "done")

@@ -20,9 +20,9 @@ from koers.voice.views.common import _item
 
 @org_view(Perm.RAISE_CONCERN)
 @require_POST
-def support(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+def support(request: HttpRequest, ctx: OrgContext, ref: str) -> HttpResponse:
     """ "Me too" on a published concern, or taken back; back to where the button was."""
-    item = _item(ctx, pk)
+    item = _item(ctx, ref)
     try:
         now = services.support_toggle(ctx, item=item)
     except ValidationError as error:

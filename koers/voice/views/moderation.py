@@ -58,10 +58,10 @@ def highlighted(text: str, redactions: list[dict[str, Any]]) -> SafeString:
 
 
 @org_view(Perm.HELP_COLLEAGUES)
-def item_detail(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+def item_detail(request: HttpRequest, ctx: OrgContext, ref: str) -> HttpResponse:
     """A moderator's page of one item; a helper (without moderation rights) sees a help request
     redacted, with its conversation."""
-    item = _item(ctx, pk)
+    item = _item(ctx, ref)
     moderator = ctx.can(Perm.MODERATE_VOICE)
     if not moderator and item.kind != Kind.HELP:
         raise Http404
@@ -107,8 +107,8 @@ def item_detail(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
 
 @org_view(Perm.MODERATE_VOICE)
 @require_POST
-def item_publish(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
-    item = _item(ctx, pk)
+def item_publish(request: HttpRequest, ctx: OrgContext, ref: str) -> HttpResponse:
+    item = _item(ctx, ref)
     form = PublishForm(request.POST, organisation=ctx.organisation)
     if not form.is_valid():
         messages.error(request, _("Fill in the text to publish and a category."))
@@ -132,8 +132,8 @@ def item_publish(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse
 
 @org_view(Perm.MODERATE_VOICE)
 @require_POST
-def item_withhold(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
-    item = _item(ctx, pk)
+def item_withhold(request: HttpRequest, ctx: OrgContext, ref: str) -> HttpResponse:
+    item = _item(ctx, ref)
     form = WithholdForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why it is withheld."))

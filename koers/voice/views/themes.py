@@ -16,7 +16,7 @@ from koers.core.http import back_to, get_or_404
 from koers.core.selectors import change_list_for
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
-from koers.voice import services
+from koers.voice import selectors, services
 from koers.voice.models import Theme
 from koers.voice.services import themes
 
@@ -101,7 +101,7 @@ def theme_merge(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
 @require_POST
 def theme_split(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     theme = _theme(ctx, pk)
-    ids = [int(v) for v in request.POST.getlist("items") if v.isdigit()]
+    ids = selectors.item_ids_of(ctx.organisation, request.POST.getlist("items"))
     try:
         new = themes.theme_split(ctx, theme=theme, item_ids=ids, name=request.POST.get("name", ""))
     except ValidationError as error:
