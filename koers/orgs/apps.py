@@ -8,5 +8,5 @@ class OrgsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self) -> None:
-        # Connects the login throttle's signal receivers.
-        from koers.orgs import throttle  # noqa: F401
+        # Connects the login throttle's and the session limits' signal receivers.
+        from koers.orgs import middleware, throttle  # noqa: F401

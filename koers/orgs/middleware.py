@@ -8,6 +8,8 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
@@ -41,6 +43,14 @@ SESSION_STARTED = "koers_started"
 SESSION_SEEN = "koers_seen"
 # The last-seen moment is written at most this often, not on every request.
 SEEN_RESOLUTION = 60
+
+
+@receiver(user_logged_in, dispatch_uid="koers.orgs.middleware.session_start")
+def _session_start(sender: Any, request: HttpRequest | None, **kwargs: Any) -> None:
+    """Both limits count from the login itself: logging in again in a browser whose session
+    carries the times of an earlier login starts them anew."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_STARTED] = request.session[SESSION_SEEN] = clock.now().timestamp()
 
 
 class SessionLimitMiddleware:

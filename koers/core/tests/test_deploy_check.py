@@ -32,6 +32,7 @@ def _check_deploy(tmp_path: Path, **extra: str) -> subprocess.CompletedProcess[s
         **extra,
     }
     env.pop("KOERS_SECURE_COOKIES", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests in this process
     command = [sys.executable, "-m", "koers.cli", "manage", "check", "--deploy"]
     return subprocess.run(
         [*command, "--fail-level", "WARNING"], env=env, capture_output=True, text=True, timeout=120
