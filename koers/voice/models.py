@@ -144,6 +144,10 @@ class Item(models.Model):
     )
     # How many people wrote it: the readiness scan's identical written worries are one concern.
     mentions = models.PositiveIntegerField(_("people who wrote it"), default=1)
+    # Its department counts in the theme's (or category's) department figures and may stand beside
+    # it: set once at least k published concerns of that department were waiting there, so the
+    # figures move in steps of k and a new concern's department is never told by a change.
+    department_released = models.BooleanField(default=False)
     # The day only: the time of day could point at who wrote it.
     created_on = models.DateField()
     published_on = models.DateField(null=True, blank=True)

@@ -261,6 +261,40 @@ class TestDepartmentsOfATheme:
         # Finance's 6 would give Sales' 1 by subtraction from the theme's 7.
         assert all(shown[item.pk] is None for item in large)
 
+    def test_one_more_concern_tells_nothing_of_its_department(self, org, lead):
+        """Anonymity over time: the page before and after one new concern is the same whichever
+        department it came from; its department counts (and stands beside it) only once k of
+        that department's concerns wait in the theme."""
+        theme = Theme.objects.create(organisation=org, name="Banen", manual=True)
+
+        def add(name: str, n: int) -> list[Item]:
+            made = [
+                concern(org, f"{name} {i}", department=dept(org, name), publish=lead)
+                for i in range(n)
+            ]
+            Item.objects.filter(pk__in=[i.pk for i in made]).update(theme=theme)
+            return made
+
+        def seen() -> tuple[list[tuple[str, int]], dict[int, int | None]]:
+            (summary,) = themes.theme_overview(org, published_only=True).themes
+            return summary.departments, themes.quote_departments(Item.objects.all(), 5)
+
+        for name in ("Finance", "HR", "Sales"):
+            add(name, 5)
+        before, _labels = seen()
+        assert before == [("Finance", 5), ("HR", 5), ("Sales", 5)]
+        after = {}
+        for name in ("HR", "Sales"):
+            (new,) = add(name, 1)
+            departments, labels = seen()
+            after[name] = departments
+            assert labels[new.pk] is None
+            new.delete()
+        assert after["HR"] == after["Sales"]
+        hr = add("HR", 5)
+        departments, labels = seen()
+        assert ("HR", 10) in departments and all(labels[i.pk] == dept(org, "HR").pk for i in hr)
+
     def test_shown_departments_protects_the_remainder(self):
         # Department 3's two would follow from the total minus 1 and 2: one of them is hidden too.
         assert themes.shown_departments([1] * 5 + [2] * 5 + [3] * 2, 5) == {2: 5}

@@ -22,6 +22,7 @@ MONTHS = 6
 # The department table has one column: every concern counts in it.
 _COLUMN = "all"
 _UNKNOWN = "unknown"
+_WAITING = -1  # the concerns whose departments are not released yet (no department has this id)
 
 
 def shown_departments(department_ids: Iterable[int | None], k: int) -> dict[int, int]:
@@ -41,9 +42,29 @@ def shown_departments(department_ids: Iterable[int | None], k: int) -> dict[int,
     }
 
 
+def departments_release(items: Iterable[Item], k: int) -> None:
+    """Release the departments of published concerns in steps: per theme (or, without one,
+    category) and department, the waiting ones together once at least ``k`` people wrote them.
+    Before that a concern counts in no department figure and stands without its department, so
+    reading the figures before and after one concern arrives tells nothing of where it came from
+    (``docs/voice.md``, "Anonymity over time")."""
+    waiting: dict[tuple[object, int | None], list[Item]] = defaultdict(list)
+    for item in items:
+        if item.status == Status.PUBLISHED and not item.department_released:
+            waiting[(item.theme_id or item.category, item.department_id)].append(item)
+    ready = [
+        item for group in waiting.values() if sum(i.mentions for i in group) >= k for item in group
+    ]
+    if ready:
+        Item.objects.filter(pk__in=[i.pk for i in ready]).update(department_released=True)
+        for item in ready:
+            item.department_released = True
+
+
 def quote_departments(items: Iterable[Item], k: int) -> dict[int, int | None]:
     """Per item, its department where that may be shown beside its text (else None): by the
-    rule above, applied to the item's theme, or without a theme to its category."""
+    rule above, applied to the item's theme, or without a theme to its category, and only once
+    the item's department was released (``departments_release``)."""
     groups: dict[object, list[Item]] = defaultdict(list)
     for item in items:
         groups[item.theme_id or item.category].append(item)
@@ -51,7 +72,8 @@ def quote_departments(items: Iterable[Item], k: int) -> dict[int, int | None]:
     for members in groups.values():
         allowed = departments_of(members, k)
         for item in members:
-            shown[item.pk] = item.department_id if item.department_id in allowed else None
+            released = item.department_released and item.department_id in allowed
+            shown[item.pk] = item.department_id if released else None
     return shown
 
 
@@ -63,8 +85,17 @@ def _people(items: Iterable[Item], value: Callable[[Item], Any]) -> Iterator[Any
 
 
 def departments_of(items: Iterable[Item], k: int) -> dict[int, int]:
-    """The departments of these concerns that may be shown, with how many people in each."""
-    return shown_departments(_people(items, lambda i: i.department_id), k)
+    """The departments of these concerns that may be shown, with how many people in each: of the
+    concerns whose departments were released (``departments_release``, done here first)."""
+    items = list(items)
+    departments_release(items, k)
+    # Concerns still waiting count as a group of their own, so no shown count can be taken from
+    # the theme's size to tell the waiting ones' departments.
+    found = shown_departments(
+        _people(items, lambda i: i.department_id if i.department_released else _WAITING), k
+    )
+    found.pop(_WAITING, None)
+    return found
 
 
 def months_back(today: dt.date, months: int = MONTHS) -> list[dt.date]:
