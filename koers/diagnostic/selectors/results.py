@@ -11,7 +11,10 @@ The rules (``koers.diagnostic.stats``):
   out) is shown only in the cells publishable both for the respondents and for its own counts;
 * a respondent without a department or role group counts in an explicit "unknown" group, so the
   margins stay sums of their parts;
-* free text is shown for the organisation or a published department, never per role group.
+* free text is shown for the organisation or a published department, never per role group;
+* over time (``services.release``): an open wave shows participation only, unless it has live
+  results, whose figures come from tallies released in steps of at least k per base cell; free
+  text only once the wave is no longer open.
 
 The parts live beside this module: ``result_shapes`` (what the results are, and their export),
 ``result_cells`` (the cells, their counts and the suppression), ``result_figures``
