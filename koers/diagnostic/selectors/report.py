@@ -151,6 +151,13 @@ def board_report(ctx: OrgContext, wave: Wave, language: str) -> BoardReport:
 
 def summary(results: WaveResults) -> list[str]:
     """A paragraph for the board, sentence by sentence, from the published figures only."""
+    if results.withheld:
+        return [
+            _(
+                "The wave is still open: its figures follow when it closes, so that no one "
+                "answer can be read by comparing two moments."
+            )
+        ]
     if results.respondents is None:
         return [
             _(

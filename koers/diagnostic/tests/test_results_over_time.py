@@ -281,3 +281,14 @@ def test_the_results_page_says_why_there_are_no_figures_and_offers_live_results(
     page = client.get(url).content.decode()
     assert 'id="withheld"' not in page and 'id="heatmap"' in page
     assert Wave.objects.get(pk=wave.pk).live_results
+
+
+@pytest.mark.django_db
+def test_the_board_report_of_an_open_wave_says_its_figures_follow_at_the_close(
+    client, org, lead, wave
+):
+    for strength in (1, 2, 3, 4):
+        _answer(wave, org.departments.get(name="Finance"), "staff", strength)
+    client.force_login(lead)
+    page = client.get(f"/o/{org.slug}/scans/waves/{wave.pk}/report/").content.decode()
+    assert "its figures follow when it closes" in page
