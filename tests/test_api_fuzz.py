@@ -4,8 +4,11 @@ with an API token in an organisation that has one object of every kind, and chec
 never a server error, and status, content type, headers and body as the document says.
 
 It runs through the whole WSGI stack (every middleware, as in production) and, in CI, on SQLite
-and again on PostgreSQL, which refuses a NUL byte where SQLite stores it. Bounded: a fixed number
-of generated calls per operation and a fixed seed, so every run makes the same calls.
+and again on PostgreSQL, which refuses a NUL byte where SQLite stores it. Most generated ids are
+turned into ids of the organisation's objects and some texts get a NUL byte, so calls get as far as
+storing. Bounded: the coverage phase's boundary values and a fixed number of generated calls per
+operation, with a fixed seed, so every run makes the same calls (about 50 s on SQLite and 75 s on
+PostgreSQL on one core).
 """
 
 from __future__ import annotations
@@ -73,10 +76,35 @@ KIND_BY_SEGMENT = {
 }
 
 
+# The kind of object an id field of a body addresses.
+KIND_BY_FIELD = {
+    "department_ids": "department",
+    "departments": "department",
+    "department_id": "department",
+    "version_id": "instrument_version",
+    "usecases": "usecase",
+    "usecase_id": "usecase",
+    "item_ids": "voice_item",
+    "action_ids": "voice_action",
+    "owner_id": "membership",
+}
+
+
 @dataclass
 class Seeded:
     token: str
     objects: dict[str, models.Model]
+
+    def plausible(self, kind: str, value: Any) -> Any:
+        """Three of four generated ids become the id of a real object, so calls get past the
+        check that the object exists, to where their text is stored."""
+        if isinstance(value, int) and not isinstance(value, bool) and value % 4:
+            pk = self.objects[kind].pk
+            assert isinstance(pk, int)
+            return pk
+        if isinstance(value, list):
+            return [self.plausible(kind, item) for item in value]
+        return value
 
     def id_for(self, path: str) -> int:
         segments = path.strip("/").split("/")
@@ -86,6 +114,12 @@ class Seeded:
         pk = self.objects[kind].pk
         assert isinstance(pk, int)
         return pk
+
+
+def _with_nul(value: Any) -> Any:
+    """Schemathesis generates no NUL byte, which PostgreSQL refuses to store: one in four texts
+    gets one."""
+    return value + "\x00" if isinstance(value, str) and len(value) % 4 == 1 else value
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +136,9 @@ def _seeded_once(django_db_setup: None, django_db_blocker: Any) -> Iterator[Seed
             organisation.save(update_fields=["slug"])
             admin = make_member(organisation, Role.ADMIN)
             _token, secret = api_token_create(user=admin, name="fuzz")
-            seeded = Seeded(secret, objects_of(organisation, admin))
+            objects = objects_of(organisation, admin)
+            seeded = Seeded(secret, objects)
+            seeded.objects["instrument_version"] = objects["instrument"].versions.get()
         yield seeded
     finally:
         with django_db_blocker.unblock():
@@ -135,4 +171,11 @@ def test_every_operation_answers_as_documented(case: Any, seeded: Seeded) -> Non
     # Three of four plausible ids address a real object, so operations get past their 404.
     if isinstance(identifier, int) and identifier % 4:
         case.path_parameters["id"] = seeded.id_for(case.operation.path)
+    if isinstance(case.body, dict):
+        for field, kind in KIND_BY_FIELD.items():
+            if field in case.body:
+                case.body[field] = seeded.plausible(kind, case.body[field])
+        case.body = {field: _with_nul(value) for field, value in case.body.items()}
+    if case.query:
+        case.query = {name: _with_nul(value) for name, value in case.query.items()}
     case.call_and_validate(headers={"Authorization": f"Bearer {seeded.token}"}, checks=CHECKS)
