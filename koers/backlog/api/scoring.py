@@ -29,7 +29,8 @@ def weights_get(request: HttpRequest, org: OrgSlug) -> ScoringWeights:
     "/orgs/{org}/scoring/weights",
     response={200: WeightsOut, **BODY_ERRORS},
     summary="Replace the quick-win weights and hourly cost",
-    description="Programme leads and admins. A field left out gets its default value.",
+    description="Programme leads and admins. Send all five fields: a missing or unknown one "
+    "answers 422 and changes nothing.",
     operation_id="scoring_weights_update",
 )
 def weights_update(
