@@ -35,20 +35,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.resolvers import RoutePattern
 
 from koers.api import api
-from koers.backlog.models.themes import Theme
-from koers.backlog.services.themes import themes_recompute
-from koers.backlog.services.usecases import comment_create, usecase_vote
-from koers.core import clock
-from koers.core.models import Upload
-from koers.diagnostic.services import instrument_copy_shipped, shared_link_create, wave_create
-from koers.diagnostic.services.calibration import round_start
-from koers.orgs.models import ApiToken, Membership, Organisation, Role, User
-from koers.orgs.services import api_token_create, invitation_create
-from koers.testing.factories import ctx_for, make_member, make_org, make_usecase
-from koers.voice import services as voice_services
-from koers.voice.models import Theme as VoiceTheme
-from koers.voice.services import themes as voice_themes
-from koers.voice.services.links import link_create
+from koers.orgs.models import ApiToken, Organisation, Role, User
+from koers.orgs.services import api_token_create
+from koers.testing.factories import make_member, make_org
+from koers.testing.world import objects_of
 
 pytestmark = pytest.mark.django_db
 
@@ -272,83 +262,18 @@ class World:
         }
 
 
-def _objects_of(org: Organisation, admin: User) -> dict[str, models.Model]:
-    submitter = make_member(org, Role.MEMBER, department=org.departments.first())
-    usecase = make_usecase(org, by=submitter)
-    usecase_vote(ctx_for(submitter, org), usecase=usecase)
-    comment_create(ctx_for(submitter, org), usecase=usecase, body="Nice.")
-    invitation, _secret = invitation_create(
-        ctx_for(admin, org), email=f"new@{org.slug}.example", role=Role.MEMBER, department=None
-    )
-    token, _secret = api_token_create(user=submitter, name="script")
-    themes_recompute(org)
-    scan = instrument_copy_shipped(ctx_for(admin, org), kind="scan")
-    today = clock.today()
-    wave = wave_create(
-        ctx_for(admin, org),
-        version=scan.versions.get(),
-        name="Wave",
-        opens_on=today,
-        closes_on=today,
-    )
-    shared_link, _token = shared_link_create(
-        ctx_for(admin, org), wave=wave, department=org.departments.first()
-    )
-    raised = voice_services.item_raise(
-        ctx_for(submitter, org),
-        kind="concern",
-        text="Ik maak me zorgen over mijn baan.",
-        category="job_security",
-        department_id=None,
-        anonymous=True,
-    )
-    voice_item = voice_services.item_publish(
-        ctx_for(admin, org),
-        item=raised.item,
-        public_text="Zorgen over banen.",
-        category="job_security",
-        department_id=None,
-    )
-    voice_themes.themes_recompute(org)
-    return {
-        "voice_item": voice_item,
-        "voice_theme": VoiceTheme.objects.filter(organisation=org).first(),
-        "voice_action": voice_services.action_create(
-            ctx_for(admin, org), kind="commitment", title="Probe"
-        ),
-        "voice_link": link_create(ctx_for(admin, org))[0],
-        "wave": wave,
-        "instrument": scan,
-        "shared_link": shared_link,
-        "calibration_round": round_start(ctx_for(admin, org), name="Round", closes_on=today),
-        "theme": Theme.objects.filter(organisation=org).first(),
-        "usecase": usecase,
-        "department": org.departments.first(),
-        "membership": Membership.objects.get(organisation=org, user=submitter),
-        "invitation": invitation,
-        "token": token,
-        "upload": Upload.objects.create(
-            organisation=org,
-            kind=Upload.Kind.USECASES,
-            filename="usecases.csv",
-            content=b"title\nProbe\n",
-            uploaded_by=admin,
-        ),
-    }
-
-
 def _build_world() -> World:
     a = make_org("Org A")
     b = make_org("Org B", departments=("Legal", "Sales"))
     requester = make_member(a, Role.ADMIN)
     b_admin = make_member(b, Role.ADMIN)
-    a_objects = _objects_of(a, requester)
+    a_objects = objects_of(a, requester)
     # The requester's own token: the positive control for URLs that address a token.
     a_objects["token"] = (
         ApiToken.objects.filter(user=requester).first()
         or api_token_create(user=requester, name="own")[0]
     )
-    world = World(requester, a, b, a_objects, _objects_of(b, b_admin))
+    world = World(requester, a, b, a_objects, objects_of(b, b_admin))
     world.b_rows = fingerprint(b)
     return world
 

@@ -20,6 +20,7 @@ does a bad body get 422. The operation takes the resolved context with ``api_org
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -81,6 +82,8 @@ ERRORS: dict[int, Any] = {
     404: ErrorOut,
     422: ValidationErrorOut,
 }
+# And of one with a body: not JSON (400), or over koers.core.middleware.MAX_API_BODY (413).
+BODY_ERRORS: dict[int, Any] = {**ERRORS, 400: ErrorOut, 413: ErrorOut}
 
 
 def api_user(request: HttpRequest) -> User:
@@ -92,6 +95,8 @@ def api_user(request: HttpRequest) -> User:
 # --- the organisation and the objects of the path, resolved before the body ---------------------
 
 _CONTEXT = "koers_api_org_context"
+# What a slug may be: Organisation.slug is a SlugField of at most 60 characters.
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,60}")
 
 
 def _request(info: ValidationInfo) -> HttpRequest:
@@ -110,6 +115,8 @@ def _context(info: ValidationInfo) -> OrgContext:
 
 def _resolve_organisation(slug: str, info: ValidationInfo) -> str:
     request = _request(info)
+    if not SLUG.fullmatch(slug):
+        raise Http404  # no organisation has it (and PostgreSQL would refuse a NUL byte)
     # Not api_user: an AssertionError in a validator would become a 422.
     user = getattr(request, "auth", None)
     setattr(request, _CONTEXT, org_context_for(user=user, slug=slug))

@@ -15,7 +15,10 @@ class BodyIn(Schema):
     """A request body: one JSON object. Every body schema derives from it.
 
     ninja's ``Schema`` reads the attributes of whatever it is given, so without this a list or a
-    string would pass as a body whose fields all have defaults."""
+    string would pass as a body whose fields all have defaults. A key the schema does not know
+    (a misspelt field) is refused too, rather than ignored."""
+
+    model_config = ConfigDict(extra="forbid")
 
     @model_validator(mode="wrap")
     @classmethod

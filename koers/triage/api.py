@@ -10,10 +10,18 @@ from typing import TYPE_CHECKING, Annotated
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Body, P, PathEx, Router
+from pydantic import Field
 
 from koers.backlog.selectors.usecases import usecase_get
 from koers.core.http import get_or_404
-from koers.orgs.api import ERRORS, OrgSlug, OrgSlugWith, api_org_context, of_organisation
+from koers.orgs.api import (
+    BODY_ERRORS,
+    ERRORS,
+    OrgSlug,
+    OrgSlugWith,
+    api_org_context,
+    of_organisation,
+)
 from koers.orgs.permissions import Perm
 from koers.orgs.schemas import ErrorOut, ValidationErrorOut
 from koers.triage import selectors, services
@@ -33,6 +41,8 @@ UseCaseId = PathEx[
     P(description="The use case's id (not its UC- reference)."),
 ]
 NOT_TRIAGED = "not_triaged"
+# Use cases triaged by one call of POST /triage.
+MAX_BATCH = 1000
 
 
 def _usecase(ctx: OrgContext, pk: int) -> UseCase:
@@ -73,7 +83,7 @@ def triage_get(request: HttpRequest, org: OrgSlug, id: UseCaseId) -> TriageOut:
 
 @router.put(
     "/orgs/{org}/usecases/{id}/triage",
-    response={200: TriageOut, **ERRORS},
+    response={200: TriageOut, **BODY_ERRORS},
     summary="Answer a use case's risk triage",
     description="The body is the facts object of `POST /api/v1/triage` (a missing key or null "
     "means don't know); it replaces the saved answers and the result is the engine's. Saving "
@@ -130,7 +140,13 @@ def triage_portfolio(request: HttpRequest, org: OrgSlug) -> PortfolioOut:
 # caller may use it; the same as ``koers triage``.
 @router.post(
     "/triage",
-    response={200: Result | list[Result], 401: ErrorOut, 422: ValidationErrorOut},
+    response={
+        200: Result | list[Result],
+        400: ErrorOut,
+        401: ErrorOut,
+        413: ErrorOut,
+        422: ValidationErrorOut,
+    },
     summary="EU AI Act classification, duties and DPIA outcome of use-case facts",
     description=(
         "Send the facts of one use case (an object) or of several (a list); the answer is one "
@@ -140,7 +156,7 @@ def triage_portfolio(request: HttpRequest, org: OrgSlug) -> PortfolioOut:
     operation_id="triage",
 )
 def triage_of_facts(
-    request: HttpRequest, facts: Body[Facts | list[Facts]]
+    request: HttpRequest, facts: Body[Facts | Annotated[list[Facts], Field(max_length=MAX_BATCH)]]
 ) -> Result | list[Result]:
     if isinstance(facts, list):
         return [triage_facts(item) for item in facts]

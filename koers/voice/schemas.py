@@ -6,10 +6,12 @@ Voice: the OpenAPI document knows a schema by its name."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from ninja import Schema
 from pydantic import Field
 
+from koers.core.schema_types import Id, Ids, Line, Text
 from koers.orgs.models import User
 from koers.orgs.schemas import BodyIn, FromObject
 from koers.voice import selectors, services
@@ -19,6 +21,9 @@ REF = (
     "The item's reference: random, so that it says nothing about when the item came in or which "
     "came first (items have no public id)."
 )
+
+# The longest name of a theme (the model's).
+ThemeName = Annotated[Line, Field(max_length=120)]
 
 
 def _name(user: User | None) -> str | None:
@@ -138,10 +143,10 @@ class VoiceItemOut(FromObject):
 
 
 class ItemIn(BodyIn):
-    kind: str = Field("concern", description="concern or help.")
-    text: str = Field(description="What it is about.")
-    category: str = Field("", description="One of the categories; empty: suggested from the text.")
-    department_id: int | None = None
+    kind: Line = Field("concern", description="concern or help.")
+    text: Text = Field(description="What it is about.")
+    category: Line = Field("", description="One of the categories; empty: suggested from the text.")
+    department_id: Id | None = None
     anonymous: bool = Field(
         True, description="Anonymous: no name is stored and the answer is read with a case code."
     )
@@ -159,9 +164,9 @@ class RaisedOut(Schema):
 
 
 class PublishIn(BodyIn):
-    public_text: str
-    category: str
-    department_id: int | None = None
+    public_text: Text
+    category: Line
+    department_id: Id | None = None
     allow_found: bool = Field(
         False,
         description="Publish although the redaction still finds personal data in public_text.",
@@ -169,7 +174,7 @@ class PublishIn(BodyIn):
 
 
 class WithholdIn(BodyIn):
-    reason: str
+    reason: Text
 
 
 class DepartmentCountOut(Schema):
@@ -193,35 +198,37 @@ class VoiceThemeOut(Schema):
 
 
 class VoiceThemeRenameIn(BodyIn):
-    name: str
+    name: ThemeName
 
 
 class VoiceThemeMergeIn(BodyIn):
-    into: int = Field(description="The theme that keeps the concerns.")
+    into: Id = Field(description="The theme that keeps the concerns.")
 
 
 class VoiceThemeSplitIn(BodyIn):
-    item_refs: list[str] = Field(
+    item_refs: list[Line] = Field(
         description="The references of the concerns that move to the new theme.", max_length=1000
     )
-    name: str
+    name: ThemeName
 
 
 class AnswerIn(BodyIn):
-    body: str
-    action_ids: list[int] = Field(default_factory=list)
+    body: Text
+    action_ids: Ids = Field(default_factory=list)
 
 
 class ActionIn(BodyIn):
-    kind: str = Field("commitment", description="policy, training, usecase, sprint or commitment.")
-    title: str = Field("", description="What will be done (a use case's title when empty).")
-    usecase_id: int | None = None
-    owner_id: int | None = Field(None, description="The owner's membership id.")
+    kind: Line = Field("commitment", description="policy, training, usecase, sprint or commitment.")
+    title: Annotated[Line, Field(max_length=200)] = Field(
+        "", description="What will be done (a use case's title when empty)."
+    )
+    usecase_id: Id | None = None
+    owner_id: Id | None = Field(None, description="The owner's membership id.")
     due_on: dt.date | None = None
 
 
 class ActionStatusIn(BodyIn):
-    status: str = Field(description="planned, in_progress, done or dropped.")
+    status: Line = Field(description="planned, in_progress, done or dropped.")
 
 
 class SupportOut(Schema):

@@ -9,7 +9,7 @@ from koers.backlog.models.scoring import ScoringWeights
 from koers.backlog.schemas.scoring import ScoresOut, WeightsIn, WeightsOut
 from koers.backlog.selectors import scoring as selectors
 from koers.backlog.services import scoring as services
-from koers.orgs.api import ERRORS, OrgSlug, OrgSlugWith, api_org_context
+from koers.orgs.api import BODY_ERRORS, ERRORS, OrgSlug, OrgSlugWith, api_org_context
 from koers.orgs.permissions import Perm
 
 router = Router(tags=["scoring"])
@@ -27,9 +27,10 @@ def weights_get(request: HttpRequest, org: OrgSlug) -> ScoringWeights:
 
 @router.put(
     "/orgs/{org}/scoring/weights",
-    response={200: WeightsOut, **ERRORS},
+    response={200: WeightsOut, **BODY_ERRORS},
     summary="Replace the quick-win weights and hourly cost",
-    description="Programme leads and admins. A field left out gets its default value.",
+    description="Programme leads and admins. Send all five fields: a missing or unknown one "
+    "answers 422 and changes nothing.",
     operation_id="scoring_weights_update",
 )
 def weights_update(

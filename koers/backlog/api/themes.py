@@ -29,7 +29,14 @@ from koers.backlog.selectors import themes as selectors
 from koers.backlog.selectors.analysis import backlog_analysis
 from koers.backlog.selectors.themes import ThemeView
 from koers.backlog.services import themes as services
-from koers.orgs.api import ERRORS, OrgSlug, OrgSlugWith, api_org_context, of_organisation
+from koers.orgs.api import (
+    BODY_ERRORS,
+    ERRORS,
+    OrgSlug,
+    OrgSlugWith,
+    api_org_context,
+    of_organisation,
+)
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
 
@@ -120,7 +127,7 @@ def theme_recompute(request: HttpRequest, org: OrgSlugWith[str, Perm.DECIDE_USEC
 
 @router.patch(
     "/orgs/{org}/themes/{id}",
-    response={200: ThemeOut, **ERRORS},
+    response={200: ThemeOut, **BODY_ERRORS},
     summary="Rename a theme",
     description="Lead or admin. The name stays when the themes are recomputed.",
     operation_id="theme_rename",
@@ -138,7 +145,7 @@ def theme_rename(
 
 @router.post(
     "/orgs/{org}/themes/{id}/merge",
-    response={200: ThemeOut, **ERRORS},
+    response={200: ThemeOut, **BODY_ERRORS},
     summary="Merge a theme into another",
     description=(
         "Lead or admin. All use cases of this theme join `into`, which recomputation then keeps "
@@ -165,7 +172,7 @@ def theme_merge(
 
 @router.post(
     "/orgs/{org}/themes/{id}/split",
-    response={201: ThemeOut, **ERRORS},
+    response={201: ThemeOut, **BODY_ERRORS},
     summary="Split use cases off into a new theme",
     description=(
         "Lead or admin. The chosen use cases of this theme form a new theme with the given name, "

@@ -36,7 +36,14 @@ from koers.backlog.selectors.usecases import VotedByMe
 from koers.backlog.services import usecases as services
 from koers.core.models import Change
 from koers.core.selectors import change_list_for
-from koers.orgs.api import ERRORS, OrgSlug, OrgSlugWith, api_org_context, of_organisation
+from koers.orgs.api import (
+    BODY_ERRORS,
+    ERRORS,
+    OrgSlug,
+    OrgSlugWith,
+    api_org_context,
+    of_organisation,
+)
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
 
@@ -96,7 +103,7 @@ def usecase_list(
 
 @router.post(
     "/orgs/{org}/usecases",
-    response={201: UseCaseOut, **ERRORS},
+    response={201: UseCaseOut, **BODY_ERRORS},
     summary="Submit a use case",
     operation_id="usecase_create",
 )
@@ -112,7 +119,7 @@ def usecase_create(
 
 @router.post(
     "/orgs/{org}/usecases/similar",
-    response={200: list[SimilarOut], **ERRORS},
+    response={200: list[SimilarOut], **BODY_ERRORS},
     summary="Existing use cases like a new one",
     description=(
         "What the intake form shows while someone types: up to five use cases of the organisation "
@@ -153,7 +160,7 @@ def usecase_get(
 
 @router.patch(
     "/orgs/{org}/usecases/{id}",
-    response={200: UseCaseOut, **ERRORS},
+    response={200: UseCaseOut, **BODY_ERRORS},
     summary="Change some fields of a use case",
     operation_id="usecase_update",
 )
@@ -198,7 +205,7 @@ def _vote(request: HttpRequest, org: str, pk: int, *, vote: bool) -> VoteOut:
 
 @router.post(
     "/orgs/{org}/usecases/{id}/stage",
-    response={200: UseCaseOut, **ERRORS},
+    response={200: UseCaseOut, **BODY_ERRORS},
     summary="Move a use case along its lifecycle",
     description=(
         "Idea ↔ assessed needs an evangelist, lead or admin; every other move a lead or admin. "
@@ -222,7 +229,7 @@ def usecase_change_stage(
 
 @router.post(
     "/orgs/{org}/usecases/{id}/merge",
-    response={200: UseCaseOut, **ERRORS},
+    response={200: UseCaseOut, **BODY_ERRORS},
     summary="Merge a duplicate into another use case",
     description=(
         "Lead or admin. Moves the votes (one per person), comments and departments of this use "
@@ -273,7 +280,7 @@ def comment_list(request: HttpRequest, org: OrgSlug, id: UseCaseId) -> QuerySet[
 
 @router.post(
     "/orgs/{org}/usecases/{id}/comments",
-    response={201: CommentOut, **ERRORS},
+    response={201: CommentOut, **BODY_ERRORS},
     summary="Comment on a use case",
     operation_id="comment_create",
 )

@@ -19,15 +19,15 @@ QuadrantCode = Literal["quick_win", "big_bet", "fill_in", "money_pit"]
 
 
 class WeightsIn(BodyIn):
-    """The whole set: a field left out gets its default value."""
+    """The whole set, every field required: a misspelt or missing field changes nothing."""
 
     hourly_cost_eur: Annotated[Decimal, Field(ge=0, le=MAX_HOURLY_COST, decimal_places=2)] = Field(
-        Decimal(DEFAULTS.hourly_cost_eur), description="What an hour of work costs."
+        description="What an hour of work costs.", examples=[DEFAULTS.hourly_cost_eur]
     )
-    weight_value: Weight = int(DEFAULTS.value)
-    weight_effort: Weight = int(DEFAULTS.effort)
-    weight_risk: Weight = int(DEFAULTS.risk)
-    weight_data_readiness: Weight = int(DEFAULTS.data_readiness)
+    weight_value: Weight = Field(examples=[int(DEFAULTS.value)])
+    weight_effort: Weight = Field(examples=[int(DEFAULTS.effort)])
+    weight_risk: Weight = Field(examples=[int(DEFAULTS.risk)])
+    weight_data_readiness: Weight = Field(examples=[int(DEFAULTS.data_readiness)])
 
 
 class SharesOut(Schema):

@@ -6,12 +6,16 @@ two keys more per item: ``usecase_id`` and ``url``."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Schema
 from pydantic import Field
 
+from koers.core.schema_types import Id, Ids, Line
 from koers.orgs.schemas import BodyIn
+
+# The longest name of a theme (the model's).
+ThemeName = Annotated[Line, Field(max_length=120)]
 
 
 class UseCaseRef(Schema):
@@ -50,20 +54,20 @@ class ThemesOut(Schema):
 
 
 class ThemeRenameIn(BodyIn):
-    name: str = Field(
+    name: ThemeName = Field(
         description="At most 120 characters; an empty name gives the label back to the terms."
     )
 
 
 class ThemeMergeIn(BodyIn):
-    into: int = Field(description="The id of the theme that takes this one's use cases.")
+    into: Id = Field(description="The id of the theme that takes this one's use cases.")
 
 
 class ThemeSplitIn(BodyIn):
-    usecases: list[int] = Field(
+    usecases: Ids = Field(
         description="Ids of use cases of this theme that form the new one; at least one stays."
     )
-    name: str = Field(description="The new theme's name, at most 120 characters.")
+    name: ThemeName = Field(description="The new theme's name, at most 120 characters.")
 
 
 class QueuedOut(Schema):

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Schema
-from pydantic import Field, StringConstraints
+from pydantic import Field
 
 from koers.backlog.models.usecases import (
     Comment,
@@ -22,6 +22,7 @@ from koers.backlog.models.usecases import (
     UseCase,
 )
 from koers.core.models import Change
+from koers.core.schema_types import Count, Id, Ids, Line, RequiredText, Text
 from koers.orgs.models import User
 from koers.orgs.schemas import BodyIn, DepartmentRef, FromObject
 
@@ -39,10 +40,13 @@ Sort = StrEnum(
 )
 
 
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-RequiredText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Hours = Annotated[Decimal, Field(ge=0, max_digits=10, decimal_places=1)]
-Euros = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
+Title = Annotated[RequiredText, Field(max_length=300)]
+DepartmentIds = Annotated[Ids, Field(min_length=1)]
+# The bounds their digits allow (the model's max_digits and decimal_places).
+Hours = Annotated[Decimal, Field(ge=0, le=Decimal("999999999.9"), max_digits=10, decimal_places=1)]
+Euros = Annotated[
+    Decimal, Field(ge=0, le=Decimal("999999999999.99"), max_digits=14, decimal_places=2)
+]
 
 
 def _name(user: User | None) -> str | None:
@@ -107,14 +111,14 @@ class UseCasePage(Schema):
 
 
 class UseCaseFilterIn(Schema):
-    q: str = Field("", description="Words in title, problem, solution or benefits, or UC-<n>.")
-    department: int | None = Field(None, description="Only use cases involving this department.")
+    q: Line = Field("", description="Words in title, problem, solution or benefits, or UC-<n>.")
+    department: Id | None = Field(None, description="Only use cases involving this department.")
     stage: Stage | None = None
     technique: Technique | None = None
     personal_data: PersonalData | None = None
     sort: Sort = Field(Sort.newest, description="Order of the results.")
     limit: int = Field(25, ge=1, le=100, description="Page size.")
-    offset: int = Field(0, ge=0, description="How many results to skip.")
+    offset: Count = Field(0, description="How many results to skip.")
 
 
 class UseCaseIn(BodyIn):
@@ -123,12 +127,12 @@ class UseCaseIn(BodyIn):
     title: Title
     problem: RequiredText
     solution: RequiredText
-    benefits: str = ""
+    benefits: Text = ""
     hours_saved_per_month: Hours | None = None
     other_value_eur_per_year: Euros | None = None
-    outputs: str = ""
-    department_ids: list[int] = Field(min_length=1, description="Departments involved.")
-    data_used: str = ""
+    outputs: Text = ""
+    department_ids: DepartmentIds = Field(description="Departments involved.")
+    data_used: Text = ""
     data_readiness: DataReadiness = DataReadiness.UNKNOWN
     personal_data: PersonalData = PersonalData.UNKNOWN
     technique: Technique = Technique.OTHER
@@ -144,12 +148,12 @@ class UseCasePatch(BodyIn):
     title: Title | None = None
     problem: RequiredText | None = None
     solution: RequiredText | None = None
-    benefits: str | None = None
+    benefits: Text | None = None
     hours_saved_per_month: Hours | None = None
     other_value_eur_per_year: Euros | None = None
-    outputs: str | None = None
-    department_ids: list[int] | None = Field(None, min_length=1)
-    data_used: str | None = None
+    outputs: Text | None = None
+    department_ids: DepartmentIds | None = None
+    data_used: Text | None = None
     data_readiness: DataReadiness | None = None
     personal_data: PersonalData | None = None
     technique: Technique | None = None
@@ -158,7 +162,7 @@ class UseCasePatch(BodyIn):
 
 class StageIn(BodyIn):
     stage: Stage
-    reason: str = Field("", description="Required when rejecting.")
+    reason: Text = Field("", description="Required when rejecting.")
 
 
 class VoteOut(Schema):
@@ -167,7 +171,7 @@ class VoteOut(Schema):
 
 
 class CommentIn(BodyIn):
-    body: str
+    body: Text
 
 
 class CommentOut(FromObject):
@@ -199,8 +203,8 @@ class ChangeOut(FromObject):
 class SimilarIn(BodyIn):
     """The start of a new use case, as typed on the intake form."""
 
-    title: str = ""
-    problem: str = ""
+    title: Line = ""
+    problem: Text = ""
 
 
 class SimilarOut(Schema):
@@ -213,5 +217,5 @@ class SimilarOut(Schema):
 
 
 class MergeIn(BodyIn):
-    into: int = Field(description="The id of the use case that stays.")
-    note: str = Field("", description="Recorded in the history of both.")
+    into: Id = Field(description="The id of the use case that stays.")
+    note: Text = Field("", description="Recorded in the history of both.")

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from koers.backlog.models.usecases import Comment, PersonalData, Stage, Technique, UseCase
 from koers.backlog.schemas.usecases import Sort
 from koers.backlog.selectors.usecases import SORTS
+from koers.core import schema_types
 from koers.core.models import Change
 from koers.orgs.models import Role
 from koers.testing.api import api_client
@@ -391,3 +392,48 @@ class TestComments:
         assert not Comment.objects.exists()
         usecase.refresh_from_db()
         assert usecase.comment_count == 0
+
+
+class TestHostileInput:
+    """Input no valid call sends is refused with a 422 that names the field, and nothing is
+    stored (the shared bounds of koers/core/schema_types.py)."""
+
+    def test_an_offset_beyond_any_database_integer_is_refused(self, org, member):
+        response = api_client(member).get(_url(org), {"offset": 2**63})
+        assert response.status_code == 422
+        assert "offset" in response.json()["errors"]
+
+    def test_a_department_id_beyond_2_63_is_refused_and_nothing_stored(self, org, member):
+        response = _post(api_client(member), _url(org), _new(org, department_ids=[2**63]))
+        assert response.status_code == 422
+        assert "department_ids.0" in response.json()["errors"]
+        assert not UseCase.objects.exists()
+
+    @pytest.mark.parametrize("text", ["Faster\x00tenders", "Faster \ud800 tenders"])
+    def test_a_nul_byte_or_lone_surrogate_is_refused_and_nothing_stored(self, org, member, text):
+        # PostgreSQL refuses a NUL byte, and no database stores a lone surrogate: both were 500s.
+        response = _post(api_client(member), _url(org), _new(org, benefits=text))
+        assert response.status_code == 422
+        assert "benefits" in response.json()["errors"]
+        assert not UseCase.objects.exists()
+
+    def test_a_nul_byte_in_the_search_is_refused(self, org, member):
+        response = api_client(member).get(_url(org), {"q": "tender\x00"})
+        assert response.status_code == 422
+        assert "q" in response.json()["errors"]
+
+    def test_a_text_over_its_maximum_is_refused_and_nothing_stored(self, org, member):
+        response = _post(
+            api_client(member), _url(org), _new(org, problem="x" * (schema_types.MAX_TEXT + 1))
+        )
+        assert response.status_code == 422
+        assert "problem" in response.json()["errors"]
+        assert not UseCase.objects.exists()
+
+    def test_a_misspelt_field_is_refused_rather_than_ignored(self, org, member):
+        usecase = make_usecase(org, by=member, title="Before")
+        response = _patch(api_client(member), _url(org, usecase.pk), {"titel": "After"})
+        assert response.status_code == 422
+        assert "titel" in response.json()["errors"]
+        usecase.refresh_from_db()
+        assert usecase.title == "Before"

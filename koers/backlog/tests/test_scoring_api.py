@@ -28,6 +28,16 @@ def _put(client, url, data):
     return client.put(url, data, content_type="application/json")
 
 
+# The defaults, as a whole set.
+WEIGHTS = {
+    "hourly_cost_eur": 60,
+    "weight_value": 40,
+    "weight_effort": 30,
+    "weight_risk": 15,
+    "weight_data_readiness": 15,
+}
+
+
 class TestWeights:
     def test_it_gives_every_member_the_weights_and_their_shares(self, org, member):
         body = api_client(member).get(_weights(org)).json()
@@ -37,8 +47,10 @@ class TestWeights:
             {"value": 0.4, "low_effort": 0.3, "low_risk": 0.15, "data_ready": 0.15}
         )
 
-    def test_it_lets_a_lead_replace_them_with_defaults_for_what_is_left_out(self, org, lead):
-        response = _put(api_client(lead), _weights(org), {"hourly_cost_eur": 90, "weight_risk": 0})
+    def test_it_lets_a_lead_replace_them(self, org, lead):
+        response = _put(
+            api_client(lead), _weights(org), {**WEIGHTS, "hourly_cost_eur": 90, "weight_risk": 0}
+        )
         assert response.status_code == 200
         assert response.json()["shares"]["low_risk"] == 0
         weights = ScoringWeights.objects.get(organisation=org)
@@ -51,7 +63,9 @@ class TestWeights:
 
     @pytest.mark.parametrize("role", [Role.MEMBER, Role.EVANGELIST])
     def test_it_refuses_members_and_evangelists(self, org, role):
-        response = _put(api_client(make_member(org, role)), _weights(org), {"weight_value": 1})
+        response = _put(
+            api_client(make_member(org, role)), _weights(org), {**WEIGHTS, "weight_value": 1}
+        )
         assert response.status_code == 403
         assert not ScoringWeights.objects.filter(weight_value=1).exists()
 
@@ -63,10 +77,11 @@ class TestWeights:
     @pytest.mark.parametrize(
         ("bad", "field"),
         [
-            ({"weight_value": 101}, "weight_value"),
-            ({"hourly_cost_eur": -5}, "hourly_cost_eur"),
+            ({**WEIGHTS, "weight_value": 101}, "weight_value"),
+            ({**WEIGHTS, "hourly_cost_eur": -5}, "hourly_cost_eur"),
             (
                 {
+                    **WEIGHTS,
                     "weight_value": 0,
                     "weight_effort": 0,
                     "weight_risk": 0,
@@ -74,16 +89,25 @@ class TestWeights:
                 },
                 "__all__",
             ),
+            # Each of these reset every weight to its default before: a PUT that is not a whole
+            # set is refused.
+            ({**WEIGHTS, "weight_valeu": 3}, "weight_valeu"),
+            ({"weight_valeu": 3}, "hourly_cost_eur"),
+            ({}, "weight_value"),
+            ({**WEIGHTS, "weight_risk": None}, "weight_risk"),
         ],
     )
     def test_it_refuses_impossible_weights_with_422_and_changes_nothing(
         self, org, lead, bad, field
     ):
-        response = _put(api_client(lead), _weights(org), bad)
+        client = api_client(lead)
+        _put(client, _weights(org), {**WEIGHTS, "weight_value": 70, "hourly_cost_eur": 80})
+        response = _put(client, _weights(org), bad)
         assert response.status_code == 422
         assert field in response.json()["errors"]
-        assert not ScoringWeights.objects.exclude(weight_value=40).exists()
-        assert not Change.objects.filter(subject="backlog.scoringweights").exists()
+        weights = ScoringWeights.objects.get(organisation=org)
+        assert (weights.weight_value, weights.hourly_cost_eur) == (70, Decimal(80))
+        assert Change.objects.filter(subject="backlog.scoringweights").count() == 1
 
 
 class TestScores:

@@ -158,6 +158,9 @@ class TestSplit:
             ("all", "Everything", "usecases"),
             ("one", "", "name"),
             ("foreign", "Foreign", "usecases"),
+            # Beyond any database integer: a 500 before.
+            ("huge", "Huge", "usecases.0"),
+            ("one", "x" * 121, "name"),
         ],
     )
     def test_it_refuses_a_split_that_makes_no_sense_with_422(
@@ -169,6 +172,7 @@ class TestSplit:
             "all": [u.pk for u in backlog[3:]],
             "one": [backlog[5].pk],
             "foreign": [make_usecase(other_org).pk, backlog[0].pk],
+            "huge": [2**63, backlog[5].pk],
         }[chosen]
         url = f"{_themes(org)}/{money.pk}/split"
         response = _send(api_client(lead), "POST", url, {"usecases": ids, "name": name})

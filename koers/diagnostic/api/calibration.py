@@ -25,7 +25,7 @@ from koers.diagnostic.selectors import calibration as selectors
 from koers.diagnostic.selectors.calibration import RoundOfLeader
 from koers.diagnostic.services import calibration as services
 from koers.diagnostic.stats.measures import Interval
-from koers.orgs.api import ERRORS, OrgSlugWith, api_org_context, of_organisation
+from koers.orgs.api import BODY_ERRORS, ERRORS, OrgSlugWith, api_org_context, of_organisation
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
 
@@ -107,7 +107,7 @@ def team_get(
 
 @router.post(
     "/orgs/{org}/calibration/rounds/{id}/answers",
-    response={200: MyResultOut, **ERRORS},
+    response={200: MyResultOut, **BODY_ERRORS},
     summary="Answer a calibration round (or change your answers) and get your own result",
     description="Leaders only, while the round is open. Every statement needs an answer; an "
     "unknown statement or value is refused (422) and nothing is saved.",

@@ -34,7 +34,7 @@ from koers.diagnostic.schemas.scans import (
 from koers.diagnostic.selectors.result_shapes import Figures, WaveResults
 from koers.diagnostic.selectors.results import wave_results
 from koers.diagnostic.stats import measures as stats
-from koers.orgs.api import ERRORS, OrgSlugWith, api_org_context, of_organisation
+from koers.orgs.api import BODY_ERRORS, ERRORS, OrgSlugWith, api_org_context, of_organisation
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
 
@@ -101,7 +101,7 @@ def waves(request: HttpRequest, org: OrgSlugWith[str, Perm.MANAGE_SCANS]) -> Que
 
 @router.post(
     "/orgs/{org}/scans/waves",
-    response={201: WaveOut, **ERRORS},
+    response={201: WaveOut, **BODY_ERRORS},
     summary="Create a wave (draft) from an instrument version",
     description="The version is frozen: later edits of the instrument make a new version. "
     "departments empty: the whole organisation.",

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.urls import reverse
 from ninja import Schema
 from pydantic import Field
 
+from koers.core.schema_types import Line
 from koers.diagnostic.models import CalibrationRound
 from koers.diagnostic.schemas.scans import IntervalOut
 from koers.orgs.schemas import BodyIn, FromObject
@@ -64,10 +65,13 @@ class TeamOut(Schema):
 
 
 Answer = Literal["true", "false", "unsure"]
+StatementId = Annotated[Line, Field(max_length=64)]
+# More statements than any quiz has (the shipped one has 20).
+MAX_STATEMENTS = 200
 
 
 class AnswersIn(BodyIn):
-    answers: dict[str, Answer] = Field(
+    answers: Annotated[dict[StatementId, Answer], Field(max_length=MAX_STATEMENTS)] = Field(
         description="Every statement id of the round's quiz → true, false or unsure."
     )
 

@@ -4,12 +4,13 @@ that is not in a list was suppressed, never zero."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.urls import reverse
 from ninja import Schema
 from pydantic import AliasPath, Field
 
+from koers.core.schema_types import Id, Ids, RequiredLine
 from koers.diagnostic.models import Instrument, InstrumentVersion, Wave
 from koers.orgs.schemas import BodyIn, FromObject
 
@@ -79,11 +80,11 @@ class WaveOut(FromObject):
 
 
 class WaveIn(BodyIn):
-    version_id: int
-    name: str = Field(min_length=1, max_length=200)
+    version_id: Id
+    name: Annotated[RequiredLine, Field(max_length=200)]
     opens_on: dt.date
     closes_on: dt.date
-    departments: list[int] = Field(default_factory=list)
+    departments: Ids = Field(default_factory=list)
 
 
 class IntervalOut(Schema):

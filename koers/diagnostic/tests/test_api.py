@@ -171,3 +171,32 @@ def test_another_organisations_version_or_department_is_not_usable(org, lead, ot
     )
     assert response.status_code == 422
     assert not Wave.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"version_id": 2**63}, "version_id"),
+        ({"departments": [2**63]}, "departments.0"),
+        ({"name": "Spring\x00"}, "name"),
+        ({"name": "   "}, "name"),
+    ],
+)
+def test_a_wave_with_an_impossible_id_or_name_is_refused_and_nothing_saved(
+    org, lead, ctx, change, field
+):
+    # An id beyond 2^63 was a 500, and so was a NUL byte on PostgreSQL.
+    scan = services.instrument_copy_shipped(ctx, kind="scan")
+    body = {
+        "version_id": scan.versions.get().pk,
+        "name": "Spring",
+        "opens_on": "2025-10-01",
+        "closes_on": "2025-10-14",
+        **change,
+    }
+    response = api_client(lead).post(
+        f"/api/v1/orgs/{org.slug}/scans/waves", body, content_type="application/json"
+    )
+    assert response.status_code == 422
+    assert field in response.json()["errors"]
+    assert not Wave.objects.exists()

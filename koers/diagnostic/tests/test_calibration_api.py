@@ -62,8 +62,17 @@ def test_a_leader_answers_and_gets_their_own_result(org):
         {"answers": answers(**{TRUE[0]: "yes"})},
         {"answers": "all true"},
         ["true"],
+        {"answers": {f"statement_{n}": "true" for n in range(201)}},
+        {"answers": {"s\x00" * 40: "true"}},
     ],
-    ids=["unknown statement", "unknown value", "not an object", "not an object at all"],
+    ids=[
+        "unknown statement",
+        "unknown value",
+        "not an object",
+        "not an object at all",
+        "more answers than any quiz has",
+        "a long id with NUL bytes",
+    ],
 )
 def test_bad_answers_are_refused_with_nothing_saved(org, body):
     started = start(org)

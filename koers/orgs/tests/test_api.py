@@ -256,3 +256,11 @@ class TestTokenHistory:
         response = client.get(url, {"organisation__isnull": "True"})
         assert response.status_code == 200
         assert "orgs.apitoken" in response.content.decode()
+
+
+@pytest.mark.parametrize("slug", ["acme%00", "a" * 61, "acme%20corp"])
+def test_an_organisation_that_cannot_exist_is_not_found(member, slug):
+    # A NUL byte in the path was a 500 on PostgreSQL.
+    response = api_client(member).get(f"/api/v1/orgs/{slug}/departments")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}

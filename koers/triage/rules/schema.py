@@ -3,9 +3,9 @@ the pages. Every fact may be missing or ``None``: unknown. Django-free."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 Role = Literal["provider", "deployer", "provider_and_deployer", "importer", "distributor", "none"]
 Gpai = Literal["none", "model", "system"]
@@ -43,6 +43,19 @@ EdpbCriterion = Literal[
 NeedsReview = Literal["needs_review"]
 
 
+def _printable(code: str) -> str:
+    # Not a NUL character, which PostgreSQL does not store, nor an unpaired surrogate.
+    if not code.isprintable():
+        raise ValueError("a code has printable characters only")
+    return code
+
+
+# A code of the Dutch DPA's list (``evaluation.DUTCH_DPA_LIST``); unknown codes are kept as given.
+DpaCode = Annotated[str, StringConstraints(max_length=100), AfterValidator(_printable)]
+# Longer than any list of known answers, repeated ones included.
+MAX_LIST = 50
+
+
 class Facts(BaseModel):
     """What is known about a use case. ``None`` (or a missing key) means "don't know"."""
 
@@ -59,11 +72,11 @@ class Facts(BaseModel):
     profiling: bool | None = None
     art6_3_derogation: bool | None = None
     systemic_risk: bool | None = None
-    art50: list[Art50Duty] | None = None
+    art50: Annotated[list[Art50Duty], Field(max_length=MAX_LIST)] | None = None
     art50_exception: bool | None = None
     open_source: bool | None = None
-    edpb_criteria: list[EdpbCriterion] | None = None
-    dutch_dpa_list: list[str] | None = None
+    edpb_criteria: Annotated[list[EdpbCriterion], Field(max_length=MAX_LIST)] | None = None
+    dutch_dpa_list: Annotated[list[DpaCode], Field(max_length=MAX_LIST)] | None = None
 
 
 class Obligation(BaseModel):

@@ -70,7 +70,16 @@ def test_the_page_the_api_and_the_engine_agree_on_the_same_facts(client, org):
 
 @pytest.mark.parametrize(
     "body",
-    [{"role": "overlord"}, {"colour": "blue"}, {"art50": "chatbot"}, ["not", "an", "object"]],
+    [
+        {"role": "overlord"},
+        {"colour": "blue"},
+        {"art50": "chatbot"},
+        ["not", "an", "object"],
+        # A NUL byte was a 500 on PostgreSQL (its JSON refuses \u0000); a list is bounded.
+        {"dutch_dpa_list": ["health_data\x00"]},
+        {"dutch_dpa_list": ["health_data"] * 51},
+        {"dutch_dpa_list": ["x" * 101]},
+    ],
 )
 def test_bad_facts_get_422_and_change_nothing(org, body):
     usecase = make_usecase(org)
@@ -108,3 +117,10 @@ def test_it_counts_the_portfolio(org):
     assert body["total"] == 2
     assert body["risk_group"]["high_risk"] == 1 and body["risk_group"]["not_triaged"] == 1
     assert body["open_reviews"] == 1
+
+
+def test_triaging_more_use_cases_at_once_than_a_batch_holds_is_refused(org):
+    response = _api(org, Role.MEMBER).post(
+        "/api/v1/triage", json.dumps([{}] * 1001), content_type="application/json"
+    )
+    assert response.status_code == 422

@@ -8,7 +8,14 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import P, PathEx, Router
 
-from koers.orgs.api import ERRORS, OrgSlug, OrgSlugWith, api_org_context, of_organisation
+from koers.orgs.api import (
+    BODY_ERRORS,
+    ERRORS,
+    OrgSlug,
+    OrgSlugWith,
+    api_org_context,
+    of_organisation,
+)
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
 from koers.voice import selectors, services
@@ -40,7 +47,7 @@ def action_list(request: HttpRequest, org: OrgSlug) -> QuerySet[Action]:
 
 @router.post(
     "/orgs/{org}/voice/actions",
-    response={201: VoiceActionOut, **ERRORS},
+    response={201: VoiceActionOut, **BODY_ERRORS},
     summary="Make an action (moderators)",
     description="A policy section, a training, a use case of the backlog (usecase_id), a sprint "
     "or a commitment, with an owner (a membership id) and a due date.",
@@ -63,7 +70,7 @@ def action_create(
 
 @router.patch(
     "/orgs/{org}/voice/actions/{id}",
-    response={200: VoiceActionOut, **ERRORS},
+    response={200: VoiceActionOut, **BODY_ERRORS},
     summary="Change an action's status (moderators)",
     operation_id="voice_action_status",
 )

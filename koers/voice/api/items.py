@@ -12,7 +12,15 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import P, PathEx, Query, Router, Schema
 
-from koers.orgs.api import ERRORS, OrgSlug, OrgSlugWith, api_org_context, of_organisation
+from koers.core.schema_types import Id, Line
+from koers.orgs.api import (
+    BODY_ERRORS,
+    ERRORS,
+    OrgSlug,
+    OrgSlugWith,
+    api_org_context,
+    of_organisation,
+)
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
 from koers.voice import selectors, services
@@ -81,15 +89,15 @@ def _published_out(ctx: OrgContext, items: Iterable[Item]) -> list[PublishedItem
 
 
 class PublishedFilter(Schema):
-    category: str = ""
-    status: str = ""
+    category: Line = ""
+    status: Line = ""
 
 
 class ItemFilter(Schema):
-    kind: str = ""
-    status: str = ""
-    category: str = ""
-    department_id: int | None = None
+    kind: Line = ""
+    status: Line = ""
+    category: Line = ""
+    department_id: Id | None = None
 
 
 @router.get(
@@ -123,7 +131,7 @@ def published_item(request: HttpRequest, org: OrgSlug, ref: ItemRef) -> Publishe
 
 @router.post(
     "/orgs/{org}/voice/items",
-    response={201: RaisedOut, **ERRORS},
+    response={201: RaisedOut, **BODY_ERRORS},
     summary="Raise a concern or ask for help",
     description="Anonymous by default: no name is stored and the case code, in this answer only, "
     "reads the answer. An empty category is suggested from the text.",
@@ -189,7 +197,7 @@ def item(request: HttpRequest, org: OrgSlugWith[str, Perm.MODERATE_VOICE], ref: 
 
 @router.post(
     "/orgs/{org}/voice/moderation/items/{ref}/publish",
-    response={200: VoiceItemOut, **ERRORS},
+    response={200: VoiceItemOut, **BODY_ERRORS},
     summary="Publish a concern with the moderator's public text",
     description="Refused (422) while the redaction still finds personal data or a colleague's "
     "name in public_text, unless allow_found.",
@@ -216,7 +224,7 @@ def item_publish(
 
 @router.post(
     "/orgs/{org}/voice/moderation/items/{ref}/withhold",
-    response={200: VoiceItemOut, **ERRORS},
+    response={200: VoiceItemOut, **BODY_ERRORS},
     summary="Keep a concern off the public page (or take it off)",
     operation_id="voice_item_withhold",
 )
@@ -234,7 +242,7 @@ def item_withhold(
 
 @router.post(
     "/orgs/{org}/voice/moderation/items/{ref}/answer",
-    response={200: AnswerOut, **ERRORS},
+    response={200: AnswerOut, **BODY_ERRORS},
     summary="Answer an item (or rewrite its answer), linking actions",
     operation_id="voice_item_answer",
 )

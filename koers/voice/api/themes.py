@@ -8,7 +8,14 @@ from typing import Annotated
 from django.http import Http404, HttpRequest
 from ninja import P, PathEx, Router
 
-from koers.orgs.api import ERRORS, OrgSlug, OrgSlugWith, api_org_context, of_organisation
+from koers.orgs.api import (
+    BODY_ERRORS,
+    ERRORS,
+    OrgSlug,
+    OrgSlugWith,
+    api_org_context,
+    of_organisation,
+)
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
 from koers.voice import selectors, services
@@ -100,7 +107,7 @@ def theme_list(request: HttpRequest, org: OrgSlug) -> list[VoiceThemeOut]:
 
 @router.patch(
     "/orgs/{org}/voice/themes/{id}",
-    response={200: VoiceThemeOut, **ERRORS},
+    response={200: VoiceThemeOut, **BODY_ERRORS},
     summary="Rename a theme (moderators)",
     operation_id="voice_theme_rename",
 )
@@ -118,7 +125,7 @@ def theme_rename(
 
 @router.post(
     "/orgs/{org}/voice/themes/{id}/merge",
-    response={200: VoiceThemeOut, **ERRORS},
+    response={200: VoiceThemeOut, **BODY_ERRORS},
     summary="Merge a theme into another (moderators)",
     description="Its concerns, answer and support move to the theme into; the answer is the "
     "merged theme.",
@@ -139,7 +146,7 @@ def theme_merge(
 
 @router.post(
     "/orgs/{org}/voice/themes/{id}/split",
-    response={201: VoiceThemeOut, **ERRORS},
+    response={201: VoiceThemeOut, **BODY_ERRORS},
     summary="Split concerns off a theme into a new theme (moderators)",
     operation_id="voice_theme_split",
 )
@@ -158,7 +165,7 @@ def theme_split(
 
 @router.post(
     "/orgs/{org}/voice/themes/{id}/answer",
-    response={200: AnswerOut, **ERRORS},
+    response={200: AnswerOut, **BODY_ERRORS},
     summary="Answer a theme (or rewrite its answer), linking actions",
     operation_id="voice_theme_answer",
 )

@@ -12,7 +12,7 @@ from koers.orgs.models import Role
 from koers.orgs.services import api_token_create
 from koers.testing.factories import ctx_for, make_member, make_org
 from koers.voice import services
-from koers.voice.models import Action, Item, Status
+from koers.voice.models import Action, Answer, Item, Status, Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -220,3 +220,44 @@ class TestSupportAndThemes:
         assert _send(_client(member), "PATCH", url, {"name": "Banen"}).status_code == 403
         renamed = _send(_client(lead), "PATCH", url, {"name": "Banen"})
         assert renamed.status_code == 200 and renamed.json()["label"] == "Banen"
+
+
+class TestHostileInput:
+    """Input no valid call sends gets a 422 that names the field and changes nothing; each was a
+    500 before (an id beyond 2^63 on any database, a NUL byte on PostgreSQL)."""
+
+    @pytest.fixture
+    def theme(self, org, lead, member):
+        from koers.voice.services.themes import themes_recompute
+
+        _published(org, lead, member)
+        themes_recompute(org)
+        return Theme.objects.get(organisation=org)
+
+    def test_a_split_with_an_id_beyond_2_63_is_refused(self, org, lead, theme):
+        url = f"{_base(org)}/themes/{theme.pk}/split"
+        response = _send(_client(lead), "POST", url, {"item_ids": [2**63], "name": "Banen"})
+        assert response.status_code == 422
+        assert "item_ids.0" in response.json()["errors"]
+        assert Theme.objects.filter(organisation=org).count() == 1
+
+    def test_an_answer_linking_an_action_id_beyond_2_63_is_refused(self, org, lead, theme):
+        url = f"{_base(org)}/themes/{theme.pk}/answer"
+        response = _send(
+            _client(lead), "POST", url, {"body": "We doen dit.", "action_ids": [2**63]}
+        )
+        assert response.status_code == 422
+        assert "action_ids.0" in response.json()["errors"]
+        assert not Answer.objects.exists()
+
+    def test_a_concern_with_a_nul_byte_is_refused_and_nothing_stored(self, org, member):
+        body = {"text": "Ik maak me\x00 zorgen.", "category": "job_security"}
+        response = _send(_client(member), "POST", f"{_base(org)}/items", body)
+        assert response.status_code == 422
+        assert "text" in response.json()["errors"]
+        assert not Item.objects.exists()
+
+    def test_a_filter_with_a_nul_byte_is_refused(self, org, lead):
+        response = _client(lead).get(f"{_base(org)}/moderation/items", {"category": "job\x00"})
+        assert response.status_code == 422
+        assert "category" in response.json()["errors"]
