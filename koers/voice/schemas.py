@@ -206,7 +206,7 @@ class VoiceThemeMergeIn(BodyIn):
 
 
 class VoiceThemeSplitIn(BodyIn):
-    item_refs: list[Line] = Field(
+    item_refs: list[Annotated[Line, Field(max_length=20)]] = Field(
         description="The references of the concerns that move to the new theme.", max_length=1000
     )
     name: ThemeName

@@ -234,11 +234,12 @@ class TestHostileInput:
         themes_recompute(org)
         return Theme.objects.get(organisation=org)
 
-    def test_a_split_with_an_id_beyond_2_63_is_refused(self, org, lead, theme):
+    def test_a_split_with_a_reference_no_item_can_have_is_refused(self, org, lead, theme):
         url = f"{_base(org)}/themes/{theme.pk}/split"
-        response = _send(_client(lead), "POST", url, {"item_ids": [2**63], "name": "Banen"})
-        assert response.status_code == 422
-        assert "item_ids.0" in response.json()["errors"]
+        for ref in ("x" * 21, "abc\x00"):
+            response = _send(_client(lead), "POST", url, {"item_refs": [ref], "name": "Banen"})
+            assert response.status_code == 422
+            assert "item_refs.0" in response.json()["errors"]
         assert Theme.objects.filter(organisation=org).count() == 1
 
     def test_an_answer_linking_an_action_id_beyond_2_63_is_refused(self, org, lead, theme):
