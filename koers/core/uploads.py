@@ -22,10 +22,11 @@ KEPT_FOR = timedelta(days=1)
 
 
 def uploads_delete_stale(*, now: datetime | None = None) -> int:
-    """Delete the uploads that were never imported and are older than ``KEPT_FOR``; returns
-    how many."""
+    """Delete the uploads that were never imported and are older than ``KEPT_FOR``, except one
+    that the worker is importing now; returns how many."""
     cutoff = (now or clock.now()) - KEPT_FOR
-    deleted, _ = Upload.objects.filter(imported_at__isnull=True, created_at__lt=cutoff).delete()
+    stale = Upload.objects.filter(imported_at__isnull=True, created_at__lt=cutoff)
+    deleted, _ = stale.exclude(status=Upload.Status.RUNNING).delete()
     return deleted
 
 
