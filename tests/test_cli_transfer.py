@@ -201,7 +201,7 @@ upload = upload_create(
     content=("title;problem\\n" + rows).encode(),
     mapping={"title": "title", "problem": "problem"},
 )
-upload_queue(ctx, upload=upload, rows=50, options={}, task=import_usecases)
+upload_queue(ctx, upload=upload, rows=50, options={}, language="en", task=import_usecases)
 """
 STATE = """
 from koers.backlog.models.usecases import UseCase

@@ -21,6 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -235,6 +236,7 @@ class ImportFlow:
                     upload=upload,
                     rows=len(table),
                     options=self.options(request),
+                    language=translation.get_language() or settings.LANGUAGE_CODE,
                     task=self.task,
                 )
                 return redirect(self._url(3, ctx, upload))

@@ -357,18 +357,24 @@ Runner = Callable[..., ImportResult]  # run(ctx, table=, mapping=, dry_run=, not
 
 
 def upload_queue(
-    ctx: OrgContext, *, upload: Upload, rows: int, options: dict[str, Any], task: Task[..., Any]
+    ctx: OrgContext,
+    *,
+    upload: Upload,
+    rows: int,
+    options: dict[str, Any],
+    language: str,
+    task: Task[[int], str],
 ) -> bool:
     """Confirm ``upload`` for an import in the background: keep the choices made on the page and
-    the uploader's language, and queue ``task(upload.pk)`` once this is committed (the worker
-    calls ``upload_run``). False when the upload was already confirmed (a second click)."""
+    the language the uploader reads, and queue ``task(upload.pk)`` once this is committed (the
+    worker calls ``upload_run``). False when the upload was already confirmed (a second click)."""
     queued = Upload.objects.filter(
         pk=upload.pk, organisation=ctx.organisation, status=Upload.Status.NEW
     ).update(
         status=Upload.Status.QUEUED,
         rows=rows,
         options=options,
-        language=translation.get_language() or settings.LANGUAGE_CODE,
+        language=language,
         queued_at=clock.now(),
     )
     if queued:
