@@ -77,8 +77,10 @@ class MappingForm(forms.Form):
 
 FLOWS: dict[str, ImportFlow] = {}  # by Upload.kind
 
-# A background import still waiting after this gets a hint about the worker.
+# A background import still waiting after WORKER_SLOW gets a hint about the worker; one still
+# running after RUNNING_LONG (the largest file takes minutes) was cut off by a stopped worker.
 WORKER_SLOW = timedelta(minutes=2)
+RUNNING_LONG = timedelta(minutes=30)
 REFRESH_SECONDS = 2
 
 
@@ -284,6 +286,9 @@ class ImportFlow:
             "slow": upload.status == Upload.Status.QUEUED
             and upload.queued_at is not None
             and clock.now() - upload.queued_at > WORKER_SLOW,
+            "long": upload.status == Upload.Status.RUNNING
+            and upload.started_at is not None
+            and clock.now() - upload.started_at > RUNNING_LONG,
             "rows_text": number_format(upload.rows, force_grouping=True),
             "summary": self.summary(result) if result is not None else "",
             "result": result,

@@ -158,14 +158,18 @@ def test_without_a_worker_the_import_waits_and_the_page_says_so_and_refreshes_it
 
 
 def test_while_it_runs_the_page_names_the_stage_and_the_rows(
-    lead_client, org, tasks_in_the_database, django_capture_on_commit_callbacks
+    lead_client, org, tasks_in_the_database, django_capture_on_commit_callbacks, clock
 ):
     upload = uploaded(lead_client, org)
     confirm(lead_client, org, upload, django_capture_on_commit_callbacks)
-    Upload.objects.filter(pk=upload.pk).update(status=Upload.Status.RUNNING)
+    Upload.objects.filter(pk=upload.pk).update(status=Upload.Status.RUNNING, started_at=clock.now())
     text = lead_client.get(url("import_progress", org, pk=upload.pk)).content.decode()
     assert "Checking and importing 6 rows (started at" in text
     assert REFRESH in text
+    assert "upload the file again" not in text
+    clock.advance(hours=1)  # a worker stopped halfway leaves it running
+    stuck = lead_client.get(url("import_progress", org, pk=upload.pk)).content.decode()
+    assert "If the background worker was stopped meanwhile" in stuck
 
 
 def test_the_problems_are_in_the_language_of_the_person_who_confirmed(
