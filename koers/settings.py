@@ -228,6 +228,8 @@ KOERS_CLIENT_ADDRESS_HEADER = os.environ.get("KOERS_CLIENT_ADDRESS_HEADER", "").
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 KOERS_MAX_IMPORT_BYTES = int(os.environ.get("KOERS_MAX_IMPORT_BYTES", str(50 * 1024 * 1024)))
+# Imports of more rows are checked and imported by the background worker, not in the request.
+KOERS_IMPORT_BACKGROUND_ROWS = int(os.environ.get("KOERS_IMPORT_BACKGROUND_ROWS", "2000"))
 KOERS_INVITATION_DAYS = int(os.environ.get("KOERS_INVITATION_DAYS", "14"))
 # Answers one address may send through one shared scan link per hour (an office shares one).
 KOERS_SCAN_LINK_ADDRESS_LIMIT = int(os.environ.get("KOERS_SCAN_LINK_ADDRESS_LIMIT", "30"))

@@ -1,10 +1,14 @@
-"""``koers import``, ``koers export`` and ``koers bench`` from the command line."""
+"""``koers import``, ``koers export`` and ``koers bench`` from the command line, and
+``koers worker`` running an import queued from the web pages."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -179,3 +183,49 @@ def test_it_runs_the_import_benchmark_in_a_throwaway_database_and_ends_with_json
         assert figures["baseline_usecases_seconds_extrapolated"] > 0
     else:
         assert "Skipping the use-case import" in out
+
+
+QUEUE_A_LARGE_IMPORT = """
+from koers.backlog.tasks import import_usecases
+from koers.orgs.importing import upload_create, upload_queue
+from koers.orgs.models import Role
+from koers.testing.factories import ctx_for, make_member, make_org
+
+org = make_org("Demo")
+ctx = ctx_for(make_member(org, Role.LEAD), org)
+rows = "".join(f"Idea {n};Work by hand\\n" for n in range(1, 51))
+upload = upload_create(
+    ctx,
+    kind="usecases",
+    filename="ideas.csv",
+    content=("title;problem\\n" + rows).encode(),
+    mapping={"title": "title", "problem": "problem"},
+)
+upload_queue(ctx, upload=upload, rows=50, options={}, language="en", task=import_usecases)
+"""
+STATE = """
+from koers.backlog.models.usecases import UseCase
+from koers.core.models import Upload
+
+print(Upload.objects.get().status, UseCase.objects.count())
+"""
+
+
+def test_the_worker_runs_an_import_queued_from_the_web_pages(tmp_path):
+    env = {
+        **os.environ,
+        "KOERS_DATA_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'worker.sqlite3'}",
+        "KOERS_TASKS_BACKEND": "database",
+    }
+
+    def koers(*args: str) -> str:
+        command = [sys.executable, "-m", "koers.cli", *args]
+        done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+        return done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+
+    koers("manage", "migrate", "--verbosity", "0")
+    koers("manage", "shell", "-c", QUEUE_A_LARGE_IMPORT)
+    assert koers("manage", "shell", "-c", STATE) == "queued 0"
+    koers("worker", "--batch")
+    assert koers("manage", "shell", "-c", STATE) == "done 50"

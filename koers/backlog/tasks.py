@@ -1,4 +1,4 @@
-"""Background work of the insights app (run by ``koers worker``)."""
+"""Background work of the backlog (run by ``koers worker``): themes, and large imports."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from django.db import transaction
 from django_tasks import task
 
 from koers.backlog.services import themes as services
+from koers.backlog.services.transfer.importing import usecase_import
+from koers.orgs.importing import upload_run
 from koers.orgs.models import Organisation
 
 
@@ -32,6 +34,13 @@ def refresh_themes(organisation_id: int) -> int:
     if services.themes_stale(organisation):
         services.themes_recompute(organisation)
     return placed
+
+
+@task()
+def import_usecases(upload_id: int) -> str:
+    """Import a large file of use cases that its uploader confirmed (``upload_queue``); returns
+    how it ended (``Upload.Status``)."""
+    return upload_run(upload_id, run=usecase_import)
 
 
 def queue_refresh(sender: Any, *, organisation_id: int, **kwargs: Any) -> None:

@@ -23,6 +23,11 @@ urlpatterns += [
     path("usecases/import/", transfer_views.usecase_import, name="import"),
     path("usecases/import/<int:pk>/map/", transfer_views.usecase_import_map, name="import_map"),
     path("usecases/import/<int:pk>/", transfer_views.usecase_import_preview, name="import_preview"),
+    path(
+        "usecases/import/<int:pk>/progress/",
+        transfer_views.usecase_import_progress,
+        name="import_progress",
+    ),
     path("usecases/export/", transfer_views.usecase_export, name="export"),
 ]
 

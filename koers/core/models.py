@@ -51,11 +51,24 @@ class Change(models.Model):
 class Upload(models.Model):
     """An uploaded file waiting for its column mapping and confirmation (use cases or people).
 
-    Kept in the database so that the mapping step works across web processes."""
+    Kept in the database so that the mapping step works across web processes. A large file is
+    imported in the background (``koers.orgs.importing.upload_run``): confirming it records the
+    uploader's language and choices and queues it; the worker stores what came out (``result``)
+    or every problem it found (``errors``, the first ``ERRORS_KEPT``; ``result["problems"]`` counts
+    them all)."""
 
     class Kind(models.TextChoices):
         USECASES = "usecases", _("Use cases")
         PEOPLE = "people", _("People")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("Uploaded")
+        QUEUED = "queued", _("Waiting for the worker")
+        RUNNING = "running", _("Being checked and imported")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Not imported")
+
+    ERRORS_KEPT = 1000
 
     organisation = models.ForeignKey(
         "orgs.Organisation", on_delete=models.CASCADE, related_name="uploads"
@@ -70,6 +83,14 @@ class Upload(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     imported_at = models.DateTimeField(null=True, blank=True)
     result = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
+    rows = models.PositiveIntegerField(default=0)
+    language = models.CharField(max_length=10, blank=True)
+    options = models.JSONField(default=dict, blank=True)
+    errors = models.JSONField(default=list, blank=True)
+    queued_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

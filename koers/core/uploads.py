@@ -22,10 +22,13 @@ KEPT_FOR = timedelta(days=1)
 
 
 def uploads_delete_stale(*, now: datetime | None = None) -> int:
-    """Delete the uploads that were never imported and are older than ``KEPT_FOR``; returns
-    how many."""
+    """Delete the uploads that were never imported and are older than ``KEPT_FOR``, except one
+    that the worker started importing within ``KEPT_FOR``; returns how many."""
     cutoff = (now or clock.now()) - KEPT_FOR
-    deleted, _ = Upload.objects.filter(imported_at__isnull=True, created_at__lt=cutoff).delete()
+    stale = Upload.objects.filter(imported_at__isnull=True, created_at__lt=cutoff)
+    # An import that started over a day ago is not running any more: its worker was stopped.
+    running = stale.filter(status=Upload.Status.RUNNING, started_at__gte=cutoff)
+    deleted, _ = stale.exclude(pk__in=running.values("pk")).delete()
     return deleted
 
 

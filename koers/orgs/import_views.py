@@ -1,15 +1,18 @@
-"""The three pages every import has: upload → map columns → preview and confirm.
+"""The pages every import has: upload → map columns → preview and confirm (→ progress).
 
 Use cases (``koers.backlog.views.transfer``) and people (``koers.orgs.people_views``) describe
 their import as an ``ImportFlow``; the pages are the same. The uploaded file waits in ``Upload``
-(scoped to the organisation) between the steps, so any web process can serve the next one.
+(scoped to the organisation and its uploader) between the steps, so any web process can serve
+the next one. A file of more than ``KOERS_IMPORT_BACKGROUND_ROWS`` rows is not checked on the
+preview page: confirming it queues it for the worker, and a page that refreshes itself follows it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.conf import settings
@@ -18,10 +21,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from koers.core import clock
 from koers.core.http import get_or_404
 from koers.core.models import Upload
 from koers.core.tabular import LIMITS, Table
@@ -30,16 +35,22 @@ from koers.orgs.importing import (
     ImportFailed,
     ImportResult,
     RowError,
+    Runner,
     check_mapping,
     check_size,
     guess_mapping,
     read_upload,
     upload_create,
+    upload_errors,
     upload_get,
     upload_mark_imported,
+    upload_queue,
     upload_set_mapping,
 )
 from koers.orgs.tenancy import OrgContext
+
+if TYPE_CHECKING:
+    from django_tasks.base import Task
 
 ERRORS_SHOWN = 200
 SAMPLE_ROWS = 3
@@ -64,21 +75,29 @@ class MappingForm(forms.Form):
             )
 
 
-Runner = Callable[..., ImportResult]
 FLOWS: dict[str, ImportFlow] = {}  # by Upload.kind
+
+# A background import still waiting after WORKER_SLOW gets a hint about the worker; one still
+# running after RUNNING_LONG (the largest file takes minutes) was cut off by a stopped worker.
+WORKER_SLOW = timedelta(minutes=2)
+RUNNING_LONG = timedelta(minutes=30)
+REFRESH_SECONDS = 2
 
 
 @dataclass(frozen=True)
 class ImportFlow:
     """What differs between imports: the kind of upload, its columns, the service that imports
-    it, the URL names and templates of its three pages, and where to go when it is done."""
+    it and the task that runs it in the background, the URL names of its pages (upload, map,
+    preview, progress) and the templates of the first three, and the page (a URL name) to go to
+    when it is done."""
 
     kind: str
     columns: Sequence[Column]
-    run: Runner  # run(ctx, table=, mapping=, dry_run=, note=, **options) -> ImportResult
-    url_names: tuple[str, str, str]  # upload, map, preview
+    run: Runner
+    task: Task[[int], str]  # task.enqueue(upload_id) runs upload_run(upload_id, run=run)
+    url_names: tuple[str, str, str, str]
     templates: tuple[str, str, str]
-    done: Callable[[OrgContext], HttpResponse]
+    done_url: str
     needs_no_mapping: Callable[[Sequence[str]], bool] = lambda headers: False
     options: Callable[[HttpRequest], dict[str, Any]] = field(default=lambda request: {})
     extra_context: Callable[[OrgContext], dict[str, Any]] = field(default=lambda ctx: {})
@@ -87,7 +106,15 @@ class ImportFlow:
         FLOWS[self.kind] = self
 
     def _upload(self, ctx: OrgContext, pk: int) -> Upload:
-        return get_or_404(upload_get, organisation=ctx.organisation, pk=pk)
+        return get_or_404(upload_get, ctx, pk=pk)
+
+    def _url(self, step: int, ctx: OrgContext, upload: Upload) -> str:
+        return reverse(
+            self.url_names[step], kwargs={"org_slug": ctx.organisation.slug, "pk": upload.pk}
+        )
+
+    def _done(self, ctx: OrgContext) -> HttpResponse:
+        return redirect(self.done_url, org_slug=ctx.organisation.slug)
 
     def _elsewhere(self, ctx: OrgContext, upload: Upload, step: int) -> HttpResponse | None:
         """An upload of the other kind (people instead of use cases) is handled by its own
@@ -100,14 +127,18 @@ class ImportFlow:
         return redirect(target, org_slug=ctx.organisation.slug, pk=upload.pk)
 
     def _render(
-        self, request: HttpRequest, ctx: OrgContext, step: int, context: dict[str, Any]
+        self, request: HttpRequest, ctx: OrgContext, template: str, context: dict[str, Any]
     ) -> TemplateResponse:
         context.setdefault("errors", [])
+        context.setdefault("errors_total", len(context["errors"]))
         context["errors_shown"] = context["errors"][:ERRORS_SHOWN]
-        context["errors_more"] = max(0, len(context["errors"]) - ERRORS_SHOWN)
+        context["errors_more"] = max(0, context["errors_total"] - ERRORS_SHOWN)
         context["max_mb"] = settings.KOERS_MAX_IMPORT_BYTES // (1024 * 1024)
         context["max_rows"] = number_format(LIMITS.rows, force_grouping=True)
         context["max_columns"] = number_format(LIMITS.columns, force_grouping=True)
+        context["background_rows"] = number_format(
+            settings.KOERS_IMPORT_BACKGROUND_ROWS, force_grouping=True
+        )
         context["upload_url"] = reverse(
             self.url_names[0], kwargs={"org_slug": ctx.organisation.slug}
         )
@@ -115,7 +146,7 @@ class ImportFlow:
         form = context.get("form")
         failed = bool(context["errors"]) or bool(form is not None and form.errors)
         status = 400 if failed and request.method == "POST" else 200
-        return TemplateResponse(request, self.templates[step], context, status=status)
+        return TemplateResponse(request, template, context, status=status)
 
     def upload_page(self, request: HttpRequest, ctx: OrgContext) -> HttpResponse:
         form = UploadForm(request.POST or None, request.FILES or None)
@@ -139,7 +170,7 @@ class ImportFlow:
                 )
                 step = self.url_names[2] if direct else self.url_names[1]
                 return redirect(step, org_slug=ctx.organisation.slug, pk=upload.pk)
-        return self._render(request, ctx, 0, {"form": form, "errors": errors})
+        return self._render(request, ctx, self.templates[0], {"form": form, "errors": errors})
 
     def _table(self, upload: Upload) -> Table:
         return read_upload(bytes(upload.content), upload.filename)
@@ -151,7 +182,9 @@ class ImportFlow:
         try:
             table = self._table(upload)
         except ImportFailed as failure:
-            return self._render(request, ctx, 1, {"upload": upload, "errors": failure.errors})
+            return self._render(
+                request, ctx, self.templates[1], {"upload": upload, "errors": failure.errors}
+            )
         form = MappingForm(
             request.POST or None,
             columns=self.columns,
@@ -168,7 +201,7 @@ class ImportFlow:
         return self._render(
             request,
             ctx,
-            1,
+            self.templates[1],
             {
                 "upload": upload,
                 "form": form,
@@ -180,35 +213,90 @@ class ImportFlow:
         )
 
     def preview_page(self, request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+        """Check every row and say what would happen, then import on confirmation; a file of
+        more than ``KOERS_IMPORT_BACKGROUND_ROWS`` rows is checked and imported by the worker."""
         upload = self._upload(ctx, pk)
         if (elsewhere := self._elsewhere(ctx, upload, 2)) is not None:
             return elsewhere
+        if upload.status != Upload.Status.NEW and upload.imported_at is None:
+            return redirect(self._url(3, ctx, upload))
         if upload.imported_at is not None:
             messages.info(request, _("This file has already been imported."))
-            return self.done(ctx)
+            return self._done(ctx)
         confirm = request.method == "POST"
         result: ImportResult | None = None
         errors: list[RowError] = []
         can_remap = False
+        background = False
         try:
             table = self._table(upload)
             can_remap = not self.needs_no_mapping(table.headers)
-            result = self.run(
-                ctx,
-                table=table,
-                mapping=upload.mapping,
-                dry_run=not confirm,
-                note=upload.filename,
-                **(self.options(request) if confirm else {}),
-            )
+            background = len(table) > settings.KOERS_IMPORT_BACKGROUND_ROWS
+            if background and confirm:
+                upload_queue(
+                    ctx,
+                    upload=upload,
+                    rows=len(table),
+                    options=self.options(request),
+                    language=translation.get_language() or settings.LANGUAGE_CODE,
+                    task=self.task,
+                )
+                return redirect(self._url(3, ctx, upload))
+            if not background:
+                result = self.run(
+                    ctx,
+                    table=table,
+                    mapping=upload.mapping,
+                    dry_run=not confirm,
+                    note=upload.filename,
+                    **(self.options(request) if confirm else {}),
+                )
         except ImportFailed as failure:
             errors = failure.errors
         if confirm and result is not None:
             upload_mark_imported(upload=upload, result=result)
             messages.success(request, self.summary(result))
-            return self.done(ctx)
-        context = {"upload": upload, "result": result, "errors": errors, "can_remap": can_remap}
-        return self._render(request, ctx, 2, context)
+            return self._done(ctx)
+        context = {
+            "upload": upload,
+            "result": result,
+            "errors": errors,
+            "can_remap": can_remap,
+            "background": background and not errors,
+            "rows": len(table) if background else 0,
+            "rows_text": number_format(len(table), force_grouping=True) if background else "",
+        }
+        return self._render(request, ctx, self.templates[2], context)
+
+    def progress_page(self, request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+        """How far the background import of ``pk`` is; it refreshes itself until it ends with
+        what was imported or the list of problems."""
+        upload = self._upload(ctx, pk)
+        if (elsewhere := self._elsewhere(ctx, upload, 3)) is not None:
+            return elsewhere
+        if upload.status == Upload.Status.NEW:
+            return redirect(self._url(2, ctx, upload))
+        waiting = upload.status in (Upload.Status.QUEUED, Upload.Status.RUNNING)
+        failed = upload.status == Upload.Status.FAILED
+        result = ImportResult(**upload.result) if upload.status == Upload.Status.DONE else None
+        context = {
+            "upload": upload,
+            "waiting": waiting,
+            "refresh_seconds": REFRESH_SECONDS,
+            "slow": upload.status == Upload.Status.QUEUED
+            and upload.queued_at is not None
+            and clock.now() - upload.queued_at > WORKER_SLOW,
+            "long": upload.status == Upload.Status.RUNNING
+            and upload.started_at is not None
+            and clock.now() - upload.started_at > RUNNING_LONG,
+            "rows_text": number_format(upload.rows, force_grouping=True),
+            "summary": self.summary(result) if result is not None else "",
+            "result": result,
+            "errors": upload_errors(upload) if failed else [],
+            "errors_total": int(upload.result.get("problems", 0)) if failed else 0,
+            "done_url": reverse(self.done_url, kwargs={"org_slug": ctx.organisation.slug}),
+        }
+        return self._render(request, ctx, "core/import/progress.html", context)
 
     @staticmethod
     def summary(result: ImportResult) -> str:

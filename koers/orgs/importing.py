@@ -3,19 +3,23 @@
 An import is all-or-nothing: it validates every row first and raises ``ImportFailed`` with the
 complete list of ``RowError`` (row as the user sees it in the file, column, message) before it
 writes anything. The use-case import (``koers.backlog.services.transfer.importing``) and the
-people import (``koers.orgs.people``) are built on these pieces.
+people import (``koers.orgs.people``) are built on these pieces. A large file is imported in the
+background: ``upload_queue`` when it is confirmed, ``upload_run`` in the worker (each app's
+``tasks.py`` hands it the app's import).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db import connections, router
+from django.core.exceptions import PermissionDenied
+from django.db import connections, router, transaction
 from django.db.models import Field, Model, TextChoices
+from django.http import Http404
 from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.functional import Promise
@@ -26,10 +30,13 @@ from koers.core import clock
 from koers.core.models import Upload
 from koers.core.tabular import Table, TabularError, read_table
 from koers.core.uploads import uploads_delete_stale, uploads_schedule_cleanup
+from koers.orgs.models import Role
+from koers.orgs.tenancy import OrgContext, org_context_for
 
 if TYPE_CHECKING:
+    from django_tasks.base import Task
+
     from koers.orgs.models import Organisation, User
-    from koers.orgs.tenancy import OrgContext
 
 CLI_ACTOR_LABEL = "koers import (CLI)"
 
@@ -323,9 +330,13 @@ def upload_create(
     )
 
 
-def upload_get(*, organisation: Organisation, pk: int) -> Upload:
-    """The upload ``pk`` of this organisation; ``Upload.DoesNotExist`` for anyone else's."""
-    return Upload.objects.get(organisation=organisation, pk=pk)
+def upload_get(ctx: OrgContext, *, pk: int) -> Upload:
+    """The upload ``pk``, for the person who uploaded it and the organisation's admins;
+    ``Upload.DoesNotExist`` for anyone else (it may hold an HR export)."""
+    uploads = Upload.objects.filter(organisation=ctx.organisation)
+    if ctx.role != Role.ADMIN:
+        uploads = uploads.filter(uploaded_by=ctx.user)
+    return uploads.get(pk=pk)
 
 
 def upload_set_mapping(*, upload: Upload, mapping: dict[str, str]) -> None:
@@ -334,6 +345,104 @@ def upload_set_mapping(*, upload: Upload, mapping: dict[str, str]) -> None:
 
 
 def upload_mark_imported(*, upload: Upload, result: ImportResult) -> None:
-    upload.imported_at = clock.now()
+    upload.imported_at = upload.finished_at = clock.now()
+    upload.status = Upload.Status.DONE
     upload.result = result.as_dict()
-    upload.save(update_fields=["imported_at", "result"])
+    upload.save(update_fields=["imported_at", "finished_at", "status", "result"])
+
+
+# --- imports in the background -------------------------------------------------------------
+
+Runner = Callable[..., ImportResult]  # run(ctx, table=, mapping=, dry_run=, note=, **options)
+
+
+def upload_queue(
+    ctx: OrgContext,
+    *,
+    upload: Upload,
+    rows: int,
+    options: dict[str, Any],
+    language: str,
+    task: Task[[int], str],
+) -> bool:
+    """Confirm ``upload`` for an import in the background: keep the choices made on the page and
+    the language the uploader reads, and queue ``task(upload.pk)`` once this is committed (the
+    worker calls ``upload_run``). False when the upload was already confirmed (a second click)."""
+    queued = Upload.objects.filter(
+        pk=upload.pk, organisation=ctx.organisation, status=Upload.Status.NEW
+    ).update(
+        status=Upload.Status.QUEUED,
+        rows=rows,
+        options=options,
+        language=language,
+        queued_at=clock.now(),
+    )
+    if queued:
+        transaction.on_commit(lambda: task.enqueue(upload.pk))
+    return bool(queued)
+
+
+def upload_run(upload_id: int, *, run: Runner) -> str:
+    """Import a queued upload as the person who uploaded it (who must still be an active member
+    with the permission), in their language. All or nothing: the rows and the result are stored in
+    one transaction, or nothing is and the upload keeps the list of problems. Returns the upload's
+    status; an upload another worker took, or that is gone, is left alone."""
+    claimed = Upload.objects.filter(pk=upload_id, status=Upload.Status.QUEUED).update(
+        status=Upload.Status.RUNNING, started_at=clock.now()
+    )
+    if not claimed:
+        return ""
+    upload = Upload.objects.select_related("organisation", "uploaded_by").get(pk=upload_id)
+    with translation.override(upload.language or settings.LANGUAGE_CODE):
+        try:
+            ctx = _uploader_context(upload)
+            table = read_upload(bytes(upload.content), upload.filename)
+            with transaction.atomic():
+                result = run(
+                    ctx,
+                    table=table,
+                    mapping=upload.mapping,
+                    dry_run=False,
+                    note=upload.filename,
+                    **upload.options,
+                )
+                upload_mark_imported(upload=upload, result=result)
+        except ImportFailed as failure:
+            _mark_failed(upload, failure.errors)
+        except PermissionDenied:
+            message = _("The person who uploaded the file may no longer import it.")
+            _mark_failed(upload, [RowError(None, "", message)])
+        except Exception:
+            message = _(
+                "The import stopped on an unexpected error. Nothing was imported; try again, or "
+                "ask the administrator to look at the background worker's log."
+            )
+            _mark_failed(upload, [RowError(None, "", message)])
+            raise
+    return upload.status
+
+
+def _uploader_context(upload: Upload) -> OrgContext:
+    """The uploader's context now, as if they confirmed again; ImportFailed when they may not."""
+    try:
+        ctx = org_context_for(user=upload.uploaded_by, slug=upload.organisation.slug)
+    except Http404:
+        message = _("The person who uploaded the file is no longer a member of this organisation.")
+        raise ImportFailed([RowError(None, "", message)]) from None
+    return ctx
+
+
+def _mark_failed(upload: Upload, errors: Sequence[RowError]) -> None:
+    upload.status = Upload.Status.FAILED
+    upload.finished_at = clock.now()
+    upload.errors = [
+        {"row": e.row, "column": e.column, "message": e.message}
+        for e in errors[: Upload.ERRORS_KEPT]
+    ]
+    upload.result = {"problems": len(errors)}
+    upload.save(update_fields=["status", "finished_at", "errors", "result"])
+
+
+def upload_errors(upload: Upload) -> list[RowError]:
+    """The problems a background import found (the first ``Upload.ERRORS_KEPT``)."""
+    return [RowError(e["row"], e["column"], e["message"]) for e in upload.errors]

@@ -1,16 +1,16 @@
-"""Pages for importing people from an HR export: upload → map → preview and confirm."""
+"""Pages for importing people from an HR export: upload → map → preview and confirm (→ progress)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 
 from koers.core.models import Upload
 from koers.orgs import people
 from koers.orgs.import_views import ImportFlow
 from koers.orgs.permissions import Perm
+from koers.orgs.tasks import import_people
 from koers.orgs.tenancy import OrgContext, org_view
 
 
@@ -22,13 +22,19 @@ FLOW = ImportFlow(
     kind=Upload.Kind.PEOPLE,
     columns=people.COLUMNS,
     run=people.people_import,
-    url_names=("people_import", "people_import_map", "people_import_preview"),
+    task=import_people,
+    url_names=(
+        "people_import",
+        "people_import_map",
+        "people_import_preview",
+        "people_import_progress",
+    ),
     templates=(
         "orgs/people_import.html",
         "core/import/map.html",
         "orgs/people_import_preview.html",
     ),
-    done=lambda ctx: redirect("people", org_slug=ctx.organisation.slug),
+    done_url="people",
     options=_options,
 )
 
@@ -46,3 +52,8 @@ def people_import_map(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRes
 @org_view(Perm.MANAGE_PEOPLE)
 def people_import_preview(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     return FLOW.preview_page(request, ctx, pk)
+
+
+@org_view(Perm.MANAGE_PEOPLE)
+def people_import_progress(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+    return FLOW.progress_page(request, ctx, pk)

@@ -62,4 +62,9 @@ urlpatterns += [
         people_views.people_import_preview,
         name="people_import_preview",
     ),
+    path(
+        "o/<slug:org_slug>/people/import/<int:pk>/progress/",
+        people_views.people_import_progress,
+        name="people_import_progress",
+    ),
 ]

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from koers.backlog.forms.usecases import FilterForm
 from koers.backlog.selectors.usecases import UseCaseFilter
 from koers.backlog.services.transfer import exporting, formats, importing
+from koers.backlog.tasks import import_usecases
 from koers.core import clock
 from koers.core.models import Upload
 from koers.orgs.import_views import ImportFlow
@@ -29,13 +29,19 @@ FLOW = ImportFlow(
     kind=Upload.Kind.USECASES,
     columns=formats.COLUMNS,
     run=importing.usecase_import,
-    url_names=("backlog:import", "backlog:import_map", "backlog:import_preview"),
+    task=import_usecases,
+    url_names=(
+        "backlog:import",
+        "backlog:import_map",
+        "backlog:import_preview",
+        "backlog:import_progress",
+    ),
     templates=(
         "backlog/import_upload.html",
         "core/import/map.html",
         "backlog/import_preview.html",
     ),
-    done=lambda ctx: redirect("backlog:list", org_slug=ctx.organisation.slug),
+    done_url="backlog:list",
     needs_no_mapping=formats.is_federal,
     extra_context=_export_formats,
 )
@@ -54,6 +60,11 @@ def usecase_import_map(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRe
 @org_view(Perm.IMPORT_USECASES)
 def usecase_import_preview(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     return FLOW.preview_page(request, ctx, pk)
+
+
+@org_view(Perm.IMPORT_USECASES)
+def usecase_import_progress(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+    return FLOW.progress_page(request, ctx, pk)
 
 
 def _filters(request: HttpRequest, ctx: OrgContext) -> UseCaseFilter | None:

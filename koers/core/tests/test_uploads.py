@@ -39,6 +39,24 @@ def test_it_deletes_an_upload_that_was_never_imported_a_day_later(org, lead, clo
 
 
 @pytest.mark.usefixtures("clock")
+def test_it_keeps_an_upload_the_worker_is_importing_and_deletes_a_failed_one(org, lead, clock):
+    running = an_upload(org, lead)
+    failed = an_upload(org, lead, "failed.csv")
+    Upload.objects.filter(pk=failed.pk).update(status=Upload.Status.FAILED)
+    clock.advance(hours=23)
+    Upload.objects.filter(pk=running.pk).update(
+        status=Upload.Status.RUNNING, started_at=clock.now()
+    )
+    clock.advance(hours=2)
+    assert delete_stale_uploads.call() == 1
+    assert list(Upload.objects.values_list("pk", flat=True)) == [running.pk]
+    # One that started over a day ago was left by a worker that was stopped.
+    clock.advance(hours=23)
+    assert delete_stale_uploads.call() == 1
+    assert not Upload.objects.exists()
+
+
+@pytest.mark.usefixtures("clock")
 def test_the_next_upload_also_deletes_stale_ones(org, lead, clock):
     an_upload(org, lead)
     clock.advance(hours=25)

@@ -74,3 +74,30 @@ def test_it_hides_another_organisations_people_upload(admin_client, org, other_o
     )
     assert admin_client.get(url("people_import_map", org, pk=theirs.pk)).status_code == 404
     assert admin_client.post(url("people_import_preview", org, pk=theirs.pk)).status_code == 404
+
+
+def test_a_large_people_file_is_imported_in_the_background_with_the_choice_to_deactivate(
+    admin_client, org, member, settings, django_capture_on_commit_callbacks
+):
+    settings.KOERS_IMPORT_BACKGROUND_ROWS = 2
+    rows = "".join(f"Person {n};p{n}@example.org;HR;member\n" for n in range(1, 5))
+    content = ("name;email;department;role\n" + rows).encode()
+    admin_client.post(url("people_import", org), {"file": SimpleUploadedFile("hr.csv", content)})
+    pk = Upload.objects.get().pk
+    admin_client.post(
+        url("people_import_map", org, pk=pk),
+        {"name": "name", "email": "email", "department": "department", "role": "role"},
+    )
+    preview = admin_client.get(url("people_import_preview", org, pk=pk))
+    assert preview.context["background"] and preview.context["result"] is None
+    assert b"Deactivate the active members who are not in the file" in preview.content
+
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = admin_client.post(
+            url("people_import_preview", org, pk=pk), {"deactivate_missing": "1"}
+        )
+    assert queued["Location"] == url("people_import_progress", org, pk=pk)
+    page = admin_client.get(queued["Location"]).content.decode()
+    assert "Imported: 4 created, 0 updated, 0 unchanged. 1 person deactivated." in page
+    assert Membership.objects.filter(organisation=org, is_active=True).count() == 5  # 4 + admin
+    assert not Membership.objects.get(organisation=org, user=member).is_active
