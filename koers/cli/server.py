@@ -171,9 +171,9 @@ def _die_with_parent() -> None:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
-    from django.core.management import call_command
+    from koers.cli.worker import worker_run
 
-    call_command("db_worker", *(["--batch"] if args.batch else ["--interval", "2"]))
+    worker_run(stop_when_idle=args.batch)
     return 0
 
 

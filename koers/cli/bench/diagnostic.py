@@ -25,11 +25,11 @@ from koers.cli.base import CommandFailed
 from koers.cli.bench.diagnostic_load import (
     CLIENT_THREADS,
     LOAD_TIMEOUT_S,
-    LOOPBACK,
     WEB_WORKERS,
     time_submissions,
 )
 from koers.cli.bench.diagnostic_scenario import Scenario, build_scenario, drop_scenario
+from koers.cli.bench.loopback import LOOPBACK
 from koers.cli.bench.throwaway import measure_in_child, run_in_throwaway_database
 
 RESULTS_TARGET_S = 1.0  # the results page at 50,000 respondents
