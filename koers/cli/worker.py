@@ -195,7 +195,7 @@ class KoersWorker(Worker):
         set_failed = db_task_result.set_failed
 
         def failed(error: BaseException) -> None:
-            if isinstance(error, CONNECTION_LOST):
+            if isinstance(error, CONNECTION_LOST) and not _database_reachable():
                 self.interrupted.append(db_task_result)
                 raise error
             set_failed(error)
@@ -240,6 +240,14 @@ class KoersWorker(Worker):
                 del self.free_since[task_id]
                 requeued += 1
         return requeued
+
+
+def _database_reachable() -> bool:
+    """Whether the task's connection still works: a task that failed on a timeout or a deadlock
+    (errors of the same classes) failed on its own and is not run again."""
+    from django.db import connection
+
+    return connection.connection is not None and connection.is_usable()
 
 
 def put_back(task: DBTaskResult) -> bool:
