@@ -44,7 +44,7 @@ TASKS_TABLE = DBTaskResult._meta.db_table
 START_TIMEOUT_S = 300.0  # the first server collects the static files; the machine may be busy
 TASK_TIMEOUT_S = 180.0
 CLIENTS = 6
-INVITATIONS = 600
+INVITATIONS = 1200  # the load around the restart stops early; these must outlast it
 COLLECT_STATIC = (
     "from koers.cli.base import setup_django; setup_django(); "
     "from koers.cli.server import collect_static; collect_static()"
@@ -321,7 +321,7 @@ def test_two_servers_and_two_workers_share_one_postgresql(deployment: Deployment
     koers.start_worker()
 
     # 3. PostgreSQL restarted under load: nothing acknowledged is lost, everyone carries on.
-    load = Load(koers, tokens[60:], [f"Idea {i} sent around the restart" for i in range(270)])
+    load = Load(koers, tokens[60:], [f"Idea {i} sent around the restart" for i in range(600)])
     load.run()
     while load.acknowledged() < 20 and load.threads[0].is_alive():
         time.sleep(0.05)
