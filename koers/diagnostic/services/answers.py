@@ -50,9 +50,12 @@ def answering_open(wave: Wave) -> bool:
 
 
 def draft_save(token: str, answers: Mapping[str, Any]) -> Invitation:
+    """Keep answers on the invitation to continue later — only while it is unused: a draft saved
+    as the same link's answers land would otherwise put them back beside the person."""
     invitation = invitation_for(token)
     invitation.draft = dict(answers)
-    invitation.save(update_fields=["draft"])
+    if not Invitation.objects.filter(pk=invitation.pk, used=False).update(draft=invitation.draft):
+        raise ValidationError(_("This link has been used already: thank you for answering."))
     return invitation
 
 
