@@ -105,6 +105,9 @@ DATABASES = {
         env="DATABASE_URL",
         default=f"sqlite:///{DATA_DIR / 'koers.sqlite3'}",
         conn_max_age=int(os.environ.get("KOERS_DB_CONN_MAX_AGE", "60")),
+        # A kept connection is checked before a request reuses it: after a database restart the
+        # first request of each process reconnects instead of failing.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

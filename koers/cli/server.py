@@ -174,14 +174,13 @@ def _die_with_parent() -> None:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
-    from django.core.management import call_command
-
+    from koers.cli.worker import worker_run
     from koers.core.uploads import uploads_delete_stale
     from koers.voice.tasks import help_digest_schedule
 
     uploads_delete_stale()  # in case a queued deletion was lost (koers.core.uploads)
     help_digest_schedule()  # the helpers' daily e-mail of anonymous help requests
-    call_command("db_worker", *(["--batch"] if args.batch else ["--interval", "2"]))
+    worker_run(stop_when_idle=args.batch)
     return 0
 
 

@@ -178,6 +178,23 @@ class Cluster:
         if self.verbose and version:
             print(f"PostgreSQL {version[0]} ready on 127.0.0.1:{self.port}", flush=True)
 
+    def restart(self) -> None:
+        """Stop the server as an operator would (``pg_ctl restart``: fast mode, which aborts open
+        transactions and drops every connection) and start it again on the same port."""
+        self._run(
+            "pg_ctl",
+            "restart",
+            "--pgdata",
+            str(self.data_dir),
+            "--log",
+            str(self.log_file),
+            "--mode",
+            "fast",
+            "--wait",
+            "--timeout",
+            "60",
+        )
+
     def stop(self) -> None:
         try:
             if self.started:

@@ -160,6 +160,11 @@ DATABASE_FIXTURES = frozenset(
 
 
 def uses_the_database(item: pytest.Item) -> bool:
-    """Whether a test touches the database under test (directly or through any of its fixtures)."""
+    """Whether a test touches the database under test (directly or through any of its fixtures),
+    or is one that runs on PostgreSQL only (``postgres_only``)."""
     names = set(getattr(item, "fixturenames", ()))
-    return bool(names & DATABASE_FIXTURES) or item.get_closest_marker("django_db") is not None
+    return (
+        bool(names & DATABASE_FIXTURES)
+        or item.get_closest_marker("django_db") is not None
+        or item.get_closest_marker("postgres_only") is not None
+    )

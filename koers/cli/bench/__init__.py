@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from koers.cli.bench import analytics, diagnostic, importing, interactive, redaction
+from koers.cli.bench import analytics, diagnostic, importing, interactive, load, redaction
 
 
 def add_bench_commands(sub: Any) -> None:
@@ -17,4 +17,5 @@ def add_bench_commands(sub: Any) -> None:
     analytics.add_command(benchmarks)
     diagnostic.add_command(benchmarks)
     interactive.add_command(benchmarks)
+    load.add_command(benchmarks)
     redaction.add_command(benchmarks)

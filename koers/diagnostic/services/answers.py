@@ -37,12 +37,13 @@ from koers.diagnostic.services.tallies import Entry, entries, summed
 def invitation_for(token: str) -> Invitation:
     """The open, unused invitation of a token; ValidationError with a clear reason otherwise.
     Its wave's version comes along without its questions (``definition_of`` has them)."""
-    invitation = (
+    # The hash is unique: [:1] rather than first(), whose ORDER BY costs a third of the lookup.
+    found = (
         Invitation.objects.select_related("wave__version")
         .defer("wave__version__definition")
-        .filter(token_hash=token_hash(token))
-        .first()
+        .filter(token_hash=token_hash(token))[:1]
     )
+    invitation = next(iter(found), None)
     if invitation is None:
         raise ValidationError(_("This link is not valid."))
     if invitation.used:
@@ -59,9 +60,12 @@ def answering_open(wave: Wave) -> bool:
 
 
 def draft_save(token: str, answers: Mapping[str, Any]) -> Invitation:
+    """Keep answers on the invitation to continue later — only while it is unused: a draft saved
+    as the same link's answers land would otherwise put them back beside the person."""
     invitation = invitation_for(token)
     invitation.draft = dict(answers)
-    invitation.save(update_fields=["draft"])
+    if not Invitation.objects.filter(pk=invitation.pk, used=False).update(draft=invitation.draft):
+        raise ValidationError(_("This link has been used already: thank you for answering."))
     return invitation
 
 
@@ -78,7 +82,10 @@ def response_submit(
     the role group and the day, added to the wave's tallies; the invitation is marked used and its
     draft emptied. What the answers add to the tallies is worked out before the transaction, which
     on SQLite holds the database's write lock. ``invitation`` is the token's, when the caller
-    looked it up already with ``invitation_for``; it is locked and checked again here."""
+    looked it up already with ``invitation_for``; it is claimed here with a conditional
+    ``UPDATE``, so of two concurrent submissions only one is stored. Five statements in all:
+    claim, store, add to the tallies (one ``UPDATE`` once the cell's rows exist), and the
+    transaction's begin and commit."""
     opened = invitation if invitation is not None else invitation_for(token)
     if opened.token_hash != token_hash(token):
         raise ValidationError(_("This link is not valid."))
@@ -86,27 +93,52 @@ def response_submit(
         instrument = definition_of(opened.wave.version)
     added = entries(instrument, answers)
     with transaction.atomic():
-        invitation = Invitation.objects.select_for_update().get(pk=opened.pk)
-        if invitation.used:
+        claimed = _invitation_use(opened.pk)
+        if claimed is None:
             raise ValidationError(_("This link has been used already: thank you for answering."))
+        department_id, role_group, membership_id = claimed
         response = _response_store(
             opened.wave,
-            department_id=invitation.department_id,
-            role_group=invitation.role_group,
+            department_id=department_id,
+            role_group=role_group,
             answers=answers,
             added=added,
             language=language,
         )
-        invitation.used = True
-        invitation.draft = {}
-        invitation.save(update_fields=["used", "draft"])
-        if help_colleagues and invitation.membership_id is not None:
+        if help_colleagues and membership_id is not None:
             Nomination.objects.get_or_create(
                 wave=opened.wave,
-                membership_id=invitation.membership_id,
+                membership_id=membership_id,
                 defaults={"created_on": response.submitted_on},
             )
     return response
+
+
+def _invitation_use(pk: int) -> tuple[int | None, str, int | None] | None:
+    """Mark an invitation used and empty its draft, in one conditional ``UPDATE`` (of two
+    concurrent submissions, the second finds it used and changes nothing); its department, role
+    group and membership as they are now, or None when it was used already."""
+    table, pk_column, used, draft, department, role, membership = map(
+        connection.ops.quote_name,
+        (
+            Invitation._meta.db_table,
+            "id",
+            "used",
+            "draft",
+            "department_id",
+            "role_group",
+            "membership_id",
+        ),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {used} = %s, {draft} = %s "  # noqa: S608 - the model's names
+            f"WHERE {pk_column} = %s AND {used} = %s "
+            f"RETURNING {department}, {role}, {membership}",
+            [True, connection.ops.adapt_json_value({}, None), pk, False],
+        )
+        row = cursor.fetchone()
+    return None if row is None else (row[0], row[1], row[2])
 
 
 def _response_store(
@@ -147,70 +179,118 @@ def tallies_add(response: Response) -> None:
 def _tallies_add(
     wave_id: int, department_id: int | None, role_group: str, added: Sequence[Entry]
 ) -> None:
-    """Missing rows are created at 0 (a concurrent creator wins, the conflict is ignored) and
-    then incremented in one ``UPDATE``, so concurrent answers to the same cell queue on the row
-    locks and none is lost. Where rows share a cell (no department: the unique constraint does not
-    hold for NULL) the oldest is incremented; the results add them up anyway. The queries are plain
-    SQL: they run inside every answer's transaction, where building them with the ORM cost more
-    than the database's work."""
-    cell = (wave_id, department_id, role_group)
-    rows = _tally_rows(*cell)
-    missing = {(e.key, e.value) for e in added} - set(rows)
+    """Increment the cell's rows in one ``UPDATE``; rows it did not find (the cell's first answer
+    with that value) are created at 0 — a concurrent creator wins, the conflict is ignored — and
+    then incremented, so concurrent answers to the same cell queue on the row locks and none is
+    lost. Without a department the unique constraint does not hold (NULL), rows may share a cell
+    and only the oldest is incremented (``_tallies_add_by_id``); the results add them up anyway.
+    The queries are plain SQL: they run inside every answer's transaction, where building them
+    with the ORM cost more than the database's work."""
+    if department_id is None:
+        _tallies_add_by_id(wave_id, role_group, added)
+        return
+    found = _tallies_increment(wave_id, department_id, role_group, added)
+    missing = [e for e in added if (e.key, e.value) not in found]
     if missing:
-        Tally.objects.bulk_create(
-            [
-                Tally(
-                    wave_id=wave_id,
-                    department_id=department_id,
-                    role_group=role_group,
-                    key=key,
-                    value=value,
-                )
-                for key, value in sorted(missing)
-            ],
-            ignore_conflicts=True,
-        )
-        rows = _tally_rows(*cell)
-    pks = [rows[e.key, e.value] for e in added]
-    scored = [(rows[e.key, e.value], e.score) for e in added if e.score]
-    table, pk, count, total, squares = map(
-        connection.ops.quote_name, (Tally._meta.db_table, "id", "count", "total", "squares")
+        _tallies_create(wave_id, department_id, role_group, missing)
+        _tallies_increment(wave_id, department_id, role_group, missing)
+
+
+def _tallies_create(
+    wave_id: int, department_id: int | None, role_group: str, added: Sequence[Entry]
+) -> None:
+    Tally.objects.bulk_create(
+        [
+            Tally(
+                wave_id=wave_id,
+                department_id=department_id,
+                role_group=role_group,
+                key=key,
+                value=value,
+            )
+            for key, value in sorted({(e.key, e.value) for e in added})
+        ],
+        ignore_conflicts=True,
     )
-    # A barrier score adds itself to the total and its square to the squares of its row.
-    by_row = f"CASE {pk} {' '.join('WHEN %s THEN %s' for _ in scored)} ELSE 0.0 END"
-    places = ", ".join(["%s"] * len(pks))
+
+
+def _tallies_increment(
+    wave_id: int, department_id: int, role_group: str, added: Sequence[Entry]
+) -> set[tuple[str, str]]:
+    """Add one response's entries to the rows of a cell with a department (one row per key and
+    value); the (key, value) pairs of the rows it found."""
+    table, wave, department, role, key, value = map(
+        connection.ops.quote_name,
+        (Tally._meta.db_table, "wave_id", "department_id", "role_group", "key", "value"),
+    )
+    scored = [(e.key, e.score) for e in added if e.score]
+    pairs = ", ".join(["(%s, %s)"] * len(added))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} SET {count} = {count} + 1, "  # noqa: S608 - names are the model's
-            f"{total} = {total} + {by_row if scored else '0.0'}, "
-            f"{squares} = {squares} + {by_row if scored else '0.0'} "
-            f"WHERE {pk} IN ({places})",
+            f"UPDATE {table} SET {_increments(scored, key)} "  # noqa: S608 - the model's names
+            f"WHERE {wave} = %s AND {department} = %s AND {role} = %s "
+            f"AND ({key}, {value}) IN (VALUES {pairs}) RETURNING {key}, {value}",
             [
-                *(x for row, score in scored for x in (row, score)),
-                *(x for row, score in scored for x in (row, score * score)),
-                *pks,
+                *_increment_params(scored),
+                wave_id,
+                department_id,
+                role_group,
+                *(x for e in added for x in (e.key, e.value)),
             ],
+        )
+        return {(found_key, found_value) for found_key, found_value in cursor.fetchall()}
+
+
+def _increments(scored: Sequence[tuple[Any, float]], column: str) -> str:
+    """The SET clause: ``count`` + 1 and, where the row's ``column`` names a barrier score, the
+    score to ``total`` and its square to ``squares``."""
+    count, total, squares = map(connection.ops.quote_name, ("count", "total", "squares"))
+    by_row = f"CASE {column} {' '.join('WHEN %s THEN %s' for _ in scored)} ELSE 0.0 END"
+    added = by_row if scored else "0.0"
+    return f"{count} = {count} + 1, {total} = {total} + {added}, {squares} = {squares} + {added}"
+
+
+def _increment_params(scored: Sequence[tuple[Any, float]]) -> list[Any]:
+    return [
+        *(x for row, score in scored for x in (row, score)),
+        *(x for row, score in scored for x in (row, score * score)),
+    ]
+
+
+def _tallies_add_by_id(wave_id: int, role_group: str, added: Sequence[Entry]) -> None:
+    """``_tallies_add`` for the cell without a department: by the ids of its oldest rows."""
+    rows = _tally_rows(wave_id, role_group)
+    if {(e.key, e.value) for e in added} - set(rows):
+        _tallies_create(wave_id, None, role_group, added)
+        rows = _tally_rows(wave_id, role_group)
+    pks = [rows[e.key, e.value] for e in added]
+    scored = [(rows[e.key, e.value], e.score) for e in added if e.score]
+    table, pk = map(connection.ops.quote_name, (Tally._meta.db_table, "id"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {_increments(scored, pk)} "  # noqa: S608 - the model's names
+            f"WHERE {pk} IN ({', '.join(['%s'] * len(pks))})",
+            [*_increment_params(scored), *pks],
         )
 
 
-def _tally_rows(
-    wave_id: int, department_id: int | None, role_group: str
-) -> dict[tuple[str, str], int]:
-    """The rows of one cell, (key, value) -> id; the oldest where several share a cell."""
+def _tally_rows(wave_id: int, role_group: str) -> dict[tuple[str, str], int]:
+    """The rows of the cell without a department, (key, value) -> id; the oldest where several
+    share a (key, value)."""
     table, pk, wave, department, role, key, value = map(
         connection.ops.quote_name,
         (Tally._meta.db_table, "id", "wave_id", "department_id", "role_group", "key", "value"),
     )
-    same = "IS NULL" if department_id is None else "= %s"
     rows: dict[tuple[str, str], int] = {}
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT {pk}, {key}, {value} FROM {table} "  # noqa: S608 - names are the model's
-            f"WHERE {wave} = %s AND {role} = %s AND {department} {same} ORDER BY {pk} DESC",
-            [wave_id, role_group, *([] if department_id is None else [department_id])],
+            f"WHERE {wave} = %s AND {role} = %s AND {department} IS NULL",
+            [wave_id, role_group],
         )
         for found, key_of, value_of in cursor.fetchall():
-            rows[key_of, value_of] = found  # by descending id: the oldest row is the one kept
+            if found < rows.get((key_of, value_of), found + 1):
+                rows[key_of, value_of] = found
     return rows
 
 

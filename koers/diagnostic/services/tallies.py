@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from cachetools import LRUCache
+
 from koers.diagnostic.instruments.schema import Instrument, LikertQuestion, TextQuestion
 
 SCALE = 5  # barrier scores are shown on 1-5 whatever the items' scale
@@ -54,20 +56,52 @@ def text_key(question: str) -> str:
     return f"text:{question}"
 
 
+@dataclass(frozen=True)
+class Layout:
+    """What ``entries`` reads of an instrument, worked out once per parsed instrument: every
+    answer walks it."""
+
+    likert: tuple[LikertQuestion, ...]
+    barriers: tuple[tuple[str, tuple[LikertQuestion, ...]], ...]
+    texts: tuple[str, ...]
+
+
+# By id of the (immutable) parsed instrument, which the entry keeps alive so the id is not reused.
+_LAYOUTS: LRUCache[int, tuple[Instrument, Layout]] = LRUCache(maxsize=64)
+
+
+def layout_of(instrument: Instrument) -> Layout:
+    cached = _LAYOUTS.get(id(instrument))
+    if cached is not None and cached[0] is instrument:
+        return cached[1]
+    likert = tuple(instrument.likert_questions())
+    found = Layout(
+        likert=likert,
+        barriers=tuple(
+            (barrier.id, tuple(q for q in likert if q.barrier == barrier.id))
+            for barrier in instrument.barriers
+        ),
+        texts=tuple(q.id for q in instrument.questions() if isinstance(q, TextQuestion)),
+    )
+    _LAYOUTS[id(instrument)] = (instrument, found)
+    return found
+
+
 def entries(instrument: Instrument, answers: Mapping[str, Any]) -> list[Entry]:
     """Everything one response adds to the tallies of its cell."""
+    layout = layout_of(instrument)
     found = [Entry(RESPONDENTS)]
-    for item in instrument.likert_questions():
+    for item in layout.likert:
         answer = answers.get(item.id)
         if on_scale(item, answer):
             found.append(Entry(item_key(item.id), str(answer)))
-    for barrier in instrument.barriers:
-        score = barrier_score(instrument.items_for(barrier.id), answers)
+    for barrier, items in layout.barriers:
+        score = barrier_score(items, answers)
         if score is not None:
-            found.append(Entry(barrier_key(barrier.id), str(rounded(score)), score))
-    for question in instrument.questions():
-        if isinstance(question, TextQuestion) and written(answers.get(question.id)):
-            found.append(Entry(text_key(question.id)))
+            found.append(Entry(barrier_key(barrier), str(rounded(score)), score))
+    for question in layout.texts:
+        if written(answers.get(question)):
+            found.append(Entry(text_key(question)))
     return found
 
 

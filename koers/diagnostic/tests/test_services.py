@@ -12,6 +12,7 @@ from koers.core import clock
 from koers.diagnostic import services
 from koers.diagnostic.instruments import load_default_scan
 from koers.diagnostic.models import Instrument, Invitation, Nomination, Response, Tally, Wave
+from koers.diagnostic.services import answers as answers_services
 from koers.orgs.models import Role
 from koers.testing.factories import ctx_for, make_member, make_org
 
@@ -123,6 +124,48 @@ def test_answering_adds_to_the_tallies_of_the_cell_and_a_rebuild_gives_the_same(
     assert found["text:open_worries", ""][0] == 2  # blank text is not written
     services.tallies_rebuild(open_wave)
     assert tallies() == found
+
+
+def test_answers_without_a_department_add_to_the_oldest_row_of_their_cell(
+    org, lead, open_wave, staff
+):
+    issued = [
+        token for _inv, token in services.invitations_issue(ctx_for(lead, org), wave=open_wave)
+    ]
+    Invitation.objects.filter(wave=open_wave).update(department=None, role_group="staff")
+    services.response_submit(issued[0], {PRIORITIES: 4})
+    # A deleted department leaves its rows without one: now two rows share a value in this cell.
+    Tally.objects.create(
+        wave=open_wave, department=None, role_group="staff", key=f"item:{PRIORITIES}", value="4"
+    )
+    services.response_submit(issued[1], {PRIORITIES: 4})
+    rows = Tally.objects.filter(wave=open_wave, key=f"item:{PRIORITIES}", value="4").order_by("pk")
+    assert [row.count for row in rows] == [2, 0]
+    assert Tally.objects.get(wave=open_wave, key="respondents").count == 2
+
+
+def test_an_invitation_looked_up_before_it_was_used_cannot_answer_again(
+    org, lead, open_wave, staff
+):
+    token = services.invitations_issue(ctx_for(lead, org), wave=open_wave)[1][1]
+    seen = services.invitation_for(token)  # as the page has it, before the first answer lands
+    services.response_submit(token, {PRIORITIES: 4})
+    with pytest.raises(ValidationError, match="used already"):
+        services.response_submit(token, {PRIORITIES: 2}, invitation=seen)
+    assert Response.objects.count() == 1
+    assert Tally.objects.get(wave=open_wave, key="respondents").count == 1
+
+
+def test_a_draft_saved_while_the_answers_land_is_refused_and_not_kept(
+    org, lead, open_wave, staff, monkeypatch
+):
+    token = services.invitations_issue(ctx_for(lead, org), wave=open_wave)[1][1]
+    seen = services.invitation_for(token)  # the draft's request looked the link up ...
+    services.response_submit(token, {PRIORITIES: 4})  # ... then the answers landed
+    monkeypatch.setattr(answers_services, "invitation_for", lambda _token: seen)
+    with pytest.raises(ValidationError, match="used already"):
+        services.draft_save(token, {PRIORITIES: 4})
+    assert Invitation.objects.get(pk=seen.pk).draft == {}  # no answers beside the person
 
 
 def test_helping_colleagues_is_a_nomination_apart_from_the_answers(org, lead, open_wave, staff):
