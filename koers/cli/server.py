@@ -29,7 +29,9 @@ def add_commands(sub: Any) -> None:
     run.set_defaults(handler=cmd_run)
 
     worker = sub.add_parser(
-        "worker", help="run background tasks (theme recomputation); `koers run` starts one"
+        "worker",
+        help="run background tasks (e-mail, themes, large imports, the daily help e-mail); "
+        "`koers run` starts one",
     )
     worker.add_argument(
         "--batch", action="store_true", help="run the tasks that are queued now, then stop"
