@@ -91,7 +91,11 @@ def results_from(
     answered = respondents if answered is None else answered
     structure = _structure(departments, {**respondents, **answered})
     published = frozenset(anonymity.publishable(_counts(respondents, structure), k))
-    counted = frozenset(anonymity.publishable(_counts(answered, structure), k))
+    counted = (
+        published
+        if answered == respondents
+        else frozenset(anonymity.publishable(_counts(answered, structure), k))
+    )
     seen = {department for department, _role in answered}
     keys = list(departments) + sorted(seen - set(departments), key=lambda d: (d == UNKNOWN, d))
     if invited.get(UNKNOWN) and UNKNOWN not in keys:

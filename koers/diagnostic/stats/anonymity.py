@@ -40,7 +40,7 @@ Ties are broken on the cell's name, so the result is deterministic.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 Cell = tuple[str | None, str | None]
@@ -185,7 +185,8 @@ def _suppress_for_remainders(
 
 
 def _suppress_for_differencing(counts: Mapping[Cell, int], suppressed: set[Cell]) -> bool:
-    for cell in sorted(suppressed, key=_order):
+    bridges = _bridges(suppressed)  # the cells on no cycle, found at once (Tarjan)
+    for cell in sorted(suppressed & bridges, key=_order):
         sides = _bridge_sides(cell, suppressed)
         if sides is None:
             continue
@@ -228,6 +229,44 @@ def _bridge_sides(cell: Cell, edges: set[Cell]) -> tuple[set[_Node], set[_Node]]
     if _col(cell) in one_side:
         return None
     return one_side, _reachable(_col(cell), adjacency)
+
+
+def _bridges(edges: Iterable[Cell]) -> set[Cell]:
+    """The edges that lie on no cycle, by Tarjan's bridge-finding (one depth-first walk), so
+    ``_bridge_sides`` is asked only for them."""
+    adjacency: dict[_Node, list[tuple[_Node, Cell]]] = defaultdict(list)
+    for edge in edges:
+        adjacency[_row(edge)].append((_col(edge), edge))
+        adjacency[_col(edge)].append((_row(edge), edge))
+    order: dict[_Node, int] = {}
+    low: dict[_Node, int] = {}
+    found: set[Cell] = set()
+    for root in list(adjacency):
+        if root in order:
+            continue
+        order[root] = low[root] = len(order)
+        stack: list[tuple[_Node, Cell | None, Iterator[tuple[_Node, Cell]]]] = [
+            (root, None, iter(adjacency[root]))
+        ]
+        while stack:
+            node, via, neighbours = stack[-1]
+            for neighbour, edge in neighbours:
+                if edge == via:
+                    continue
+                if neighbour in order:
+                    low[node] = min(low[node], order[neighbour])
+                else:
+                    order[neighbour] = low[neighbour] = len(order)
+                    stack.append((neighbour, edge, iter(adjacency[neighbour])))
+                    break
+            else:
+                stack.pop()
+                if stack and via is not None:
+                    parent = stack[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                    if low[node] > order[parent]:
+                        found.add(via)
+    return found
 
 
 def _reachable(start: _Node, adjacency: Mapping[_Node, list[_Node]]) -> set[_Node]:
