@@ -25,7 +25,7 @@ import logging
 import threading
 import time
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from django.db import DatabaseError, InterfaceError, OperationalError, close_old_connections
 from django.db import connections as django_connections
@@ -47,20 +47,17 @@ def lock_key(worker_id: str) -> int:
     return int.from_bytes(digest[:8], "big", signed=True)
 
 
-class Liveness:
+class Liveness(Protocol):
     """The lock a worker holds while it lives, and the test whether another's is still held."""
 
-    def hold(self, worker_id: str) -> None:
-        raise NotImplementedError
+    def hold(self, worker_id: str) -> None: ...
 
-    def alive(self, worker_id: str) -> bool:
-        raise NotImplementedError
+    def alive(self, worker_id: str) -> bool: ...
 
-    def release(self) -> None:
-        raise NotImplementedError
+    def release(self) -> None: ...
 
 
-class PostgresLiveness(Liveness):
+class PostgresLiveness:
     """A session advisory lock on a connection of the worker's own, kept by a thread that takes
     it again when the connection is lost (the server restarted)."""
 
@@ -114,7 +111,7 @@ class PostgresLiveness(Liveness):
             self._thread.join(timeout=RECONNECT_EVERY * 2)
 
 
-class FileLiveness(Liveness):
+class FileLiveness:
     """An ``flock`` on ``<directory>/<worker id digest>.lock``: SQLite runs on one machine."""
 
     def __init__(self, directory: Path) -> None:

@@ -14,6 +14,7 @@ published in one of two ways (``docs/scan.md``, "Anonymity over time"):
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Q
 
 from koers.diagnostic.models import ReleasedTally, Tally, Wave
 from koers.diagnostic.services.tallies import Tallies, released
@@ -28,6 +29,10 @@ def _read(rows: list[tuple[int | None, str, str, str, int, float, float]]) -> Ta
         cell = (UNKNOWN if department is None else str(department), role or UNKNOWN)
         tallies.add(cell, key, value, count, total, squares)
     return tallies
+
+
+def _role(role: str) -> str:
+    return "" if role == UNKNOWN else role
 
 
 def live_tallies(wave: Wave) -> Tallies:
@@ -47,22 +52,33 @@ def results_release(wave: Wave, *, k: int) -> tuple[Tallies, Tallies]:
     Wave.objects.select_for_update().filter(pk=wave.pk).values_list("pk").first()
     live, before = live_tallies(wave), released_tallies(wave)
     now = released(live, before, k)
-    if now.by_key != before.by_key:
-        ReleasedTally.objects.filter(wave=wave).delete()
+    moved = [
+        (key, cell)
+        for key in now.by_key.keys() | before.by_key.keys()
+        for cell in now.by_key.get(key, {}).keys() | before.by_key.get(key, {}).keys()
+        if before.by_key.get(key, {}).get(cell) != now.by_key.get(key, {}).get(cell)
+    ]
+    if moved:
+        # Only the base cells and keys that moved are written again.
+        stale = Q(pk__in=[])
+        for key, (department, role) in moved:
+            stale |= Q(key=key, role_group=_role(role)) & (
+                Q(department__isnull=True) if department == UNKNOWN else Q(department_id=department)
+            )
+        ReleasedTally.objects.filter(stale, wave=wave).delete()
         ReleasedTally.objects.bulk_create(
             ReleasedTally(
                 wave=wave,
                 department_id=None if department == UNKNOWN else int(department),
-                role_group="" if role == UNKNOWN else role,
+                role_group=_role(role),
                 key=key,
                 value=value,
                 count=sums.count,
                 total=sums.total,
                 squares=sums.squares,
             )
-            for key, cells in now.by_key.items()
-            for (department, role), values in cells.items()
-            for value, sums in values.items()
+            for key, (department, role) in moved
+            for value, sums in now.by_key.get(key, {}).get((department, role), {}).items()
         )
     return live, now
 

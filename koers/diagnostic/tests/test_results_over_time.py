@@ -292,3 +292,28 @@ def test_the_board_report_of_an_open_wave_says_its_figures_follow_at_the_close(
     client.force_login(lead)
     page = client.get(f"/o/{org.slug}/scans/waves/{wave.pk}/report/").content.decode()
     assert "its figures follow when it closes" in page
+
+
+@pytest.mark.django_db
+def test_the_stored_release_is_what_the_rule_gives_when_some_cells_move_and_others_wait(
+    org, lead, wave
+):
+    from koers.diagnostic.services import release
+
+    ctx = ctx_for(lead, org)
+    finance, hr = org.departments.get(name="Finance"), org.departments.get(name="HR")
+    wave = services.wave_live_results_start(ctx, wave=wave)
+    for strength in (1, 2, 3):
+        _answer(wave, finance, "staff", strength)
+    wave_results(ctx, wave)
+    first = release.released_tallies(wave)
+    for strength in (2, 3, 4):
+        _answer(wave, hr, "staff", strength)
+    _answer(wave, finance, "staff", 5)
+    expected = released(release.live_tallies(wave), first, 3)
+    wave_results(ctx, wave)
+    assert release.released_tallies(wave).by_key == expected.by_key
+    assert release.released_tallies(wave).counts(RESPONDENTS) == {
+        (str(finance.pk), "staff"): 3,
+        (str(hr.pk), "staff"): 3,
+    }

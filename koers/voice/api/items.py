@@ -254,8 +254,7 @@ def item_answer(
 ) -> Answer:
     ctx = api_org_context(request, org)
     found = _item(ctx, ref)
-    answer = services.answer_save(ctx, item=found, body=payload.body, action_ids=payload.action_ids)
-    return answer
+    return services.answer_save(ctx, item=found, body=payload.body, action_ids=payload.action_ids)
 
 
 @router.post(

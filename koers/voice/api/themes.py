@@ -174,10 +174,7 @@ def theme_answer(
 ) -> Answer:
     ctx = api_org_context(request, org)
     theme = _theme(ctx, id)
-    answer = services.answer_save(
-        ctx, theme=theme, body=payload.body, action_ids=payload.action_ids
-    )
-    return answer
+    return services.answer_save(ctx, theme=theme, body=payload.body, action_ids=payload.action_ids)
 
 
 @router.post(
