@@ -87,6 +87,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             f"{args.host}:{args.port}",
             "--workers",
             workers,
+            # Load the application once, before the workers are forked (``koers.wsgi``).
+            "--preload",
             "--access-logfile",
             os.environ.get("KOERS_ACCESS_LOG", "-"),
             # No line for the anonymous ways in (the scan's answers, Voice's anonymous items).

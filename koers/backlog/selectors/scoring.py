@@ -84,8 +84,9 @@ def _money(usecase: UseCase, weights: quickwin.Weights) -> float | None:
 
 def value_scale_for(*, organisation: Organisation, weights: quickwin.Weights) -> float:
     """The reference value: the 90th percentile of the open backlog's value per year."""
+    # Every field ``_inputs`` reads: one deferred would cost a query per use case.
     rows = usecase_open(organisation=organisation).only(
-        "hours_saved_per_month", "other_value_eur_per_year"
+        "hours_saved_per_month", "other_value_eur_per_year", "effort", "data_readiness"
     )
     return quickwin.value_scale(_money(usecase, weights) for usecase in rows)
 

@@ -116,3 +116,20 @@ def test_it_keeps_each_chart_point_inside_its_own_quadrant(org, member):
         }
         assert expected[(left, top)] == item.score.quadrant
         assert 0 < item.chart_x < 100 and 0 < item.chart_y < 100
+
+
+def test_scoring_one_use_case_reads_the_backlog_in_a_fixed_number_of_queries(
+    org, member, django_assert_max_num_queries
+):
+    """The value scale reads every open use case; a field it needs but did not select would be
+    loaded with one more query per use case."""
+    for hours in range(1, 4):
+        _usecase(org, hours_saved_per_month=Decimal(hours), effort=Effort.DAYS)
+    ctx = ctx_for(member, org)
+    first = UseCase.objects.filter(organisation=org).first()
+    with django_assert_max_num_queries(8) as small:
+        usecase_score(ctx, first)
+    for hours in range(4, 30):
+        _usecase(org, hours_saved_per_month=Decimal(hours))
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        usecase_score(ctx, first)

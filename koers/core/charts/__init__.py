@@ -1,6 +1,6 @@
 """Small SVG charts drawn on the server, for pages and PDF reports (the scan's results, Voice).
 
-Plain Python writes the markup: every text passes through ``format_html`` (escaped), coordinates
+Plain Python writes the markup: every text is escaped (as ``format_html`` would), coordinates
 are numbers we format ourselves, and nothing needs JavaScript, a web font or the network, so the
 same chart shows in the browser and in WeasyPrint's PDF. Each chart has a title and a text
 alternative (``<title>``/``<desc>``, ``aria-labelledby``) that reads out every figure; the pages put

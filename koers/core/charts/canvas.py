@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html import escape
 
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from koers.core.charts.figures import decimal
 
@@ -61,37 +61,31 @@ def _short(label: str, limit: int = 30) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
+def _e(value: object) -> str:
+    """``value`` escaped for the markup, as ``format_html`` escapes its arguments (text already
+    marked safe is kept); plain ``str`` work, as a chart writes thousands of these."""
+    html = getattr(value, "__html__", None)
+    return str(html()) if html is not None else escape(str(value), quote=True)
+
+
 class _Canvas:
     def __init__(self, chart_id: str, title: str, height: float) -> None:
         self.chart_id, self.title, self.height = chart_id, title, height
-        self.parts: list[SafeString] = []
+        self.parts: list[str] = []  # escaped markup
 
     def rect(self, x: float, y: float, w: float, h: float, fill: str, stroke: str = "") -> None:
+        outline = f' stroke="{_e(stroke)}" stroke-width="0.6"' if stroke else ""
         self.parts.append(
-            format_html(
-                '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"{}/>',
-                _n(x),
-                _n(y),
-                _n(max(w, 0)),
-                _n(h),
-                fill,
-                format_html(' stroke="{}" stroke-width="0.6"', stroke) if stroke else "",
-            )
+            f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(max(w, 0))}" height="{_n(h)}" '
+            f'fill="{_e(fill)}"{outline}/>'
         )
 
     def line(
         self, x1: float, y1: float, x2: float, y2: float, colour: str, width: float = 1
     ) -> None:
         self.parts.append(
-            format_html(
-                '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="{}"/>',
-                _n(x1),
-                _n(y1),
-                _n(x2),
-                _n(y2),
-                colour,
-                _n(width),
-            )
+            f'<line x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}" '
+            f'stroke="{_e(colour)}" stroke-width="{_n(width)}"/>'
         )
 
     def mark(self, x: float, y: float, colour: str, shape: str = "circle") -> None:
@@ -99,13 +93,8 @@ class _Canvas:
             self.rect(x - 4, y - 4, 8, 8, colour, stroke=INK)
         else:
             self.parts.append(
-                format_html(
-                    '<circle cx="{}" cy="{}" r="4.5" fill="{}" stroke="{}" stroke-width="0.6"/>',
-                    _n(x),
-                    _n(y),
-                    colour,
-                    INK,
-                )
+                f'<circle cx="{_n(x)}" cy="{_n(y)}" r="4.5" fill="{_e(colour)}" '
+                f'stroke="{INK}" stroke-width="0.6"/>'
             )
 
     def text(
@@ -121,49 +110,28 @@ class _Canvas:
         italic: bool = False,
         rotate: float = 0,
     ) -> None:
+        style = ' font-style="italic"' if italic else ""
+        turn = f' transform="rotate({_n(rotate)} {_n(x)} {_n(y)})"' if rotate else ""
+        hint = f"<title>{_e(full)}</title>" if full and full != text else ""
         self.parts.append(
-            format_html(
-                '<text x="{}" y="{}" font-size="{}" fill="{}" text-anchor="{}"{}{}>{}{}</text>',
-                _n(x),
-                _n(y),
-                _n(size),
-                colour,
-                anchor,
-                format_html(' font-style="{}"', "italic") if italic else "",
-                format_html(' transform="rotate({} {} {})"', _n(rotate), _n(x), _n(y))
-                if rotate
-                else "",
-                format_html("<title>{}</title>", full) if full and full != text else "",
-                text,
-            )
+            f'<text x="{_n(x)}" y="{_n(y)}" font-size="{_n(size)}" fill="{_e(colour)}" '
+            f'text-anchor="{_e(anchor)}"{style}{turn}>{hint}{_e(text)}</text>'
         )
 
     def svg(self, description: Sequence[str]) -> SafeString:
         """The chart under its visible title; ``description`` reads out every figure."""
-        title_id, desc_id = f"{self.chart_id}-title", f"{self.chart_id}-desc"
-        height = self.height + TITLE
-        return format_html(
-            '<svg class="chart" id="{}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" '
-            'width="{}" height="{}" role="img" aria-labelledby="{} {}" font-family="{}">'
-            '<title id="{}">{}</title><desc id="{}">{}</desc>'
-            '<text x="6" y="15" font-size="13" font-weight="bold" fill="{}" aria-hidden="true">{}'
-            '</text><g transform="translate(0 {})">{}</g></svg>',
-            self.chart_id,
-            WIDTH,
-            _n(height),
-            WIDTH,
-            _n(height),
-            title_id,
-            desc_id,
-            FONT,
-            title_id,
-            self.title,
-            desc_id,
-            " ".join(description),
-            INK,
-            self.title,
-            TITLE,
-            format_html_join("", "{}", ((part,) for part in self.parts)),
+        chart_id, title = _e(self.chart_id), _e(self.title)
+        title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
+        height = _n(self.height + TITLE)
+        return mark_safe(  # noqa: S308 - every part above is escaped with _e
+            f'<svg class="chart" id="{chart_id}" xmlns="http://www.w3.org/2000/svg" '
+            f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" '
+            f'aria-labelledby="{title_id} {desc_id}" font-family="{_e(FONT)}">'
+            f'<title id="{title_id}">{title}</title>'
+            f'<desc id="{desc_id}">{_e(" ".join(description))}</desc>'
+            f'<text x="6" y="15" font-size="13" font-weight="bold" fill="{INK}" '
+            f'aria-hidden="true">{title}</text>'
+            f'<g transform="translate(0 {TITLE})">{"".join(self.parts)}</g></svg>'
         )
 
 

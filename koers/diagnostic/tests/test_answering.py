@@ -330,3 +330,25 @@ def test_a_draft_may_leave_required_questions_open_but_not_invent_answers():
     assert not AnswerForm(
         {"nps": "11"}, instrument=EVERY_TYPE, language="en", for_draft=True
     ).is_valid()
+
+
+def test_the_link_is_looked_up_with_its_wave_and_version_as_the_orm_gives_them(url, respondent):
+    """The answer path's hand-written lookup (``koers.core.rows``) converts every column as the
+    ORM does, on SQLite and PostgreSQL alike."""
+    token = url.rstrip("/").rsplit("/", 1)[1]
+    services.draft_save(token, {"usage_frequency": "weekly"})
+    fast = services.invitation_for(token)
+    orm = Invitation.objects.select_related("wave__version").get(pk=fast.pk)
+
+    def fields(instance, skip=()):
+        return {
+            f.attname: getattr(instance, f.attname)
+            for f in instance._meta.concrete_fields
+            if f.attname not in skip
+        }
+
+    assert fields(fast) == fields(orm)
+    assert fields(fast.wave) == fields(orm.wave)
+    assert fields(fast.wave.version, {"definition"}) == fields(orm.wave.version, {"definition"})
+    assert fast.draft == {"usage_frequency": "weekly"}
+    assert fast.wave.version.definition == orm.wave.version.definition  # deferred, then loaded
