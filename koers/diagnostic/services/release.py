@@ -44,20 +44,36 @@ def released_tallies(wave: Wave) -> Tallies:
     return _read(list(ReleasedTally.objects.filter(wave=wave).values_list(*_FIELDS)))
 
 
-@transaction.atomic
 def results_release(wave: Wave, *, k: int) -> tuple[Tallies, Tallies]:
     """(live, published) tallies of a live-results wave, after publishing every base cell and key
-    that moved by at least ``k`` responses since it was last published. Readers of one wave queue
-    on its row, so two of them never publish from the same state twice."""
-    Wave.objects.select_for_update().filter(pk=wave.pk).values_list("pk").first()
+    that moved by at least ``k`` responses since it was last published. Most readings move
+    nothing and write nothing (on SQLite a write would hold back every answer coming in); when
+    something moves, the release is worked out again under the wave's row lock, so two readers
+    never publish from the same state twice. What is returned as published is always what is
+    stored as published."""
     live, before = live_tallies(wave), released_tallies(wave)
     now = released(live, before, k)
-    moved = [
+    if not _moved(before, now):
+        return live, now
+    return _release_locked(wave, k=k)
+
+
+def _moved(before: Tallies, now: Tallies) -> list[tuple[str, tuple[str, str]]]:
+    """(key, base cell) of every published figure that differs between ``before`` and ``now``."""
+    return [
         (key, cell)
         for key in now.by_key.keys() | before.by_key.keys()
         for cell in now.by_key.get(key, {}).keys() | before.by_key.get(key, {}).keys()
         if before.by_key.get(key, {}).get(cell) != now.by_key.get(key, {}).get(cell)
     ]
+
+
+@transaction.atomic
+def _release_locked(wave: Wave, *, k: int) -> tuple[Tallies, Tallies]:
+    Wave.objects.select_for_update().filter(pk=wave.pk).values_list("pk").first()
+    live, before = live_tallies(wave), released_tallies(wave)
+    now = released(live, before, k)
+    moved = _moved(before, now)
     if moved:
         # Only the base cells and keys that moved are written again.
         stale = Q(pk__in=[])

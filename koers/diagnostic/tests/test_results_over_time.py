@@ -317,3 +317,33 @@ def test_the_stored_release_is_what_the_rule_gives_when_some_cells_move_and_othe
         (str(finance.pk), "staff"): 3,
         (str(hr.pk), "staff"): 3,
     }
+
+
+@pytest.mark.django_db
+def test_reading_live_results_that_moved_nothing_writes_nothing(org, lead, wave):
+    """On SQLite a write holds back every answer coming in: a reading that publishes nothing new
+    must not take the wave's lock or touch the published figures."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ctx = ctx_for(lead, org)
+    finance = org.departments.get(name="Finance")
+    wave = services.wave_live_results_start(ctx, wave=wave)
+    for strength in (1, 2, 3):
+        _answer(wave, finance, "staff", strength)
+    wave_results(ctx, wave)  # publishes the first three
+    _answer(wave, finance, "staff", 4)  # one more: not enough to move
+    with CaptureQueriesContext(connection) as queries:
+        again = wave_results(ctx, wave)
+    assert again.in_figures == 3 and again.held_back == 1
+    written = [
+        q["sql"]
+        for q in queries.captured_queries
+        # a transaction of its own (a savepoint inside the test's) is where SQLite takes the lock
+        if q["sql"]
+        .lstrip()
+        .upper()
+        .startswith(("INSERT", "UPDATE", "DELETE", "SAVEPOINT", "BEGIN"))
+        or "FOR UPDATE" in q["sql"].upper()
+    ]
+    assert written == []
