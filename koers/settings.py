@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "koers.diagnostic",
     "koers.triage",
     "koers.voice",
+    "koers.strategy",
     "django_tasks",
     "django_tasks_db",
 ]

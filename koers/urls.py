@@ -16,6 +16,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("koers.triage.urls")),
     path("o/<slug:org_slug>/", include("koers.diagnostic.urls")),
     path("o/<slug:org_slug>/voice/", include("koers.voice.urls")),
+    path("o/<slug:org_slug>/strategy/", include("koers.strategy.urls")),
     path("s/", include("koers.diagnostic.urls_public")),
     path("v/", include("koers.voice.urls_public")),
     path("api/v1/", api.urls),

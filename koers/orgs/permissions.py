@@ -27,6 +27,8 @@ class Perm(StrEnum):
     RAISE_CONCERN = "raise_concern"
     HELP_COLLEAGUES = "help_colleagues"
     MODERATE_VOICE = "moderate_voice"
+    MANAGE_STRATEGY = "manage_strategy"
+    APPROVE_POLICY = "approve_policy"
 
 
 _ALL = {Role.ADMIN, Role.LEAD, Role.EVANGELIST, Role.MEMBER}
@@ -57,6 +59,11 @@ PERMISSIONS: dict[Perm, set[Role]] = {
     Perm.RAISE_CONCERN: _READERS,
     Perm.HELP_COLLEAGUES: {Role.ADMIN, Role.LEAD, Role.EVANGELIST},
     Perm.MODERATE_VOICE: _LEADS,
+    # Strategy: the leadership team writes the vision, the policy, scenarios and skill targets;
+    # admins, programme leads and legal and privacy approve a policy version (not its own author:
+    # ``koers.strategy.services``); everyone reads and acknowledges the published policy.
+    Perm.MANAGE_STRATEGY: _LEADS,
+    Perm.APPROVE_POLICY: {Role.ADMIN, Role.LEAD, Role.LEGAL},
 }
 
 
