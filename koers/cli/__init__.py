@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from koers.cli import analyze, redact, server, transfer, triage
 from koers.cli.base import CommandFailed, setup_django
-from koers.cli.bench import add_bench_commands
+from koers.cli.bench.commands import add_bench_commands
 
 
 def build_parser() -> argparse.ArgumentParser:

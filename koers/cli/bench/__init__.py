@@ -1,21 +1,5 @@
 """``koers bench NAME``: each benchmark prints its figures beside a baseline measured in the same
-run and ends with one line of JSON. Every benchmark runs against a throwaway database."""
+run and ends with one line of JSON. Every benchmark runs against a throwaway database.
 
-from __future__ import annotations
-
-from typing import Any
-
-from koers.cli.bench import analytics, diagnostic, importing, interactive, load, redaction
-
-
-def add_bench_commands(sub: Any) -> None:
-    bench = sub.add_parser(
-        "bench", help="run a benchmark against a throwaway database (never your data)"
-    )
-    benchmarks = bench.add_subparsers(dest="benchmark", required=True, metavar="BENCHMARK")
-    importing.add_command(benchmarks)
-    analytics.add_command(benchmarks)
-    diagnostic.add_command(benchmarks)
-    interactive.add_command(benchmarks)
-    load.add_command(benchmarks)
-    redaction.add_command(benchmarks)
+The commands are registered in ``commands``: this package imports none of its modules, so that a
+benchmark's child process (``python -m koers.cli.bench.<name>``) runs its module only once."""
