@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "ninja",
     "koers.core",
+    # After koers.core, whose templates override some of Django's form widgets (FORM_RENDERER).
+    "django.forms",
     "koers.orgs",
     "koers.backlog",
     "koers.diagnostic",
@@ -82,6 +84,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "koers.urls"
+# Form widgets render with the project's template engine, so koers.core can override a widget's
+# template (django/forms/widgets/select.html) and the cached loader serves them.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "koers.wsgi.application"
 
 TEMPLATES = [
