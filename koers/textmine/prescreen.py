@@ -304,8 +304,11 @@ def _near(hit: _Hit, others: Sequence[_Hit]) -> _Hit | None:
     return None
 
 
+@lru_cache(maxsize=2048)
 def screen(text: str, *, declared_personal_data: bool | None = None) -> Screen:
-    """Screen one text (the use case's fields joined); see the module docstring for the rules."""
+    """Screen one text (the use case's fields joined); see the module docstring for the rules.
+    The result is immutable and kept for the texts screened most recently: a list page screens
+    every use case it shows on every view."""
     text = text or ""
     hits, word_count = _hits(text)
     by_role: dict[tuple[str, str], list[_Hit]] = {}
