@@ -43,7 +43,7 @@ STYLESHEET = "diagnostic/report.css"
 MODULES: dict[str, tuple[Promise, str | None]] = {
     "backlog": (gettext_lazy("Use case backlog"), "backlog:list"),
     "quickwins": (gettext_lazy("Quick wins"), "backlog:quadrant"),
-    "voice": (gettext_lazy("Voice"), None),
+    "voice": (gettext_lazy("Voice"), "voice:said_did"),
     "academy": (gettext_lazy("Academy"), None),
     "policy": (gettext_lazy("Policy"), None),
     "strategy": (gettext_lazy("Strategy"), None),
