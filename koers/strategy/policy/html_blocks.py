@@ -9,9 +9,9 @@ flags), never markup, so whatever a section holds cannot become markup in an exp
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-import re
 from typing import Literal
 
 BlockKind = Literal["paragraph", "heading", "bullet", "number"]
