@@ -21,7 +21,12 @@ from koers.core.services import change_by
 from koers.orgs.models import Membership, Role
 from koers.orgs.permissions import Perm
 from koers.strategy.models import ToolRequest
-from koers.strategy.policy.checker import MAX_QUERY, UnknownDataClass, data_class_find
+from koers.strategy.policy.checker import (
+    MAX_QUERY,
+    UnknownDataClass,
+    data_class_find,
+    tool_fold,
+)
 from koers.strategy.selectors.checker import published_version, version_content
 
 if TYPE_CHECKING:
@@ -29,6 +34,7 @@ if TYPE_CHECKING:
 
 MAX_PURPOSE = 2000
 MAX_ANSWER = 4000
+MAX_OPEN_PER_MEMBER = 20  # open requests of one member: the programme team's inbox is bounded
 PROGRAMME_TEAM = (Role.ADMIN, Role.LEAD)
 
 
@@ -62,6 +68,20 @@ def tool_request_create(
             errors["data_class"] = [_("Choose one of the policy's kinds of data.")]
     if errors:
         raise ValidationError(errors)
+    open_requests = ToolRequest.objects.filter(
+        organisation=ctx.organisation, requested_by=ctx.membership, status=ToolRequest.Status.OPEN
+    )
+    if any(
+        tool_fold(asked) == tool_fold(clean_tool)
+        for asked in open_requests.values_list("tool", flat=True)
+    ):
+        raise ValidationError(
+            {"tool": [_("You asked about this tool already; the programme team will answer.")]}
+        )
+    if open_requests.count() >= MAX_OPEN_PER_MEMBER:
+        raise ValidationError(
+            {"tool": [_("You have many open requests; wait for the programme team's answers.")]}
+        )
     with transaction.atomic():
         request = ToolRequest.objects.create(
             organisation=ctx.organisation,

@@ -172,3 +172,18 @@ def test_hostile_text_is_escaped_on_the_pages(org, member, lead):
         url("checker", org), {"tool": "<img src=x onerror=alert(1)>", "data_class": "public"}
     )
     assert "<img src=x" not in checked.content.decode()
+
+
+def test_a_member_asks_about_a_tool_once_while_it_is_open(org, member, lead, mailoutbox):
+    ctx = ctx_for(member, org)
+    tool_request_create(ctx, tool="Gemini Pro")
+    with pytest.raises(ValidationError):
+        tool_request_create(ctx, tool="gemini-pro")
+    assert ToolRequest.objects.count() == 1 and len(mailoutbox) == 1
+
+
+def test_the_programme_team_reads_the_kind_of_data_by_its_label(org, member, lead):
+    make_published_policy(org)
+    tool_request_create(ctx_for(member, org), tool="Gemini", data_class="personal")
+    page = client_for(lead).get(url("tool_requests", org)).content.decode()
+    assert "<td>Persoonsgegevens</td>" in page

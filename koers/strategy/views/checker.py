@@ -93,8 +93,16 @@ def tool_request_new(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
 
 @org_view(Perm.MANAGE_STRATEGY)
 def tool_requests(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
+    version = selectors.published_version(ctx.organisation)
+    labels = (
+        {d.key: d.label for d in selectors.version_content(version).data_classes} if version else {}
+    )
     rows = [
-        {"request": tool_request, "form": ToolRequestAnswerForm(prefix=f"r{tool_request.pk}")}
+        {
+            "request": tool_request,
+            "data_class": labels.get(tool_request.data_class, tool_request.data_class),
+            "form": ToolRequestAnswerForm(prefix=f"r{tool_request.pk}"),
+        }
         for tool_request in selectors.tool_requests_list(ctx.organisation)[:200]
     ]
     return TemplateResponse(request, "strategy/tool_requests.html", {"rows": rows})
