@@ -139,10 +139,11 @@ def published_on(export: PolicyExport) -> str:
     return _("Published on %(day)s") % {"day": day}
 
 
-def export_filename(export: PolicyExport, fmt: str) -> str:
-    with translation.override(export.language):
+def export_filename(version: PolicyVersion, fmt: str) -> str:
+    """``ai-beleid-v3.docx``: named in the version's language."""
+    with translation.override(version_content(version).language):
         stem = _("ai-policy")
-    return f"{stem}-v{export.number}.{fmt}"
+    return f"{stem}-v{version.number}.{fmt}"
 
 
 def export_file(organisation: Organisation, version: PolicyVersion, fmt: str) -> bytes:

@@ -153,10 +153,9 @@ def policy_export(request: HttpRequest, ctx: OrgContext, fmt: str) -> HttpRespon
         raise Http404
     if fmt == "pdf" and not exports.pdf_available():
         return TemplateResponse(request, "strategy/pdf_unavailable.html", {}, status=503)
-    export = exports.policy_export(ctx.organisation, version)
     response = HttpResponse(
         exports.export_file(ctx.organisation, version, fmt), content_type=exports.CONTENT_TYPES[fmt]
     )
-    filename = exports.export_filename(export, fmt)
+    filename = exports.export_filename(version, fmt)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
