@@ -73,6 +73,7 @@ KIND_BY_SEGMENT = {
     "waves": "wave",
     "items": "voice_item",
     "actions": "voice_action",
+    "tool-requests": "tool_request",
 }
 
 

@@ -90,6 +90,8 @@ OBJECT_BY_SEGMENT = {
     "rounds": "calibration_round",
     "items": "voice_item",
     "actions": "voice_action",
+    "requests": "tool_request",
+    "tool-requests": "tool_request",
 }
 # Where the segment would mislead: (URL name or operationId, parameter) → kind.
 OBJECT_BY_NAME: dict[tuple[str, str], str] = {
@@ -259,6 +261,8 @@ class World:
             "status": "done",
             "action_ids": [self.b_objects["voice_action"].pk],
             "item_refs": [self.b_objects["voice_item"].ref],
+            "tool": "Probe tool",
+            "answer": "Probe.",
         }
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from koers.cli import policy
 from koers.cli.base import CommandFailed
 
 MAX_ERRORS_SHOWN = 50
@@ -51,7 +52,7 @@ def add_commands(sub: Any) -> None:
     people.add_argument("--dry-run", action="store_true", help="check the file, change nothing")
     people.set_defaults(handler=cmd_import_people)
 
-    exporting = sub.add_parser("export", help="export the use-case register")
+    exporting = sub.add_parser("export", help="export the use-case register or the AI policy")
     export_what = exporting.add_subparsers(dest="what", required=True, metavar="WHAT")
     export_usecases = export_what.add_parser("usecases", help="export all use cases")
     export_usecases.add_argument(
@@ -64,6 +65,7 @@ def add_commands(sub: Any) -> None:
         "--output", type=Path, metavar="FILE", help="write to FILE instead of standard output"
     )
     export_usecases.set_defaults(handler=cmd_export_usecases)
+    policy.add_export_command(export_what)
 
 
 # --- import and export -----------------------------------------------------------------------

@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from koers.strategy.views import checker
 
 app_name = "strategy"
 
 urlpatterns: list[URLPattern] = [
     # --- the policy builder and its workflow (views/policy.py) ---
     # --- the checker, tool requests and exports (views/checker.py) ---
+    path("checker/", checker.checker, name="checker"),
+    path("checker/request/", checker.tool_request_new, name="tool_request_new"),
+    path("checker/requests/", checker.tool_requests, name="tool_requests"),
+    path(
+        "checker/requests/<int:pk>/answer/",
+        checker.tool_request_answer,
+        name="tool_request_answer",
+    ),
+    path("policy/downloads/", checker.policy_downloads, name="policy_downloads"),
+    path("policy/export.docx", checker.policy_export, {"fmt": "docx"}, name="policy_export_docx"),
+    path("policy/export.pdf", checker.policy_export, {"fmt": "pdf"}, name="policy_export_pdf"),
+    path("policy/export.json", checker.policy_export, {"fmt": "json"}, name="policy_export_json"),
     # --- vision and market scenarios (views/vision.py, views/scenarios.py) ---
     # --- skills (views/skills.py) ---
 ]

@@ -14,7 +14,9 @@ from koers.diagnostic.services import instrument_copy_shipped, shared_link_creat
 from koers.diagnostic.services.calibration import round_start
 from koers.orgs.models import Membership, Organisation, Role, User
 from koers.orgs.services import api_token_create, invitation_create
+from koers.strategy.services.checker import tool_request_create
 from koers.testing.factories import ctx_for, make_member, make_usecase
+from koers.testing.policies import make_published_policy
 from koers.voice import services as voice_services
 from koers.voice.models import Theme as VoiceTheme
 from koers.voice.services import themes as voice_themes
@@ -60,7 +62,9 @@ def objects_of(org: Organisation, admin: User) -> dict[str, models.Model]:
         department_id=None,
     )
     voice_themes.themes_recompute(org)
+    make_published_policy(org)
     return {
+        "tool_request": tool_request_create(ctx_for(submitter, org), tool="Probe tool"),
         "voice_item": voice_item,
         "voice_theme": VoiceTheme.objects.filter(organisation=org).order_by("pk")[0],
         "voice_action": voice_services.action_create(

@@ -1,0 +1,1 @@
+"""The strategy app's API schemas, one module per part."""

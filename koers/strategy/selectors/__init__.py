@@ -1,0 +1,1 @@
+"""The strategy app's reads, one module per part, always filtered by organisation."""
