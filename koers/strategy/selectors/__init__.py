@@ -1,0 +1,1 @@
+"""Every read of the strategy app, always within one organisation: one module per part."""

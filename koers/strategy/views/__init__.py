@@ -1,0 +1,1 @@
+"""The strategy pages: one module per part."""
