@@ -55,11 +55,19 @@ def skills_self_assessment(request: HttpRequest, ctx: OrgContext) -> HttpRespons
             return redirect("strategy:skills", org_slug=ctx.organisation.slug)
     answered, from_day = selectors.self_assessment_state(ctx)
     chosen = _levels(request.POST, skills) if request.method == "POST" else {}
+    names = selectors.level_names()
     return TemplateResponse(
         request,
         "strategy/skills/self_assessment.html",
         {
-            "skills": [(s, str(chosen.get(s.pk, ""))) for s in skills],
+            "skills": [
+                (
+                    s,
+                    str(chosen.get(s.pk, "")),
+                    list(zip(range(TOP_LEVEL + 1), names, s.levels, strict=False)),
+                )
+                for s in skills
+            ],
             "answered": answered,
             "from_day": from_day,
             "level_names": selectors.level_names(),
