@@ -11,6 +11,7 @@ replace the old ones in the figures without any link between a person and their 
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -131,8 +132,11 @@ class SelfAssessmentTaken(models.Model):
 
 
 class SelfAssessmentAnswer(models.Model):
-    """One anonymous answer: no person, no day, no time; only where they work and the quarter."""
+    """One anonymous answer: no person, no day, no time; only where they work and the quarter.
+    A random id, not a counter: numbered rows would line up with the order of the
+    ``SelfAssessmentTaken`` rows and so with the people who answered."""
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organisation = models.ForeignKey(
         "orgs.Organisation", on_delete=models.CASCADE, related_name="+"
     )

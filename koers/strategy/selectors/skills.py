@@ -87,6 +87,10 @@ def judgements_of(
     }
 
 
+def department_list(*, organisation: Organisation) -> QuerySet[Department]:
+    return Department.objects.filter(organisation=organisation)
+
+
 def department_get(*, organisation: Organisation, pk: object) -> Department | None:
     try:
         return Department.objects.get(organisation=organisation, pk=int(pk))  # type: ignore[call-overload]

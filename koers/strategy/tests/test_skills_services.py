@@ -4,6 +4,7 @@ judgement and the anonymous self-assessment, each with who may do it."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -234,6 +235,8 @@ def test_a_self_assessment_is_stored_without_the_person(org, skills):
     fields = {f.name for f in SelfAssessmentAnswer._meta.get_fields()}
     assert fields == {"id", "organisation", "skill", "department", "role_group", "level", "quarter"}
     assert Change.objects.count() == before  # no history row: it would name the person and time
+    # Random ids: a counter would line the answers up with the order of who answered.
+    assert all(isinstance(a.pk, uuid.UUID) for a in answers)
     assert SelfAssessmentTaken.objects.get().membership.user == person
 
 
@@ -266,3 +269,22 @@ def test_a_self_assessment_needs_every_skill_and_a_level_from_0_to_4(org, member
             self_assessment_submit(ctx, levels=levels)
     assert not SelfAssessmentAnswer.objects.exists()
     assert not SelfAssessmentTaken.objects.exists()
+
+
+def test_a_judgement_with_an_overlong_note_is_refused(org, lead, skills):
+    with pytest.raises(ValidationError):
+        skill_judgements_set(
+            ctx_for(lead, org),
+            department_id=org.departments.first().pk,
+            levels={skills[0].pk: 2},
+            note="x" * 301,
+        )
+    assert not SkillJudgement.objects.exists()
+
+
+def test_a_catalogue_holds_at_most_forty_skills(org, lead, skills):
+    ctx = ctx_for(lead, org)
+    for n in range(34):
+        skill_add(ctx, name=f"Skill {n}", description="", levels=list("abcde"), default_needed=1)
+    with pytest.raises(ValidationError, match="40"):
+        skill_add(ctx, name="One too many", description="", levels=list("abcde"), default_needed=1)

@@ -3,6 +3,8 @@ judgement and the organisation's catalogue. Every page works without JavaScript.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -82,7 +84,7 @@ def _department_page(
         request,
         template,
         {
-            "departments": ctx.organisation.departments.all(),
+            "departments": selectors.department_list(organisation=ctx.organisation),
             "level_names": selectors.level_names(),
             **extra,
         },
@@ -106,9 +108,8 @@ def skills_targets(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
             messages_add_errors(request, error)
         else:
             messages.success(request, _("%(n)s needed levels saved.") % {"n": changed})
-            return redirect(
-                f"{request.path}?department={data.get('department')}&role_group={role_group}"
-            )
+            query = urlencode({"department": data.get("department"), "role_group": role_group})
+            return redirect(f"{request.path}?{query}")
     department = selectors.department_get(organisation=ctx.organisation, pk=data.get("department"))
     targets = (
         selectors.targets_of(
@@ -148,7 +149,7 @@ def skills_judgements(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
             messages_add_errors(request, error)
         else:
             messages.success(request, _("%(n)s judgements saved.") % {"n": changed})
-            return redirect(f"{request.path}?department={data.get('department')}")
+            return redirect(f"{request.path}?{urlencode({'department': data.get('department')})}")
     department = selectors.department_get(organisation=ctx.organisation, pk=data.get("department"))
     judged = (
         selectors.judgements_of(organisation=ctx.organisation, department=department)
