@@ -1,0 +1,1 @@
+"""The strategy API: one router module per part, mounted in ``koers/api.py``."""
