@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import Field
 
+from koers.core.schema_types import Id
 from koers.orgs.api import BODY_ERRORS, ERRORS, OrgSlug, api_org_context
 from koers.orgs.schemas import BodyIn
 from koers.strategy.selectors.skills import GapRow, skills_board
@@ -57,10 +58,13 @@ class SkillsGapOut(Schema):
     role_groups: list[SkillGapRowOut]
 
 
+class SkillLevelIn(BodyIn):
+    skill_id: Id
+    level: Level = Field(description="The level that describes you best, 0 to 4.")
+
+
 class SelfAssessmentIn(BodyIn):
-    levels: dict[int, Level] = Field(
-        max_length=40, description="The level that describes you best, per skill id."
-    )
+    levels: list[SkillLevelIn] = Field(max_length=40, description="One level per skill.")
 
 
 class SelfAssessmentOut(Schema):
@@ -131,5 +135,6 @@ def self_assessment(
     request: HttpRequest, org: OrgSlug, payload: SelfAssessmentIn
 ) -> tuple[int, SelfAssessmentOut]:
     ctx = api_org_context(request, org)
-    quarter = self_assessment_submit(ctx, levels=dict(payload.levels))
+    levels = {answer.skill_id: answer.level for answer in payload.levels}
+    quarter = self_assessment_submit(ctx, levels=levels)
     return 201, SelfAssessmentOut(quarter=quarter)

@@ -54,13 +54,22 @@ def test_it_reads_the_gap_without_any_cell_under_k(org, lead, skills, clock):
 def test_a_member_sends_a_self_assessment_once_a_quarter(org, member, skills):
     client = _client(member)
     url = f"/api/v1/orgs/{org.slug}/strategy/skills/self-assessment"
-    levels = {str(s.pk): 1 for s in skills}
+    levels = [{"skill_id": s.pk, "level": 1} for s in skills]
     assert _post(client, url, {"levels": levels}).status_code == 201
     assert _post(client, url, {"levels": levels}).status_code == 422
     assert SelfAssessmentAnswer.objects.count() == 6
 
 
-@pytest.mark.parametrize("levels", [{"1": 5}, {"1": -1}, {"x": 1}, "all of them"])
+@pytest.mark.parametrize(
+    "levels",
+    [
+        [{"skill_id": 1, "level": 5}],
+        [{"skill_id": 1, "level": -1}],
+        [{"skill_id": "x", "level": 1}],
+        [{"skill_id": 1, "level": 1}] * 41,
+        "all of them",
+    ],
+)
 def test_a_bad_self_assessment_is_refused(org, member, skills, levels):
     url = f"/api/v1/orgs/{org.slug}/strategy/skills/self-assessment"
     assert _post(_client(member), url, {"levels": levels}).status_code == 422
@@ -71,4 +80,5 @@ def test_another_organisation_gets_404(org, other_org, skills):
     stranger = _client(make_member(other_org, Role.ADMIN))
     assert stranger.get(f"/api/v1/orgs/{org.slug}/strategy/skills").status_code == 404
     url = f"/api/v1/orgs/{org.slug}/strategy/skills/self-assessment"
-    assert _post(stranger, url, {"levels": {str(skills[0].pk): 1}}).status_code == 404
+    body = {"levels": [{"skill_id": skills[0].pk, "level": 1}]}
+    assert _post(stranger, url, body).status_code == 404
