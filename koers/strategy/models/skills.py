@@ -19,9 +19,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-TOP_LEVEL = (
-    4  # koers.strategy.skills.schema.TOP_LEVEL: 0 none, 1 aware, 2 user, 3 skilled, 4 expert
-)
+from koers.strategy.skills.schema import TOP_LEVEL  # 0 none, 1 aware, 2 user, 3 skilled, 4 expert
 
 
 class SkillRoleGroup(models.TextChoices):
