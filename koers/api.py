@@ -45,6 +45,7 @@ api.add_router("", "koers.diagnostic.api.calibration.router")
 api.add_router("", diagnostic_router)
 api.add_router("", "koers.voice.api.router")
 api.add_router("", "koers.strategy.api.checker.router")
+api.add_router("", "koers.strategy.api.skills.router")
 
 NON_FIELD = "__all__"
 

@@ -29,6 +29,7 @@ class Perm(StrEnum):
     MODERATE_VOICE = "moderate_voice"
     MANAGE_STRATEGY = "manage_strategy"
     APPROVE_POLICY = "approve_policy"
+    JUDGE_SKILLS = "judge_skills"
 
 
 _ALL = {Role.ADMIN, Role.LEAD, Role.EVANGELIST, Role.MEMBER}
@@ -64,6 +65,8 @@ PERMISSIONS: dict[Perm, set[Role]] = {
     # ``koers.strategy.services``); everyone reads and acknowledges the published policy.
     Perm.MANAGE_STRATEGY: _LEADS,
     Perm.APPROVE_POLICY: {Role.ADMIN, Role.LEAD, Role.LEGAL},
+    # AI ambassadors (and the leaders) judge a department's skill level, with their name on it.
+    Perm.JUDGE_SKILLS: {Role.ADMIN, Role.LEAD, Role.EVANGELIST},
 }
 
 

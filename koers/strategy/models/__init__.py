@@ -7,6 +7,13 @@ from koers.strategy.models.policy import (
     PolicyVersion,
     ToolRequest,
 )
+from koers.strategy.models.skills import (  # noqa: F401
+    SelfAssessmentAnswer,
+    SelfAssessmentTaken,
+    Skill,
+    SkillJudgement,
+    SkillTarget,
+)
 
 __all__ = [
     "Acknowledgement",
