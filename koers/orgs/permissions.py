@@ -29,6 +29,7 @@ class Perm(StrEnum):
     MODERATE_VOICE = "moderate_voice"
     MANAGE_STRATEGY = "manage_strategy"
     APPROVE_POLICY = "approve_policy"
+    VIEW_SCENARIOS = "view_scenarios"
 
 
 _ALL = {Role.ADMIN, Role.LEAD, Role.EVANGELIST, Role.MEMBER}
@@ -64,6 +65,9 @@ PERMISSIONS: dict[Perm, set[Role]] = {
     # ``koers.strategy.services``); everyone reads and acknowledges the published policy.
     Perm.MANAGE_STRATEGY: _LEADS,
     Perm.APPROVE_POLICY: {Role.ADMIN, Role.LEAD, Role.LEGAL},
+    # Market scenarios show departments' cost bases: the leadership team and the AI ambassadors
+    # who help shape the backlog read them, not every member.
+    Perm.VIEW_SCENARIOS: {Role.ADMIN, Role.LEAD, Role.EVANGELIST},
 }
 
 

@@ -7,6 +7,8 @@ from koers.strategy.models.policy import (
     PolicyVersion,
     ToolRequest,
 )
+from koers.strategy.models.scenarios import DepartmentBaseline, Scenario  # noqa: F401
+from koers.strategy.models.vision import VisionVersion  # noqa: F401
 
 __all__ = [
     "Acknowledgement",

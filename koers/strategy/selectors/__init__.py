@@ -1,0 +1,1 @@
+"""The strategy app's selectors, one module per part."""

@@ -1,0 +1,1 @@
+"""The strategy app's services, one module per part."""
