@@ -17,7 +17,9 @@ class VisionQuestionsForm(forms.Form):
                 help_text=question.explanation,
                 required=False,
                 max_length=MAX_ANSWER,
-                widget=forms.Textarea(attrs={"rows": 4, "placeholder": question.example}),
+                widget=forms.Textarea(
+                    attrs={"rows": 4, "aria-describedby": f"id_{question.key}-help"}
+                ),
             )
 
 
