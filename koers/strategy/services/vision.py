@@ -141,12 +141,17 @@ def vision_compose_text(organisation: Organisation, answers: dict[str, str]) -> 
 
 
 def _next_version(
-    ctx: OrgContext, *, answers: dict[str, str], text: str, composed: bool
+    ctx: OrgContext, *, answers: dict[str, str] | None, text: str, composed: bool
 ) -> VisionVersion:
+    """A new version after the current one; ``answers`` None keeps the current answers."""
     with transaction.atomic():
         # One writer at a time per organisation, so version numbers never collide.
         Organisation.objects.select_for_update().filter(pk=ctx.organisation.pk).first()
         current = VisionVersion.objects.filter(organisation=ctx.organisation).first()
+        if answers is None:
+            if current is None:
+                raise ValidationError(_("Answer the questions first; then you can edit the text."))
+            answers = {key: getattr(current, key) for key in ANSWER_KEYS}
         before = {key: getattr(current, key) for key in (*ANSWER_KEYS, "text")} if current else {}
         after = {**answers, "text": text}
         if current is not None and before == after:
@@ -182,8 +187,4 @@ def vision_edit(ctx: OrgContext, *, text: str) -> VisionVersion:
         raise ValidationError(
             {"text": [_("Keep it under %(most)s characters, please.") % {"most": MAX_TEXT}]}
         )
-    current = VisionVersion.objects.filter(organisation=ctx.organisation).first()
-    if current is None:
-        raise ValidationError(_("Answer the questions first; then you can edit the text."))
-    answers = {key: getattr(current, key) for key in ANSWER_KEYS}
-    return _next_version(ctx, answers=answers, text=clean, composed=False)
+    return _next_version(ctx, answers=None, text=clean, composed=False)

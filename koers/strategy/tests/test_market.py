@@ -100,12 +100,24 @@ def test_the_needed_share_is_a_share_and_at_least_the_largest_gap(p, v, q, e):
     assert max(p, v, q, e) - 1e-12 <= f <= 1
 
 
-@given(p=gaps, bigger=gaps, v=gaps, cost=costs, share=shares, expected=amounts)
-def test_a_larger_gap_never_asks_less_nor_leaves_a_smaller_gap(p, bigger, v, cost, share, expected):
-    low, high = sorted((p, bigger))
+GAP_NAMES = ("price_gap", "speed_gap", "quality_gap", "entrant_share")
+
+
+@given(
+    which=st.sampled_from(GAP_NAMES),
+    others=st.fixed_dictionaries(dict.fromkeys(GAP_NAMES, gaps)),
+    pair=st.tuples(gaps, gaps),
+    cost=costs,
+    share=shares,
+    expected=amounts,
+)
+def test_a_larger_gap_never_asks_less_nor_leaves_a_smaller_gap(
+    which, others, pair, cost, share, expected
+):
+    low, high = sorted(pair)
     department = [Department("A", cost, share, expected)]
-    small = keep_pace(Scenario(price_gap=low, speed_gap=v), department).departments[0]
-    large = keep_pace(Scenario(price_gap=high, speed_gap=v), department).departments[0]
+    small = keep_pace(Scenario(**{**others, which: low}), department).departments[0]
+    large = keep_pace(Scenario(**{**others, which: high}), department).departments[0]
     assert large.needed_eur >= small.needed_eur
     assert large.gap_eur >= small.gap_eur
 

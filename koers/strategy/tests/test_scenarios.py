@@ -224,3 +224,11 @@ def test_a_member_of_another_organisation_gets_not_found(org, lead):
     assert own_client.get(url("scenario_edit", mine, pk=scenario.pk)).status_code == 404
     assert own_client.post(url("scenario_delete", mine, pk=scenario.pk)).status_code == 404
     assert Scenario.objects.exists()
+
+
+def test_a_hostile_scenario_name_is_shown_as_text(org, lead, finance):
+    ctx = ctx_for(lead, org)
+    baselines_set(ctx, rows={finance.pk: ("100000", "50")})
+    scenario_create(ctx, name="<script>alert(1)</script>", gaps={"price_gap_pct": "10"})
+    page = client_for(lead).get(url("scenarios", org)).content.decode()
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page

@@ -155,7 +155,10 @@ def test_a_bad_answer_on_the_page_shows_the_error_and_saves_nothing(org, lead):
 def test_everyone_reads_the_vision(org, lead, role):
     vision_compose(ctx_for(lead, org), answers=ANSWERS)
     client = client_for(make_member(org, role))
-    assert ANSWERS["ambition"] in client.get(url("vision", org)).content.decode()
+    page = client.get(url("vision", org)).content.decode()
+    assert ANSWERS["ambition"] in page
+    # the way to the scenarios only for those who may read them
+    assert (url("scenarios", org) in page) == (role in (Role.EVANGELIST, Role.ADMIN))
     assert client.get(url("vision_version", org, number=1)).status_code == 200
     assert client.get(url("vision_history", org)).status_code == 200
 

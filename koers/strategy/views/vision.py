@@ -34,6 +34,7 @@ def vision(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
             "blocks": vision_blocks(current.text) if current else [],
             "latest": True,
             "can_manage": ctx.can(Perm.MANAGE_STRATEGY),
+            "can_read_scenarios": ctx.can(Perm.VIEW_SCENARIOS),
         },
     )
 
@@ -53,6 +54,7 @@ def vision_version(request: HttpRequest, ctx: OrgContext, number: int) -> HttpRe
             "blocks": vision_blocks(version.text),
             "latest": current is not None and current.pk == version.pk,
             "can_manage": ctx.can(Perm.MANAGE_STRATEGY),
+            "can_read_scenarios": ctx.can(Perm.VIEW_SCENARIOS),
         },
     )
 
