@@ -33,11 +33,9 @@ def vision_versions(organisation: Organisation) -> QuerySet[VisionVersion]:
     )
 
 
-def vision_get(organisation: Organisation, number: int) -> VisionVersion:
-    """One version by its number; ``VisionVersion.DoesNotExist`` outside the organisation."""
-    return VisionVersion.objects.select_related("created_by").get(
-        organisation=organisation, number=number
-    )
+def vision_get(organisation: Organisation, pk: int) -> VisionVersion:
+    """One version; ``VisionVersion.DoesNotExist`` outside the organisation."""
+    return VisionVersion.objects.select_related("created_by").get(organisation=organisation, pk=pk)
 
 
 def vision_blocks(text: str) -> list[Block]:

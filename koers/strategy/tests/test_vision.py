@@ -141,7 +141,8 @@ def test_a_lead_writes_edits_and_reads_the_history_through_the_pages(org, lead):
     assert response.status_code == 302
     history = client.get(url("vision_history", org)).content.decode()
     assert "Versie 2" in history and "Versie 1" in history
-    old = client.get(url("vision_version", org, number=1)).content.decode()
+    first = VisionVersion.objects.get(organisation=org, number=1)
+    old = client.get(url("vision_version", org, pk=first.pk)).content.decode()
     assert "Nog iets." not in old and "eerdere versie" in old
 
 
@@ -159,7 +160,8 @@ def test_everyone_reads_the_vision(org, lead, role):
     assert ANSWERS["ambition"] in page
     # the way to the scenarios only for those who may read them
     assert (url("scenarios", org) in page) == (role in (Role.EVANGELIST, Role.ADMIN))
-    assert client.get(url("vision_version", org, number=1)).status_code == 200
+    first = VisionVersion.objects.get(organisation=org, number=1)
+    assert client.get(url("vision_version", org, pk=first.pk)).status_code == 200
     assert client.get(url("vision_history", org)).status_code == 200
 
 
@@ -173,17 +175,22 @@ def test_others_cannot_open_the_writing_pages(org, lead, role):
 
 
 def test_a_member_of_another_organisation_gets_not_found(org, lead):
-    vision_compose(ctx_for(lead, org), answers=ANSWERS)
+    version = vision_compose(ctx_for(lead, org), answers=ANSWERS)
     outsider = make_member(make_org(), Role.LEAD)
     client = client_for(outsider)
     for name, kwargs in [
         ("vision", {}),
         ("vision_history", {}),
         ("vision_questions", {}),
-        ("vision_version", {"number": 1}),
+        ("vision_version", {"pk": version.pk}),
     ]:
         assert client.get(url(name, org, **kwargs)).status_code == 404
+    # nor is a version of another organisation found from one's own
+    mine = make_org()
+    vision_compose(ctx_for(make_member(mine, Role.LEAD), mine), answers=ANSWERS)
+    own = client_for(make_member(mine, Role.MEMBER))
+    assert own.get(url("vision_version", mine, pk=version.pk)).status_code == 404
 
 
 def test_an_unknown_version_is_not_found(org, lead):
-    assert client_for(lead).get(url("vision_version", org, number=7)).status_code == 404
+    assert client_for(lead).get(url("vision_version", org, pk=99999)).status_code == 404

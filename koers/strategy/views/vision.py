@@ -40,9 +40,9 @@ def vision(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
 
 
 @org_view(Perm.VIEW)
-def vision_version(request: HttpRequest, ctx: OrgContext, number: int) -> HttpResponse:
+def vision_version(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     try:
-        version = vision_get(ctx.organisation, number)
+        version = vision_get(ctx.organisation, pk)
     except VisionVersion.DoesNotExist:
         raise Http404 from None
     current = vision_current(ctx.organisation)
