@@ -95,6 +95,9 @@ OBJECT_BY_SEGMENT = {
 }
 # Where the segment would mislead: (URL name or operationId, parameter) → kind.
 OBJECT_BY_NAME: dict[tuple[str, str], str] = {
+    ("strategy:vision_version", "pk"): "vision_version",
+    ("strategy:scenario_edit", "pk"): "scenario",
+    ("strategy:scenario_delete", "pk"): "scenario",
     ("voice:link_print", "pk"): "voice_link",
     ("voice:link_revoke", "pk"): "voice_link",
     # voice-themes: Voice's themes, not the backlog's

@@ -30,6 +30,7 @@ class Perm(StrEnum):
     MANAGE_STRATEGY = "manage_strategy"
     APPROVE_POLICY = "approve_policy"
     JUDGE_SKILLS = "judge_skills"
+    VIEW_SCENARIOS = "view_scenarios"
 
 
 _ALL = {Role.ADMIN, Role.LEAD, Role.EVANGELIST, Role.MEMBER}
@@ -67,6 +68,9 @@ PERMISSIONS: dict[Perm, set[Role]] = {
     Perm.APPROVE_POLICY: {Role.ADMIN, Role.LEAD, Role.LEGAL},
     # AI ambassadors (and the leaders) judge a department's skill level, with their name on it.
     Perm.JUDGE_SKILLS: {Role.ADMIN, Role.LEAD, Role.EVANGELIST},
+    # Market scenarios show departments' cost bases: the leadership team and the AI ambassadors
+    # who help shape the backlog read them, not every member.
+    Perm.VIEW_SCENARIOS: {Role.ADMIN, Role.LEAD, Role.EVANGELIST},
 }
 
 

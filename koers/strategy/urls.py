@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from koers.strategy.views import checker, skills
+from koers.strategy.views import checker, scenarios, skills, vision
 
 app_name = "strategy"
 
@@ -24,6 +24,16 @@ urlpatterns: list[URLPattern] = [
     path("policy/export.pdf", checker.policy_export, {"fmt": "pdf"}, name="policy_export_pdf"),
     path("policy/export.json", checker.policy_export, {"fmt": "json"}, name="policy_export_json"),
     # --- vision and market scenarios (views/vision.py, views/scenarios.py) ---
+    path("vision/", vision.vision, name="vision"),
+    path("vision/questions/", vision.vision_questions, name="vision_questions"),
+    path("vision/text/", vision.vision_text, name="vision_text"),
+    path("vision/versions/", vision.vision_history, name="vision_history"),
+    path("vision/versions/<int:pk>/", vision.vision_version, name="vision_version"),
+    path("scenarios/", scenarios.scenarios, name="scenarios"),
+    path("scenarios/new/", scenarios.scenario_new, name="scenario_new"),
+    path("scenarios/departments/", scenarios.scenario_departments, name="scenario_departments"),
+    path("scenarios/<int:pk>/", scenarios.scenario_edit, name="scenario_edit"),
+    path("scenarios/<int:pk>/delete/", scenarios.scenario_remove, name="scenario_delete"),
     # --- skills (views/skills.py) ---
     path("skills/", skills.skills_overview, name="skills"),
     path("skills/self-assessment/", skills.skills_self_assessment, name="skills_self_assessment"),

@@ -25,6 +25,7 @@ from koers.core.charts.canvas import BLUE, CONFIDENCE, GREEN, ORANGE, VERMILION,
 from koers.core.charts.figures import decimal, hidden_text, percent, signed
 from koers.core.charts.heat import heat_chart
 from koers.core.charts.intervals import Point, Series, interval_chart
+from koers.core.charts.pairs import euros, paired_bar_chart
 
 __all__ = [
     "BLUE",
@@ -40,9 +41,11 @@ __all__ = [
     "Share",
     "bar_chart",
     "decimal",
+    "euros",
     "heat_chart",
     "hidden_text",
     "interval_chart",
+    "paired_bar_chart",
     "percent",
     "signed",
     "stacked_chart",

@@ -12,7 +12,7 @@ import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.staticfiles import finders
 from django.urls import reverse
@@ -37,6 +37,10 @@ from koers.diagnostic.selectors.result_shapes import (
 from koers.diagnostic.selectors.results import wave_results
 from koers.orgs.models import Organisation
 from koers.orgs.tenancy import OrgContext
+from koers.strategy.selectors.vision import vision_current
+
+if TYPE_CHECKING:
+    from koers.strategy.models import VisionVersion
 
 STYLESHEET = "diagnostic/report.css"
 # The module a recommended action points to, and its page where that page exists yet.
@@ -46,7 +50,7 @@ MODULES: dict[str, tuple[Promise, str | None]] = {
     "voice": (gettext_lazy("Voice"), "voice:said_did"),
     "academy": (gettext_lazy("Academy"), None),
     "policy": (gettext_lazy("Policy"), None),
-    "strategy": (gettext_lazy("Strategy"), None),
+    "strategy": (gettext_lazy("Strategy"), "strategy:vision"),
     "sprints": (gettext_lazy("Sprints"), None),
 }
 
@@ -109,6 +113,7 @@ class BoardReport:
     charts: dict[str, SafeString]
     top: list[tuple[BarrierResult, list[Action]]]
     underestimation: Underestimation
+    vision: VisionVersion | None = None  # the organisation's current AI vision, if it has one
 
     @property
     def wave(self) -> Wave | None:
@@ -146,6 +151,7 @@ def board_report(ctx: OrgContext, wave: Wave, language: str) -> BoardReport:
         charts=result_charts(results),
         top=[(b, actions(b, ctx.organisation)) for b in results.top],
         underestimation=underestimation(results, ctx.organisation),
+        vision=vision_current(ctx.organisation),
     )
 
 

@@ -17,6 +17,7 @@ from koers.diagnostic.selectors import report as report_module
 from koers.diagnostic.selectors.results import wave_results
 from koers.diagnostic.views import report as report_views
 from koers.orgs.models import Department, Role
+from koers.strategy.services.vision import vision_compose
 from koers.testing.factories import ctx_for, make_member
 
 pytestmark = pytest.mark.django_db
@@ -248,3 +249,15 @@ def test_the_pdf_button_shows_that_the_pdf_is_being_made_and_then_fetches_it(
     assert f'http-equiv="refresh" content="1;url={url(org, waves[1], "report.pdf")}?lang=nl"' in (
         waiting
     )
+
+
+def test_the_organisations_vision_shows_in_the_report_when_there_is_one(client, org, lead, waves):
+    org.language = "nl"
+    org.save(update_fields=["language"])
+    client.force_login(lead)
+    assert "report-vision" not in client.get(url(org, waves[1])).content.decode()
+    vision_compose(ctx_for(lead, org), answers={"ambition": "Elk team <b>werkt</b> met GenAI."})
+    html = client.get(url(org, waves[1])).content.decode()
+    assert "<h2>Visie</h2>" in html
+    assert "Elk team &lt;b&gt;werkt&lt;/b&gt; met GenAI." in html
+    assert "versie 1" in html

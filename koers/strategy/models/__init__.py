@@ -7,6 +7,7 @@ from koers.strategy.models.policy import (
     PolicyVersion,
     ToolRequest,
 )
+from koers.strategy.models.scenarios import DepartmentBaseline, Scenario  # noqa: F401
 from koers.strategy.models.skills import (  # noqa: F401
     SelfAssessmentAnswer,
     SelfAssessmentTaken,
@@ -14,6 +15,7 @@ from koers.strategy.models.skills import (  # noqa: F401
     SkillJudgement,
     SkillTarget,
 )
+from koers.strategy.models.vision import VisionVersion  # noqa: F401
 
 __all__ = [
     "Acknowledgement",
