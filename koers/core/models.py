@@ -115,6 +115,7 @@ class OutgoingMail(models.Model):
         SCAN_INVITATION = "scan_invitation", _("Scan invitation")
         SCAN_REMINDER = "scan_reminder", _("Scan reminder")
         VOICE_ROUTING = "voice_routing", _("Request for help")
+        POLICY = "policy", _("AI policy")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting")

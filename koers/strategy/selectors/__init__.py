@@ -1,0 +1,1 @@
+"""Every read of the strategy app, one module per part, always within one organisation."""

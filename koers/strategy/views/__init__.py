@@ -1,0 +1,1 @@
+"""The strategy app's pages, one module per part."""
