@@ -90,6 +90,7 @@ OBJECT_BY_SEGMENT = {
     "rounds": "calibration_round",
     "items": "voice_item",
     "actions": "voice_action",
+    "versions": "policy_version",
 }
 # Where the segment would mislead: (URL name or operationId, parameter) → kind.
 OBJECT_BY_NAME: dict[tuple[str, str], str] = {
@@ -322,10 +323,10 @@ def _organisation_lookup(model: type[models.Model]) -> str | None:
     if model is Organisation:
         return "pk"
     for field in model._meta.fields:
-        if field.many_to_one and field.related_model is Organisation:
+        if (field.many_to_one or field.one_to_one) and field.related_model is Organisation:
             return field.name
     for field in model._meta.fields:
-        if field.many_to_one and field.related_model is not None:
+        if (field.many_to_one or field.one_to_one) and field.related_model is not None:
             inner = _direct_organisation_field(field.related_model)
             if inner:
                 return f"{field.name}__{inner}"
@@ -334,7 +335,7 @@ def _organisation_lookup(model: type[models.Model]) -> str | None:
 
 def _direct_organisation_field(model: Any) -> str | None:
     for field in model._meta.fields:
-        if field.many_to_one and field.related_model is Organisation:
+        if (field.many_to_one or field.one_to_one) and field.related_model is Organisation:
             return field.name
     return None
 

@@ -14,6 +14,7 @@ from koers.diagnostic.services import instrument_copy_shipped, shared_link_creat
 from koers.diagnostic.services.calibration import round_start
 from koers.orgs.models import Membership, Organisation, Role, User
 from koers.orgs.services import api_token_create, invitation_create
+from koers.strategy.services.policy import policy_start
 from koers.testing.factories import ctx_for, make_member, make_usecase
 from koers.voice import services as voice_services
 from koers.voice.models import Theme as VoiceTheme
@@ -61,6 +62,7 @@ def objects_of(org: Organisation, admin: User) -> dict[str, models.Model]:
     )
     voice_themes.themes_recompute(org)
     return {
+        "policy_version": policy_start(ctx_for(admin, org), language="nl"),
         "voice_item": voice_item,
         "voice_theme": VoiceTheme.objects.filter(organisation=org).order_by("pk")[0],
         "voice_action": voice_services.action_create(

@@ -63,9 +63,9 @@ def versions_list(organisation: Organisation) -> QuerySet[PolicyVersion]:
     )
 
 
-def version_get(organisation: Organisation, *, number: int) -> PolicyVersion:
-    """Version ``number`` of the organisation's policy; ``PolicyVersion.DoesNotExist``."""
-    return versions_list(organisation).get(number=number)
+def version_get(organisation: Organisation, *, pk: int) -> PolicyVersion:
+    """A version of the organisation's policy; ``PolicyVersion.DoesNotExist``."""
+    return versions_list(organisation).get(pk=pk)
 
 
 def published_version(organisation: Organisation) -> PolicyVersion | None:

@@ -62,10 +62,9 @@ def test_it_starts_the_policy_from_the_template_as_a_draft(lead):
     assert changes(version, "created").count() == 1
     with pytest.raises(ValidationError):
         services.policy_start(lead, language="nl")
+    other = make_org()
     with pytest.raises(ValidationError):
-        services.policy_start(
-            ctx_for(make_member(make_org(), Role.LEAD), make_org()), language="fr"
-        )
+        services.policy_start(ctx_for(make_member(other, Role.LEAD), other), language="fr")
 
 
 def test_a_member_or_legal_cannot_edit(org, lead, legal):
@@ -249,7 +248,7 @@ def test_sending_back_needs_a_comment_and_opens_a_new_draft(lead, legal):
     assert changes(version, "send_back").get().note == "Hoofdstuk 5 is te vaag."
 
 
-def test_publishing_mails_every_active_member_in_their_language(org, lead, legal):
+def test_publishing_mails_every_active_member_in_their_language(org, lead, legal, mailoutbox):
     dutch = make_member(org)
     dutch.language = "nl"
     dutch.save(update_fields=["language"])
@@ -262,13 +261,18 @@ def test_publishing_mails_every_active_member_in_their_language(org, lead, legal
     mails = {m.to: m for m in OutgoingMail.objects.filter(kind=OutgoingMail.Kind.POLICY)}
     assert set(mails) == {lead.user.email, legal.user.email, dutch.email, english.email}
     assert "AI-beleid" in mails[dutch.email].subject and mails[dutch.email].language == "nl"
-    assert "lezen en bevestigen" in mails[dutch.email].body
-    assert f"/o/{org.slug}/strategy/policy/read/" in mails[dutch.email].body
+    sent = {m.to[0]: m for m in mailoutbox}
+    assert "bevestigen dat je het hebt gelezen" in sent[dutch.email].body
+    assert "Met vriendelijke groet" in sent[dutch.email].body
+    assert f"/o/{org.slug}/strategy/policy/read/" in sent[dutch.email].body
+    assert "Please read it" in sent[english.email].body
     assert "AI policy" in mails[english.email].subject and mails[english.email].language == "en"
 
 
-def test_acknowledging_once_and_reminding_only_those_who_did_not(org, lead, legal):
+def test_acknowledging_once_and_reminding_only_those_who_did_not(org, lead, legal, mailoutbox):
     read, unread = make_member(org), make_member(org)
+    unread.language = "nl"
+    unread.save(update_fields=["language"])
     version = published(lead, legal)
     OutgoingMail.objects.all().delete()
     first = services.acknowledgement_create(ctx_for(read, org), version=version)
@@ -278,6 +282,9 @@ def test_acknowledging_once_and_reminding_only_those_who_did_not(org, lead, lega
     assert unread.email in set(OutgoingMail.objects.values_list("to", flat=True))
     assert read.email not in set(OutgoingMail.objects.values_list("to", flat=True))
     assert changes(version, "reminders_sent").get().fields == {"reminders": [None, 3]}
+    reminder = [m for m in mailoutbox if m.to == [unread.email]][-1]
+    assert reminder.subject.startswith("Herinnering: AI-beleid lezen en bevestigen")
+    assert "nog niet bevestigd" in reminder.body
     with pytest.raises(PermissionDenied):
         services.reminders_send(ctx_for(read, org))
 

@@ -25,9 +25,9 @@ from koers.strategy.services import policy as services
 Status = PolicyVersion.Status
 
 
-def _version(ctx: OrgContext, number: int) -> PolicyVersion:
+def _version(ctx: OrgContext, pk: int) -> PolicyVersion:
     try:
-        return selectors.version_get(ctx.organisation, number=number)
+        return selectors.version_get(ctx.organisation, pk=pk)
     except PolicyVersion.DoesNotExist:
         raise Http404 from None
 
@@ -37,7 +37,7 @@ def _home(ctx: OrgContext) -> HttpResponse:
 
 
 def _back(ctx: OrgContext, name: str, version: PolicyVersion) -> HttpResponse:
-    return redirect(f"strategy:{name}", org_slug=ctx.organisation.slug, number=version.number)
+    return redirect(f"strategy:{name}", org_slug=ctx.organisation.slug, pk=version.pk)
 
 
 def _content(version: PolicyVersion) -> dict[str, object]:
@@ -104,8 +104,8 @@ def draft_start(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
 
 
 @org_view(Perm.MANAGE_STRATEGY)
-def sections(request: HttpRequest, ctx: OrgContext, number: int) -> HttpResponse:
-    version = _version(ctx, number)
+def sections(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+    version = _version(ctx, pk)
     content = selectors.version_content(version)
     given = [
         services.SectionInput(
@@ -143,8 +143,8 @@ def sections(request: HttpRequest, ctx: OrgContext, number: int) -> HttpResponse
 
 @org_view(Perm.MANAGE_STRATEGY)
 @require_POST
-def section_add(request: HttpRequest, ctx: OrgContext, number: int) -> HttpResponse:
-    version = _version(ctx, number)
+def section_add(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+    version = _version(ctx, pk)
     try:
         services.section_add(ctx, version=version, title=request.POST.get("title", ""))
     except ValidationError as error:
@@ -156,10 +156,10 @@ def section_add(request: HttpRequest, ctx: OrgContext, number: int) -> HttpRespo
 
 @org_view(Perm.MANAGE_STRATEGY)
 @require_POST
-def section_remove(request: HttpRequest, ctx: OrgContext, number: int, key: str) -> HttpResponse:
-    version = _version(ctx, number)
+def section_remove(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+    version = _version(ctx, pk)
     try:
-        services.section_remove(ctx, version=version, key=key)
+        services.section_remove(ctx, version=version, key=request.POST.get("key", ""))
     except ValidationError as error:
         messages_add_errors(request, error)
     else:
@@ -169,8 +169,8 @@ def section_remove(request: HttpRequest, ctx: OrgContext, number: int, key: str)
 
 @org_view(Perm.MANAGE_STRATEGY)
 @require_POST
-def sections_renumber(request: HttpRequest, ctx: OrgContext, number: int) -> HttpResponse:
-    version = _version(ctx, number)
+def sections_renumber(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+    version = _version(ctx, pk)
     try:
         services.sections_renumber(ctx, version=version)
     except ValidationError as error:
@@ -181,8 +181,8 @@ def sections_renumber(request: HttpRequest, ctx: OrgContext, number: int) -> Htt
 
 
 @org_view(Perm.MANAGE_STRATEGY)
-def matrix(request: HttpRequest, ctx: OrgContext, number: int) -> HttpResponse:
-    version = _version(ctx, number)
+def matrix(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+    version = _version(ctx, pk)
     content = selectors.version_content(version)
     if request.method == "POST":
         cells = [
@@ -222,9 +222,9 @@ def _answer_label(answer: Answer) -> str:
 
 @org_view(Perm.MANAGE_STRATEGY)
 @require_POST
-def matrix_names(request: HttpRequest, ctx: OrgContext, number: int) -> HttpResponse:
+def matrix_names(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     """Add, rename or remove a tool (a row) or a data class (a column)."""
-    version = _version(ctx, number)
+    version = _version(ctx, pk)
     what, op = request.POST.get("what"), request.POST.get("op")
     key = request.POST.get("key", "")
     label = request.POST.get("label", "")
@@ -283,8 +283,8 @@ def diff(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
 
 
 @org_view(Perm.APPROVE_POLICY)
-def version(request: HttpRequest, ctx: OrgContext, number: int) -> HttpResponse:
-    found = _version(ctx, number)
+def version(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+    found = _version(ctx, pk)
     published = selectors.published_version(ctx.organisation)
     return TemplateResponse(
         request,
@@ -302,8 +302,8 @@ def version(request: HttpRequest, ctx: OrgContext, number: int) -> HttpResponse:
 
 @org_view(Perm.MANAGE_STRATEGY)
 @require_POST
-def submit(request: HttpRequest, ctx: OrgContext, number: int) -> HttpResponse:
-    found = _version(ctx, number)
+def submit(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+    found = _version(ctx, pk)
     try:
         services.version_submit(ctx, version=found, summary=request.POST.get("summary", ""))
     except ValidationError as error:
@@ -314,8 +314,8 @@ def submit(request: HttpRequest, ctx: OrgContext, number: int) -> HttpResponse:
 
 
 @org_view(Perm.APPROVE_POLICY)
-def review(request: HttpRequest, ctx: OrgContext, number: int) -> HttpResponse:
-    found = _version(ctx, number)
+def review(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+    found = _version(ctx, pk)
     if request.method == "POST":
         try:
             services.version_decide(
@@ -347,8 +347,8 @@ def review(request: HttpRequest, ctx: OrgContext, number: int) -> HttpResponse:
 
 @org_view(Perm.MANAGE_STRATEGY)
 @require_POST
-def publish(request: HttpRequest, ctx: OrgContext, number: int) -> HttpResponse:
-    found = _version(ctx, number)
+def publish(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+    found = _version(ctx, pk)
     try:
         services.version_publish(ctx, version=found)
     except ValidationError as error:
