@@ -8,6 +8,7 @@ of it with ``PolicyContent`` and records a ``Change`` row, in one transaction; b
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -41,6 +42,7 @@ Status = PolicyVersion.Status
 OPEN = (Status.DRAFT, Status.IN_REVIEW, Status.APPROVED)
 MAX_COMMENT = 2000
 MAX_SUMMARY = 2000
+SECTION_NUMBER = re.compile(r"\d{1,2}(\.\d{1,2}){0,2}")
 
 
 def policy_start(ctx: OrgContext, *, language: str) -> PolicyVersion:
@@ -195,6 +197,15 @@ def sections_save(
             if new is None:
                 continue
             number = str(new.number or "").strip()
+            if not SECTION_NUMBER.fullmatch(number):
+                raise ValidationError(
+                    {
+                        "number": [
+                            _("Number a section like 4, 4.2 or 4.2.1, not %(number)s.")
+                            % {"number": number[:20]}
+                        ]
+                    }
+                )
             title = _label(new.title, field="title", missing=_("Give every section a title."))
             html = _rich_text(new.html)
             if number != section["number"]:
@@ -202,6 +213,9 @@ def sections_save(
             if (number, title, html) != (section["number"], section["title"], section["html"]):
                 changed.append(section["key"])
             section.update(number=number, title=title, html=html)
+        numbers = [section["number"] for section in content["sections"]]
+        if len(numbers) != len(set(numbers)):
+            raise ValidationError({"number": [_("Give each section its own number.")]})
         _recite(content, renumbered)
         return {"sections": changed}
 

@@ -327,3 +327,21 @@ def test_confirmations_per_department_merge_small_ones_and_name_nobody(org, lead
         ("Other departments", 3, 1),
         ("Whole organisation", 11, 4),
     ] or all(g.members >= 5 for g in groups)
+
+
+def test_the_small_group_rule_is_the_scans(org, lead):
+    from koers.diagnostic.services import scan_settings_update
+
+    assert selectors.min_group_of(org) == 5
+    admin = ctx_for(make_member(org, Role.ADMIN), org)
+    scan_settings_update(admin, min_respondents=8, language="nl")
+    assert selectors.min_group_of(org) == 8
+
+
+def test_section_numbers_get_a_message_for_people(lead):
+    version = services.policy_start(lead, language="nl")
+    for number, message in (("vier", "like 4, 4.2"), ("2", "its own number")):
+        with pytest.raises(ValidationError, match=message):
+            services.sections_save(
+                lead, version=version, sections=[SectionInput("purpose", number, "Doel", "")]
+            )
