@@ -116,10 +116,12 @@ def acknowledgements_by_department(
         Membership.objects.filter(organisation=organisation, is_active=True)
         .values("department__name")
         .annotate(
-            members=Count("pk"),
+            # distinct: the join has a row per confirmation of any version
+            members=Count("pk", distinct=True),
             acknowledged=Count(
                 "policy_acknowledgements",
                 filter=Q(policy_acknowledgements__version=version),
+                distinct=True,
             ),
         )
     )
