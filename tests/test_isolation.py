@@ -92,6 +92,7 @@ OBJECT_BY_SEGMENT = {
     "actions": "voice_action",
     "requests": "tool_request",
     "tool-requests": "tool_request",
+    "versions": "policy_version",
 }
 # Where the segment would mislead: (URL name or operationId, parameter) → kind.
 OBJECT_BY_NAME: dict[tuple[str, str], str] = {
@@ -329,10 +330,10 @@ def _organisation_lookup(model: type[models.Model]) -> str | None:
     if model is Organisation:
         return "pk"
     for field in model._meta.fields:
-        if field.many_to_one and field.related_model is Organisation:
+        if (field.many_to_one or field.one_to_one) and field.related_model is Organisation:
             return field.name
     for field in model._meta.fields:
-        if field.many_to_one and field.related_model is not None:
+        if (field.many_to_one or field.one_to_one) and field.related_model is not None:
             inner = _direct_organisation_field(field.related_model)
             if inner:
                 return f"{field.name}__{inner}"
@@ -341,7 +342,7 @@ def _organisation_lookup(model: type[models.Model]) -> str | None:
 
 def _direct_organisation_field(model: Any) -> str | None:
     for field in model._meta.fields:
-        if field.many_to_one and field.related_model is Organisation:
+        if (field.many_to_one or field.one_to_one) and field.related_model is Organisation:
             return field.name
     return None
 

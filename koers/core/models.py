@@ -116,6 +116,7 @@ class OutgoingMail(models.Model):
         SCAN_REMINDER = "scan_reminder", _("Scan reminder")
         VOICE_ROUTING = "voice_routing", _("Request for help")
         TOOL_REQUEST = "tool_request", _("Request to approve an AI tool")
+        POLICY = "policy", _("AI policy")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting")

@@ -1,0 +1,206 @@
+"""The AI policy's pages, for each role, and what they let through."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from koers.core.models import OutgoingMail
+from koers.orgs.models import Role
+from koers.strategy.models import Acknowledgement, PolicyVersion
+from koers.strategy.selectors import policy as selectors
+from koers.strategy.services import policy as services
+from koers.testing.factories import ctx_for, make_member, make_org
+
+pytestmark = pytest.mark.django_db
+Status = PolicyVersion.Status
+ROLES = [Role.ADMIN, Role.LEAD, Role.EVANGELIST, Role.MEMBER, Role.LEGAL]
+
+
+@pytest.fixture
+def org():
+    return make_org()
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def url(name, org, **kwargs):
+    return reverse(f"strategy:{name}", kwargs={"org_slug": org.slug, **kwargs})
+
+
+def draft_of(org):
+    lead = ctx_for(make_member(org, Role.LEAD), org)
+    return lead, services.policy_start(lead, language="nl")
+
+
+def published_in(org):
+    lead, version = draft_of(org)
+    services.version_submit(lead, version=version)
+    legal = ctx_for(make_member(org, Role.LEGAL), org)
+    services.version_decide(legal, version=version, approve=True)
+    services.version_publish(lead, version=version)
+    return lead, version
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_who_may_open_which_page(org, role):
+    _lead, version = draft_of(org)
+    client = client_for(make_member(org, role))
+    n = version.pk
+    leaders = role in (Role.ADMIN, Role.LEAD)
+    approvers = leaders or role == Role.LEGAL
+    expected = {
+        url("policy", org): 200,
+        url("policy_read", org): 200,
+        url("policy_sections", org, pk=n): 200 if leaders else 403,
+        url("policy_matrix", org, pk=n): 200 if leaders else 403,
+        url("policy_acknowledgements", org): 200 if leaders else 403,
+        url("policy_versions", org): 200 if approvers else 403,
+        url("policy_diff", org): 200 if approvers else 403,
+        url("policy_version", org, pk=n): 200 if approvers else 403,
+        url("policy_review", org, pk=n): 200 if approvers else 403,
+    }
+    assert {u: client.get(u).status_code for u in expected} == expected
+
+
+def test_a_member_cannot_edit_by_posting(org):
+    _lead, version = draft_of(org)
+    client = client_for(make_member(org))
+    before = version.content
+    for name, data in [
+        ("policy_matrix_names", {"what": "tool", "op": "add", "label": "DeepL"}),
+        ("policy_sections", {"title:purpose": "Gehackt"}),
+        ("policy_submit", {}),
+        ("policy_publish", {}),
+    ]:
+        assert client.post(url(name, org, pk=version.pk), data).status_code == 403
+    version.refresh_from_db()
+    assert version.content == before and version.status == Status.DRAFT
+
+
+def test_another_organisation_gets_404(org):
+    _lead, version = draft_of(org)
+    outsider = make_member(make_org(), Role.ADMIN)
+    client = client_for(outsider)
+    for page in (url("policy", org), url("policy_sections", org, pk=version.pk)):
+        assert client.get(page).status_code == 404
+    mine = make_org()
+    make_member(mine, Role.ADMIN, user=outsider)
+    assert client.get(url("policy_version", mine, pk=version.pk)).status_code == 404
+
+
+def test_a_lead_builds_and_legal_approves_and_the_lead_publishes(org):
+    lead = make_member(org, Role.LEAD)
+    client = client_for(lead)
+    assert client.post(url("policy_start", org), {"language": "nl"}).status_code == 302
+    version = selectors.open_version(org)
+    v1 = version.pk
+    page = client.get(url("policy_sections", org, pk=v1))
+    assert "Doel en reikwijdte" in page.content.decode()
+    form = {
+        f"{part}:{s.key}": getattr(s, attr)
+        for s in selectors.version_content(version).sections
+        for part, attr in (("number", "number"), ("title", "title"), ("html", "html"))
+    }
+    form["html:purpose"] = "<p>Onze <strong>regels</strong>.</p>"
+    preview = client.post(url("policy_sections", org, pk=v1), {**form, "preview": "1"})
+    assert "<strong>regels</strong>" in preview.content.decode()
+    version.refresh_from_db()
+    assert "Onze" not in str(version.content)  # a preview saves nothing
+    assert client.post(url("policy_sections", org, pk=v1), form).status_code == 302
+    client.post(
+        url("policy_matrix_names", org, pk=v1), {"what": "tool", "op": "add", "label": "DeepL"}
+    )
+    matrix = {
+        "cell:deepl:public:answer": "yes",
+        "cell:deepl:personal:answer": "conditional",
+        "cell:deepl:personal:condition": "Alleen DeepL Pro",
+        "cell:deepl:personal:section": "5",
+    }
+    assert client.post(url("policy_matrix", org, pk=v1), matrix).status_code == 302
+    content = selectors.version_content(selectors.open_version(org))
+    assert content.cell("deepl", "personal").condition == "Alleen DeepL Pro"
+    client.post(url("policy_submit", org, pk=v1), {"summary": "Eerste versie"})
+    own = client.post(url("policy_review", org, pk=v1), {"decision": "approve"}, follow=True)
+    assert "someone else" in own.content.decode() or "iemand anders" in own.content.decode()
+    legal = client_for(make_member(org, Role.LEGAL))
+    assert legal.post(url("policy_review", org, pk=v1), {"decision": "approve"}).status_code == 302
+    assert client.post(url("policy_publish", org, pk=v1)).status_code == 302
+    assert selectors.published_version(org).number == 1
+    assert OutgoingMail.objects.filter(kind=OutgoingMail.Kind.POLICY).count() == 2
+
+
+def test_a_member_reads_and_confirms_the_policy_once(org):
+    _lead, version = published_in(org)
+    member = make_member(org)
+    client = client_for(member)
+    page = client.get(url("policy_read", org)).content.decode()
+    assert "Doel en reikwijdte" in page and "I have read the policy" in page
+    done = client.post(url("policy_read", org), follow=True)
+    assert done.context["acknowledged"]
+    client.post(url("policy_read", org))
+    assert Acknowledgement.objects.filter(version=version).count() == 1
+
+
+def test_hostile_rich_text_does_not_reach_the_pages(org):
+    lead, version = draft_of(org)
+    sections = selectors.version_content(version).sections
+    given = [services.SectionInput(s.key, s.number, s.title, s.html) for s in sections]
+    given[0] = services.SectionInput(
+        "purpose",
+        "1",
+        '<script>alert("t")</script>Doel',
+        '<p onmouseover="alert(1)">Hallo</p><script>alert(2)</script>'
+        '<a href="javascript:alert(3)">klik</a><img src=x onerror=alert(4)><style>*{}</style>',
+    )
+    services.sections_save(lead, version=version, sections=given)
+    # A row changed behind Koers's back is cleaned again when it is shown.
+    version.refresh_from_db()
+    version.content["sections"][1]["html"] = '<p>ok</p><script>alert(5)</script><b onclick="x">'
+    version.save(update_fields=["content"])
+    client = client_for(lead.user)
+    v1 = version.pk
+    for page in (url("policy_version", org, pk=v1), url("policy_sections", org, pk=v1)):
+        html = client.get(page).content.decode()
+        body = html.split("<main", 1)[1]
+        # Escaped text (in the editor's textarea) is harmless; tags and attributes are not.
+        for bad in ("<script", 'onmouseover="', 'href="javascript:', "<img", 'onclick="', "<style"):
+            assert bad not in body, (page, bad)
+
+
+def test_the_diff_page_compares_any_two_versions(org):
+    lead, _version = published_in(org)
+    draft = services.draft_start(lead)
+    services.tool_add(lead, version=draft, name="DeepL <b>Pro</b>")
+    client = client_for(lead.user)
+    page = client.get(url("policy_diff", org), {"from": 1, "to": 2}).content.decode()
+    assert "DeepL &lt;b&gt;Pro&lt;/b&gt;" in page
+    assert client.get(url("policy_diff", org), {"from": 9, "to": 2}).status_code == 200
+
+
+def test_the_confirmation_dashboard_shows_numbers_and_sends_reminders(org):
+    lead, _version = published_in(org)
+    unread = make_member(org)
+    OutgoingMail.objects.all().delete()
+    client = client_for(lead.user)
+    page = client.get(url("policy_acknowledgements", org)).content.decode()
+    assert unread.name not in page
+    assert client.post(url("policy_remind", org)).status_code == 302
+    assert unread.email in set(OutgoingMail.objects.values_list("to", flat=True))
+
+
+def test_a_dutch_member_reads_the_policy_in_dutch(org):
+    published_in(org)
+    member = make_member(org)
+    member.language = "nl"
+    member.save(update_fields=["language"])
+    client = client_for(member)
+    page = client.get(url("policy_read", org), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Ik heb het beleid gelezen" in page and "Welke gegevens mogen in welke tool" in page
+    done = client.post(url("policy_read", org), follow=True, HTTP_ACCEPT_LANGUAGE="nl")
+    assert "Je hebt bevestigd" in done.content.decode()
