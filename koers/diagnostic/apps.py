@@ -9,6 +9,6 @@ class DiagnosticConfig(AppConfig):
     def ready(self) -> None:
         # The strategy app (below the scan) counts people per group with the scan's k.
         from koers.diagnostic.selectors.waves import min_respondents_of
-        from koers.strategy.selectors.policy import min_group_reader_set
+        from koers.strategy.selectors.small_groups import min_group_reader_set
 
         min_group_reader_set(min_respondents_of)

@@ -15,7 +15,7 @@ from koers.diagnostic.services.calibration import round_start
 from koers.orgs.models import Membership, Organisation, Role, User
 from koers.orgs.services import api_token_create, invitation_create
 from koers.strategy.services.checker import tool_request_create
-from koers.strategy.services.policy import policy_start
+from koers.strategy.services.policy import draft_start
 from koers.strategy.services.scenarios import scenario_create
 from koers.strategy.services.vision import vision_compose
 from koers.testing.factories import ctx_for, make_member, make_usecase
@@ -70,7 +70,7 @@ def objects_of(org: Organisation, admin: User) -> dict[str, models.Model]:
         "tool_request": tool_request_create(ctx_for(submitter, org), tool="Probe tool"),
         "vision_version": vision_compose(ctx_for(admin, org), answers={"ambition": "Probe"}),
         "scenario": scenario_create(ctx_for(admin, org), name="Probe", gaps={"price_gap_pct": 10}),
-        "policy_version": policy_start(ctx_for(admin, org), language="nl"),
+        "policy_version": draft_start(ctx_for(admin, org)),  # beside the published one
         "voice_item": voice_item,
         "voice_theme": VoiceTheme.objects.filter(organisation=org).order_by("pk")[0],
         "voice_action": voice_services.action_create(

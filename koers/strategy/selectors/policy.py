@@ -4,7 +4,6 @@ people confirmed the published version per department (never who did not)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
@@ -16,6 +15,7 @@ from koers.strategy.models import Acknowledgement, PolicyApproval, PolicyVersion
 from koers.strategy.policy.content import PolicyContent
 from koers.strategy.policy.diff import PolicyDiff, policy_diff
 from koers.strategy.policy.groups import Group, merge_small_groups
+from koers.strategy.selectors.small_groups import min_group_of
 
 if TYPE_CHECKING:
     from koers.orgs.models import Organisation
@@ -38,20 +38,6 @@ AUTHOR_ACTIONS = (
     "matrix_edited",
     "submitted",
 )
-
-# The small-group rule is the readiness scan's (its *k*). The scan sits above this app, so it
-# hands its reader over when it starts (``koers.diagnostic.apps``); until then, 5 (its default).
-_min_group_reader: Callable[[int], int] = lambda _organisation_id: 5  # noqa: E731
-
-
-def min_group_reader_set(reader: Callable[[int], int]) -> None:
-    global _min_group_reader
-    _min_group_reader = reader
-
-
-def min_group_of(organisation: Organisation) -> int:
-    """The smallest group whose figure may be shown: the scan's *k*, never below 3."""
-    return max(3, int(_min_group_reader(organisation.pk)))
 
 
 def versions_list(organisation: Organisation) -> QuerySet[PolicyVersion]:

@@ -12,7 +12,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.apps import apps
 from django.db.models import QuerySet
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -28,6 +27,7 @@ from koers.strategy.models.skills import (
     SkillRoleGroup,
     SkillTarget,
 )
+from koers.strategy.selectors.small_groups import min_group_of
 from koers.strategy.services.skills import next_quarter, quarter_of
 from koers.strategy.skills import gaps
 from koers.strategy.skills.gaps import Answer, Cell
@@ -47,13 +47,6 @@ def level_names() -> list[str]:
 
 def skill_list(*, organisation: Organisation) -> QuerySet[Skill]:
     return Skill.objects.filter(organisation=organisation)
-
-
-def min_respondents_of(organisation: Organisation) -> int:
-    """The organisation's small-group rule, the scan's ``min_respondents`` (default 5)."""
-    scan_settings = apps.get_model("diagnostic", "ScanSettings")
-    found = scan_settings.objects.filter(organisation=organisation).first()
-    return int(found.min_respondents) if found else gaps.DEFAULT_K
 
 
 def self_assessment_state(ctx: OrgContext) -> tuple[bool, dt.date]:
@@ -133,7 +126,7 @@ def skills_board(*, organisation: Organisation, quarter: str | None = None) -> S
     *k* answered and no subtraction reveals fewer, else an ambassador's judgement) and the gap,
     with the heat map; per department x role group the self-assessed figures that may be shown."""
     skills = list(skill_list(organisation=organisation))
-    k = min_respondents_of(organisation)
+    k = min_group_of(organisation)
     open_quarter = quarter_of(clock.today())
     quarters = sorted(
         set(
