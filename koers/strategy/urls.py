@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from koers.strategy.views import checker, policy, scenarios, skills, vision
+from koers.strategy.views import checker, home, policy, scenarios, skills, vision
 
 app_name = "strategy"
 
 urlpatterns: list[URLPattern] = [
+    path("", home.home, name="home"),
     # --- the policy builder and its workflow (views/policy.py) ---
     path("policy/", policy.policy, name="policy"),
     path("policy/start/", policy.policy_start, name="policy_start"),

@@ -49,8 +49,8 @@ MODULES: dict[str, tuple[Promise, str | None]] = {
     "quickwins": (gettext_lazy("Quick wins"), "backlog:quadrant"),
     "voice": (gettext_lazy("Voice"), "voice:said_did"),
     "academy": (gettext_lazy("Academy"), None),
-    "policy": (gettext_lazy("Policy"), None),
-    "strategy": (gettext_lazy("Strategy"), "strategy:vision"),
+    "policy": (gettext_lazy("Policy"), "strategy:policy"),
+    "strategy": (gettext_lazy("Strategy"), "strategy:home"),
     "sprints": (gettext_lazy("Sprints"), None),
 }
 
