@@ -7,9 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from koers.core.anonymity import ORGANISATION, Cell
 from koers.diagnostic.models import RoleGroup
 from koers.diagnostic.selectors.result_shapes import ROLE_GROUPS, WaveResults
-from koers.diagnostic.stats.anonymity import ORGANISATION, Cell
 
 
 class ItemFilter(forms.Form):

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from koers.core.anonymity import Cell
 from koers.core.charts import (
     BLUE,
     CONFIDENCE,
@@ -39,7 +40,6 @@ from koers.diagnostic.selectors.result_shapes import (
 )
 from koers.diagnostic.services.tallies import SCALE
 from koers.diagnostic.stats import measures as stats
-from koers.diagnostic.stats.anonymity import Cell
 
 
 def participation(results: WaveResults, chart_id: str = "chart-participation") -> SafeString:

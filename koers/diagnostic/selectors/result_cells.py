@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from koers.core import anonymity
+from koers.core.anonymity import ORGANISATION, Cell
 from koers.diagnostic.selectors.result_shapes import ROLE_GROUPS, Figures
 from koers.diagnostic.services.tallies import SCALE, BaseCell, Sums, Tallies
-from koers.diagnostic.stats import anonymity
 from koers.diagnostic.stats import measures as stats
-from koers.diagnostic.stats.anonymity import ORGANISATION, Cell
 
 
 def _structure(departments: Iterable[str], answered: Iterable[BaseCell]) -> set[Cell]:

@@ -8,6 +8,8 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from django.utils.translation import gettext as _
 
+from koers.core import anonymity
+from koers.core.anonymity import ORGANISATION, Cell
 from koers.diagnostic.instruments.schema import Instrument, Text, TextQuestion
 from koers.diagnostic.selectors.result_cells import (
     _cell_order,
@@ -40,9 +42,7 @@ from koers.diagnostic.services.tallies import (
     text_key,
 )
 from koers.diagnostic.services.tallies import written as _written
-from koers.diagnostic.stats import anonymity
 from koers.diagnostic.stats import measures as stats
-from koers.diagnostic.stats.anonymity import ORGANISATION, Cell
 
 TOP = 3
 

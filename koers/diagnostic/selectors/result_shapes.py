@@ -9,9 +9,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from koers.core.anonymity import ORGANISATION, Cell
 from koers.diagnostic.models import RoleGroup, Wave
 from koers.diagnostic.stats import measures as stats
-from koers.diagnostic.stats.anonymity import ORGANISATION, Cell
 
 UNKNOWN = "unknown"
 ROLE_GROUPS = (RoleGroup.LEADERSHIP.value, RoleGroup.STAFF.value)

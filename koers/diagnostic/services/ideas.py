@@ -22,12 +22,12 @@ from django.utils.translation import gettext as _
 from koers.backlog.selectors.usecases import usecases_from_source
 from koers.backlog.services.themes import SimilarUseCase, usecase_similar
 from koers.backlog.services.usecases import UseCaseData, usecase_create
+from koers.core.anonymity import ORGANISATION
 from koers.core.services import change_by
 from koers.diagnostic.instruments.schema import Instrument, TextQuestion
 from koers.diagnostic.selectors.open_answers import normalised
 from koers.diagnostic.selectors.result_shapes import UNKNOWN
 from koers.diagnostic.selectors.results import wave_results
-from koers.diagnostic.stats.anonymity import ORGANISATION
 from koers.orgs.permissions import Perm
 
 if TYPE_CHECKING:

@@ -1,4 +1,5 @@
-"""The readiness scan's numbers: anonymity thresholds and statistics, without Django.
+"""The readiness scan's statistics, without Django (the anonymity rule is
+``koers.core.anonymity``).
 
 Django-free by rule (a test imports it without settings): the diagnostic app calls it through its
 selectors, the benchmark calls it directly. Counts and answers in, publishable cells and summaries

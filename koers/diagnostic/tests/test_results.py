@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from koers.cli.bench.diagnostic_scenario import random_answers
+from koers.core import anonymity
 from koers.diagnostic import services
 from koers.diagnostic.instruments import load_default_scan
 from koers.diagnostic.instruments.schema import TextQuestion
@@ -25,7 +26,6 @@ from koers.diagnostic.selectors.result_figures import (
 from koers.diagnostic.selectors.result_shapes import UNKNOWN, Row, WaveResults
 from koers.diagnostic.selectors.results import wave_results
 from koers.diagnostic.services.tallies import barrier_score, on_scale, rounded, written
-from koers.diagnostic.stats import anonymity
 from koers.diagnostic.stats import measures as stats
 from koers.orgs.models import Role
 from koers.testing.factories import ctx_for, make_member

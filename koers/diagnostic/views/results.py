@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from koers.core.anonymity import ORGANISATION, Cell
 from koers.core.http import get_or_404
 from koers.core.tabular import write_csv, write_xlsx
 from koers.diagnostic.forms.results import ItemFilter
@@ -26,7 +27,6 @@ from koers.diagnostic.selectors.result_shapes import (
 from koers.diagnostic.selectors.results import wave_results
 from koers.diagnostic.services.ideas import backlog_questions
 from koers.diagnostic.services.tallies import SCALE
-from koers.diagnostic.stats.anonymity import ORGANISATION, Cell
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
 

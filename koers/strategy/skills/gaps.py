@@ -1,7 +1,7 @@
 """Self-assessed skill levels per department and role group, with the scan's anonymity core.
 
 The cells are the scan's: the organisation, each department, each role group and each department x
-role group (``koers.diagnostic.stats.anonymity``). For each skill the answers are counted per cell
+role group (``koers.core.anonymity``). For each skill the answers are counted per cell
 and ``publishable`` decides which cells may show a figure: none under *k* answers, and none whose
 hidden neighbours could be worked out by subtracting shown figures (complementary suppression).
 Every answer of a skill is one person (a person answers each skill once per period), so the
@@ -19,8 +19,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from koers.diagnostic.stats import anonymity
-from koers.diagnostic.stats.anonymity import ORGANISATION, Cell
+from koers.core import anonymity
+from koers.core.anonymity import ORGANISATION, Cell
 
 
 @dataclass(frozen=True)

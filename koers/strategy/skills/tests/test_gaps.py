@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from koers.diagnostic.stats.anonymity import ORGANISATION, determined, relations
+from koers.core.anonymity import ORGANISATION, determined, relations
 from koers.strategy.skills.gaps import Answer, Level, cell_levels, current_level, gap
 
 STRUCTURE = {(d, r) for d in ("fin", "hr") for r in ("leadership", "staff")}

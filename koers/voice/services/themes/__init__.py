@@ -10,7 +10,7 @@
 * Texts are clustered and labelled as published, or, before publication, with the pre-redaction
   applied: no name from the directory can become a theme's label.
 * The minimum-group-size rule: a theme's departments are shown only where
-  ``koers.diagnostic.stats.anonymity.publishable`` allows it, with departments as its rows: none
+  ``koers.core.anonymity.publishable`` allows it, with departments as its rows: none
   for fewer
   than *k* concerns, none that could be worked out by subtracting shown counts from the theme's
   size. The department of a quote is shown by the same rule, applied to its theme (or, without a

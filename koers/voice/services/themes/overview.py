@@ -11,8 +11,7 @@ from typing import Any
 
 from django.db.models import Count
 
-from koers.core import clock
-from koers.diagnostic.stats import anonymity
+from koers.core import anonymity, clock
 from koers.orgs.models import Organisation
 from koers.voice.models import Item, Kind, Status, Theme
 from koers.voice.selectors import k_of

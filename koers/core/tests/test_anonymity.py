@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from koers.diagnostic.stats.anonymity import (
+from koers.core.anonymity import (
     ORGANISATION,
     Cell,
     cell_counts,
