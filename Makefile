@@ -8,7 +8,7 @@ SHELL := /bin/bash
 # The settings every test run uses (koers/testing/pytest_plugin.py sets the same defaults for a
 # plain `.venv/bin/pytest`). Exit code 5 ("no tests collected") is non-zero, so it fails make too.
 TEST_ENV := KOERS_DEBUG=0 KOERS_SECRET_KEY=test-only-secret-not-for-production KOERS_FAST_PASSWORD_HASHER=1
-PYTEST_ARGS ?= -n auto -q -p no:cacheprovider
+PYTEST_ARGS ?= -n auto --dist worksteal -q -p no:cacheprovider
 
 .PHONY: run test lint test-sqlite test-postgres bench messages docs clean
 

@@ -146,7 +146,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Collected static files; several installs of the same version (or a web server that serves them
+# itself) can share one directory.
+STATIC_ROOT = Path(os.environ.get("KOERS_STATIC_ROOT") or DATA_DIR / "static").resolve()
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Hashed, compressed file names once `koers run` has collected the static files (production);
 # plain names before that (development, tests), served from the apps by WhiteNoise.

@@ -63,7 +63,8 @@ def test_it_runs_the_command_against_a_cluster_and_removes_it(
 def test_the_postgresql_pass_keeps_every_test_that_touches_the_database(tmp_path: Path) -> None:
     """`make test-postgres` passes --database-tests-only: tests whose fixtures open the database
     (directly, through another fixture, by marker or through a live server) run there; the
-    others ran in the SQLite pass already."""
+    others ran in the SQLite pass already. Browser tests run there only when marked
+    ``postgres_too``."""
     (tmp_path / "test_sample.py").write_text(
         "import pytest\n"
         "@pytest.fixture\n"
@@ -73,7 +74,12 @@ def test_the_postgresql_pass_keeps_every_test_that_touches_the_database(tmp_path
         "def test_through_a_fixture(organisation): pass\n"
         "@pytest.mark.django_db\n"
         "def test_by_marker(): pass\n"
+        "def test_on_a_live_server(live_server): pass\n"
+        "@pytest.mark.browser\n"
         "def test_in_a_browser(live_server): pass\n"
+        "@pytest.mark.browser\n"
+        "@pytest.mark.postgres_too\n"
+        "def test_in_a_browser_on_both(live_server): pass\n"
     )
     found = subprocess.run(
         [
@@ -102,6 +108,7 @@ def test_the_postgresql_pass_keeps_every_test_that_touches_the_database(tmp_path
         "test_direct",
         "test_through_a_fixture",
         "test_by_marker",
-        "test_in_a_browser",
+        "test_on_a_live_server",
+        "test_in_a_browser_on_both",
     }
-    assert "(1 deselected)" in found
+    assert "(2 deselected)" in found

@@ -7,7 +7,6 @@ from typing import Any
 from django.db import transaction
 from django_tasks import task
 
-from koers.backlog.services import themes as services
 from koers.backlog.services.transfer.importing import usecase_import
 from koers.orgs.importing import upload_run
 from koers.orgs.models import Organisation
@@ -17,6 +16,8 @@ from koers.orgs.models import Organisation
 def recompute_themes(organisation_id: int, run_id: int | None = None) -> int:
     """Recompute an organisation's themes (into the requested run ``run_id``, see
     ``themes_recompute_request``); returns the number of themes."""
+    from koers.backlog.services import themes as services  # numpy, scikit-learn: when needed
+
     organisation = Organisation.objects.filter(pk=organisation_id).first()
     if organisation is None:
         return 0
@@ -27,6 +28,8 @@ def recompute_themes(organisation_id: int, run_id: int | None = None) -> int:
 def refresh_themes(organisation_id: int) -> int:
     """Place new use cases in their themes, and recompute when the backlog changed a lot.
     Returns how many use cases were placed."""
+    from koers.backlog.services import themes as services
+
     organisation = Organisation.objects.filter(pk=organisation_id).first()
     if organisation is None:
         return 0

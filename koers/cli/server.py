@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import fcntl
 import os
 import subprocess
 import sys
@@ -112,18 +113,22 @@ def collect_static() -> bool:
     root = settings.STATIC_ROOT
     marker = root / STATIC_FINGERPRINT
     fingerprint = static_fingerprint()
-    if (
-        (root / "staticfiles.json").exists()
-        and marker.exists()
-        and marker.read_text() == fingerprint
-    ):
-        return False
-    print("Collecting static files (once per install or change) …", flush=True)
-    with override_settings(
-        STORAGES={**settings.STORAGES, "staticfiles": settings.MANIFEST_STATIC_STORAGE}
-    ):
-        call_command("collectstatic", interactive=False, verbosity=0)
-    marker.write_text(fingerprint)
+    # One collection at a time: processes that start together (several installs sharing
+    # KOERS_STATIC_ROOT) wait for the first and then find the files collected.
+    with open(root / ".koers-static-lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if (
+            (root / "staticfiles.json").exists()
+            and marker.exists()
+            and marker.read_text() == fingerprint
+        ):
+            return False
+        print("Collecting static files (once per install or change) …", flush=True)
+        with override_settings(
+            STORAGES={**settings.STORAGES, "staticfiles": settings.MANIFEST_STATIC_STORAGE}
+        ):
+            call_command("collectstatic", interactive=False, verbosity=0)
+        marker.write_text(fingerprint)
     return True
 
 

@@ -36,6 +36,14 @@ if "KOERS_DATA_DIR" not in os.environ:
     os.environ["KOERS_DATA_DIR"] = _data_dir
     atexit.register(shutil.rmtree, _data_dir, ignore_errors=True)
 
+# The servers that tests start (``koers run`` in production mode, the benchmarks) share one
+# collection of the static files: set here, before pytest-xdist starts its workers, so all of
+# them inherit it; the first server collects (under a lock), the others find it done.
+if "KOERS_STATIC_ROOT" not in os.environ:
+    _static_root = tempfile.mkdtemp(prefix="koers-test-static-")
+    os.environ["KOERS_STATIC_ROOT"] = _static_root
+    atexit.register(shutil.rmtree, _static_root, ignore_errors=True)
+
 
 def pytest_report_header() -> str:
     from django.conf import settings
@@ -160,9 +168,15 @@ DATABASE_FIXTURES = frozenset(
 
 
 def uses_the_database(item: pytest.Item) -> bool:
-    """Whether a test touches the database under test (directly or through any of its fixtures),
-    or is one that runs on PostgreSQL only (``postgres_only``)."""
+    """Whether a test belongs in the PostgreSQL pass: it touches the database under test (directly
+    or through any of its fixtures), or runs on PostgreSQL only (``postgres_only``).
+
+    A browser test checks what the browser shows, which the database does not change: browser
+    tests run in the SQLite pass, and only those marked ``postgres_too`` (a smoke test of the live
+    server on PostgreSQL) in both. What PostgreSQL does differently, the other tests cover."""
     names = set(getattr(item, "fixturenames", ()))
+    if item.get_closest_marker("browser") is not None:
+        return item.get_closest_marker("postgres_too") is not None
     return (
         bool(names & DATABASE_FIXTURES)
         or item.get_closest_marker("django_db") is not None

@@ -20,9 +20,12 @@ START_TIMEOUT = 180
 
 
 def clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    """The environment without any of Koers's settings, with its data in ``tmp_path``."""
+    """The environment without any of Koers's settings, with its data in ``tmp_path``; only the
+    test session's shared static files (KOERS_STATIC_ROOT, collected once) stay."""
     env = {
-        k: v for k, v in os.environ.items() if not k.startswith("KOERS_") and k != "DATABASE_URL"
+        k: v
+        for k, v in os.environ.items()
+        if (not k.startswith("KOERS_") or k == "KOERS_STATIC_ROOT") and k != "DATABASE_URL"
     }
     env.update({"KOERS_DATA_DIR": str(tmp_path), **extra})
     return env

@@ -32,6 +32,7 @@ def gemeente() -> Organisation:
     return make_org("Gemeente Voorbeeld", departments=("Klantcontact", "Financiën", "ICT"))
 
 
+@pytest.mark.postgres_too  # the smoke test of a live server on PostgreSQL
 def test_it_submits_finds_votes_and_assesses_a_dutch_use_case(
     page: Any, log_in: Any, gemeente: Organisation, screenshot_dir: Any
 ) -> None:

@@ -1,6 +1,6 @@
 """``koers bench analytics``: how good and fast the backlog analysis is next to simple baselines.
 
-Koers and the baselines each run in a child process (``python -m koers.cli.bench.analytics``), so
+Koers and the baselines each run in a child process (``_side_main`` of this module), so
 each peak memory is its own."""
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from koers.cli.base import FEDERAL_FILE, CommandFailed, federal_file
+from koers.cli.bench.throwaway import child_command
 from koers.textmine.text import join_text
 
 
@@ -47,7 +48,7 @@ def cmd_bench_analytics(args: argparse.Namespace) -> int:
     for side in ("koers", "baseline"):
         print(f"running the {side} side …", file=sys.stderr, flush=True)
         completed = subprocess.run(
-            [sys.executable, "-m", "koers.cli.bench.analytics", side, str(path)],
+            child_command("koers.cli.bench.analytics", "_side_main", side, str(path)),
             check=False,
             capture_output=True,
             text=True,
@@ -301,7 +302,3 @@ def _side_main(argv: Sequence[str]) -> int:
     side, path = argv
     print(json.dumps(bench_side(side, Path(path))))
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(_side_main(sys.argv[1:]))

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
-import sys
 import time
 from collections.abc import Sequence
 from typing import Any
@@ -239,13 +238,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
-def _worker_main(argv: Sequence[str]) -> int:
+def _child_main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="koers bench diagnostic (worker)")
     _add_arguments(parser)
     parser.add_argument("--drop", action="store_true", help="delete what was made at the end")
     args = parser.parse_args(argv)
     return measure_in_child("diagnostic", lambda: run(args))
-
-
-if __name__ == "__main__":
-    sys.exit(_worker_main(sys.argv[1:]))

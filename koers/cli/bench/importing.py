@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -151,14 +150,10 @@ def bench_import_worker(args: argparse.Namespace) -> dict[str, Any]:
     return figures
 
 
-def _worker_main(argv: Sequence[str]) -> int:
+def _child_main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="koers bench (worker)")
     benchmarks = parser.add_subparsers(dest="benchmark", required=True)
     _add_bench_import_arguments(benchmarks.add_parser("import"))
     args = parser.parse_args(argv)
     workers = {"import": bench_import_worker}
     return measure_in_child(args.benchmark, lambda: workers[args.benchmark](args))
-
-
-if __name__ == "__main__":
-    sys.exit(_worker_main(sys.argv[1:]))

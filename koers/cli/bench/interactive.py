@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import sys
 import time
 from collections.abc import Sequence
 from typing import Any
@@ -306,7 +305,7 @@ def report(figures: dict[str, Any]) -> None:
         print(f"{label:<66} {value!s:>8}  {baseline:<20} {target}")
 
 
-def _worker_main(argv: Sequence[str]) -> int:
+def _child_main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="koers bench interactive (worker)")
     _add_arguments(parser)
     args = parser.parse_args(argv)
@@ -317,7 +316,3 @@ def _worker_main(argv: Sequence[str]) -> int:
         return figures
 
     return measure_in_child("interactive", measure)
-
-
-if __name__ == "__main__":
-    sys.exit(_worker_main(sys.argv[1:]))

@@ -297,7 +297,3 @@ def _child_main(argv: Sequence[str]) -> int:
     parser.add_argument("--web-workers", type=int, required=True)
     args = parser.parse_args(argv)
     return measure_in_child("load", lambda: run(args))
-
-
-if __name__ == "__main__":
-    sys.exit(_child_main(sys.argv[1:]))

@@ -1,7 +1,7 @@
 """Running a benchmark in a throwaway database, shared by ``koers bench import``, ``diagnostic`` and
 ``interactive``.
 
-The command starts the benchmark's module (``python -m koers.cli.bench.NAME``) in a child process
+The command runs the benchmark module's ``_child_main`` in a child process
 whose database is a fresh SQLite file in a temporary directory, so that it can never touch the
 operator's data, whatever DATABASE_URL says (``koers bench diagnostic`` may name a PostgreSQL
 database instead). The child migrates that database, measures and ends with one line of JSON.
@@ -38,12 +38,19 @@ def run_in_throwaway_database(
         child_env["DATABASE_URL"] = database_url or f"sqlite:///{Path(directory) / 'bench.sqlite3'}"
         child_env.update(env or {})
         child_env.setdefault("KOERS_FAST_PASSWORD_HASHER", "1")
-        completed = subprocess.run(
-            [sys.executable, "-m", module, *argv], env=child_env, check=False
-        )
+        command = child_command(module, "_child_main", *argv)
+        completed = subprocess.run(command, env=child_env, check=False)
     if completed.returncode != 0:
         raise CommandFailed(f"the {benchmark} benchmark failed.")
     return 0
+
+
+def child_command(module: str, function: str, *argv: str) -> list[str]:
+    """The command that runs ``module.function(argv)`` in a new Python process and exits with its
+    result. Not ``python -m module``: ``koers.cli`` imports every benchmark module to register its
+    command, so runpy would find the module imported already and run it a second time."""
+    code = f"import sys; from {module} import {function}; sys.exit({function}(sys.argv[1:]))"
+    return [sys.executable, "-c", code, *argv]
 
 
 def measure_in_child(benchmark: str, measure: Callable[[], dict[str, Any]]) -> int:

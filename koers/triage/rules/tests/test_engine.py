@@ -198,8 +198,6 @@ def test_it_ignores_unknown_facts_that_cannot_matter():
 
 def test_it_exercises_every_rule_and_duty():
     fired: set[str] = set()
-    for facts in COMBINATIONS:
-        fired |= fired_rules(facts)
     for edpb in ([], ["large_scale"], ["large_scale", "sensitive_data"]):
         fired |= fired_rules(Facts(edpb_criteria=edpb, dutch_dpa_list=[]))
     fired |= fired_rules(Facts(dutch_dpa_list=["health_data"]))
@@ -208,7 +206,12 @@ def test_it_exercises_every_rule_and_duty():
             fired |= fired_rules(
                 Facts(**IN_SCOPE, role=role, gpai="none", prohibited_practice=False, art50=[art50])
             )
-    assert set(rule_ids()) - fired == set()
+    every_rule = set(rule_ids())
+    for facts in COMBINATIONS:
+        if fired >= every_rule:
+            break
+        fired |= fired_rules(facts)
+    assert every_rule - fired == set()
 
 
 def test_it_gives_every_table_a_final_rule_and_unique_ids():
