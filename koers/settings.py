@@ -236,6 +236,9 @@ KOERS_LOGIN_COOLOFF_MINUTES = int(os.environ.get("KOERS_LOGIN_COOLOFF_MINUTES", 
 KOERS_CLIENT_ADDRESS_HEADER = os.environ.get("KOERS_CLIENT_ADDRESS_HEADER", "").strip()
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest form: the policy's tool x data-class matrix posts three fields a cell, up to 100 tools
+# x 12 classes (koers/strategy/policy/content.py). Django's default of 1000 broke it at 333 cells.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 4000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 KOERS_MAX_IMPORT_BYTES = int(os.environ.get("KOERS_MAX_IMPORT_BYTES", str(50 * 1024 * 1024)))
 # Imports of more rows are checked and imported by the background worker, not in the request.

@@ -9,6 +9,7 @@ from django.urls import reverse
 from koers.core.models import OutgoingMail
 from koers.orgs.models import Role
 from koers.strategy.models import Acknowledgement, PolicyVersion
+from koers.strategy.policy.content import MAX_DATA_CLASSES, MAX_TOOLS
 from koers.strategy.selectors import policy as selectors
 from koers.strategy.services import policy as services
 from koers.testing.factories import ctx_for, make_member, make_org
@@ -133,6 +134,32 @@ def test_a_lead_builds_and_legal_approves_and_the_lead_publishes(org):
     assert client.post(url("policy_publish", org, pk=v1)).status_code == 302
     assert selectors.published_version(org).number == 1
     assert OutgoingMail.objects.filter(kind=OutgoingMail.Kind.POLICY).count() == 2
+
+
+def test_the_largest_matrix_saves_from_its_page(org, settings):
+    """100 tools x 12 data classes, three fields a cell: more than Django's default of 1000."""
+    lead, version = draft_of(org)
+    for number in range(MAX_DATA_CLASSES - len(version.content["data_classes"])):
+        version = services.data_class_add(lead, version=version, label=f"Klasse {number}")
+    for number in range(MAX_TOOLS - len(version.content["tools"])):
+        version = services.tool_add(lead, version=version, name=f"Tool {number}")
+    content = selectors.version_content(version)
+    form = {
+        f"cell:{tool.key}:{data_class.key}:{part}": value
+        for tool in content.tools
+        for data_class in content.data_classes
+        for part, value in (
+            ("answer", "conditional"),
+            ("condition", "Alleen intern"),
+            ("section", "5"),
+        )
+    }
+    assert len(form) == 3 * MAX_TOOLS * MAX_DATA_CLASSES > 1000
+    response = client_for(lead.membership.user).post(url("policy_matrix", org, pk=version.pk), form)
+    assert response.status_code == 302
+    saved = selectors.version_content(selectors.open_version(org))
+    assert {cell.condition for cell in saved.cells} == {"Alleen intern"}
+    assert len(saved.cells) == MAX_TOOLS * MAX_DATA_CLASSES
 
 
 def test_a_member_reads_and_confirms_the_policy_once(org):
