@@ -128,7 +128,7 @@ def legend() -> list[tuple[str, str]]:
         (_("Yes"), _("allowed for this kind of data.")),
         (_("Conditional"), _("allowed only under the condition in the cell.")),
         (_("No"), _("not allowed for this kind of data.")),
-        (_("Not decided"), _("not approved yet: ask the programme team.")),
+        (_("Not decided"), _("not approved yet; ask the programme team.")),
     ]
 
 
@@ -212,13 +212,20 @@ def export_docx(export: PolicyExport) -> bytes:
     the section's text, and the matrix as a table with a legend."""
     from docx import Document
     from docx.enum.text import WD_BREAK
-    from docx.shared import Pt
+    from docx.shared import Cm, Pt
 
     document = Document()
-    document.core_properties.title = xml_safe(export.title)
-    document.core_properties.language = export.language
+    properties = document.core_properties
+    properties.title = xml_safe(export.title)
+    properties.language = export.language
+    properties.author = properties.last_modified_by = xml_safe(export.organisation)
+    properties.comments = _("Made with Koers")
     document.styles["Normal"].font.name = "Calibri"
     document.styles["Normal"].font.size = Pt(11)
+    page = document.sections[0]  # A4, as Dutch organisations print (python-docx starts on Letter)
+    page.page_width, page.page_height = Cm(21), Cm(29.7)
+    page.left_margin = page.right_margin = page.top_margin = page.bottom_margin = Cm(2.5)
+    _add_footer(page.footer.paragraphs[0], export)
 
     document.add_heading(xml_safe(export.title), level=0)
     document.add_paragraph(xml_safe(export.organisation))
@@ -245,6 +252,7 @@ def export_docx(export: PolicyExport) -> bytes:
         paragraph.add_run(f": {meaning}")
     table = document.add_table(rows=1, cols=len(export.data_classes) + 1)
     table.style = "Table Grid"
+    _repeat_on_every_page(table.rows[0])
     header = table.rows[0].cells
     header[0].text = _("Tool")
     for cell, label in zip(header[1:], export.data_classes, strict=True):
@@ -265,6 +273,50 @@ def export_docx(export: PolicyExport) -> bytes:
     out = BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+FIELDS = {"{page}": "PAGE", "{pages}": "NUMPAGES"}
+
+
+def _field(paragraph: Any, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word fills in when it lays the pages out."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _add_footer(paragraph: Any, export: PolicyExport) -> None:
+    """``AI-beleid · Demo BV · versie 3 · pagina 2 van 9``"""
+    from docx.shared import Pt
+
+    paragraph.style.font.size = Pt(9)
+    version = _("version %(number)s") % {"number": export.number}
+    paragraph.add_run(xml_safe(f"{export.title} · {export.organisation} · {version} · "))
+    # Translators: the footer's page number, "page 2 of 9"; keep {page} and {pages} (Word fills
+    # them in), in any order.
+    for part in re.split(r"(\{page\}|\{pages\})", _("page {page} of {pages}")):
+        if part in FIELDS:
+            _field(paragraph, FIELDS[part])
+        elif part:
+            paragraph.add_run(part)
+
+
+def _repeat_on_every_page(row: Any) -> None:
+    """Word repeats the table's header row at the top of each page the table runs onto."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(header)
 
 
 # --- PDF -----------------------------------------------------------------------------------------

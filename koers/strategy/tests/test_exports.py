@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from docx import Document
+from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from koers.orgs.models import Role
@@ -76,6 +77,20 @@ def test_the_docx_has_a_title_page_numbered_headings_and_the_matrix_as_a_table(o
     assert rows[3][3] == "Nog niet besloten"
     legend = [text for text in texts if text.startswith(("Ja:", "Nee:", "Onder voorwaarde:"))]
     assert len(legend) == 3
+
+
+def test_the_docx_is_a4_with_a_footer_that_numbers_the_pages(org):
+    version = make_published_policy(org, number=3)
+    document = docx_of(exports.export_file(org, version, "docx"))
+    page = document.sections[0]
+    assert (round(page.page_width.cm, 1), round(page.page_height.cm, 1)) == (21.0, 29.7)
+    footer = page.footer.paragraphs[0]
+    assert footer.text.startswith("AI-beleid · Demo BV · versie 3 · pagina ")
+    fields = [f.get(qn("w:instr")) for f in footer._p.iter(qn("w:fldSimple"))]
+    assert fields == ["PAGE", "NUMPAGES"]
+    assert document.core_properties.author == "Demo BV"
+    [table] = document.tables
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeats on each page
 
 
 def test_an_english_policy_exports_in_english_whatever_the_readers_language(org):
