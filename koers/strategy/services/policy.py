@@ -275,88 +275,115 @@ def _recite(content: dict[str, Any], renumbered: Mapping[str, str]) -> None:
             cell["section"] = renumbered[cell["section"]]
 
 
+@dataclass(frozen=True)
+class _Axis:
+    """The matrix's rows (tools) or columns (data classes): the same edits on either."""
+
+    items: str  # the list in the content
+    label: str  # its items' name field
+    cell: str  # the cells' field that points at an item
+    missing: str  # what to say when the name is empty
+    unknown: str  # ... when the key is not in the list
+
+
+def _tools() -> _Axis:
+    return _Axis("tools", "name", "tool", _("Name the tool."), _("There is no such tool."))
+
+
+def _data_classes() -> _Axis:
+    return _Axis(
+        "data_classes",
+        "label",
+        "data_class",
+        _("Name the data class."),
+        _("There is no such data class."),
+    )
+
+
+def _add(axis: _Axis, label: str, description: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    def change(content: dict[str, Any]) -> dict[str, Any]:
+        items = content[axis.items]
+        clean = _label(label, field=axis.label, missing=axis.missing)
+        _unique_label(clean, [item[axis.label] for item in items])
+        key = _new_key(clean, {item["key"] for item in items})
+        items.append({"key": key, axis.label: clean, "description": _description(description)})
+        return {axis.cell: clean}
+
+    return change
+
+
+def _rename(
+    axis: _Axis, key: str, label: str, description: str
+) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    def change(content: dict[str, Any]) -> dict[str, Any]:
+        items = content[axis.items]
+        found = _find(items, key, missing=axis.unknown)
+        clean = _label(label, field=axis.label, missing=axis.missing)
+        _unique_label(clean, [item[axis.label] for item in items if item["key"] != key])
+        before = found[axis.label]
+        found.update({axis.label: clean, "description": _description(description)})
+        return {axis.cell: [before, clean]}
+
+    return change
+
+
+def _remove(
+    axis: _Axis, key: str, *, keep_one: str = ""
+) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """Remove an item and its row or column of the matrix; ``keep_one``: the error when it is
+    the last."""
+
+    def change(content: dict[str, Any]) -> dict[str, Any]:
+        items = content[axis.items]
+        found = _find(items, key, missing=axis.unknown)
+        if keep_one and len(items) == 1:
+            raise ValidationError(keep_one)
+        items.remove(found)
+        content["cells"] = [c for c in content["cells"] if c[axis.cell] != key]
+        return {axis.cell: found[axis.label]}
+
+    return change
+
+
 def data_class_add(
     ctx: OrgContext, *, version: PolicyVersion, label: str, description: str = ""
 ) -> PolicyVersion:
-    def change(content: dict[str, Any]) -> dict[str, Any]:
-        clean = _label(label, field="label", missing=_("Name the data class."))
-        _unique_label(clean, [d["label"] for d in content["data_classes"]])
-        key = _new_key(clean, {d["key"] for d in content["data_classes"]})
-        content["data_classes"].append(
-            {"key": key, "label": clean, "description": _description(description)}
-        )
-        return {"data_class": clean}
-
+    change = _add(_data_classes(), label, description)
     return _edit(ctx, version=version, action="data_class_added", change=change)
 
 
 def data_class_rename(
     ctx: OrgContext, *, version: PolicyVersion, key: str, label: str, description: str = ""
 ) -> PolicyVersion:
-    def change(content: dict[str, Any]) -> dict[str, Any]:
-        found = _find(content["data_classes"], key, missing=_("There is no such data class."))
-        clean = _label(label, field="label", missing=_("Name the data class."))
-        _unique_label(clean, [d["label"] for d in content["data_classes"] if d["key"] != key])
-        before = found["label"]
-        found.update(label=clean, description=_description(description))
-        return {"data_class": [before, clean]}
-
+    change = _rename(_data_classes(), key, label, description)
     return _edit(ctx, version=version, action="data_class_renamed", change=change)
 
 
 def data_class_remove(ctx: OrgContext, *, version: PolicyVersion, key: str) -> PolicyVersion:
-    """Remove a data class and its column of the matrix."""
-
-    def change(content: dict[str, Any]) -> dict[str, Any]:
-        found = _find(content["data_classes"], key, missing=_("There is no such data class."))
-        if len(content["data_classes"]) == 1:
-            raise ValidationError(_("The policy needs at least one data class."))
-        content["data_classes"].remove(found)
-        content["cells"] = [c for c in content["cells"] if c["data_class"] != key]
-        return {"data_class": found["label"]}
-
+    """Remove a data class and its column of the matrix (not the last one)."""
+    last = _("The policy needs at least one data class.")
+    change = _remove(_data_classes(), key, keep_one=last)
     return _edit(ctx, version=version, action="data_class_removed", change=change)
 
 
 def tool_add(
     ctx: OrgContext, *, version: PolicyVersion, name: str, description: str = ""
 ) -> PolicyVersion:
-    def change(content: dict[str, Any]) -> dict[str, Any]:
-        clean = _label(name, field="name", missing=_("Name the tool."))
-        _unique_label(clean, [t["name"] for t in content["tools"]])
-        key = _new_key(clean, {t["key"] for t in content["tools"]})
-        content["tools"].append(
-            {"key": key, "name": clean, "description": _description(description)}
-        )
-        return {"tool": clean}
-
-    return _edit(ctx, version=version, action="tool_added", change=change)
+    return _edit(
+        ctx, version=version, action="tool_added", change=_add(_tools(), name, description)
+    )
 
 
 def tool_rename(
     ctx: OrgContext, *, version: PolicyVersion, key: str, name: str, description: str = ""
 ) -> PolicyVersion:
-    def change(content: dict[str, Any]) -> dict[str, Any]:
-        found = _find(content["tools"], key, missing=_("There is no such tool."))
-        clean = _label(name, field="name", missing=_("Name the tool."))
-        _unique_label(clean, [t["name"] for t in content["tools"] if t["key"] != key])
-        before = found["name"]
-        found.update(name=clean, description=_description(description))
-        return {"tool": [before, clean]}
-
+    change = _rename(_tools(), key, name, description)
     return _edit(ctx, version=version, action="tool_renamed", change=change)
 
 
 def tool_remove(ctx: OrgContext, *, version: PolicyVersion, key: str) -> PolicyVersion:
     """Remove a tool and its row of the matrix."""
-
-    def change(content: dict[str, Any]) -> dict[str, Any]:
-        found = _find(content["tools"], key, missing=_("There is no such tool."))
-        content["tools"].remove(found)
-        content["cells"] = [c for c in content["cells"] if c["tool"] != key]
-        return {"tool": found["name"]}
-
-    return _edit(ctx, version=version, action="tool_removed", change=change)
+    return _edit(ctx, version=version, action="tool_removed", change=_remove(_tools(), key))
 
 
 def _unique_label(label: str, others: list[str]) -> None:
