@@ -4,9 +4,12 @@ department merged under the small-group rule), tool requests, and three scenario
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from koers.core import clock
+from koers.core.models import Change
 from koers.demo import DEPARTMENTS
 from koers.demo.strategy import strategy_load
 from koers.orgs.models import Membership, Role
@@ -119,3 +122,24 @@ def test_three_scenarios_have_figures_for_every_department_with_a_cost_base(demo
         assert 0 < view.result.needed_share < 0.5
         assert view.result.total.needed_eur > 0 and view.result.total.coverage is not None
         assert all(o.expected_eur > 0 for o in view.result.departments)
+
+
+def test_the_vision_is_composed_from_the_answers(demo):
+    vision = vision_current(demo)
+    assert vision.composed and vision.ambition and vision.people
+    assert vision.ambition in vision.text
+
+
+def test_the_story_happened_over_the_past_weeks_in_order(demo):
+    published = published_version(demo)
+    now = clock.now()
+    assert now - published.published_at > dt.timedelta(weeks=5)
+    assert published.created_at < published.submitted_at < published.approved_at
+    assert published.approved_at < published.published_at
+    confirmed = published.acknowledgements.values_list("acknowledged_at", flat=True)
+    assert all(published.published_at <= when < now for when in confirmed)
+    history = Change.objects.filter(
+        organisation_id=demo.pk, subject__startswith="strategy."
+    ).values_list("created_at", flat=True)
+    assert all(when < now for when in history)
+    assert min(history) < published.published_at
