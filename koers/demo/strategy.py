@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.hashers import make_password
 from django.db.models import Max
@@ -31,7 +31,7 @@ from koers.strategy.models import (
     ToolRequest,
     VisionVersion,
 )
-from koers.strategy.policy.content import PolicyContent
+from koers.strategy.selectors.policy import version_content
 from koers.strategy.services.checker import tool_request_answer, tool_request_create
 from koers.strategy.services.policy import (
     CellInput,
@@ -48,6 +48,9 @@ from koers.strategy.services.policy import (
 )
 from koers.strategy.services.scenarios import baselines_set, scenario_create
 from koers.strategy.services.vision import vision_compose
+
+if TYPE_CHECKING:
+    from koers.strategy.policy.content import PolicyContent
 
 VISION = {
     "ambition": (
@@ -156,11 +159,11 @@ TOOLS: list[Row] = [
     ),
     (
         "ChatGPT Enterprise",
-        "Met de organisatie-account; OpenAI traint niet met onze gegevens.",
+        "Met het organisatie-account; OpenAI traint niet met onze gegevens.",
         [
             ("yes", "", "3"),
-            ("conditional", "Alleen met de organisatie-account, niet met een eigen account", "3"),
-            ("conditional", "Alleen met de organisatie-account, zonder klantgegevens", "6"),
+            ("conditional", "Alleen met het organisatie-account, niet met een eigen account", "3"),
+            ("conditional", "Alleen met het organisatie-account, zonder klantgegevens", "6"),
             ("no", "Voor stukken met persoonsgegevens gebruik je Microsoft 365 Copilot", "5"),
         ],
     ),
@@ -196,7 +199,7 @@ TOOLS: list[Row] = [
     ),
     (
         "GitHub Copilot",
-        "Copilot Business, in de editor van IT.",
+        "Met de zakelijke licentie (Copilot Business) die IT beheert.",
         [
             ("yes", "", "3"),
             (
@@ -215,7 +218,7 @@ TOOLS: list[Row] = [
     ),
     (
         "Vraagbaak",
-        "Onze eigen AI-assistent op intranet, in onze Azure-omgeving in de EU.",
+        "Onze eigen AI-assistent op het intranet, in onze Azure-omgeving in de EU.",
         [
             ("yes", "", "3"),
             ("yes", "", "3"),
@@ -352,7 +355,7 @@ def strategy_load(demo: Organisation, lead: OrgContext, *, seed: int) -> None:
     diary.date(written)
     VisionVersion.objects.filter(organisation=demo).update(created_at=written)
 
-    legal = _context(demo, Membership.objects.filter(organisation=demo, role=Role.LEGAL))
+    legal = _first_with_role(demo, Role.LEGAL)
     version = _first_version(demo, lead, legal, diary)
     _acknowledgements(demo, version, diary, seed=seed)
     _tool_requests(demo, lead, diary)
@@ -383,8 +386,15 @@ def _days_ago(days: int, hour: int, minute: int = 0) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
 
 
-def _context(demo: Organisation, members: Any) -> OrgContext:
-    member = members.select_related("user").order_by("user__email").first()
+def _first_with_role(demo: Organisation, role: str) -> OrgContext:
+    member = (
+        Membership.objects.filter(organisation=demo, role=role, is_active=True)
+        .select_related("user")
+        .order_by("user__email")
+        .first()
+    )
+    if member is None:
+        raise ValueError(f"the demo needs someone with the role {role}")
     return org_context_for(user=member.user, slug=demo.slug)
 
 
@@ -408,7 +418,7 @@ def _board_office(demo: Organisation) -> None:
 
 def _content(version: PolicyVersion) -> PolicyContent:
     version.refresh_from_db(fields=["content"])
-    return PolicyContent.model_validate(version.content)
+    return version_content(version)
 
 
 def _sections(
