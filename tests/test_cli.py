@@ -15,6 +15,7 @@ from koers.diagnostic.models import Wave
 from koers.diagnostic.selectors.results import wave_results
 from koers.orgs.models import Membership, Organisation, Role, User
 from koers.orgs.tenancy import org_context_for
+from koers.strategy.models import PolicyVersion, Scenario
 from koers.testing.serving import clean_env, koers_running
 from koers.voice.models import Item as VoiceItem
 from koers.voice.models import Theme as VoiceTheme
@@ -54,6 +55,9 @@ def test_it_creates_the_demo_organisation_once(settings, tmp_path):
     assert concerns.filter(status="published").count() > 10 and concerns.filter(status="new")
     assert VoiceTheme.objects.filter(organisation=demo).count() >= 3
     assert concerns.filter(answers__isnull=False).exists()
+    # Strategy: a published policy with a draft beside it and three scenarios, made once.
+    assert PolicyVersion.objects.filter(policy__organisation=demo).count() == 2
+    assert Scenario.objects.filter(organisation=demo).count() == 3
 
 
 @pytest.mark.django_db

@@ -26,6 +26,7 @@ from koers.backlog.services.usecases import (
 from koers.demo import calibration as calibration_demo
 from koers.demo.scan import scan_load
 from koers.demo.skills import skills_load
+from koers.demo.strategy import strategy_load
 from koers.demo.voice import voice_load
 from koers.orgs.models import Department, Membership, Organisation, Role, User
 from koers.orgs.tenancy import OrgContext, org_context_for
@@ -252,6 +253,7 @@ def _create(*, password: str, seed: int) -> None:
     calibration_demo.load(demo, seed=seed + 4)
     voice_load(demo, lead, seed=seed + 5)
     skills_load(demo, lead, seed=seed + 6)
+    strategy_load(demo, lead, seed=seed + 7)
 
 
 # Five triages, so the portfolio has content: (title, facts, signed off by legal).
