@@ -84,7 +84,7 @@ def _version(ctx: OrgContext, pk: int) -> PolicyVersion:
 def _content(ctx: OrgContext, version: PolicyVersion) -> PolicyVersionContentOut:
     content = selectors.version_content(version)
     return PolicyVersionContentOut(
-        version=PolicyVersionOut.model_validate(_version(ctx, version.pk)),
+        version=PolicyVersionOut.model_validate(version),
         language=content.language,  # type: ignore[arg-type]
         title=content.title,
         sections=[
@@ -360,8 +360,7 @@ def submit(
     request: HttpRequest, org: Manager, id: VersionId, payload: PolicySubmitIn
 ) -> PolicyVersion:
     ctx = api_org_context(request, org)
-    services.version_submit(ctx, version=_version(ctx, id), summary=payload.summary)
-    return _version(ctx, id)
+    return services.version_submit(ctx, version=_version(ctx, id), summary=payload.summary)
 
 
 @router.post(
@@ -376,10 +375,9 @@ def decide(
     request: HttpRequest, org: Approver, id: VersionId, payload: PolicyDecisionIn
 ) -> PolicyVersion:
     ctx = api_org_context(request, org)
-    services.version_decide(
+    return services.version_decide(
         ctx, version=_version(ctx, id), approve=payload.approve, comment=payload.comment
     )
-    return _version(ctx, id)
 
 
 @router.post(
@@ -392,8 +390,7 @@ def decide(
 )
 def publish(request: HttpRequest, org: Manager, id: VersionId) -> PolicyVersion:
     ctx = api_org_context(request, org)
-    services.version_publish(ctx, version=_version(ctx, id))
-    return _version(ctx, id)
+    return services.version_publish(ctx, version=_version(ctx, id))
 
 
 @router.post(
