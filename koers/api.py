@@ -46,6 +46,9 @@ api.add_router("", diagnostic_router)
 api.add_router("", "koers.voice.api.router")
 api.add_router("", "koers.strategy.api.checker.router")
 api.add_router("", "koers.strategy.api.skills.router")
+api.add_router("", "koers.strategy.api.vision.router")
+api.add_router("", "koers.strategy.api.policy.router")
+api.add_router("", "koers.strategy.api.scenarios.router")
 
 NON_FIELD = "__all__"
 

@@ -64,7 +64,8 @@ CHECKS = [
     response_schema_conformance,
 ]
 
-# The kind of object an {id} addresses, from the path segment before it (Voice's themes apart).
+# The kind of object an {id} addresses, from the path segment before it (Voice's themes and the
+# vision's versions apart).
 KIND_BY_SEGMENT = {
     "usecases": "usecase",
     "themes": "theme",
@@ -74,6 +75,8 @@ KIND_BY_SEGMENT = {
     "items": "voice_item",
     "actions": "voice_action",
     "tool-requests": "tool_request",
+    "versions": "policy_version",
+    "scenarios": "scenario",
 }
 
 
@@ -112,6 +115,8 @@ class Seeded:
         kind = KIND_BY_SEGMENT[segments[segments.index("{id}") - 1]]
         if kind == "theme" and "voice" in segments:
             kind = "voice_theme"
+        if kind == "policy_version" and "vision" in segments:
+            kind = "vision_version"
         pk = self.objects[kind].pk
         assert isinstance(pk, int)
         return pk

@@ -93,12 +93,15 @@ OBJECT_BY_SEGMENT = {
     "requests": "tool_request",
     "tool-requests": "tool_request",
     "versions": "policy_version",
+    "scenarios": "scenario",
 }
 # Where the segment would mislead: (URL name or operationId, parameter) → kind.
 OBJECT_BY_NAME: dict[tuple[str, str], str] = {
     ("strategy:vision_version", "pk"): "vision_version",
     ("strategy:scenario_edit", "pk"): "scenario",
     ("strategy:scenario_delete", "pk"): "scenario",
+    ("strategy_vision_version", "id"): "vision_version",
+    ("strategy_policy_version_diff", "since"): "policy_version",
     ("voice:link_print", "pk"): "voice_link",
     ("voice:link_revoke", "pk"): "voice_link",
     # voice-themes: Voice's themes, not the backlog's

@@ -136,16 +136,20 @@ def requires(check: Perm | Callable[[OrgContext], bool]) -> AfterValidator:
     return AfterValidator(validate)
 
 
-def of_organisation(model: type[models.Model] | str, *, field: str = "pk") -> AfterValidator:
+def of_organisation(
+    model: type[models.Model] | str, *, field: str = "pk", organisation: str = "organisation"
+) -> AfterValidator:
     """An id (or the value of another unique ``field``, such as a Voice item's reference) of a
     ``model`` object of the path's organisation: Http404 (404) for any other value. The operation
     still looks the object up itself, with its own conditions. Another app's model is named by
-    its label (``"backlog.UseCase"``), as a ForeignKey does, not imported."""
+    its label (``"backlog.UseCase"``), as a ForeignKey does, not imported. ``organisation`` is
+    the lookup of the object's organisation where it has none of its own
+    (``"policy__organisation"``)."""
 
     def validate(value: Any, info: ValidationInfo) -> Any:
-        organisation = _context(info).organisation
+        lookup = {organisation: _context(info).organisation, field: value}
         found = apps.get_model(model) if isinstance(model, str) else model
-        if not found._default_manager.filter(organisation=organisation, **{field: value}).exists():
+        if not found._default_manager.filter(**lookup).exists():
             raise Http404
         return value
 

@@ -190,6 +190,12 @@ def sections_save(
 
     def change(content: dict[str, Any]) -> dict[str, Any]:
         given = {s.key: s for s in sections}
+        unknown = set(given) - {section["key"] for section in content["sections"]}
+        if unknown:
+            raise ValidationError(
+                _("There is no such section: %(keys)s.")
+                % {"keys": ", ".join(sorted(unknown))[:200]}
+            )
         renumbered: dict[str, str] = {}
         changed = []
         for section in content["sections"]:

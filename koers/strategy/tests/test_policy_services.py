@@ -363,3 +363,18 @@ def test_confirmations_of_earlier_versions_do_not_count_people_twice(org, lead, 
     services.acknowledgement_create(ctx_for(people[0], org), version=second)
     groups = selectors.acknowledgements_by_department(org, second)
     assert (groups[-1].members, groups[-1].acknowledged) == (6, 1)
+
+
+def test_a_section_that_is_not_in_the_version_is_refused_not_ignored(lead):
+    version = services.policy_start(lead, language="nl")
+    before = content(version)
+    with pytest.raises(ValidationError, match="no such section: nope"):
+        services.sections_save(
+            lead,
+            version=version,
+            sections=[
+                SectionInput("purpose", "1", "Nieuwe titel", "<p>x</p>"),
+                SectionInput("nope", "9", "Bestaat niet", ""),
+            ],
+        )
+    assert content(version) == before
