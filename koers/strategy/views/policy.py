@@ -19,6 +19,7 @@ from koers.orgs.tenancy import OrgContext, org_view
 from koers.strategy.models import PolicyVersion
 from koers.strategy.policy.content import Answer, PolicyContent
 from koers.strategy.policy.sanitise import sanitise_html
+from koers.strategy.selectors import exports
 from koers.strategy.selectors import policy as selectors
 from koers.strategy.services import policy as services
 
@@ -73,6 +74,7 @@ def policy(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
             "can_approve": ctx.can(Perm.APPROVE_POLICY),
             "acknowledged": published is not None
             and selectors.has_acknowledged(ctx.membership, published),
+            "pdf_available": exports.pdf_available(),
         },
     )
 
