@@ -147,6 +147,8 @@ def test_a_lead_publishes_a_dutch_policy_that_an_employee_confirms_and_asks_abou
     lead_tab.get_by_role("button", name="Ter goedkeuring aanbieden").click()
     assert "De versie wacht op goedkeuring." in _messages(lead_tab)
     assert lead_tab.get_by_role("link", name="Beoordelen").count() == 0  # not their own
+    assert "Vraag een andere goedkeurder" in lead_tab.locator("main").inner_text()
+    lead_tab.screenshot(path=str(screenshot_dir / "policy-version-in-review.png"), full_page=True)
 
     # Legal approves it.
     legal_tab = dutch_tab()
@@ -164,7 +166,8 @@ def test_a_lead_publishes_a_dutch_policy_that_an_employee_confirms_and_asks_abou
 
     # The lead publishes it.
     lead_tab.goto(f"/o/{org.slug}/strategy/policy/")
-    lead_tab.get_by_role("link", name="Deze versie bekijken").click()
+    assert "Wat nu: publiceer de goedgekeurde versie" in lead_tab.locator("main").inner_text()
+    lead_tab.screenshot(path=str(screenshot_dir / "policy-home-approved.png"), full_page=True)
     lead_tab.get_by_role("button", name="Publiceren").click()
     assert "Het beleid is gepubliceerd." in _messages(lead_tab)
     lead_tab.screenshot(path=str(screenshot_dir / "policy-published.png"), full_page=True)
@@ -204,12 +207,14 @@ def test_a_lead_publishes_a_dutch_policy_that_an_employee_confirms_and_asks_abou
     employee_tab.get_by_label("Soort gegevens").select_option(label="Openbaar")
     employee_tab.get_by_role("button", name="Vragen").click()
     assert "Nog niet goedgekeurd — vraag het programmateam" in answer.inner_text()
+    employee_tab.screenshot(path=str(screenshot_dir / "policy-checker-not-listed.png"))
     employee_tab.get_by_role("button", name="Vraag het programmateam naar Perplexity").click()
     assert "Perplexity is naar het programmateam gestuurd" in _messages(employee_tab)
     assert ToolRequest.objects.get().tool == "Perplexity"
 
     # The lead sees the confirmation counted and downloads the DOCX.
     lead_tab.goto(f"/o/{org.slug}/strategy/policy/")
+    lead_tab.screenshot(path=str(screenshot_dir / "policy-home-published.png"), full_page=True)
     with lead_tab.expect_download() as download:
         lead_tab.get_by_role("link", name="Word (DOCX)").click()
     assert download.value.suggested_filename == "ai-beleid-v1.docx"
