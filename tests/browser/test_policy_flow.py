@@ -243,6 +243,7 @@ def test_a_lead_publishes_a_dutch_policy_that_an_employee_confirms_and_asks_abou
 @pytest.mark.parametrize(
     "path",
     [
+        "",
         "policy/",
         "policy/read/",
         "policy/versions/{pk}/",
