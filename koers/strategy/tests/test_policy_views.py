@@ -204,3 +204,28 @@ def test_a_dutch_member_reads_the_policy_in_dutch(org):
     assert "Ik heb het beleid gelezen" in page and "Welke gegevens mogen in welke tool" in page
     done = client.post(url("policy_read", org), follow=True, HTTP_ACCEPT_LANGUAGE="nl")
     assert "Je hebt bevestigd" in done.content.decode()
+
+
+def test_saving_the_matrix_keeps_the_cells_of_a_tool_added_after_the_page_was_opened(org):
+    lead, version = draft_of(org)
+    version = services.tool_add(lead, version=version, name="DeepL")
+    as_opened = {
+        f"cell:deepl:{data_class}:{part}": ""
+        for data_class in ("public", "internal", "confidential", "personal")
+        for part in ("answer", "condition", "section")
+    }
+    as_opened["cell:deepl:public:answer"] = "yes"
+    version = services.tool_add(lead, version=version, name="ChatGPT Enterprise")
+    [_deepl, chatgpt] = selectors.version_content(version).tools
+    services.matrix_save(
+        lead,
+        version=version,
+        cells=[services.CellInput(tool=chatgpt.key, data_class="public", answer="no")],
+    )
+
+    response = client_for(lead.user).post(url("policy_matrix", org, pk=version.pk), as_opened)
+
+    assert response.status_code == 302
+    content = selectors.version_content(selectors.open_version(org))
+    assert content.cell("deepl", "public").answer == "yes"
+    assert content.cell(chatgpt.key, "public").answer == "no"

@@ -187,17 +187,7 @@ def matrix(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     version = _version(ctx, pk)
     content = selectors.version_content(version)
     if request.method == "POST":
-        cells = [
-            services.CellInput(
-                tool=tool.key,
-                data_class=data_class.key,
-                answer=request.POST.get(f"cell:{tool.key}:{data_class.key}:answer", ""),
-                condition=request.POST.get(f"cell:{tool.key}:{data_class.key}:condition", ""),
-                section=request.POST.get(f"cell:{tool.key}:{data_class.key}:section", ""),
-            )
-            for tool in content.tools
-            for data_class in content.data_classes
-        ]
+        cells = _posted_cells(request, content)
         try:
             services.matrix_save(ctx, version=version, cells=cells)
         except ValidationError as error:
@@ -216,6 +206,28 @@ def matrix(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
             "answers": [(a.value, _answer_label(a)) for a in Answer],
         },
     )
+
+
+def _posted_cells(request: HttpRequest, content: PolicyContent) -> list[services.CellInput]:
+    """The cells the matrix form posted. A cell the form did not show (its tool or data class was
+    added in another tab, or by another lead, after the page was opened) is left as it is rather
+    than emptied."""
+    cells = []
+    for tool in content.tools:
+        for data_class in content.data_classes:
+            name = f"cell:{tool.key}:{data_class.key}"
+            if f"{name}:answer" not in request.POST:
+                continue
+            cells.append(
+                services.CellInput(
+                    tool=tool.key,
+                    data_class=data_class.key,
+                    answer=request.POST[f"{name}:answer"],
+                    condition=request.POST.get(f"{name}:condition", ""),
+                    section=request.POST.get(f"{name}:section", ""),
+                )
+            )
+    return cells
 
 
 def _answer_label(answer: Answer) -> str:
