@@ -170,6 +170,7 @@ def test_a_lead_publishes_a_dutch_policy_that_an_employee_confirms_and_asks_abou
     lead_tab.screenshot(path=str(screenshot_dir / "policy-home-approved.png"), full_page=True)
     lead_tab.get_by_role("button", name="Publiceren").click()
     assert "Het beleid is gepubliceerd." in _messages(lead_tab)
+    print(f"\nThe lead, from logging in to publishing: {lead_tally}")
     lead_tab.screenshot(path=str(screenshot_dir / "policy-published.png"), full_page=True)
     published = PolicyVersion.objects.get(policy__organisation=org)
     assert published.status == PolicyVersion.Status.PUBLISHED
@@ -187,6 +188,8 @@ def test_a_lead_publishes_a_dutch_policy_that_an_employee_confirms_and_asks_abou
     employee_tab.get_by_role("button", name="Ik heb het beleid gelezen").click()
     assert "Je hebt bevestigd" in employee_tab.get_by_role("status").first.inner_text()
     assert employee_tab.get_by_role("button", name="Ik heb het beleid gelezen").count() == 0
+    employee_tab.get_by_role("navigation").get_by_role("link", name="Strategie").click()
+    assert "Je hebt bevestigd dat je het gelezen hebt." in employee_tab.locator("main").inner_text()
 
     # ...asks the checker about the tool the lead added...
     employee_tab.get_by_role("navigation").get_by_role(
@@ -212,14 +215,24 @@ def test_a_lead_publishes_a_dutch_policy_that_an_employee_confirms_and_asks_abou
     assert "Perplexity is naar het programmateam gestuurd" in _messages(employee_tab)
     assert ToolRequest.objects.get().tool == "Perplexity"
 
-    # The lead sees the confirmation counted and downloads the DOCX.
+    # The lead sees the request and the confirmation counted, and downloads the DOCX.
     lead_tab.goto(f"/o/{org.slug}/strategy/policy/")
+    lead_tab.get_by_role("link", name="Toolverzoeken").click()
+    assert "Perplexity" in lead_tab.locator("main").inner_text()
+    lead_tab.go_back()
+    lead_tab.get_by_role("link", name="Bevestigingen per afdeling").click()
+    assert lead_tab.get_by_role("row", name="Hele organisatie").inner_text().split()[-3:] == [
+        "1",
+        "3",
+        "33%",
+    ]
+    lead_tab.go_back()
     lead_tab.screenshot(path=str(screenshot_dir / "policy-home-published.png"), full_page=True)
     with lead_tab.expect_download() as download:
         lead_tab.get_by_role("link", name="Word (DOCX)").click()
     assert download.value.suggested_filename == "ai-beleid-v1.docx"
     document = Document(download.value.path())
-    print(f"\nThe lead's part: {lead_tally}")
+    print(f"\nThe lead, with requests, confirmations and the download: {lead_tally}")
 
     paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
     assert paragraphs[0] == ("Title", "AI-beleid")
