@@ -231,6 +231,7 @@ def test_a_lead_publishes_a_dutch_policy_that_an_employee_confirms_and_asks_abou
     with lead_tab.expect_download() as download:
         lead_tab.get_by_role("link", name="Word (DOCX)").click()
     assert download.value.suggested_filename == "ai-beleid-v1.docx"
+    download.value.save_as(screenshot_dir / "policy.docx")
     document = Document(download.value.path())
     print(f"\nThe lead, with requests, confirmations and the download: {lead_tally}")
 
