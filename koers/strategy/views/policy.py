@@ -5,6 +5,8 @@ JavaScript."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -47,12 +49,23 @@ def _content(version: PolicyVersion) -> dict[str, object]:
     return {"content": content, "matrix": _matrix(content)}
 
 
-def _matrix(content: PolicyContent) -> list[dict[str, object]]:
+def _matrix(
+    content: PolicyContent, posted: Sequence[services.CellInput] = ()
+) -> list[dict[str, object]]:
+    """The rows of the matrix; with ``posted`` (a form that was refused) the cells as the lead
+    chose them, so one mistake does not undo every other choice on the page."""
+    given = {(cell.tool, cell.data_class): cell for cell in posted}
+
+    def cell(tool: str, data_class: str) -> object:
+        if (tool, data_class) in given:
+            return given[(tool, data_class)] if given[(tool, data_class)].answer else None
+        return content.cell(tool, data_class)
+
     return [
         {
             "tool": tool,
             "cells": [
-                {"data_class": data_class, "cell": content.cell(tool.key, data_class.key)}
+                {"data_class": data_class, "cell": cell(tool.key, data_class.key)}
                 for data_class in content.data_classes
             ],
         }
@@ -186,6 +199,7 @@ def sections_renumber(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRes
 def matrix(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     version = _version(ctx, pk)
     content = selectors.version_content(version)
+    cells: list[services.CellInput] = []
     if request.method == "POST":
         cells = _posted_cells(request, content)
         try:
@@ -202,7 +216,7 @@ def matrix(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
             "version": version,
             "editable": version.status == Status.DRAFT,
             "content": content,
-            "matrix": _matrix(content),
+            "matrix": _matrix(content, cells),
             "answers": [(a.value, _answer_label(a)) for a in Answer],
         },
     )
