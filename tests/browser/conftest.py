@@ -113,6 +113,34 @@ def phone_page(browser: Any, live_server: Any) -> Iterator[Any]:
 
 
 @pytest.fixture
+def dutch_tab(browser: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
+    """Opens tabs in fresh browser contexts whose locale is nl-NL, one per person:
+    ``dutch_tab()`` or ``dutch_tab(phone=True)`` for a 375 px wide screen. A test whose pages broke
+    the Content-Security-Policy fails."""
+    contexts: list[Any] = []
+    violations: list[list[str]] = []
+
+    def open_tab(*, phone: bool = False) -> Any:
+        screen: dict[str, Any] = (
+            {"viewport": {"width": 375, "height": 740}, "is_mobile": True, "has_touch": True}
+            if phone
+            else {}
+        )
+        context = browser.new_context(base_url=live_server.url, locale="nl-NL", **screen)
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        tab = context.new_page()
+        violations.append(csp_violations(tab))
+        return tab
+
+    yield open_tab
+    for context in contexts:
+        context.close()
+    found = [violation for seen in violations for violation in seen]
+    assert not found, "Content-Security-Policy violations:\n" + "\n".join(found)
+
+
+@pytest.fixture
 def screenshot_dir() -> Path:
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     return SCREENSHOT_DIR

@@ -1,7 +1,7 @@
 """The checker in the browser, in Dutch: an employee opens it from the navigation, asks about a
 tool that is in the published policy (picked from the list) and gets the condition and the
-section; then asks about one that is not and sends the request with one click; the programme lead
-answers it."""
+section, whose link opens the policy at that section; then asks about one that is not and sends
+the request with one click; the programme lead answers it."""
 
 from __future__ import annotations
 
@@ -44,6 +44,9 @@ def test_an_employee_asks_the_checker_and_requests_an_unlisted_tool(
     assert "Alleen zonder persoonsgegevens" in answer.inner_text()
     assert "4.2" in answer.inner_text()
     page.screenshot(path=str(screenshot_dir / "checker-answer.png"), full_page=True)
+    answer.get_by_role("link", name="Lees onderdeel 4.2 van het AI-beleid").click()
+    assert page.locator(":target h3").inner_text() == "4.2. Persoonsgegevens en de AVG"
+    page.go_back()
 
     page.get_by_label("Tool", exact=True).fill("Perplexity")
     page.get_by_label("Soort gegevens").select_option(label="Openbaar")

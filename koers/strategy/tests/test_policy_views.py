@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -231,3 +233,58 @@ def test_a_dutch_member_reads_the_policy_in_dutch(org):
     assert "Ik heb het beleid gelezen" in page and "Welke gegevens mogen in welke tool" in page
     done = client.post(url("policy_read", org), follow=True, HTTP_ACCEPT_LANGUAGE="nl")
     assert "Je hebt bevestigd" in done.content.decode()
+
+
+def test_saving_the_matrix_keeps_the_cells_of_a_tool_added_after_the_page_was_opened(org):
+    lead, version = draft_of(org)
+    version = services.tool_add(lead, version=version, name="DeepL")
+    as_opened = {
+        f"cell:deepl:{data_class}:{part}": ""
+        for data_class in ("public", "internal", "confidential", "personal")
+        for part in ("answer", "condition", "section")
+    }
+    as_opened["cell:deepl:public:answer"] = "yes"
+    version = services.tool_add(lead, version=version, name="ChatGPT Enterprise")
+    [_deepl, chatgpt] = selectors.version_content(version).tools
+    services.matrix_save(
+        lead,
+        version=version,
+        cells=[services.CellInput(tool=chatgpt.key, data_class="public", answer="no")],
+    )
+
+    response = client_for(lead.user).post(url("policy_matrix", org, pk=version.pk), as_opened)
+
+    assert response.status_code == 302
+    content = selectors.version_content(selectors.open_version(org))
+    assert content.cell("deepl", "public").answer == "yes"
+    assert content.cell(chatgpt.key, "public").answer == "no"
+
+
+def test_a_matrix_with_a_mistake_comes_back_with_the_choices_made_not_the_saved_ones(org):
+    lead, version = draft_of(org)
+    version = services.tool_add(lead, version=version, name="DeepL")
+    form = {
+        "cell:deepl:public:answer": "yes",
+        "cell:deepl:internal:answer": "conditional",
+        "cell:deepl:internal:section": "3",
+        "cell:deepl:personal:answer": "no",
+        "cell:deepl:personal:condition": "Nooit met namen",
+    }
+
+    page = client_for(lead.user).post(url("policy_matrix", org, pk=version.pk), form)
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "needs its condition" in html or "hoort een voorwaarde" in html
+
+    def chosen(name):
+        select = re.search(rf'<select[^>]*name="{name}".*?</select>', html, re.S)
+        assert select, name
+        found = re.search(r'<option value="([^"]*)" selected>', select.group(0))
+        return found.group(1) if found else ""
+
+    assert chosen("cell:deepl:public:answer") == "yes"
+    assert chosen("cell:deepl:internal:answer") == "conditional"
+    assert chosen("cell:deepl:internal:section") == "3"
+    assert 'value="Nooit met namen"' in html
+    assert not selectors.version_content(selectors.open_version(org)).cells

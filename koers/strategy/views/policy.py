@@ -5,6 +5,8 @@ JavaScript."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,6 +21,7 @@ from koers.orgs.tenancy import OrgContext, org_view
 from koers.strategy.models import PolicyVersion
 from koers.strategy.policy.content import Answer, PolicyContent
 from koers.strategy.policy.sanitise import sanitise_html
+from koers.strategy.selectors import exports
 from koers.strategy.selectors import policy as selectors
 from koers.strategy.services import policy as services
 
@@ -46,12 +49,23 @@ def _content(version: PolicyVersion) -> dict[str, object]:
     return {"content": content, "matrix": _matrix(content)}
 
 
-def _matrix(content: PolicyContent) -> list[dict[str, object]]:
+def _matrix(
+    content: PolicyContent, posted: Sequence[services.CellInput] = ()
+) -> list[dict[str, object]]:
+    """The rows of the matrix; with ``posted`` (a form that was refused) the cells as the lead
+    chose them, so one mistake does not undo every other choice on the page."""
+    given = {(cell.tool, cell.data_class): cell for cell in posted}
+
+    def cell(tool: str, data_class: str) -> object:
+        if (tool, data_class) in given:
+            return given[(tool, data_class)] if given[(tool, data_class)].answer else None
+        return content.cell(tool, data_class)
+
     return [
         {
             "tool": tool,
             "cells": [
-                {"data_class": data_class, "cell": content.cell(tool.key, data_class.key)}
+                {"data_class": data_class, "cell": cell(tool.key, data_class.key)}
                 for data_class in content.data_classes
             ],
         }
@@ -73,6 +87,7 @@ def policy(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
             "can_approve": ctx.can(Perm.APPROVE_POLICY),
             "acknowledged": published is not None
             and selectors.has_acknowledged(ctx.membership, published),
+            "pdf_available": exports.pdf_available(),
         },
     )
 
@@ -184,18 +199,9 @@ def sections_renumber(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRes
 def matrix(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     version = _version(ctx, pk)
     content = selectors.version_content(version)
+    cells: list[services.CellInput] = []
     if request.method == "POST":
-        cells = [
-            services.CellInput(
-                tool=tool.key,
-                data_class=data_class.key,
-                answer=request.POST.get(f"cell:{tool.key}:{data_class.key}:answer", ""),
-                condition=request.POST.get(f"cell:{tool.key}:{data_class.key}:condition", ""),
-                section=request.POST.get(f"cell:{tool.key}:{data_class.key}:section", ""),
-            )
-            for tool in content.tools
-            for data_class in content.data_classes
-        ]
+        cells = _posted_cells(request, content)
         try:
             services.matrix_save(ctx, version=version, cells=cells)
         except ValidationError as error:
@@ -210,10 +216,32 @@ def matrix(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
             "version": version,
             "editable": version.status == Status.DRAFT,
             "content": content,
-            "matrix": _matrix(content),
+            "matrix": _matrix(content, cells),
             "answers": [(a.value, _answer_label(a)) for a in Answer],
         },
     )
+
+
+def _posted_cells(request: HttpRequest, content: PolicyContent) -> list[services.CellInput]:
+    """The cells the matrix form posted. A cell the form did not show (its tool or data class was
+    added in another tab, or by another lead, after the page was opened) is left as it is rather
+    than emptied."""
+    cells = []
+    for tool in content.tools:
+        for data_class in content.data_classes:
+            name = f"cell:{tool.key}:{data_class.key}"
+            if f"{name}:answer" not in request.POST:
+                continue
+            cells.append(
+                services.CellInput(
+                    tool=tool.key,
+                    data_class=data_class.key,
+                    answer=request.POST[f"{name}:answer"],
+                    condition=request.POST.get(f"{name}:condition", ""),
+                    section=request.POST.get(f"{name}:section", ""),
+                )
+            )
+    return cells
 
 
 def _answer_label(answer: Answer) -> str:
