@@ -78,3 +78,8 @@ def has_perm(membership: Membership | None, perm: Perm) -> bool:
     if membership is None or not membership.is_active:
         return False
     return Role(membership.role) in PERMISSIONS[perm]
+
+
+def roles_with(perm: Perm) -> frozenset[Role]:
+    """The roles that have ``perm`` (to find who to ask, e.g. the approvers to e-mail)."""
+    return frozenset(PERMISSIONS[perm])

@@ -29,6 +29,7 @@ from koers.strategy.models import PolicyApproval, PolicyVersion
 from koers.strategy.policy.content import Cell
 from koers.strategy.policy.diff import html_text
 from koers.strategy.schemas.policy import (
+    PolicyAcknowledgeIn,
     PolicyAcknowledgementGroupOut,
     PolicyAcknowledgementOut,
     PolicyAcknowledgementsOut,
@@ -395,18 +396,20 @@ def publish(request: HttpRequest, org: Manager, id: VersionId) -> PolicyVersion:
 
 @router.post(
     "/orgs/{org}/strategy/policy/acknowledgement",
-    response={201: PolicyAcknowledgementOut, **ERRORS},
+    response={201: PolicyAcknowledgementOut, **BODY_ERRORS},
     summary="Confirm that you read the published policy",
     description="Once per version: a second call answers the first confirmation. 404 when "
     "nothing is published.",
     operation_id="strategy_policy_acknowledge",
 )
-def acknowledge(request: HttpRequest, org: OrgSlug) -> tuple[int, PolicyAcknowledgementOut]:
+def acknowledge(
+    request: HttpRequest, org: OrgSlug, payload: PolicyAcknowledgeIn
+) -> tuple[int, PolicyAcknowledgementOut]:
     ctx = api_org_context(request, org)
     published = selectors.published_version(ctx.organisation)
     if published is None:
         raise HttpError(404, _("The organisation has not published an AI policy yet."))
-    acknowledgement = services.acknowledgement_create(ctx, version=published)
+    acknowledgement = services.acknowledgement_create(ctx, version=published, read=payload.version)
     return 201, PolicyAcknowledgementOut(
         version=published.number, acknowledged_at=acknowledgement.acknowledged_at
     )

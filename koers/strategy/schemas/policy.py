@@ -214,6 +214,16 @@ class PolicyKeyIn(BodyIn):
     key: Key
 
 
+class PolicyAcknowledgeIn(BodyIn):
+    version: int | None = Field(
+        None,
+        ge=1,
+        le=1_000_000,
+        description="The number of the version the member read: refused (422) when another "
+        "version was published since, so nobody confirms a version they did not see.",
+    )
+
+
 class PolicySubmitIn(BodyIn):
     summary: Annotated[Text, Field(max_length=MAX_SUMMARY)] = Field(
         "", description="What changed, for the approvers."

@@ -5,17 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from koers.core import clock
-from koers.core.languages import language_for
-from koers.core.mail import Mail, mail_queue
 from koers.core.models import OutgoingMail
 from koers.core.services import change_by
 from koers.orgs.models import Membership, Role
@@ -28,6 +22,7 @@ from koers.strategy.policy.checker import (
     tool_fold,
 )
 from koers.strategy.selectors.checker import published_version, version_content
+from koers.strategy.services.mails import members_mail, page_url
 
 if TYPE_CHECKING:
     from koers.orgs.tenancy import OrgContext
@@ -36,6 +31,7 @@ MAX_PURPOSE = 2000
 MAX_ANSWER = 4000
 MAX_OPEN_PER_MEMBER = 20  # open requests of one member: the programme team's inbox is bounded
 PROGRAMME_TEAM = (Role.ADMIN, Role.LEAD)
+KIND = OutgoingMail.Kind.TOOL_REQUEST
 
 
 def _too_long(most: int) -> str:
@@ -129,31 +125,6 @@ def tool_request_answer(ctx: OrgContext, *, tool_request: ToolRequest, answer: s
     return locked
 
 
-def _url(organisation_slug: str, name: str) -> str:
-    base = str(getattr(settings, "BASE_URL", "")).rstrip("/")
-    return base + reverse(name, kwargs={"org_slug": organisation_slug})
-
-
-def _mail(membership: Membership, template: str, context: dict[str, str]) -> Mail | None:
-    user = membership.user
-    if not user.email:
-        return None
-    organisation = membership.organisation
-    language = language_for(user.language, organisation.language)
-    with translation.override(language):
-        context = {**context, "name": user.name, "organisation": organisation.name}
-        subject = render_to_string(f"strategy/email/{template}_subject.txt", context)
-        body = render_to_string(f"strategy/email/{template}_body.txt", context)
-    return Mail(
-        kind=OutgoingMail.Kind.TOOL_REQUEST,
-        organisation_id=organisation.pk,
-        to=user.email,
-        subject=subject,
-        body=body,
-        language=language,
-    )
-
-
 def _mail_programme_team(request: ToolRequest) -> int:
     team = Membership.objects.filter(
         organisation_id=request.organisation_id, is_active=True, role__in=PROGRAMME_TEAM
@@ -164,10 +135,9 @@ def _mail_programme_team(request: ToolRequest) -> int:
         "data_class": request.data_class,
         "purpose": request.purpose,
         "by": str(request.requested_by.user) if request.requested_by else "",
-        "url": _url(slug, "strategy:tool_requests"),
+        "url": page_url(slug, "strategy:tool_requests"),
     }
-    mails = [mail for member in team if (mail := _mail(member, "tool_request", context))]
-    return len(mail_queue(messages=mails))
+    return members_mail(team, kind=KIND, template="tool_request", context=context)
 
 
 def _mail_requester(request: ToolRequest, *, answered_by: str) -> int:
@@ -179,7 +149,6 @@ def _mail_requester(request: ToolRequest, *, answered_by: str) -> int:
         "tool": request.tool,
         "answer": request.answer,
         "by": answered_by,
-        "url": _url(membership.organisation.slug, "strategy:checker"),
+        "url": page_url(membership.organisation.slug, "strategy:checker"),
     }
-    mail = _mail(membership, "tool_request_answer", context)
-    return len(mail_queue(messages=[mail] if mail else []))
+    return members_mail([membership], kind=KIND, template="tool_request_answer", context=context)

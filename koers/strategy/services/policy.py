@@ -14,26 +14,23 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pydantic
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.utils import translation
+from django.db.models import QuerySet
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from koers.core import clock
-from koers.core.languages import language_for
-from koers.core.mail import Mail, mail_queue
 from koers.core.models import OutgoingMail
 from koers.core.services import change_by
 from koers.orgs.models import Membership
-from koers.orgs.permissions import Perm
+from koers.orgs.permissions import Perm, roles_with
 from koers.strategy.models import Acknowledgement, Policy, PolicyApproval, PolicyVersion
 from koers.strategy.policy.content import MAX_SECTION_HTML, Answer, PolicyContent
 from koers.strategy.policy.sanitise import MAX_INPUT, sanitise_html
 from koers.strategy.policy.template import TEMPLATE_LANGUAGES, policy_template
 from koers.strategy.selectors.policy import version_authors
+from koers.strategy.services.mails import members_mail, page_url
 
 if TYPE_CHECKING:
     from koers.orgs.tenancy import OrgContext
@@ -498,6 +495,9 @@ def version_submit(ctx: OrgContext, *, version: PolicyVersion, summary: str = ""
         change_by(
             ctx, version, action="submitted", fields={"status": [Status.DRAFT, Status.IN_REVIEW]}
         )
+        approvers = _active(ctx).filter(role__in=roles_with(Perm.APPROVE_POLICY))
+        approvers = approvers.exclude(user_id__in=version_authors(version))
+        _mail(ctx, version, approvers, template="review", page="strategy:policy_review")
     return version
 
 
@@ -544,13 +544,23 @@ def version_decide(
             fields={"status": [Status.IN_REVIEW, status]},
             note=clean,
         )
-        if not approve:
+        authors = _active(ctx).filter(user_id__in=version_authors(version))
+        if approve:
+            _mail(ctx, version, authors, template="approved", page="strategy:policy")
+        else:
             author = version.created_by
             draft = _next_version(ctx, version.policy, version.content)
             draft.created_by = author
             draft.save(update_fields=["created_by"])
-            change_by(ctx, draft, action="created", note=f"v{version.number} sent back")
+            # Not "created": that would make the approver an author of the draft, and then
+            # unable to approve it when it comes back (four eyes).
+            change_by(ctx, draft, action="reopened", note=f"v{version.number} sent back")
+            _mail(ctx, draft, authors, template="sent_back", page="strategy:policy", comment=clean)
     return version
+
+
+def _active(ctx: OrgContext) -> QuerySet[Membership]:
+    return Membership.objects.filter(organisation=ctx.organisation, is_active=True)
 
 
 def version_publish(ctx: OrgContext, *, version: PolicyVersion) -> PolicyVersion:
@@ -582,14 +592,16 @@ def version_publish(ctx: OrgContext, *, version: PolicyVersion) -> PolicyVersion
         change_by(
             ctx, version, action="published", fields={"status": [Status.APPROVED, Status.PUBLISHED]}
         )
-        members = Membership.objects.filter(organisation=ctx.organisation, is_active=True)
-        _mail(ctx, version, members.select_related("user"), template="published")
+        _mail(ctx, version, _active(ctx), template="published")
     return version
 
 
-def acknowledgement_create(ctx: OrgContext, *, version: PolicyVersion) -> Acknowledgement:
+def acknowledgement_create(
+    ctx: OrgContext, *, version: PolicyVersion, read: int | None = None
+) -> Acknowledgement:
     """The member read the published version and confirms it; once (a second time returns the
-    first confirmation)."""
+    first confirmation). ``read``: the number of the version the member read, when known — a
+    newer one published meanwhile is not confirmed unread."""
     ctx.require(Perm.VIEW)
     if ctx.membership.pk is None:
         raise ValidationError(_("Only members of the organisation confirm its policy."))
@@ -597,6 +609,14 @@ def acknowledgement_create(ctx: OrgContext, *, version: PolicyVersion) -> Acknow
         version = _locked(ctx, version)
         if version.status != Status.PUBLISHED:
             raise ValidationError(_("Only the published policy can be confirmed."))
+        if read is not None and read != version.number:
+            raise ValidationError(
+                _(
+                    "Version %(number)s was published since you opened the policy. Please read "
+                    "it, then confirm."
+                )
+                % {"number": version.number}
+            )
         found = Acknowledgement.objects.filter(version=version, membership=ctx.membership).first()
         if found is not None:
             return found
@@ -621,43 +641,39 @@ def reminders_send(ctx: OrgContext) -> int:
         if version is None:
             raise ValidationError(_("There is no published policy to remind people of."))
         waiting = (
-            Membership.objects.filter(organisation=ctx.organisation, is_active=True)
+            _active(ctx)
             .exclude(policy_acknowledgements__version=version)
-            .select_related("user")
+            .exclude(pk=ctx.membership.pk)  # not the one who sends them
         )
         count = _mail(ctx, version, waiting, template="reminder")
         change_by(ctx, version, action="reminders_sent", fields={"reminders": [None, count]})
     return count
 
 
-def _mail(ctx: OrgContext, version: PolicyVersion, members: Any, *, template: str) -> int:
-    organisation = ctx.organisation
-    base = str(getattr(settings, "BASE_URL", "")).rstrip("/")
-    url = f"{base}/o/{organisation.slug}/strategy/policy/read/"
-    mails = []
-    for membership in members:
-        user = membership.user
-        if not user.email:
-            continue
-        language = language_for(user.language, organisation.language)
-        with translation.override(language):
-            context = {
-                "organisation": organisation.name,
-                "name": user.name,
-                "number": version.number,
-                "url": url,
-                "sender": ctx.user.name or ctx.user.email,
-            }
-            subject = render_to_string(f"strategy/email/policy_{template}_subject.txt", context)
-            body = render_to_string(f"strategy/email/policy_{template}_body.txt", context)
-        mails.append(
-            Mail(
-                kind=OutgoingMail.Kind.POLICY,
-                organisation_id=organisation.pk,
-                to=user.email,
-                subject=subject,
-                body=body,
-                language=language,
-            )
-        )
-    return len(mail_queue(messages=mails))
+PAGES_OF_A_VERSION = {"strategy:policy_review", "strategy:policy_version"}
+
+
+def _mail(
+    ctx: OrgContext,
+    version: PolicyVersion,
+    members: Any,
+    *,
+    template: str,
+    page: str = "strategy:policy_read",
+    **context: Any,
+) -> int:
+    """E-mail ``members`` about ``version``, each in their own language, with a link to
+    ``page`` (given the version's pk when it takes one)."""
+    by_version = {"pk": version.pk} if page in PAGES_OF_A_VERSION else {}
+    url = page_url(ctx.organisation.slug, page, **by_version)
+    return members_mail(
+        members.select_related("user", "organisation"),
+        kind=OutgoingMail.Kind.POLICY,
+        template=f"policy_{template}",
+        context={
+            "number": version.number,
+            "url": url,
+            "sender": ctx.user.name or ctx.user.email,
+            **context,
+        },
+    )

@@ -293,8 +293,12 @@ def test_members_confirm_and_leaders_see_counts_per_department_never_a_small_gro
     for person in [*finance_people[:3], hr_person]:
         confirmed = send(api_client(person), "POST", f"{base(org)}/acknowledgement")
         assert confirmed.status_code == 201 and confirmed.json()["version"] == 3
-    again = send(api_client(hr_person), "POST", f"{base(org)}/acknowledgement")
+    again = send(api_client(hr_person), "POST", f"{base(org)}/acknowledgement", {"version": 3})
     assert again.status_code == 201
+    stale = send(
+        api_client(finance_people[3]), "POST", f"{base(org)}/acknowledgement", {"version": 2}
+    )
+    assert stale.status_code == 422 and "Version 3 was published since" in str(stale.json())
     assert Acknowledgement.objects.filter(membership__user=hr_person).count() == 1
 
     counts = send(lead, "GET", f"{base(org)}/acknowledgements").json()
@@ -308,6 +312,7 @@ def test_members_confirm_and_leaders_see_counts_per_department_never_a_small_gro
 def test_reminders_go_to_those_who_did_not_confirm(org, lead, employee, mailoutbox):
     make_published_policy(org, number=1)
     send(employee, "POST", f"{base(org)}/acknowledgement")
+    make_member(org)
     reminded = send(lead, "POST", f"{base(org)}/reminders")
-    assert reminded.status_code == 200 and reminded.json() == {"sent": 1}  # the lead only
+    assert reminded.status_code == 200 and reminded.json() == {"sent": 1}  # not to the lead
     assert len(mailoutbox) == 1

@@ -278,15 +278,61 @@ def test_acknowledging_once_and_reminding_only_those_who_did_not(org, lead, lega
     first = services.acknowledgement_create(ctx_for(read, org), version=version)
     again = services.acknowledgement_create(ctx_for(read, org), version=version)
     assert first == again and Acknowledgement.objects.count() == 1
-    assert services.reminders_send(lead) == 3  # unread, the lead and legal
+    assert services.reminders_send(lead) == 2  # unread and legal: not the lead who sends them
     assert unread.email in set(OutgoingMail.objects.values_list("to", flat=True))
     assert read.email not in set(OutgoingMail.objects.values_list("to", flat=True))
-    assert changes(version, "reminders_sent").get().fields == {"reminders": [None, 3]}
+    assert changes(version, "reminders_sent").get().fields == {"reminders": [None, 2]}
     reminder = [m for m in mailoutbox if m.to == [unread.email]][-1]
     assert reminder.subject.startswith("Herinnering: AI-beleid lezen en bevestigen")
     assert "nog niet bevestigd" in reminder.body
     with pytest.raises(PermissionDenied):
         services.reminders_send(ctx_for(read, org))
+
+
+def test_submitting_asks_the_approvers_who_did_not_write_it(org, lead, legal, mailoutbox):
+    co_author = ctx_for(make_member(org, Role.ADMIN), org)
+    other_lead = make_member(org, Role.LEAD)
+    make_member(org, Role.EVANGELIST)  # may not approve: not asked
+    version = services.policy_start(lead, language="nl")
+    services.tool_add(co_author, version=version, name="DeepL")
+    mailoutbox.clear()
+    services.version_submit(lead, version=version, summary="Eerste versie")
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([legal.user.email, other_lead.email])
+    review = f"/o/{org.slug}/strategy/policy/versions/{version.pk}/review/"
+    assert all(review in m.body and "approve version 1" in m.body for m in mailoutbox)
+
+
+def test_the_authors_hear_the_decision(org, lead, legal, mailoutbox):
+    version = services.policy_start(lead, language="nl")
+    services.version_submit(lead, version=version)
+    mailoutbox.clear()
+    services.version_decide(
+        legal, version=version, approve=False, comment="Hoofdstuk 5 is te vaag."
+    )
+    [sent_back] = mailoutbox
+    assert sent_back.to == [lead.user.email]
+    assert "Hoofdstuk 5 is te vaag." in sent_back.body and "version 2" in sent_back.body
+    draft = selectors.open_version(org)
+    services.version_submit(lead, version=draft)
+    mailoutbox.clear()
+    services.version_decide(legal, version=draft, approve=True)
+    [approved] = mailoutbox
+    assert approved.to == [lead.user.email] and "You can publish it now" in approved.body
+
+
+def test_a_version_published_since_the_member_opened_the_policy_is_not_confirmed_unread(
+    org, lead, legal
+):
+    first = published(lead, legal)
+    member = ctx_for(make_member(org), org)
+    draft = services.draft_start(lead)
+    services.version_submit(lead, version=draft)
+    services.version_decide(legal, version=draft, approve=True)
+    second = services.version_publish(lead, version=draft)
+    with pytest.raises(ValidationError, match="Version 2 was published since"):
+        services.acknowledgement_create(member, version=second, read=first.number)
+    assert not Acknowledgement.objects.exists()
+    assert services.acknowledgement_create(member, version=second, read=2).version == second
 
 
 def test_only_the_published_version_can_be_acknowledged(org, lead):

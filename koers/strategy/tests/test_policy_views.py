@@ -135,7 +135,8 @@ def test_a_lead_builds_and_legal_approves_and_the_lead_publishes(org):
     assert legal.post(url("policy_review", org, pk=v1), {"decision": "approve"}).status_code == 302
     assert client.post(url("policy_publish", org, pk=v1)).status_code == 302
     assert selectors.published_version(org).number == 1
-    assert OutgoingMail.objects.filter(kind=OutgoingMail.Kind.POLICY).count() == 2
+    # The approval to the lead, then the publication to the lead and legal.
+    assert OutgoingMail.objects.filter(kind=OutgoingMail.Kind.POLICY).count() == 3
 
 
 def test_the_largest_matrix_saves_from_its_page(org, settings):

@@ -391,7 +391,10 @@ def read(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
     published = selectors.published_version(ctx.organisation)
     if request.method == "POST" and published is not None:
         try:
-            services.acknowledgement_create(ctx, version=published)
+            read = request.POST.get("version", "")[:9]  # the version the page showed
+            services.acknowledgement_create(
+                ctx, version=published, read=int(read) if read.isdigit() else None
+            )
         except ValidationError as error:
             messages_add_errors(request, error)
         return redirect("strategy:policy_read", org_slug=ctx.organisation.slug)
