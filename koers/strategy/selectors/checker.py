@@ -9,7 +9,11 @@ from django.db.models import QuerySet
 
 from koers.strategy.models import PolicyVersion, ToolRequest
 from koers.strategy.policy.checker import CheckResult, check
-from koers.strategy.policy.content import PolicyContent
+
+# One way to read a version: the policy's selectors (re-exported for the checker's callers).
+from koers.strategy.selectors.policy import published_version as published_version
+from koers.strategy.selectors.policy import version_content as version_content
+from koers.strategy.selectors.policy import versions_list as versions_list
 
 if TYPE_CHECKING:
     from koers.orgs.models import Membership, Organisation
@@ -19,13 +23,6 @@ class NoPublishedPolicy(LookupError):
     """The organisation has no published policy yet."""
 
 
-def published_version(organisation: Organisation) -> PolicyVersion | None:
-    """The organisation's current published version (at most one), or None."""
-    return PolicyVersion.objects.filter(
-        policy__organisation=organisation, status=PolicyVersion.Status.PUBLISHED
-    ).first()
-
-
 def published_version_get(organisation: Organisation) -> PolicyVersion:
     version = published_version(organisation)
     if version is None:
@@ -33,13 +30,9 @@ def published_version_get(organisation: Organisation) -> PolicyVersion:
     return version
 
 
-def version_get(organisation: Organisation, number: int) -> PolicyVersion:
+def version_numbered(organisation: Organisation, number: int) -> PolicyVersion:
     """Any version of the organisation's policy by its number (PolicyVersion.DoesNotExist)."""
     return PolicyVersion.objects.get(policy__organisation=organisation, number=int(number))
-
-
-def version_content(version: PolicyVersion) -> PolicyContent:
-    return PolicyContent.model_validate(version.content)
 
 
 def checker_answer(organisation: Organisation, *, tool: str, data_class: str) -> CheckResult:
@@ -70,8 +63,3 @@ def tool_request_get(organisation: Organisation, pk: int) -> ToolRequest:
     return ToolRequest.objects.select_related("requested_by__user").get(
         organisation=organisation, pk=int(pk)
     )
-
-
-def versions_list(organisation: Organisation) -> QuerySet[PolicyVersion]:
-    """Every version of the organisation's policy, newest first."""
-    return PolicyVersion.objects.filter(policy__organisation=organisation).order_by("-number")

@@ -146,7 +146,7 @@ def policy_export(request: HttpRequest, ctx: OrgContext, fmt: str) -> HttpRespon
     version: PolicyVersion | None
     if number:
         ctx.require(Perm.MANAGE_STRATEGY)
-        version = get_or_404(selectors.version_get, ctx.organisation, number)
+        version = get_or_404(selectors.version_numbered, ctx.organisation, number)
     else:
         version = selectors.published_version(ctx.organisation)
     if version is None:
