@@ -58,7 +58,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     organisations = selectors.organisation_list_for(user=_user(request))
     target = request.GET.get("go", "")
     if target and organisations.filter(slug=target).exists():
-        return redirect("backlog:list", org_slug=target)
+        return redirect("home:start", org_slug=target)
     return TemplateResponse(
         request, "orgs/organisation_list.html", {"organisations": organisations}
     )
@@ -78,7 +78,7 @@ def organisation_new(request: HttpRequest) -> HttpResponse:
             form_add_errors(form, error)
         else:
             messages.success(request, _("Organisation created."))
-            return redirect("backlog:list", org_slug=organisation.slug)
+            return redirect("home:start", org_slug=organisation.slug)
     return TemplateResponse(request, "orgs/organisation_new.html", {"form": form})
 
 
@@ -144,7 +144,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             if user is None:
                 login(request, accepted, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome to %(org)s.") % {"org": invitation.organisation})
-            return redirect("backlog:list", org_slug=invitation.organisation.slug)
+            return redirect("home:start", org_slug=invitation.organisation.slug)
     return TemplateResponse(
         request,
         "orgs/invitation_accept.html",
@@ -310,7 +310,7 @@ def home(request: HttpRequest) -> HttpResponse:
     organisations = organisation_list_for(user=request.user)  # type: ignore[arg-type]
     last = request.session.get("koers_org")
     if last and organisations.filter(slug=last).exists():
-        return redirect("backlog:list", org_slug=last)
+        return redirect("home:start", org_slug=last)
     if organisations.count() == 1:
-        return redirect("backlog:list", org_slug=organisations.get().slug)
+        return redirect("home:start", org_slug=organisations.get().slug)
     return redirect("organisation_list")

@@ -45,6 +45,7 @@ def _main_pages() -> list[str]:
         reverse("voice:moderate", kwargs=org),
         reverse("voice:digest", kwargs=org),
         reverse("voice:digest_email", kwargs=org),
+        reverse("home:start", kwargs=org),
         reverse("strategy:home", kwargs=org),
         reverse("strategy:vision", kwargs=org),
         reverse("strategy:policy", kwargs=org),

@@ -19,10 +19,10 @@ def test_it_logs_in_with_an_email_address(client, member):
     assert client.get(reverse("home")).status_code == 302
 
 
-def test_it_takes_a_single_organisation_member_straight_to_the_register(client, org, member):
+def test_it_takes_a_single_organisation_member_straight_to_its_start_page(client, org, member):
     client.force_login(member)
     response = client.get(reverse("home"))
-    assert response.url == reverse("backlog:list", kwargs={"org_slug": org.slug})
+    assert response.url == reverse("home:start", kwargs={"org_slug": org.slug})
 
 
 def test_it_lets_a_consultant_switch_between_client_organisations(client, org, other_org):
@@ -31,7 +31,7 @@ def test_it_lets_a_consultant_switch_between_client_organisations(client, org, o
     client.force_login(consultant)
     assert client.get(reverse("home")).url == reverse("organisation_list")
     switched = client.get(reverse("organisation_list"), {"go": other_org.slug})
-    assert switched.url == reverse("backlog:list", kwargs={"org_slug": other_org.slug})
+    assert switched.url == reverse("home:start", kwargs={"org_slug": other_org.slug})
     client.get(switched.url)
     assert client.get(reverse("home")).url == switched.url
 
