@@ -21,6 +21,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdownify import MarkdownConverter
 
+from koers.strategy.policy.html_blocks import html_plain_text
 from koers.strategy.policy.sanitise import MAX_INPUT, sanitise_html
 
 # The Markdown the editor understands; every other rule would make markup of ordinary text.
@@ -57,6 +58,10 @@ _BLOCKS = frozenset({"p", "li", "h3", "h4", "blockquote", "ul", "ol", "[document
 # text. Everywhere: the backslash itself, emphasis and the start of a link.
 _LINE_START = re.compile(r"^(#{1,6}(?=\s|$)|[-+](?=\s|$)|>)|^(\d{1,9})([.)])(?=\s|$)")
 _INLINE = re.compile(r"([\\*\[])|(?<!\w)_|_(?!\w)")
+_TAG = re.compile(r"<(/?)([a-z0-9]+)")
+# Deeper than the parser ever nests (its ``maxNesting`` is 20); only HTML given over the API can
+# be, and markdownify converts recursively.
+MAX_DEPTH = 40
 
 
 def _escape_line_start(text: str) -> str:
@@ -94,8 +99,22 @@ def _starts_line(el: Any) -> bool:
     return getattr(previous, "name", None) == "br"
 
 
+def _depth(html: str) -> int:
+    """How deeply the tags of sanitised (well-formed) HTML nest."""
+    depth = deepest = 0
+    for closing, tag in _TAG.findall(html):
+        if tag != "br":
+            depth += -1 if closing else 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
 def html_to_text(html: str) -> str:
-    """The section's (sanitised) HTML as the editor shows it."""
+    """The section's (sanitised) HTML as the editor shows it. HTML nested deeper than
+    ``MAX_DEPTH`` shows as its text alone, one line per block."""
+    clean = sanitise_html(html or "")
+    if _depth(clean) > MAX_DEPTH:
+        return html_plain_text(clean)
     converter = _Converter(
         heading_style="atx",
         bullets="-",
@@ -104,7 +123,7 @@ def html_to_text(html: str) -> str:
         wrap=True,  # with no width: whitespace in the HTML becomes one space, no wrapping
         wrap_width=None,
     )
-    text: str = converter.convert(sanitise_html(html or ""))
+    text: str = converter.convert(clean)
     return text.strip()
 
 

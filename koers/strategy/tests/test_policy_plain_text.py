@@ -112,3 +112,11 @@ def test_oversized_text_is_refused_before_it_is_parsed():
 def test_deep_nesting_is_bounded():
     html = text_to_html("> " * 5000 + "diep")
     assert html.count("<blockquote>") <= 20
+
+
+def test_html_nested_deeper_than_the_editor_writes_shows_as_its_text():
+    # Only the API can store it; markdownify would recurse past Python's limit.
+    html = "<ul><li>" * 2000 + "diep" + "</li></ul>" * 2000
+    assert html_to_text(html) == "  " * 1999 + "- diep"
+    nested = "<ul><li>" * 5 + "diep" + "</li></ul>" * 5
+    assert text_to_html(html_to_text(nested)) == nested
