@@ -45,7 +45,7 @@ _PARSER = MarkdownIt("commonmark", {"html": False, "breaks": True, "linkify": Fa
 
 
 def _two_heading_levels(state: Any) -> None:
-    """ "#" to "###" make the larger heading (h3), "####" and more the smaller (h4): the policy
+    """Make one to three "#" the larger heading (h3), four or more the smaller (h4): the policy
     has two heading levels under its section titles, and a Word user may type one "#"."""
     for token in state.tokens:
         if token.type in ("heading_open", "heading_close"):
