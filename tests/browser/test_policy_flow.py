@@ -1,12 +1,13 @@
 """The AI policy from template to the employee's question, in a real browser, in Dutch.
 
-A programme lead starts the policy from the Dutch template, rewrites a section in the section
-editor, adds a tool and decides one cell of the matrix (answer, condition and section), and submits
-the version; legal approves it; the lead publishes it. An employee follows the e-mail, reads and
-confirms the policy, and asks the checker about the tool the lead added, then about one that is not
-in the policy and sends the one-click request. The lead downloads the DOCX, which is opened and
-read. The lead's clicks, typed fields and page loads are counted (``Tally``) and printed, for the
-claim that a leadership team produces a policy in under half an hour of clicking.
+A programme lead starts the policy from the Dutch template, finds its sections as plain text
+(not HTML), rewrites one in the section editor, adds a tool and decides one cell of the matrix
+(answer, condition and section), and submits the version; legal approves it; the lead publishes
+it. An employee follows the e-mail, reads and confirms the policy, and asks the checker about the
+tool the lead added, then about one that is not in the policy and sends the one-click request. The
+lead downloads the DOCX, which is opened and read. The lead's clicks, typed fields and page loads
+are counted (``Tally``) and printed, for the claim that a leadership team produces a policy in
+under half an hour of clicking.
 """
 
 from __future__ import annotations
@@ -111,13 +112,22 @@ def test_a_lead_publishes_a_dutch_policy_that_an_employee_confirms_and_asks_abou
     assert "Pas het aan aan je organisatie" in _messages(lead_tab)
     assert lead_tab.get_by_role("heading", level=1).inner_text() == "Hoofdstukken van versie 1"
 
-    # ...rewrites the first section and looks at the preview before saving.
+    # ...finds every section as plain text, not HTML, with the Dutch help line under it...
+    editor_texts = [box.input_value() for box in lead_tab.locator("textarea").all()]
+    assert len(editor_texts) >= 10
+    assert not [text for text in editor_texts if re.search(r"</?[a-z][a-z0-9]*[\s/>]", text)]
+    assert "- **Menselijk toezicht.** Een mens" in editor_texts[1]
+    assert "Een lege regel begint een nieuwe alinea." in lead_tab.locator("main").inner_text()
+    # ...rewrites the first section and looks at the preview before saving; typed HTML is text.
     purpose = lead_tab.get_by_label("Tekst").first
     assert "AI" in purpose.input_value()
-    purpose.fill(f"<p>{OWN_TEXT}</p><script>alert(1)</script>")
+    purpose.fill(f"{OWN_TEXT}\n\n- Met **menselijk toezicht**\n- <script>alert(1)</script>")
     lead_tab.get_by_role("button", name="Voorbeeld").click()
     preview = lead_tab.locator(".policy-preview").first
-    assert preview.inner_text().strip() == OWN_TEXT
+    assert preview.locator("p").inner_text() == OWN_TEXT
+    assert preview.locator("li strong").inner_text() == "menselijk toezicht"
+    assert preview.locator("li").nth(1).inner_text() == "<script>alert(1)</script>"
+    assert preview.locator("script").count() == 0
     lead_tab.screenshot(path=str(screenshot_dir / "policy-sections.png"))
     lead_tab.get_by_role("button", name="Opslaan", exact=True).click()
     assert "De hoofdstukken zijn opgeslagen." in _messages(lead_tab)
@@ -157,7 +167,8 @@ def test_a_lead_publishes_a_dutch_policy_that_an_employee_confirms_and_asks_abou
     legal_tab.locator("main").get_by_role("link", name="AI-beleid").click()
     legal_tab.get_by_role("link", name="Beoordelen").click()
     review = legal_tab.locator("main").inner_text()
-    assert OWN_TEXT in review and "alert(1)" not in review
+    assert OWN_TEXT in review and "<script>alert(1)</script>" in review  # as text
+    assert legal_tab.locator("main script").count() == 0
     assert f"Onder voorwaarde: {CONDITION}" in review
     legal_tab.screenshot(path=str(screenshot_dir / "policy-review.png"))
     legal_tab.get_by_role("button", name="Goedkeuren").click()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pytest
 from django.test import Client
@@ -12,6 +13,7 @@ from koers.core.models import OutgoingMail
 from koers.orgs.models import Role
 from koers.strategy.models import Acknowledgement, PolicyVersion
 from koers.strategy.policy.content import MAX_DATA_CLASSES, MAX_TOOLS
+from koers.strategy.policy.sanitise import MAX_INPUT
 from koers.strategy.selectors import policy as selectors
 from koers.strategy.services import policy as services
 from koers.testing.factories import ctx_for, make_member, make_org
@@ -39,6 +41,20 @@ def url(name, org, **kwargs):
 def draft_of(org):
     lead = ctx_for(make_member(org, Role.LEAD), org)
     return lead, services.policy_start(lead, language="nl")
+
+
+def editor_form(page):
+    """The section editor's fields as the page shows them (and a browser would post them)."""
+    html = page.content.decode()
+    fields = {
+        name: unescape(value)
+        for name, value in re.findall(r'name="((?:number|title):[^"]+)" value="([^"]*)"', html)
+    }
+    for name, value in re.findall(
+        r'<textarea[^>]* name="(text:[^"]+)"[^>]*>\n?(.*?)</textarea>', html, re.S
+    ):
+        fields[name] = unescape(value).replace("\n", "\r\n")
+    return fields
 
 
 def published_in(org):
@@ -105,12 +121,8 @@ def test_a_lead_builds_and_legal_approves_and_the_lead_publishes(org):
     v1 = version.pk
     page = client.get(url("policy_sections", org, pk=v1))
     assert "Doel en reikwijdte" in page.content.decode()
-    form = {
-        f"{part}:{s.key}": getattr(s, attr)
-        for s in selectors.version_content(version).sections
-        for part, attr in (("number", "number"), ("title", "title"), ("html", "html"))
-    }
-    form["html:purpose"] = "<p>Onze <strong>regels</strong>.</p>"
+    form = editor_form(page)
+    form["text:purpose"] = "Onze **regels**."
     preview = client.post(url("policy_sections", org, pk=v1), {**form, "preview": "1"})
     assert "<strong>regels</strong>" in preview.content.decode()
     version.refresh_from_db()
@@ -201,6 +213,68 @@ def test_hostile_rich_text_does_not_reach_the_pages(org):
         # Escaped text (in the editor's textarea) is harmless; tags and attributes are not.
         for bad in ("<script", 'onmouseover="', 'href="javascript:', "<img", 'onclick="', "<style"):
             assert bad not in body, (page, bad)
+
+
+def test_the_editor_shows_plain_text_not_html(org):
+    lead, version = draft_of(org)
+    page = client_for(lead.user).get(url("policy_sections", org, pk=version.pk))
+    texts = [value for name, value in editor_form(page).items() if name.startswith("text:")]
+    assert len(texts) == len(selectors.version_content(version).sections)
+    assert not any(re.search(r"<\w+|</\w+>", text) for text in texts)
+    assert "- **Menselijk toezicht.** Een mens" in editor_form(page)["text:principles"]
+    assert "An empty line starts a new paragraph." in page.content.decode()
+
+
+def test_saving_the_editor_unchanged_changes_no_section(org):
+    lead, version = draft_of(org)
+    # HTML the editor's syntax cannot write (paragraphs in a list item) is kept as it is too.
+    sections = selectors.version_content(version).sections
+    given = [services.SectionInput(s.key, s.number, s.title, s.html) for s in sections]
+    given[0] = services.SectionInput(
+        "purpose", "1", "Doel", "<ul><li><p>Een</p></li></ul><p>a\nb</p>"
+    )
+    services.sections_save(lead, version=version, sections=given)
+    version.refresh_from_db()
+    before = version.content["sections"]
+    client = client_for(lead.user)
+    page = client.get(url("policy_sections", org, pk=version.pk))
+    assert (
+        client.post(url("policy_sections", org, pk=version.pk), editor_form(page)).status_code
+        == 302
+    )
+    version.refresh_from_db()
+    assert version.content["sections"] == before
+
+
+def test_the_editor_saves_text_as_html_and_typed_html_as_text(org):
+    lead, version = draft_of(org)
+    client = client_for(lead.user)
+    form = editor_form(client.get(url("policy_sections", org, pk=version.pk)))
+    form["text:purpose"] = (
+        "Wij werken **veilig**.\r\n\r\n- Een\r\n  - Daarin\r\n\r\n"
+        "<script>alert(1)</script> [klik](javascript:alert(2)) [site](https://example.nl)"
+    )
+    assert client.post(url("policy_sections", org, pk=version.pk), form).status_code == 302
+    version.refresh_from_db()
+    assert version.content["sections"][0]["html"] == (
+        "<p>Wij werken <strong>veilig</strong>.</p><ul><li>Een<ul><li>Daarin</li></ul></li></ul>"
+        "<p>&lt;script&gt;alert(1)&lt;/script&gt; [klik](javascript:alert(2)) "
+        '<a href="https://example.nl" rel="noopener noreferrer">site</a></p>'
+    )
+
+
+@pytest.mark.parametrize("button", ["save", "preview"])
+def test_oversized_text_is_refused_with_a_message_and_changes_nothing(org, button):
+    lead, version = draft_of(org)
+    client = client_for(lead.user)
+    before = version.content
+    form = editor_form(client.get(url("policy_sections", org, pk=version.pk)))
+    form["text:purpose"] = "a" * (MAX_INPUT + 1)
+    page = client.post(url("policy_sections", org, pk=version.pk), {**form, button: "1"})
+    assert page.status_code == 200
+    assert "This text is too long." in page.content.decode()
+    version.refresh_from_db()
+    assert version.content == before
 
 
 def test_the_diff_page_compares_any_two_versions(org):

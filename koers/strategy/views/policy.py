@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from koers.core.forms import messages_add_errors
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
+from koers.strategy.forms.policy import sections_input, sections_posted
 from koers.strategy.models import PolicyVersion
 from koers.strategy.policy.content import Answer, PolicyContent
 from koers.strategy.policy.sanitise import sanitise_html
@@ -122,19 +123,11 @@ def draft_start(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
 def sections(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     version = _version(ctx, pk)
     content = selectors.version_content(version)
-    given = [
-        services.SectionInput(
-            key=s.key,
-            number=request.POST.get(f"number:{s.key}", s.number),
-            title=request.POST.get(f"title:{s.key}", s.title),
-            html=request.POST.get(f"html:{s.key}", s.html),
-        )
-        for s in content.sections
-    ]
+    given = sections_posted(content, request.POST)
     previews: dict[str, str] = {}
     if request.method == "POST" and "preview" not in request.POST:
         try:
-            services.sections_save(ctx, version=version, sections=given)
+            services.sections_save(ctx, version=version, sections=sections_input(given))
         except ValidationError as error:
             messages_add_errors(request, error)
         else:
@@ -142,7 +135,7 @@ def sections(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
             return _back(ctx, "policy_sections", version)
     elif request.method == "POST":
         try:
-            previews = {s.key: sanitise_html(s.html) for s in given}
+            previews = {s.key: sanitise_html(s.to_html()) for s in given}
         except ValueError:
             messages.error(request, _("This text is too long."))
     return TemplateResponse(
