@@ -80,6 +80,8 @@ def test_the_postgresql_pass_keeps_every_test_that_touches_the_database(tmp_path
         "@pytest.mark.browser\n"
         "@pytest.mark.postgres_too\n"
         "def test_in_a_browser_on_both(live_server): pass\n"
+        "@pytest.mark.database_neutral\n"
+        "def test_neutral(db): pass\n"
     )
     found = subprocess.run(
         [
@@ -111,4 +113,4 @@ def test_the_postgresql_pass_keeps_every_test_that_touches_the_database(tmp_path
         "test_on_a_live_server",
         "test_in_a_browser_on_both",
     }
-    assert "(2 deselected)" in found
+    assert "(3 deselected)" in found

@@ -173,8 +173,12 @@ def uses_the_database(item: pytest.Item) -> bool:
 
     A browser test checks what the browser shows, which the database does not change: browser
     tests run in the SQLite pass, and only those marked ``postgres_too`` (a smoke test of the live
-    server on PostgreSQL) in both. What PostgreSQL does differently, the other tests cover."""
+    server on PostgreSQL) in both. What PostgreSQL does differently, the other tests cover. So do
+    tests marked ``database_neutral``: generated suites that check what the code allows (the
+    tenant-isolation matrix), which the database under it does not change."""
     names = set(getattr(item, "fixturenames", ()))
+    if item.get_closest_marker("database_neutral") is not None:
+        return False
     if item.get_closest_marker("browser") is not None:
         return item.get_closest_marker("postgres_too") is not None
     return (

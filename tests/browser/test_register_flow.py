@@ -42,7 +42,7 @@ def test_it_submits_finds_votes_and_assesses_a_dutch_use_case(
     register = f"/o/{gemeente.slug}/"
 
     log_in(page, email=employee.email, password=PASSWORD)
-    assert page.url.endswith(register)
+    assert page.url.endswith(f"{register}start/")  # the organisation's start page
 
     page.locator('.lang-switch button[name="language"][value="nl"]').click()
     page.wait_for_selector('html[lang="nl"]')
