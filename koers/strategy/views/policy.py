@@ -5,7 +5,7 @@ JavaScript."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -149,43 +149,65 @@ def sections(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     )
 
 
+def _edit_and_back(
+    request: HttpRequest,
+    ctx: OrgContext,
+    version: PolicyVersion,
+    edit: Callable[[], object],
+    *,
+    done: str,
+    page: str = "policy_sections",
+) -> HttpResponse:
+    """Run one service call; say what it did, or why it refused (changing nothing), and go back
+    to ``page`` of the version."""
+    try:
+        edit()
+    except ValidationError as error:
+        messages_add_errors(request, error)
+    else:
+        messages.success(request, done)
+    return _back(ctx, page, version)
+
+
 @org_view(Perm.MANAGE_STRATEGY)
 @require_POST
 def section_add(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     version = _version(ctx, pk)
-    try:
-        services.section_add(ctx, version=version, title=request.POST.get("title", ""))
-    except ValidationError as error:
-        messages_add_errors(request, error)
-    else:
-        messages.success(request, _("The section is added at the end."))
-    return _back(ctx, "policy_sections", version)
+    title = request.POST.get("title", "")
+    return _edit_and_back(
+        request,
+        ctx,
+        version,
+        lambda: services.section_add(ctx, version=version, title=title),
+        done=_("The section is added at the end."),
+    )
 
 
 @org_view(Perm.MANAGE_STRATEGY)
 @require_POST
 def section_remove(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     version = _version(ctx, pk)
-    try:
-        services.section_remove(ctx, version=version, key=request.POST.get("key", ""))
-    except ValidationError as error:
-        messages_add_errors(request, error)
-    else:
-        messages.success(request, _("The section is removed."))
-    return _back(ctx, "policy_sections", version)
+    key = request.POST.get("key", "")
+    return _edit_and_back(
+        request,
+        ctx,
+        version,
+        lambda: services.section_remove(ctx, version=version, key=key),
+        done=_("The section is removed."),
+    )
 
 
 @org_view(Perm.MANAGE_STRATEGY)
 @require_POST
 def sections_renumber(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     version = _version(ctx, pk)
-    try:
-        services.sections_renumber(ctx, version=version)
-    except ValidationError as error:
-        messages_add_errors(request, error)
-    else:
-        messages.success(request, _("The sections are numbered 1, 2, 3 and so on."))
-    return _back(ctx, "policy_sections", version)
+    return _edit_and_back(
+        request,
+        ctx,
+        version,
+        lambda: services.sections_renumber(ctx, version=version),
+        done=_("The sections are numbered 1, 2, 3 and so on."),
+    )
 
 
 @org_view(Perm.MANAGE_STRATEGY)
@@ -250,28 +272,31 @@ def matrix_names(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse
     key = request.POST.get("key", "")
     label = request.POST.get("label", "")
     description = request.POST.get("description", "")
-    try:
+
+    def edit() -> object:
         if what == "tool" and op == "add":
-            services.tool_add(ctx, version=version, name=label, description=description)
-        elif what == "tool" and op == "rename":
-            services.tool_rename(ctx, version=version, key=key, name=label, description=description)
-        elif what == "tool" and op == "remove":
-            services.tool_remove(ctx, version=version, key=key)
-        elif what == "data_class" and op == "add":
-            services.data_class_add(ctx, version=version, label=label, description=description)
-        elif what == "data_class" and op == "rename":
-            services.data_class_rename(
+            return services.tool_add(ctx, version=version, name=label, description=description)
+        if what == "tool" and op == "rename":
+            return services.tool_rename(
+                ctx, version=version, key=key, name=label, description=description
+            )
+        if what == "tool" and op == "remove":
+            return services.tool_remove(ctx, version=version, key=key)
+        if what == "data_class" and op == "add":
+            return services.data_class_add(
+                ctx, version=version, label=label, description=description
+            )
+        if what == "data_class" and op == "rename":
+            return services.data_class_rename(
                 ctx, version=version, key=key, label=label, description=description
             )
-        elif what == "data_class" and op == "remove":
-            services.data_class_remove(ctx, version=version, key=key)
-        else:
-            raise ValidationError(_("Choose what to change."))
-    except ValidationError as error:
-        messages_add_errors(request, error)
-    else:
-        messages.success(request, _("The matrix is saved."))
-    return _back(ctx, "policy_matrix", version)
+        if what == "data_class" and op == "remove":
+            return services.data_class_remove(ctx, version=version, key=key)
+        raise ValidationError(_("Choose what to change."))
+
+    return _edit_and_back(
+        request, ctx, version, edit, done=_("The matrix is saved."), page="policy_matrix"
+    )
 
 
 @org_view(Perm.APPROVE_POLICY)
@@ -325,13 +350,15 @@ def version(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
 @require_POST
 def submit(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     found = _version(ctx, pk)
-    try:
-        services.version_submit(ctx, version=found, summary=request.POST.get("summary", ""))
-    except ValidationError as error:
-        messages_add_errors(request, error)
-    else:
-        messages.success(request, _("The version is waiting for approval."))
-    return _back(ctx, "policy_version", found)
+    summary = request.POST.get("summary", "")
+    return _edit_and_back(
+        request,
+        ctx,
+        found,
+        lambda: services.version_submit(ctx, version=found, summary=summary),
+        done=_("The version is waiting for approval."),
+        page="policy_version",
+    )
 
 
 @org_view(Perm.APPROVE_POLICY)
