@@ -12,7 +12,6 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import P, PathEx, Query, Router
-from ninja.errors import HttpError
 
 from koers.orgs.api import (
     BODY_ERRORS,
@@ -24,7 +23,8 @@ from koers.orgs.api import (
 )
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
-from koers.strategy.models import PolicyVersion, ToolRequest
+from koers.strategy.api.published import published_or_404
+from koers.strategy.models import ToolRequest
 from koers.strategy.policy.checker import UnknownDataClass, check
 from koers.strategy.policy.document import policy_document
 from koers.strategy.schemas.checker import (
@@ -46,13 +46,6 @@ ToolRequestId = PathEx[
 ]
 
 
-def _published(ctx: OrgContext) -> PolicyVersion:
-    version = selectors.published_version(ctx.organisation)
-    if version is None:
-        raise HttpError(404, _("The organisation has not published an AI policy yet."))
-    return version
-
-
 def _request(ctx: OrgContext, pk: int) -> ToolRequest:
     try:
         return selectors.tool_request_get(ctx.organisation, pk)
@@ -70,7 +63,7 @@ def _request(ctx: OrgContext, pk: int) -> ToolRequest:
 )
 def policy_published(request: HttpRequest, org: OrgSlug) -> dict[str, Any]:
     ctx = api_org_context(request, org)
-    version = _published(ctx)
+    version = published_or_404(ctx)
     return policy_document(selectors.version_content(version), version.number)
 
 
@@ -86,7 +79,7 @@ def policy_check(
     request: HttpRequest, org: OrgSlug, query: Query[PolicyCheckQuery]
 ) -> dict[str, Any]:
     ctx = api_org_context(request, org)
-    content = selectors.version_content(_published(ctx))
+    content = selectors.version_content(published_or_404(ctx))
     try:
         return check(content, query.tool, query.data_class).as_json()
     except UnknownDataClass as error:

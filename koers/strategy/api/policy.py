@@ -11,9 +11,7 @@ from typing import Annotated
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from django.utils.translation import gettext as _
 from ninja import P, PathEx, Router
-from ninja.errors import HttpError
 
 from koers.orgs.api import (
     BODY_ERRORS,
@@ -25,6 +23,7 @@ from koers.orgs.api import (
 )
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
+from koers.strategy.api.published import published_or_404
 from koers.strategy.models import PolicyApproval, PolicyVersion
 from koers.strategy.policy.content import Cell
 from koers.strategy.policy.diff import html_text
@@ -406,9 +405,7 @@ def acknowledge(
     request: HttpRequest, org: OrgSlug, payload: PolicyAcknowledgeIn
 ) -> tuple[int, PolicyAcknowledgementOut]:
     ctx = api_org_context(request, org)
-    published = selectors.published_version(ctx.organisation)
-    if published is None:
-        raise HttpError(404, _("The organisation has not published an AI policy yet."))
+    published = published_or_404(ctx)
     acknowledgement = services.acknowledgement_create(ctx, version=published, read=payload.version)
     return 201, PolicyAcknowledgementOut(
         version=published.number, acknowledged_at=acknowledgement.acknowledged_at
@@ -426,9 +423,7 @@ def acknowledge(
 )
 def acknowledgements(request: HttpRequest, org: Manager) -> PolicyAcknowledgementsOut:
     ctx = api_org_context(request, org)
-    published = selectors.published_version(ctx.organisation)
-    if published is None:
-        raise HttpError(404, _("The organisation has not published an AI policy yet."))
+    published = published_or_404(ctx)
     groups = selectors.acknowledgements_by_department(ctx.organisation, published)
     return PolicyAcknowledgementsOut(
         version=published.number,
