@@ -11,7 +11,8 @@ What it shows, in order:
 3. PostgreSQL restarted (``pg_ctl restart``) while answers and ideas come in loses nothing that was
    acknowledged (a redirect or 201), and the servers and workers carry on by themselves: every
    request sent after the restart succeeds, also the first ones after a restart while all was
-   quiet (each process holds on to a connection that the restart broke), and a new task is run.
+   quiet (each process holds on to a connection that the restart broke), and a new task is run;
+4. a worker started while PostgreSQL is down waits for it, and then runs tasks.
 
 No timing is asserted: the waits are generous, for a busy machine."""
 
@@ -349,4 +350,21 @@ def test_two_servers_and_two_workers_share_one_postgresql(deployment: Deployment
     status, _worker_ids, finished_by = koers.wait_for_task(koers.enqueue_waiting_task(steps))
     assert status == "SUCCESSFUL"
     assert finished_by in {w.pid for w in koers.workers}  # the workers outlived the restart
-    assert all(worker.running() for worker in koers.workers)
+    stopped = [worker.log_tail() for worker in koers.workers if not worker.running()]
+    assert stopped == []  # the workers outlived the restart; otherwise their last words
+
+    # 4. A worker started while PostgreSQL is down waits for it (systemd may start it first).
+    with koers.cluster.down():
+        late = koers.start_worker()
+        deadline = time.monotonic() + TASK_TIMEOUT_S
+        while "Database unreachable" not in late.log_tail() and late.running():
+            assert time.monotonic() < deadline, late.log_tail()
+            time.sleep(0.2)
+    assert late.running(), late.log_tail()
+    for worker in koers.workers[:-1]:
+        worker.stop()  # so that the late worker runs the next task
+    steps = koers.directory / "late"
+    steps.mkdir()
+    (steps / "release").touch()
+    status, _worker_ids, finished_by = koers.wait_for_task(koers.enqueue_waiting_task(steps))
+    assert (status, finished_by) == ("SUCCESSFUL", late.pid)

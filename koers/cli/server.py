@@ -187,9 +187,11 @@ def cmd_worker(args: argparse.Namespace) -> int:
     from koers.core.uploads import uploads_delete_stale
     from koers.voice.tasks import help_digest_schedule
 
-    uploads_delete_stale()  # in case a queued deletion was lost (koers.core.uploads)
-    help_digest_schedule()  # the helpers' daily e-mail of anonymous help requests
-    worker_run(stop_when_idle=args.batch)
+    def startup() -> None:
+        uploads_delete_stale()  # in case a queued deletion was lost (koers.core.uploads)
+        help_digest_schedule()  # the helpers' daily e-mail of anonymous help requests
+
+    worker_run(stop_when_idle=args.batch, startup=startup)
     return 0
 
 

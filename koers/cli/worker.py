@@ -14,7 +14,8 @@ RUNNING for ever, and a lost database connection ends the worker. So here:
   whichever worker claims it. Koers's tasks may run twice: recomputing themes starts from the
   data, the outbox claims each e-mail before sending it.
 - **A lost database connection is waited out**: the worker retries every few seconds, and a task
-  that failed because the database went away is put back (it did not fail on its own).
+  that failed because the database went away is put back (it did not fail on its own). A worker
+  started while the database is down waits for it too: its start-up chores run inside that loop.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import hashlib
 import logging
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any, Protocol
 
@@ -65,13 +67,16 @@ class PostgresLiveness:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.held = threading.Event()
+        self.tried = threading.Event()  # the first attempt is over, taken or not
 
     def hold(self, worker_id: str) -> None:
+        """Returns once the lock is taken, or the database could not be reached: the worker's
+        loop then waits for the database, while this thread goes on trying to take the lock."""
         self._thread = threading.Thread(
             target=self._keep, args=(lock_key(worker_id),), name="koers-worker-lock", daemon=True
         )
         self._thread.start()
-        self.held.wait(timeout=30)
+        self.tried.wait(timeout=30)
 
     def _keep(self, key: int) -> None:
         connection: Any = None
@@ -90,6 +95,7 @@ class PostgresLiveness:
                 if connection is not None:
                     connection.close()
                 connection = None
+            self.tried.set()
             self._stop.wait(RECONNECT_EVERY)
         if connection is not None:
             connection.close()
@@ -157,12 +163,20 @@ class KoersWorker(Worker):
     """django-tasks-db's ``Worker`` that puts back the tasks of dead workers and outlives a lost
     database connection."""
 
-    def __init__(self, *, liveness: Liveness, stop_when_idle: bool, **options: Any) -> None:
+    def __init__(
+        self,
+        *,
+        liveness: Liveness,
+        stop_when_idle: bool,
+        startup: Callable[[], None] | None = None,
+        **options: Any,
+    ) -> None:
         # The parent's loop runs in batch mode (the ready tasks, then back here), so that this
         # loop looks for abandoned tasks and outlives a lost connection between batches.
         super().__init__(batch=True, startup_delay=False, max_tasks=None, **options)
         self.liveness = liveness
         self.stop_when_idle = stop_when_idle
+        self.startup = startup  # chores for the first round that reaches the database
         self.free_since: dict[str, float] = {}  # task id -> when its worker's lock was seen free
         self.interrupted: list[DBTaskResult] = []  # tasks that failed because the database went
 
@@ -171,6 +185,9 @@ class KoersWorker(Worker):
         try:
             while self.running:
                 try:
+                    if self.startup is not None:
+                        self.startup()
+                        self.startup = None
                     self.put_back_interrupted()
                     self.requeue_abandoned()
                     super().run()
@@ -256,9 +273,11 @@ def put_back(task: DBTaskResult) -> bool:
     )
 
 
-def worker_run(*, stop_when_idle: bool, interval: float = 2.0) -> None:
+def worker_run(
+    *, stop_when_idle: bool, interval: float = 2.0, startup: Callable[[], None] | None = None
+) -> None:
     """Run tasks until stopped (SIGTERM or Ctrl-C: after the current task), or, with
-    ``stop_when_idle``, until no task is ready."""
+    ``stop_when_idle``, until no task is ready; ``startup`` first, once the database answers."""
     from django.conf import settings
     from django.utils.crypto import get_random_string
     from django_tasks_db.compat import (
@@ -282,6 +301,7 @@ def worker_run(*, stop_when_idle: bool, interval: float = 2.0) -> None:
     worker = KoersWorker(
         liveness=liveness_for_database(),
         stop_when_idle=stop_when_idle,
+        startup=startup,
         queue_names=[DEFAULT_TASK_QUEUE_NAME],
         excluded_queue_names=[],
         interval=interval,

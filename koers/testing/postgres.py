@@ -89,6 +89,7 @@ class Cluster:
         self.data_dir = self.root / "data"
         self.log_file = self.root / "server.log"
         self.port = 0
+        self._options = ""
         self.started = False
 
     @property
@@ -146,26 +147,30 @@ class Cluster:
         # A free port can be taken between probing and binding; a second try settles it.
         for attempt in range(3):
             self.port = free_port()
+            self._options = f"{options} -p {self.port}"
             try:
-                self._run(
-                    "pg_ctl",
-                    "start",
-                    "--pgdata",
-                    str(self.data_dir),
-                    "--log",
-                    str(self.log_file),
-                    "--wait",
-                    "--timeout",
-                    "60",
-                    "-o",
-                    f"{options} -p {self.port}",
-                )
+                self._pg_ctl_start()
                 break
             except RuntimeError:
                 if attempt == 2:
                     raise
         self.started = True
         self._create_database()
+
+    def _pg_ctl_start(self) -> None:
+        self._run(
+            "pg_ctl",
+            "start",
+            "--pgdata",
+            str(self.data_dir),
+            "--log",
+            str(self.log_file),
+            "--wait",
+            "--timeout",
+            "60",
+            "-o",
+            self._options,
+        )
 
     def _create_database(self) -> None:
         import psycopg
@@ -194,6 +199,16 @@ class Cluster:
             "--timeout",
             "60",
         )
+
+    @contextlib.contextmanager
+    def down(self) -> Iterator[None]:
+        """The server stopped (fast mode, as an operator would) for the block, then started again
+        on the same port with the same data."""
+        self._run("pg_ctl", "stop", "--pgdata", str(self.data_dir), "--mode", "fast", "--wait")
+        try:
+            yield
+        finally:
+            self._pg_ctl_start()
 
     def stop(self) -> None:
         try:
