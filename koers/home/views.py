@@ -1,10 +1,12 @@
-"""The organisation's start page. It only reads, through the other apps' selectors."""
+"""The organisation's home: the programme's home for whoever runs it (admins and programme leads),
+a member's home for everyone else. It only reads, through the other apps' selectors."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
+from koers.home import selectors
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
 from koers.strategy.selectors.policy import has_acknowledged, published_version
@@ -15,14 +17,21 @@ from koers.strategy.selectors.vision import vision_blocks, vision_current
 def start(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
     vision = vision_current(ctx.organisation)
     policy = published_version(ctx.organisation)
-    return TemplateResponse(
-        request,
-        "home/start.html",
-        {
-            "vision": vision,
-            "blocks": vision_blocks(vision.text) if vision else [],
-            "may_write_vision": ctx.can(Perm.MANAGE_STRATEGY),
-            "policy": policy,
-            "acknowledged": policy is not None and has_acknowledged(ctx.membership, policy),
-        },
-    )
+    previous = selectors.visit_record(ctx)
+    context: dict[str, object] = {
+        "vision": vision,
+        "blocks": vision_blocks(vision.text) if vision else [],
+        "may_write_vision": ctx.can(Perm.MANAGE_STRATEGY),
+        "policy": policy,
+        "acknowledged": policy is not None and has_acknowledged(ctx.membership, policy),
+        "news": selectors.member_news(ctx),
+    }
+    if selectors.is_programme_lead(ctx):
+        new_ideas = selectors.new_ideas_since(ctx, previous)
+        context.update(
+            lead=True,
+            steps=selectors.programme_steps(ctx),
+            waiting=selectors.waiting_for(ctx, new_ideas=new_ideas),
+            since=selectors.changes_since(ctx, previous, new_ideas),
+        )
+    return TemplateResponse(request, "home/start.html", context)

@@ -174,3 +174,17 @@ def facts_prefilled(facts: Facts, suggestions: dict[str, SuggestionView]) -> Fac
         if data.get(key) is None:
             data[key] = suggestion.value
     return Facts.model_validate(data)
+
+
+def flagged_untriaged(*, organisation: Organisation) -> list[UseCase]:
+    """Use cases still in play (not rejected or retired) that the eerste risicocheck flags as
+    possibly high impact and nobody has triaged yet: the triages to do."""
+    from koers.backlog.selectors.prescreen import usecases_flagged
+
+    waiting = list(
+        portfolio_usecases(organisation=organisation)
+        .filter(triage__isnull=True)
+        .exclude(stage__in=["rejected", "retired"])
+    )
+    flagged = usecases_flagged(waiting)
+    return [usecase for usecase in waiting if usecase.pk in flagged]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, TypedDict
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from koers.backlog.models.usecases import UseCase, Vote
+from koers.backlog.models.usecases import Stage, UseCase, Vote
 from koers.backlog.services.themes import SimilarUseCase, usecase_similar
 from koers.orgs.models import Organisation
 from koers.orgs.tenancy import OrgContext
@@ -179,3 +180,25 @@ def usecases_from_source(*, organisation_id: int, key: str, value: object) -> Qu
     """The use cases that came from elsewhere in Koers (``source[key] == value``), e.g. the ideas
     of one scan wave."""
     return UseCase.objects.filter(organisation_id=organisation_id, **{f"source__{key}": value})
+
+
+def usecase_stage_counts(*, organisation: Organisation) -> dict[str, int]:
+    """How many use cases of the open register are at each stage (every stage named, 0 or more)."""
+    counts = dict(
+        usecase_list(organisation=organisation)
+        .order_by()
+        .values_list("stage")
+        .annotate(n=Count("pk"))
+        .values_list("stage", "n")
+    )
+    return {stage: counts.get(stage, 0) for stage in Stage.values}
+
+
+def usecases_since(*, organisation: Organisation, since: datetime) -> QuerySet[UseCase]:
+    """The open register's use cases submitted after ``since``, newest first."""
+    return usecase_list(organisation=organisation).filter(created_at__gt=since)
+
+
+def usecases_submitted_by(*, organisation: Organisation, user_id: int) -> QuerySet[UseCase]:
+    """What this person submitted by name (an anonymous submission is nobody's), newest first."""
+    return usecase_list(organisation=organisation).filter(submitted_by_id=user_id, anonymous=False)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
-from koers.diagnostic.models import Invitation, ScanSettings, SharedLink, Wave
+from koers.diagnostic.models import Invitation, Nomination, ScanSettings, SharedLink, Wave
 from koers.diagnostic.services import token_hash
 
 if TYPE_CHECKING:
@@ -77,3 +77,27 @@ def min_respondents_of(organisation_id: int) -> int:
     found = ScanSettings.objects.filter(organisation_id=organisation_id).first()
     default = ScanSettings._meta.get_field("min_respondents").get_default()
     return found.min_respondents if found else int(default)
+
+
+def wave_waiting_for(*, membership_id: int) -> Wave | None:
+    """The open wave this member was invited to and has not answered yet (their own invitation:
+    the link is in their e-mail; nobody else sees this)."""
+    return (
+        Wave.objects.filter(
+            status=Wave.Status.OPEN,
+            invitations__membership_id=membership_id,
+            invitations__used=False,
+        )
+        .order_by("closes_on", "pk")
+        .first()
+    )
+
+
+def volunteers_count(*, organisation: Organisation) -> int:
+    """How many people offered in a scan to help as AI ambassador (each counted once)."""
+    return (
+        Nomination.objects.filter(wave__organisation=organisation)
+        .values("membership_id")
+        .distinct()
+        .count()
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
@@ -226,3 +226,23 @@ def item_history(item: Item) -> QuerySet[Change]:
 
 def action_history(action: Action) -> QuerySet[Change]:
     return change_list_for(obj=action, organisation_id=action.organisation_id)
+
+
+def answers_latest(organisation: Organisation, *, limit: int = 3) -> list[Answer]:
+    """The newest answers to published concerns and themes ("jullie vroegen, wij deden")."""
+    return list(
+        Answer.objects.filter(organisation=organisation)
+        .filter(Q(item__status=Status.PUBLISHED) | Q(theme__isnull=False))
+        .select_related("item", "theme")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def answers_since(organisation: Organisation, since: datetime) -> int:
+    return Answer.objects.filter(organisation=organisation, created_at__gt=since).count()
+
+
+def published_since(organisation: Organisation, since: date) -> int:
+    """Concerns published after the day ``since`` (days only: no time of day is kept)."""
+    published = Item.objects.filter(status=Status.PUBLISHED, published_on__gt=since)
+    return published.filter(organisation=organisation, kind=Kind.CONCERN).count()

@@ -12,6 +12,24 @@
     }
   });
 
+  // The navigation's groups (<details class="nav-group">): one open at a time; a click elsewhere
+  // or Escape closes it.
+  function closeGroups(except) {
+    document.querySelectorAll("details.nav-group[open]").forEach(function (group) {
+      if (group !== except) {
+        group.removeAttribute("open");
+      }
+    });
+  }
+  document.addEventListener("click", function (event) {
+    closeGroups(event.target.closest("details.nav-group"));
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") {
+      closeGroups(null);
+    }
+  });
+
   // <input data-select-on-focus>: focusing selects the whole value (to copy a token).
   document.addEventListener("focusin", function (event) {
     var field = event.target.closest("[data-select-on-focus]");
