@@ -21,7 +21,7 @@ from koers.backlog.selectors.usecases import (
     usecases_since,
     usecases_submitted_by,
 )
-from koers.backlog.services.themes import usecase_duplicates
+from koers.backlog.services.themes import usecase_duplicate_ids
 from koers.core import clock
 from koers.diagnostic.selectors.results import wave_results
 from koers.diagnostic.selectors.waves import (
@@ -388,9 +388,10 @@ def waiting_for(ctx: OrgContext, *, new_ideas: list[UseCase]) -> list[Waiting]:
 def _likely_duplicates(ctx: OrgContext, ideas: list[UseCase]) -> list[tuple[int, int]]:
     """Pairs (new idea, the one it resembles) among the newest ideas, each pair once."""
     pairs: dict[frozenset[int], tuple[int, int]] = {}
-    for idea in ideas[:DUPLICATES_CHECKED]:
-        for twin in usecase_duplicates(ctx, usecase=idea, limit=3):
-            pairs.setdefault(frozenset((idea.pk, twin.usecase.pk)), (idea.pk, twin.usecase.pk))
+    twins = usecase_duplicate_ids(ctx, usecases=ideas[:DUPLICATES_CHECKED])
+    for idea, found in twins.items():
+        for twin in found:
+            pairs.setdefault(frozenset((idea, twin)), (idea, twin))
     return list(pairs.values())
 
 

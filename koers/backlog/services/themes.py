@@ -128,6 +128,22 @@ def usecase_duplicates(
     return [s for s in found if s.score >= DUPLICATE_AT]
 
 
+def usecase_duplicate_ids(
+    ctx: OrgContext, *, usecases: Sequence[UseCase], limit: int = 3
+) -> dict[int, list[int]]:
+    """For each of ``usecases``, the ids of the open use cases similar enough to be the same idea
+    (one look at the index for all of them: a page that checks many asks once)."""
+    ctx.require(Perm.VIEW)
+    backlog = backlog_index(ctx.organisation)
+    position = {pk: i for i, pk in enumerate(backlog.ids)}
+    found: dict[int, list[int]] = {}
+    for usecase in usecases:
+        skip = [position[usecase.pk]] if usecase.pk in position else []
+        matches = backlog.index.similar(usecase_text(usecase), limit, exclude=skip)
+        found[usecase.pk] = [backlog.ids[m.index] for m in matches if m.score >= DUPLICATE_AT]
+    return found
+
+
 # --- themes ----------------------------------------------------------------------------------
 
 MATCH_AT = 0.5  # Jaccard overlap at which a new cluster continues an earlier theme
