@@ -199,3 +199,18 @@ def test_the_scan_voice_strategy_and_themes_have_content(demo):
     assert Scenario.objects.filter(organisation=demo).count() == 3
     # The backlog's themes.
     assert Theme.objects.filter(organisation=demo).count() >= 3
+
+
+def test_every_department_the_demo_modules_name_is_one_of_demo_bvs():
+    """The scan's barrier profiles, the skills, the strategy's figures and Voice's concerns look
+    departments up by name; a name that is not Demo BV's would silently leave them out."""
+    from koers.demo import scan, skills, strategy, voice
+
+    known = {*DEPARTMENTS, strategy.BOARD}
+    assert set(scan.PROFILES) == set(DEPARTMENTS)
+    assert set(skills.PROFILE) == set(DEPARTMENTS) and set(skills.TARGETS) <= known
+    assert set(strategy.BASELINES) == set(DEPARTMENTS) and set(strategy.CONFIRMING) <= known
+    assert {request[0] for request in strategy.TOOL_REQUESTS} <= known
+    assert {item[3] for item in voice.RAISED} <= known
+    for item in json.loads((DEMO_DATA / "toepassingen.json").read_text(encoding="utf-8")):
+        assert set(item["departments"]) <= set(DEPARTMENTS), item["title"]
