@@ -8,56 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from koers.backlog.models.usecases import UseCase
 from koers.cli import main
-from koers.demo import demo_load
-from koers.diagnostic.models import Wave
-from koers.diagnostic.selectors.results import wave_results
-from koers.orgs.models import Membership, Organisation, Role, User
-from koers.orgs.tenancy import org_context_for
-from koers.strategy.models import PolicyVersion, Scenario
+from koers.orgs.models import User
 from koers.testing.serving import clean_env, koers_running
-from koers.voice.models import Item as VoiceItem
-from koers.voice.models import Theme as VoiceTheme
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.mark.django_db
-def test_it_creates_the_demo_organisation_once(settings, tmp_path):
-    settings.DATA_DIR = tmp_path
-    first = demo_load()
-    second = demo_load()
-    demo = Organisation.objects.get(slug="demo")
-    assert first.created and not second.created
-    assert demo.name == "Demo BV"
-    assert 6 <= demo.departments.count() <= 8
-    roles = set(Membership.objects.filter(organisation=demo).values_list("role", flat=True))
-    assert roles == set(Role.values)
-    usecases = UseCase.objects.filter(organisation=demo)
-    assert 55 <= usecases.count() <= 65
-    assert usecases.filter(title__startswith="Samenvatten van klantgesprekken").exists()
-    assert usecases.exclude(stage="idea").exists() and usecases.filter(vote_count__gt=0).exists()
-    assert "admin@demo.example" in first.message and "password" in first.message
-    assert first.message.startswith("Created 59 use cases")
-    assert first.message.splitlines()[-1] == second.message.splitlines()[-1]
-    # A scan with a baseline and a pulse that closed yesterday, whose results show every
-    # department.
-    lead = org_context_for(user=User.objects.get(email="lead@demo.example"), slug="demo")
-    baseline, pulse = sorted(Wave.objects.filter(organisation=demo), key=lambda w: w.opens_on)
-    assert (baseline.status, pulse.status) == ("closed", "closed")
-    results = wave_results(lead, pulse)
-    assert results.previous_wave == baseline
-    assert all(cell is not None for _name, row in results.heat_map() for cell in row)
-    assert all(b.gap is not None and b.trend is not None for b in results.barriers)
-    # Voice: the scan's worries taken in, mostly published, grouped into themes, some answered.
-    concerns = VoiceItem.objects.filter(organisation=demo)
-    assert concerns.filter(status="published").count() > 10 and concerns.filter(status="new")
-    assert VoiceTheme.objects.filter(organisation=demo).count() >= 3
-    assert concerns.filter(answers__isnull=False).exists()
-    # Strategy: a published policy with a draft beside it and three scenarios, made once.
-    assert PolicyVersion.objects.filter(policy__organisation=demo).count() == 2
-    assert Scenario.objects.filter(organisation=demo).count() == 3
 
 
 @pytest.mark.django_db
@@ -110,7 +65,6 @@ def test_it_serves_with_gunicorn_in_production_mode(tmp_path):
 
 @pytest.mark.django_db
 def test_it_creates_a_site_superuser(monkeypatch, capsys):
-    from koers.orgs.models import User
 
     monkeypatch.setenv("KOERS_ADMIN_PASSWORD", "a long admin passphrase")
     assert main(["createadmin", "--email", "Root@Example.org", "--name", "Root"]) == 0

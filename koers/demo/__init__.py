@@ -1,5 +1,9 @@
-"""The demo organisation "Demo BV": departments, people in every role, ~60 use cases with votes,
-comments and history. Created through the same services people use, so it looks lived-in."""
+"""The demo organisations. "Demo BV", a Dutch installation company: Dutch departments, people in
+every role, ~60 AI-toepassingen written in Dutch for it (``toepassingen.json``) with votes,
+comments, history, duplicates across departments and a few high-risk ones. And an English-language
+public agency whose backlog holds use cases from the US federal inventory (``usecases.json``, built
+by ``scripts/build_demo_data.py``), with the same consultant as lead in both. Created through the
+same services people use, so it looks lived-in."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ import secrets
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -36,21 +41,21 @@ from koers.triage.services import triage_save, triage_sign_off
 DEMO_SLUG = "demo"
 DEMO_DOMAIN = "demo.example"
 DEPARTMENTS = [
-    "Customer Service",
-    "Finance",
+    "Klantenservice",
+    "Financiën",
     "HR",
     "IT",
-    "Legal & Compliance",
-    "Operations",
-    "Communications",
+    "Juridische zaken",
+    "Bedrijfsvoering",
+    "Communicatie",
 ]
 # (local part, name, role, department): one person per role, and a consultant in two organisations.
 PEOPLE = [
     ("admin", "Anouk de Vries", Role.ADMIN, "IT"),
-    ("lead", "Pieter Jansen", Role.LEAD, "Operations"),
-    ("evangelist", "Fatima El Amrani", Role.EVANGELIST, "Customer Service"),
-    ("member", "Daan Visser", Role.MEMBER, "Finance"),
-    ("legal", "Lisa Verbeek", Role.LEGAL, "Legal & Compliance"),
+    ("lead", "Pieter Jansen", Role.LEAD, "Bedrijfsvoering"),
+    ("evangelist", "Fatima El Amrani", Role.EVANGELIST, "Klantenservice"),
+    ("member", "Daan Visser", Role.MEMBER, "Financiën"),
+    ("legal", "Lisa Verbeek", Role.LEGAL, "Juridische zaken"),
     ("consultant", "Sanne Bakker", Role.LEAD, None),
 ]
 FIRST = [
@@ -95,12 +100,41 @@ LAST = [
 ]
 COMMENTS = [
     "Goed idee, dit speelt bij ons ook.",
-    "Would this work with our current CRM?",
-    "We should check with the privacy officer before starting.",
+    "Werkt dit ook met ons huidige CRM?",
+    "Laten we eerst even met de privacyfunctionaris overleggen.",
     "Ik wil graag helpen met testen.",
-    "This could save our team a lot of time every week.",
+    "Dit scheelt ons team elke week veel tijd.",
     "Is er al een leverancier die dit aanbiedt?",
 ]
+# The second organisation: English-language, with use cases from the US federal inventory.
+SECOND_SLUG = "westbrook"
+SECOND_NAME = "Westbrook Public Agency"
+SECOND_DEPARTMENTS = [
+    "Customer Service",
+    "Finance",
+    "HR",
+    "IT",
+    "Legal & Compliance",
+    "Operations",
+    "Communications",
+]
+SECOND_COLLEAGUES = [
+    "Olivia Carter",
+    "James Mitchell",
+    "Amelia Hughes",
+    "Ethan Brooks",
+    "Grace Turner",
+    "Noah Bennett",
+    "Chloe Morgan",
+    "Liam Foster",
+]
+SECOND_COMMENTS = [
+    "Good idea, we run into this too.",
+    "Would this work with our current case management system?",
+    "We should check with the privacy officer before starting.",
+    "Happy to help test this.",
+]
+SECOND_REJECTED = "Overlaps with a programme that already runs; revisit next year."
 # How often each data-readiness answer comes up, by stage: fresh ideas often don't know yet,
 # use cases in a sprint or beyond have their data, rejected ones often lacked it.
 READINESS_WEIGHTS: dict[str, dict[str, int]] = {
@@ -129,7 +163,10 @@ def _login_file() -> Path:
 
 
 def _login_message(password: str) -> str:
-    lines = ["Demo organisation 'Demo BV' (slug: demo). Log in with:"]
+    lines = [
+        f"Demo organisation 'Demo BV' (slug: {DEMO_SLUG}), and the English-language "
+        f"'{SECOND_NAME}' (slug: {SECOND_SLUG}) where the consultant is lead too. Log in with:"
+    ]
     for local, name, role, _department in PEOPLE:
         lines.append(f"  {local + '@' + DEMO_DOMAIN:<28} {Role(role).label!s:<20} {name}")
     lines.append(f"  password for all of them: {password}")
@@ -176,14 +213,10 @@ def _create(*, password: str, seed: int) -> None:
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
     # A generator of its own, so that these answers leave the votes and comments as they were.
     readiness_rng = random.Random(seed + 1)  # noqa: S311 - demo data, not security
-    estimate_rng = random.Random(seed + 2)  # noqa: S311 - demo data, not security
     demo = Organisation.objects.create(name="Demo BV", slug=DEMO_SLUG, language="nl")
     departments = {
         name: Department.objects.create(organisation=demo, name=name) for name in DEPARTMENTS
     }
-    second = Organisation.objects.create(name="Gemeente Voorbeeldstad", slug="voorbeeldstad")
-    for name in ("Burgerzaken", "Sociaal Domein", "Informatievoorziening"):
-        Department.objects.create(organisation=second, name=name)
 
     # One hash for everyone: hashing ~35 passwords one by one takes seconds.
     hashed = make_password(password)
@@ -197,7 +230,6 @@ def _create(*, password: str, seed: int) -> None:
             role=role,
             department=departments[department] if department else None,
         )
-    Membership.objects.create(organisation=second, user=users["consultant"], role=Role.LEAD)
 
     colleagues: list[User] = []
     for index in range(30):
@@ -214,40 +246,22 @@ def _create(*, password: str, seed: int) -> None:
         colleagues.append(user)
 
     lead = org_context_for(user=users["lead"], slug=DEMO_SLUG)
-    items = json.loads((Path(__file__).parent / "usecases.json").read_text(encoding="utf-8"))
+    # Written for Demo BV, estimates included: ideas without them were submitted without.
+    items = _items("toepassingen.json")
     for index, item in enumerate(items):
-        author = colleagues[index % len(colleagues)]
-        ctx = org_context_for(user=author, slug=DEMO_SLUG)
-        estimate = _estimate(estimate_rng, item["stage"])
+        ctx = org_context_for(user=colleagues[index % len(colleagues)], slug=DEMO_SLUG)
         usecase = usecase_create(
             ctx,
-            data=UseCaseData(
-                title=item["title"],
-                problem=item["problem"],
-                solution=item["solution"],
-                benefits=item["benefits"],
-                hours_saved_per_month=_decimal(item.get("hours_saved_per_month")) or estimate.hours,
-                other_value_eur_per_year=_decimal(item.get("other_value_eur_per_year")),
-                outputs=item["outputs"],
-                data_used=item["data_used"],
-                data_readiness=_data_readiness(readiness_rng, item["stage"]),
-                personal_data=item["personal_data"],
-                technique=item["technique"],
-                effort=item["effort"] if item["effort"] != Effort.UNKNOWN else estimate.effort,
-                department_ids=tuple(departments[d].pk for d in item["departments"]),
-            ),
+            data=_data(item, departments, _data_readiness(readiness_rng, item["stage"])),
             anonymous=index % 11 == 5,
         )
-        if item.get("external_id"):
-            usecase.external_id = item["external_id"]
-            usecase.source = item.get("source", {})
-            usecase.save(update_fields=["external_id", "source"])
-        _walk_to_stage(lead, usecase, item["stage"])
+        _walk_to_stage(lead, usecase, item["stage"], reason=item.get("reason", ""))
         for voter in rng.sample(colleagues, rng.randint(0, 9)):
             usecase_vote(org_context_for(user=voter, slug=DEMO_SLUG), usecase=usecase)
         if index % 3 == 0:
             commenter = org_context_for(user=rng.choice(colleagues), slug=DEMO_SLUG)
             comment_create(commenter, usecase=usecase, body=rng.choice(COMMENTS))
+    _second_create(consultant=users["consultant"], seed=seed)
     _triage(demo)
     scan_load(demo, lead, seed=seed + 3)
     calibration_demo.load(demo, seed=seed + 4)
@@ -321,9 +335,10 @@ DEMO_TRIAGES: list[tuple[str, dict[str, object], bool]] = [
         False,
     ),
     (
-        "Quick Disability Determinations Model",
+        # Creditworthiness of natural persons: Annex III 5(b), and it profiles.
+        "Kredietwaardigheid van klanten beoordelen",
         {
-            "role": "provider_and_deployer",
+            "role": "deployer",
             "is_ai_system": True,
             "gpai": "none",
             "art2_exclusion": False,
@@ -335,15 +350,61 @@ DEMO_TRIAGES: list[tuple[str, dict[str, object], bool]] = [
             "edpb_criteria": [
                 "evaluation_scoring",
                 "automated_decision_legal_effect",
-                "sensitive_data",
+                "matching_combining",
                 "large_scale",
+            ],
+            "dutch_dpa_list": [],
+        },
+        False,
+    ),
+    (
+        # Ranking applicants: Annex III 4(a), and it profiles.
+        "Cv's rangschikken bij vacatures",
+        {
+            "role": "deployer",
+            "is_ai_system": True,
+            "gpai": "none",
+            "art2_exclusion": False,
+            "prohibited_practice": False,
+            "annex_i": "none",
+            "annex_iii_area": "employment",
+            "profiling": True,
+            "art50": [],
+            "edpb_criteria": ["evaluation_scoring", "automated_decision_legal_effect"],
+            "dutch_dpa_list": [],
+        },
+        True,
+    ),
+    (
+        # Monitoring and evaluating workers: Annex III 4(b), and it profiles.
+        "Productiviteit van medewerkers meten",
+        {
+            "role": "deployer",
+            "is_ai_system": True,
+            "gpai": "none",
+            "art2_exclusion": False,
+            "prohibited_practice": False,
+            "annex_i": "none",
+            "annex_iii_area": "employment",
+            "profiling": True,
+            "art50": [],
+            "edpb_criteria": [
+                "evaluation_scoring",
+                "systematic_monitoring",
+                "matching_combining",
                 "vulnerable_subjects",
             ],
-            "dutch_dpa_list": ["health_data"],
+            "dutch_dpa_list": [],
         },
         False,
     ),
 ]
+# The titles of the ones above that the triage finds high-risk.
+HIGH_RISK = (
+    "Kredietwaardigheid van klanten beoordelen",
+    "Cv's rangschikken bij vacatures",
+    "Productiviteit van medewerkers meten",
+)
 
 
 def _triage(demo: Organisation) -> None:
@@ -364,6 +425,81 @@ class _Estimate:
     effort: str
 
 
+def _items(name: str) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = json.loads(
+        (Path(__file__).parent / name).read_text(encoding="utf-8")
+    )
+    return items
+
+
+def _data(item: dict[str, Any], departments: dict[str, Department], readiness: str) -> UseCaseData:
+    return UseCaseData(
+        title=item["title"],
+        problem=item["problem"],
+        solution=item["solution"],
+        benefits=item["benefits"],
+        hours_saved_per_month=_decimal(item.get("hours_saved_per_month")),
+        other_value_eur_per_year=_decimal(item.get("other_value_eur_per_year")),
+        outputs=item["outputs"],
+        data_used=item["data_used"],
+        data_readiness=readiness,
+        personal_data=item["personal_data"],
+        technique=item["technique"],
+        effort=item["effort"],
+        department_ids=tuple(departments[d].pk for d in item["departments"]),
+    )
+
+
+def _second_create(*, consultant: User, seed: int) -> None:
+    """The English-language agency: a few colleagues, the consultant as lead, and the federal
+    inventory's use cases, which come without estimates (the demo makes plausible ones). Only the
+    consultant logs in there."""
+    rng = random.Random(seed + 8)  # noqa: S311 - demo data, not security
+    readiness_rng = random.Random(seed + 9)  # noqa: S311 - demo data, not security
+    estimate_rng = random.Random(seed + 10)  # noqa: S311 - demo data, not security
+    second = Organisation.objects.create(name=SECOND_NAME, slug=SECOND_SLUG, language="en")
+    departments = {
+        name: Department.objects.create(organisation=second, name=name)
+        for name in SECOND_DEPARTMENTS
+    }
+    Membership.objects.create(organisation=second, user=consultant, role=Role.LEAD)
+    colleagues: list[User] = []
+    hashed = make_password(None)
+    for index, name in enumerate(SECOND_COLLEAGUES):
+        user = User.objects.create(
+            email=f"colleague{index + 1}@{SECOND_SLUG}.example",
+            password=hashed,
+            name=name,
+            language="en",
+        )
+        Membership.objects.create(
+            organisation=second,
+            user=user,
+            role=Role.MEMBER,
+            department=departments[SECOND_DEPARTMENTS[index % len(SECOND_DEPARTMENTS)]],
+        )
+        colleagues.append(user)
+    lead = org_context_for(user=consultant, slug=SECOND_SLUG)
+    for index, item in enumerate(_items("usecases.json")):
+        estimate = _estimate(estimate_rng, item["stage"])
+        data = _data(item, departments, _data_readiness(readiness_rng, item["stage"]))
+        data.hours_saved_per_month = data.hours_saved_per_month or estimate.hours
+        if data.effort == Effort.UNKNOWN:
+            data.effort = estimate.effort
+        ctx = org_context_for(user=colleagues[index % len(colleagues)], slug=SECOND_SLUG)
+        usecase = usecase_create(ctx, data=data)
+        if item.get("external_id"):
+            usecase.external_id = item["external_id"]
+            usecase.source = item.get("source", {})
+            usecase.save(update_fields=["external_id", "source"])
+        _walk_to_stage(lead, usecase, item["stage"], reason=SECOND_REJECTED)
+        for voter in rng.sample(colleagues, rng.randint(0, 5)):
+            usecase_vote(org_context_for(user=voter, slug=SECOND_SLUG), usecase=usecase)
+        if index % 3 == 0:
+            commenter = org_context_for(user=rng.choice(colleagues), slug=SECOND_SLUG)
+            comment_create(commenter, usecase=usecase, body=rng.choice(SECOND_COMMENTS))
+
+
 def _estimate(rng: random.Random, stage: str) -> _Estimate:
     """The inventory has no estimates; the demo makes plausible ones, so the quadrant has points.
     Fresh ideas are less often estimated than those that were assessed."""
@@ -379,17 +515,12 @@ def _data_readiness(rng: random.Random, stage: str) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
-def _walk_to_stage(lead: OrgContext, usecase: object, stage: str) -> None:
+def _walk_to_stage(lead: OrgContext, usecase: UseCase, stage: str, *, reason: str) -> None:
     if stage == Stage.REJECTED:
-        usecase_change_stage(
-            lead,
-            usecase=usecase,  # type: ignore[arg-type]
-            stage=Stage.REJECTED,
-            reason="Overlaps with a programme that already runs; revisit next year.",
-        )
+        usecase_change_stage(lead, usecase=usecase, stage=Stage.REJECTED, reason=reason)
         return
     for step in LIFECYCLE[1 : LIFECYCLE.index(Stage(stage)) + 1]:
-        usecase_change_stage(lead, usecase=usecase, stage=step)  # type: ignore[arg-type]
+        usecase_change_stage(lead, usecase=usecase, stage=step)
 
 
 def _decimal(value: object) -> Decimal | None:

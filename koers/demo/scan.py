@@ -45,13 +45,17 @@ LAST = [
 
 # How strongly each barrier holds per department: -1 (weak) .. +1 (strong); unnamed barriers 0.
 PROFILES: dict[str, dict[str, float]] = {
-    "Customer Service": {"job_displacement": 0.9, "talent_shortage": 0.4, "pace_of_change": 0.3},
-    "Finance": {"privacy_ethics": 0.3, "not_good_enough": 0.6, "other_priorities": 0.5},
+    "Klantenservice": {"job_displacement": 0.9, "talent_shortage": 0.4, "pace_of_change": 0.3},
+    "Financiën": {"privacy_ethics": 0.3, "not_good_enough": 0.6, "other_priorities": 0.5},
     "HR": {"privacy_ethics": 0.7, "job_displacement": 0.4, "talent_shortage": 0.5},
     "IT": {"data_infrastructure": 0.8, "other_priorities": 0.6, "not_good_enough": -0.5},
-    "Legal & Compliance": {"privacy_ethics": 0.9, "not_good_enough": 0.5, "pace_of_change": 0.2},
-    "Operations": {"other_priorities": 0.7, "data_infrastructure": 0.4, "talent_shortage": 0.3},
-    "Communications": {"pace_of_change": 0.6, "job_displacement": 0.3, "not_good_enough": -0.2},
+    "Juridische zaken": {"privacy_ethics": 0.9, "not_good_enough": 0.5, "pace_of_change": 0.2},
+    "Bedrijfsvoering": {
+        "other_priorities": 0.7,
+        "data_infrastructure": 0.4,
+        "talent_shortage": 0.3,
+    },
+    "Communicatie": {"pace_of_change": 0.6, "job_displacement": 0.3, "not_good_enough": -0.2},
 }
 # Leaders see fewer barriers than their staff, and think GenAI is less capable than it is.
 LEADERSHIP = {"job_displacement": -0.6, "talent_shortage": -0.3, "not_good_enough": 0.4}
@@ -73,6 +77,9 @@ WORRIES = [
     "Ik ben bang dat ervaring straks niets meer waard is.",
     "Privacy van burgers en klanten moet voorop staan.",
     "Het gaat allemaal zo snel, ik kan het niet bijhouden.",
+]
+# What the colleagues who answer in English wrote.
+WORRIES_EN = [
     "Will my job change without anyone asking me?",
     "I worry that confidential contracts end up in a public AI model.",
     "We don't have the data in order to do anything useful with AI.",
@@ -93,6 +100,8 @@ HELPS = [
     "Code reviewen en testen schrijven.",
     "Persberichten en nieuwsbrieven opstellen.",
     "Onboarding van nieuwe collega's: vragen beantwoorden.",
+]
+HELPS_EN = [
     "Drafting replies to customer complaints.",
     "Checking expense claims against the policy.",
 ]
@@ -113,7 +122,7 @@ def scan_load(demo: Organisation, lead: OrgContext, *, seed: int) -> None:
     baseline = services.wave_create(
         lead,
         version=version,
-        name="Nulmeting",
+        name="Eerste ronde",
         opens_on=today - dt.timedelta(days=240),
         closes_on=today - dt.timedelta(days=219),
         departments=departments,
@@ -121,7 +130,7 @@ def scan_load(demo: Organisation, lead: OrgContext, *, seed: int) -> None:
     pulse = services.wave_create(
         lead,
         version=version,
-        name="Pulse",
+        name="Tweede ronde",
         opens_on=today - dt.timedelta(days=22),
         closes_on=today - dt.timedelta(days=1),
         departments=departments,
@@ -177,14 +186,15 @@ def _answer(
                 leans[barrier] = leans.get(barrier, 0.0) + shift
         for barrier, shift in change.items():
             leans[barrier] = leans.get(barrier, 0.0) + shift
-        answers = _answers(definition, rng, leans)
+        language = "en" if rng.random() < 0.15 else "nl"
+        answers = _answers(definition, rng, leans, language=language)
         helps = answers.pop("_help", False)
         response = Response.objects.create(
             wave=wave,
             department=invitation.department,
             role_group=invitation.role_group,
             submitted_on=wave.opens_on + dt.timedelta(days=rng.randint(0, days)),
-            language="en" if rng.random() < 0.15 else "nl",
+            language=language,
             answers=answers,
         )
         services.tallies_add(response)
@@ -198,7 +208,7 @@ def _answer(
 
 
 def _answers(
-    definition: Instrument, rng: random.Random, leans: Mapping[str, float]
+    definition: Instrument, rng: random.Random, leans: Mapping[str, float], *, language: str
 ) -> dict[str, Any]:
     answers: dict[str, Any] = {}
     motivated = rng.random() < 0.25
@@ -232,6 +242,9 @@ def _answers(
         elif isinstance(question, Scale10Question):
             answers[question.id] = min(10, max(0, round(rng.gauss(6.5 if motivated else 5, 2))))
         elif isinstance(question, TextQuestion) and rng.random() < 0.35:
-            pool = WORRIES if question.destination == "voice" else HELPS
+            if question.destination == "voice":
+                pool = WORRIES_EN if language == "en" else WORRIES
+            else:
+                pool = HELPS_EN if language == "en" else HELPS
             answers[question.id] = rng.choice(pool)
     return answers

@@ -25,20 +25,20 @@ from koers.strategy.services.skills import (
 
 # Department -> {skill key: needed level} the leadership set (others keep the skill's default).
 TARGETS = {
-    "Customer Service": {"prompting": 3, "risk_and_ethics": 3},
+    "Klantenservice": {"prompting": 3, "risk_and_ethics": 3},
     "IT": {"working_with_data": 3, "automating_work": 3, "designing_use_cases": 3},
-    "Finance": {"working_with_data": 3, "automating_work": 2},
-    "Legal & Compliance": {"risk_and_ethics": 4},
+    "Financiën": {"working_with_data": 3, "automating_work": 2},
+    "Juridische zaken": {"risk_and_ethics": 4},
 }
 # Where each department stands, roughly: the centre of its people's answers per skill.
 PROFILE = {
-    "Customer Service": 2,
-    "Finance": 1,
+    "Klantenservice": 2,
+    "Financiën": 1,
     "HR": 1,
     "IT": 3,
-    "Legal & Compliance": 2,
-    "Operations": 1,
-    "Communications": 2,
+    "Juridische zaken": 2,
+    "Bedrijfsvoering": 1,
+    "Communicatie": 2,
 }
 # Members (by e-mail) who leave this quarter's self-assessment to the visitor.
 LEFT_OPEN = {"member@demo.example", "lead@demo.example", "admin@demo.example"}

@@ -60,7 +60,7 @@ VISION = {
     ),
     "value": (
         "Eerst bij de klantenservice: gesprekken samenvatten en antwoorden voorbereiden. Daarna "
-        "bij Finance (facturen coderen en rapportages toelichten) en bij Legal & Compliance "
+        "bij Financiën (facturen coderen en rapportages toelichten) en bij Juridische zaken "
         "(contracten nalezen op afwijkende clausules). IT bouwt één eigen assistent, de "
         "Vraagbaak, die onze procedures en ons beleid kent."
     ),
@@ -117,11 +117,11 @@ SECTION_EDITS: dict[str, list[tuple[str, str]]] = {
     "roles": [
         (
             "<strong>De programmaleider</strong> stuurt",
-            "<strong>De programmaleider</strong> (Pieter Jansen, Operations) stuurt",
+            "<strong>De programmaleider</strong> (Pieter Jansen, Bedrijfsvoering) stuurt",
         ),
         (
             "<strong>De AI-officer</strong> bewaakt",
-            "<strong>De AI-officer</strong> (Lisa Verbeek, Legal & Compliance) bewaakt",
+            "<strong>De AI-officer</strong> (Lisa Verbeek, Juridische zaken) bewaakt",
         ),
     ],
     "review": [
@@ -236,14 +236,14 @@ TOOLS: list[Row] = [
 # data processing agreement, a section text edited.
 NEW_TOOL: Row = (
     "Canva",
-    "De AI-functies van Canva, met het teamaccount van Communications.",
+    "De AI-functies van Canva, met het teamaccount van Communicatie.",
     [
         (
             "conditional",
             "Beelden die echt lijken, vermeld je als AI-gegenereerd",
             "7",
         ),
-        ("conditional", "Alleen met het teamaccount van Communications", "3"),
+        ("conditional", "Alleen met het teamaccount van Communicatie", "3"),
         ("no", "", "6"),
         ("no", "Geen foto\u2019s of namen van collega\u2019s of klanten", "5"),
     ],
@@ -265,24 +265,24 @@ LITERACY_ADDED = (
 # (department, tool, data class, purpose, the programme team's answer or "")
 TOOL_REQUESTS = [
     (
-        "Communications",
+        "Communicatie",
         "Canva",
         "internal",
         "Beelden en opmaak voor de nieuwsbrief en intranetberichten maken met de AI-functies "
         "van Canva.",
         "Goed idee. We nemen Canva op in de volgende versie van het AI-beleid: voor openbare en "
-        "interne inhoud, met het teamaccount van Communications. Je hoort het als die versie is "
+        "interne inhoud, met het teamaccount van Communicatie. Je hoort het als die versie is "
         "gepubliceerd.",
     ),
     (
-        "Finance",
+        "Financiën",
         "Claude",
         "internal",
         "Lange rapporten en jaarverslagen van leveranciers samenvatten.",
         "",
     ),
     (
-        "Customer Service",
+        "Klantenservice",
         "Otter.ai",
         "personal",
         "Telefoongesprekken met klanten laten uitschrijven en samenvatten.",
@@ -292,13 +292,13 @@ TOOL_REQUESTS = [
 
 # Department -> (cost base in euros per year, share of the work GenAI can speed up in %).
 BASELINES = {
-    "Customer Service": (1_750_000, 45),
-    "Finance": (1_950_000, 35),
+    "Klantenservice": (1_750_000, 45),
+    "Financiën": (1_950_000, 35),
     "HR": (1_600_000, 25),
     "IT": (2_700_000, 30),
-    "Legal & Compliance": (2_100_000, 30),
-    "Operations": (2_300_000, 20),
-    "Communications": (1_500_000, 40),
+    "Juridische zaken": (2_100_000, 30),
+    "Bedrijfsvoering": (2_300_000, 20),
+    "Communicatie": (1_500_000, 40),
 }
 SCENARIOS = [
     (
@@ -333,13 +333,13 @@ BOARD_PEOPLE = [
 ]
 # Who confirms the policy, per department: most, not all; the shop floor a little later.
 CONFIRMING = {
-    "Legal & Compliance": 0.96,
+    "Juridische zaken": 0.96,
     "IT": 0.9,
-    "Finance": 0.88,
+    "Financiën": 0.88,
     "HR": 0.85,
-    "Communications": 0.8,
-    "Customer Service": 0.7,
-    "Operations": 0.62,
+    "Communicatie": 0.8,
+    "Klantenservice": 0.7,
+    "Bedrijfsvoering": 0.62,
     BOARD: 1.0,
 }
 # Left for the visitor: logged in as the employee, the policy still asks to be confirmed.

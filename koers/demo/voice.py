@@ -22,24 +22,24 @@ RAISED = [
     # (kind, text, category, department, anonymous)
     (
         Kind.CONCERN,
-        "Mijn leidinggevende Pieter Jansen zei dat ons team na de AI-pilot kleiner wordt. "
+        "Mijn teamleider Pieter Jansen zei dat ons team na de AI-pilot kleiner wordt. "
         "Klopt dat? Mail me gerust: daan.visser@demo.example",
         "job_security",
-        "Finance",
+        "Financiën",
         True,
     ),
     (
         Kind.CONCERN,
         "Mogen we klantgegevens in Copilot plakken? Niemand weet het precies.",
         "privacy",
-        "Customer Service",
+        "Klantenservice",
         True,
     ),
     (
         Kind.CONCERN,
         "Ik wil meer tijd om te oefenen met AI, naast mijn gewone werk lukt dat niet.",
         "workload",
-        "Operations",
+        "Bedrijfsvoering",
         False,
     ),
     (
@@ -51,9 +51,9 @@ RAISED = [
     ),
     (
         Kind.HELP,
-        "How do I use AI to check expense claims against the policy?",
+        "Hoe kan ik met AI nagaan of declaraties binnen het declaratiereglement vallen?",
         "tools_access",
-        "Finance",
+        "Financiën",
         True,
     ),
 ]
@@ -71,7 +71,7 @@ ANSWERS = {
         "Tabel 'welke gegevens in welke tool' in het AI-beleid",
     ),
     "skills": (
-        "Elke maand is er een inloopsessie met de AI-evangelisten; de eerste gaat over samenvatten "
+        "Elke maand is er een inloopsessie met de AI-ambassadeurs; de eerste gaat over samenvatten "
         "en schrijven.",
         Action.ActionKind.TRAINING,
         "Maandelijkse inloopsessie AI",

@@ -44,10 +44,10 @@ def demo():
     org.language = "nl"
     org.save()
     departments = {d.name: d for d in org.departments.all()}
-    lead = make_member(org, Role.LEAD, department=departments["Operations"])
-    make_member(org, Role.LEGAL, department=departments["Legal & Compliance"])
+    lead = make_member(org, Role.LEAD, department=departments["Bedrijfsvoering"])
+    make_member(org, Role.LEGAL, department=departments["Juridische zaken"])
     make_member(org, Role.LEAD)  # the consultant, in no department
-    make_member(org, user=make_user("member@demo.example"), department=departments["Finance"])
+    make_member(org, user=make_user("member@demo.example"), department=departments["Financiën"])
     for department in departments.values():
         for _ in range(6):
             make_member(org, department=department)
