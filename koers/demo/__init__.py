@@ -279,6 +279,8 @@ BOUGHT_GENAI = {
     "prohibited_practice": False,
     "annex_i": "none",
 }
+# A bought AI system that is no general-purpose model (a scoring or ranking product).
+BOUGHT_MODEL = {**BOUGHT_GENAI, "gpai": "none"}
 DEMO_TRIAGES: list[tuple[str, dict[str, object], bool]] = [
     (
         "Vacatureteksten zonder vooroordelen",
@@ -338,12 +340,7 @@ DEMO_TRIAGES: list[tuple[str, dict[str, object], bool]] = [
         # Creditworthiness of natural persons: Annex III 5(b), and it profiles.
         "Kredietwaardigheid van klanten beoordelen",
         {
-            "role": "deployer",
-            "is_ai_system": True,
-            "gpai": "none",
-            "art2_exclusion": False,
-            "prohibited_practice": False,
-            "annex_i": "none",
+            **BOUGHT_MODEL,
             "annex_iii_area": "essential_services",
             "profiling": True,
             "art50": [],
@@ -361,12 +358,7 @@ DEMO_TRIAGES: list[tuple[str, dict[str, object], bool]] = [
         # Ranking applicants: Annex III 4(a), and it profiles.
         "Cv's rangschikken bij vacatures",
         {
-            "role": "deployer",
-            "is_ai_system": True,
-            "gpai": "none",
-            "art2_exclusion": False,
-            "prohibited_practice": False,
-            "annex_i": "none",
+            **BOUGHT_MODEL,
             "annex_iii_area": "employment",
             "profiling": True,
             "art50": [],
@@ -379,12 +371,7 @@ DEMO_TRIAGES: list[tuple[str, dict[str, object], bool]] = [
         # Monitoring and evaluating workers: Annex III 4(b), and it profiles.
         "Productiviteit van medewerkers meten",
         {
-            "role": "deployer",
-            "is_ai_system": True,
-            "gpai": "none",
-            "art2_exclusion": False,
-            "prohibited_practice": False,
-            "annex_i": "none",
+            **BOUGHT_MODEL,
             "annex_iii_area": "employment",
             "profiling": True,
             "art50": [],

@@ -9,13 +9,12 @@ import datetime as dt
 import re
 
 import pytest
-from django.test import Client
-from django.urls import reverse
 
 from koers.backlog.services.usecases import usecase_vote
 from koers.core import clock
 from koers.diagnostic import services as scans
 from koers.home.models import Visit
+from koers.home.tests.pages import home_of
 from koers.orgs.models import Role
 from koers.testing.factories import ctx_for, make_member, make_org, make_usecase
 from koers.voice import services as voice
@@ -34,16 +33,6 @@ def org():
 @pytest.fixture
 def lead(org):
     return make_member(org, Role.LEAD)
-
-
-def home_of(user, org) -> str:
-    user.language = "nl"
-    user.save(update_fields=["language"])
-    client = Client()
-    client.force_login(user)
-    response = client.get(reverse("home:start", kwargs={"org_slug": org.slug}))
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def section(page: str, heading: str) -> str:
