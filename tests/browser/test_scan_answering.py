@@ -73,6 +73,8 @@ def test_someone_answers_the_scan_on_a_phone_in_dutch(
     assert bars.first.get_attribute("aria-labelledby") == "section-1-progress"
     named = page.get_by_role("progressbar", name=re.compile(f"^Deel {parts} van {parts} "))
     assert named.count() == 1
+    page.locator("#section-3").scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshot_dir / "scan-progress-phone.png"))
 
     page.locator('button[value="submit"]').click()  # too early: nothing answered yet
     summary = page.locator(".scan-error-summary")
