@@ -14,6 +14,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -64,6 +65,22 @@ class Instrument(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def name_in(self, language: str) -> str:
+        """The name to show in ``language``: a copy of Koers's own scan or quiz that kept the
+        shipped title shows that title in the reader's language (the copy was named in the
+        language of whoever made it); a name the organisation chose stays as they wrote it."""
+        from koers.diagnostic.instruments.loader import load_calibration, load_default_scan
+
+        for shipped in (load_default_scan(), load_calibration()):
+            if self.copied_from == shipped.id and self.name in (shipped.title.nl, shipped.title.en):
+                return str(shipped.title.nl if language.startswith("nl") else shipped.title.en)
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        """``name_in`` the active language."""
+        return self.name_in(get_language() or "en")
 
 
 class InstrumentVersion(models.Model):

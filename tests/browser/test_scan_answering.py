@@ -67,6 +67,14 @@ def test_someone_answers_the_scan_on_a_phone_in_dutch(
     assert page.locator("html").get_attribute("lang") == "nl"
     assert not page.evaluate(SCROLLS_SIDEWAYS)
     page.screenshot(path=str(screenshot_dir / "scan-answer-phone.png"))
+    parts = len(load_default_scan().sections)
+    bars = page.get_by_role("progressbar")
+    assert bars.count() == parts  # where each part stands, told to screen readers too
+    assert bars.first.get_attribute("aria-labelledby") == "section-1-progress"
+    named = page.get_by_role("progressbar", name=re.compile(f"^Deel {parts} van {parts} "))
+    assert named.count() == 1
+    page.locator("#section-3").scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshot_dir / "scan-progress-phone.png"))
 
     page.locator('button[value="submit"]').click()  # too early: nothing answered yet
     summary = page.locator(".scan-error-summary")

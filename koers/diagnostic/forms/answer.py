@@ -100,9 +100,22 @@ def choice_inputs(bound: forms.BoundField) -> SafeString:
 
 @dataclass
 class SectionBlock:
+    """A section of the page, with where it stands in the whole: part ``number`` of ``parts``,
+    its questions ``first`` to ``last`` of ``total`` (a matrix counts as one question)."""
+
     title: str
     intro: str
     questions: list[QuestionBlock] = field(default_factory=list)
+    number: int = 0
+    parts: int = 0
+    first: int = 0
+    last: int = 0
+    total: int = 0
+
+    @property
+    def done_before(self) -> int:
+        """How many questions come before this part: how far a respondent is on reaching it."""
+        return self.first - 1
 
 
 def _matrix_field_name(question: MatrixQuestion, row_id: str) -> str:
@@ -187,6 +200,12 @@ class AnswerForm(forms.Form):
                     )
                 )
             blocks.append(block)
+        total = sum(len(b.questions) for b in blocks)
+        seen = 0
+        for number, block in enumerate(blocks, 1):
+            block.number, block.parts, block.total = number, len(blocks), total
+            block.first, block.last = seen + 1, seen + len(block.questions)
+            seen = block.last
         return blocks
 
     def questions_with_errors(self) -> list[QuestionBlock]:

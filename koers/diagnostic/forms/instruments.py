@@ -100,6 +100,10 @@ class DetailsForm(forms.Form):
         )
         _text_pair(self, "title", _("Title"))
         _text_pair(self, "intro", _("Introduction"), area=True)
+        self.fields["intro_en"].help_text = _(
+            "Respondents see {k} as your organisation's minimum number of people per result, and "
+            "{min_minutes} and {max_minutes} as how long the questions take, counted from them."
+        )
 
 
 class SectionForm(forms.Form):

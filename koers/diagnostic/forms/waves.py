@@ -38,7 +38,8 @@ def latest_scan_versions(organisation: Organisation) -> list[int]:
 class VersionChoiceField(forms.ModelChoiceField[InstrumentVersion]):
     def label_from_instance(self, obj: InstrumentVersion) -> str:
         return str(
-            _("%(name)s, version %(number)s") % {"name": obj.instrument.name, "number": obj.number}
+            _("%(name)s, version %(number)s")
+            % {"name": obj.instrument.display_name, "number": obj.number}
         )
 
 

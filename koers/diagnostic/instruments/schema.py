@@ -70,7 +70,7 @@ def _agree_scale(*pairs: tuple[str, str]) -> tuple[Text, ...]:
 AGREE_5 = _agree_scale(
     ("Helemaal oneens", "Strongly disagree"),
     ("Oneens", "Disagree"),
-    ("Neutraal", "Neither agree nor disagree"),
+    ("Niet eens, niet oneens", "Neither agree nor disagree"),
     ("Eens", "Agree"),
     ("Helemaal eens", "Strongly agree"),
 )
@@ -78,7 +78,7 @@ AGREE_7 = _agree_scale(
     ("Helemaal oneens", "Strongly disagree"),
     ("Oneens", "Disagree"),
     ("Een beetje oneens", "Somewhat disagree"),
-    ("Neutraal", "Neither agree nor disagree"),
+    ("Niet eens, niet oneens", "Neither agree nor disagree"),
     ("Een beetje eens", "Somewhat agree"),
     ("Eens", "Agree"),
     ("Helemaal eens", "Strongly agree"),
@@ -235,6 +235,34 @@ class Barrier(_Frozen):
     actions: tuple[RecommendedAction, ...] = Field(min_length=1, max_length=2)
 
 
+# How long a respondent takes, in seconds (quickest, slowest): reading a question and answering
+# it. An agree/disagree statement takes 6-8 seconds; an open question is often skipped when
+# optional. Plus the intro and the submit, once.
+SECONDS_PER_QUESTION: dict[str, tuple[int, int]] = {
+    "likert5": (6, 8),
+    "likert7": (6, 8),
+    "single": (6, 10),
+    "multiple": (10, 20),
+    "matrix": (6, 8),  # per row
+    "scale10": (6, 8),
+    "text": (15, 45),
+    "text_required": (30, 90),
+}
+SECONDS_TO_START_AND_SUBMIT = 30
+
+# An intro may name what Koers knows only when the page is shown: the organisation's anonymity
+# threshold and the time the questionnaire takes, computed from its questions.
+INTRO_PLACEHOLDERS = ("{k}", "{min_minutes}", "{max_minutes}")
+
+
+def intro_filled(intro: str, *, k: int, minutes: tuple[int, int]) -> str:
+    """The intro with its placeholders filled in; other braces are left as they are."""
+    values = {"{k}": str(k), "{min_minutes}": str(minutes[0]), "{max_minutes}": str(minutes[1])}
+    for placeholder in INTRO_PLACEHOLDERS:
+        intro = intro.replace(placeholder, values[placeholder])
+    return intro
+
+
 class Instrument(_Frozen):
     id: Slug
     version: int = Field(ge=1)
@@ -275,6 +303,24 @@ class Instrument(_Frozen):
     def barrier_coverage(self) -> dict[str, int]:
         """How many Likert items measure each of the seven barriers (0 where none)."""
         return {b: len(self.items_for(b)) for b in BARRIER_IDS}
+
+    def seconds(self) -> tuple[int, int]:
+        """How long answering takes, in seconds: (quickest, slowest)."""
+        low = high = SECONDS_TO_START_AND_SUBMIT
+        for question in self.questions():
+            kind: str = question.type
+            if isinstance(question, TextQuestion) and question.required:
+                kind = "text_required"
+            times = len(question.rows) if isinstance(question, MatrixQuestion) else 1
+            low += times * SECONDS_PER_QUESTION[kind][0]
+            high += times * SECONDS_PER_QUESTION[kind][1]
+        return low, high
+
+    def minutes(self) -> tuple[int, int]:
+        """How long answering takes, in whole minutes: (at least, at most), at least one."""
+        low, high = self.seconds()
+        at_least = max(1, low // 60)
+        return at_least, max(at_least, -(-high // 60))
 
     def check_full_coverage(self) -> None:
         """Raise unless every barrier is declared and measured by 3-4 items (a full scan)."""

@@ -23,6 +23,7 @@ from koers.diagnostic.models import (
 )
 from koers.diagnostic.services.common import (
     _own_wave,
+    definition_of,
     role_group,
     token_hash,
 )
@@ -55,9 +56,12 @@ def _mail_link(
     if not user.email:
         return None
     language = language_for(user.language, wave.organisation.language)
+    low, high = definition_of(wave.version).minutes()
     context = {
         "organisation": wave.organisation.name,
         "wave": wave,
+        "min_minutes": low,
+        "max_minutes": high,
         "name": user.name,
         "url": f"{link_for(token)}?lang={language}",
     }

@@ -352,3 +352,45 @@ def test_the_link_is_looked_up_with_its_wave_and_version_as_the_orm_gives_them(u
     assert fields(fast.wave.version, {"definition"}) == fields(orm.wave.version, {"definition"})
     assert fast.draft == {"usage_frequency": "weekly"}
     assert fast.wave.version.definition == orm.wave.version.definition  # deferred, then loaded
+
+
+def test_the_intro_names_the_organisations_own_threshold(client, url, org):
+    ScanSettings.objects.create(organisation=org, min_respondents=7)
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "we only show results for groups of at least 7 people" in html
+    assert "five" not in html and "{k}" not in html
+    dutch = client.get(url + "?lang=nl").content.decode()
+    assert "groepen van minstens 7 mensen" in dutch
+
+
+def test_the_intro_says_how_long_the_questions_take(client, url):
+    low, high = SCAN.minutes()
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"It takes about {low} to {high} minutes." in html
+    dutch = client.get(url + "?lang=nl").content.decode()
+    assert f"Invullen duurt ongeveer {low} tot {high} minuten." in dutch
+
+
+def test_each_part_says_where_it_stands_with_a_progress_bar(client, url):
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    parts, total = len(SCAN.sections), len(list(SCAN.questions()))
+    assert parts == 7 and total == 39
+    bars = re.findall(
+        r'<span id="(section-\d+-progress)">\s*Part (\d+) of (\d+) · questions (\d+) to (\d+) of '
+        r'(\d+)\s*</span>\s*<progress max="(\d+)" value="(\d+)" aria-labelledby="([^"]+)"',
+        html,
+    )
+    assert len(bars) == parts
+    assert bars[0][1:] == ("1", "7", "1", "3", "39", "39", "0", "section-1-progress")
+    assert bars[-1][1:6] == ("7", "7", "39", "39", "39")
+    assert all(label == ident for ident, *_rest, label in bars)
+    last_before = [int(bar[4]) for bar in bars]
+    assert [int(bar[7]) for bar in bars] == [0, *last_before[:-1]]
+    dutch = client.get(url + "?lang=nl").content.decode()
+    assert "Deel 3 van 7 · vraag 16 tot en met 23 van 39" in dutch
+
+
+def test_dutch_statements_have_the_midpoint_niet_eens_niet_oneens(client, url):
+    html = client.get(url + "?lang=nl").content.decode()
+    assert html.count("<span>Niet eens, niet oneens</span>") == 32
+    assert "Neutraal" not in html

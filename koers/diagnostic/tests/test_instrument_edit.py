@@ -145,7 +145,7 @@ class TestQuestions:
         with pytest.raises(EditError) as error:
             edit.question_delete(SCAN, "evangelist_opt_in")
         assert problems(error) == [("", "section_empty")]
-        assert len(edit.question_delete(SCAN, "open_worries")["sections"][5]["questions"]) == 1
+        assert len(edit.question_delete(SCAN, "open_worries")["sections"][5]["questions"]) == 2
 
 
 class TestSections:

@@ -347,6 +347,20 @@ def test_e_mail_is_in_the_persons_language(ctx, org, open_wave):
     assert "\n" not in to_bob.subject
 
 
+def test_the_invitation_says_how_long_its_questions_take(ctx, org, open_wave):
+    dutch = make_member(org, user=make_user("anna@example.org", name="Anna"))
+    dutch.language = "nl"
+    dutch.save()
+    low, high = services.definition_of(open_wave.version).minutes()
+    assert (low, high) == (4, 8)
+
+    services.invitations_send(ctx, wave=open_wave, link_for=link_for)
+
+    to_anna = next(m for m in mail.outbox if m.to == ["anna@example.org"])
+    assert f"Het kost ongeveer {low} tot {high} minuten." in to_anna.body
+    assert "tien minuten" not in to_anna.body
+
+
 def test_a_person_without_e_mail_is_listed_as_not_sent(facilitator, org, open_wave):
     nobody = make_member(org, user=make_user("nomail@example.org", name="No Mail"))
     nobody.email = ""

@@ -21,7 +21,7 @@ from koers.core.forms import form_add_errors
 from koers.core.languages import in_respondent_language
 from koers.diagnostic import services
 from koers.diagnostic.forms.answer import AnswerForm
-from koers.diagnostic.instruments.schema import Instrument
+from koers.diagnostic.instruments.schema import Instrument, intro_filled, text_in
 from koers.diagnostic.models import Wave
 from koers.diagnostic.selectors import waves
 
@@ -35,6 +35,15 @@ SESSION_SHARED_DRAFT = "scan_shared_draft_{}"
 
 def _min_respondents(wave: Wave) -> int:
     return waves.min_respondents_of(wave.organisation_id)
+
+
+def _intro(instrument: Instrument, language: str, wave: Wave) -> str:
+    """The instrument's intro with the organisation's threshold and the time the questions take."""
+    return intro_filled(
+        text_in(instrument.intro, language),
+        k=_min_respondents(wave),
+        minutes=instrument.minutes(),
+    )
 
 
 def _unavailable(request: HttpRequest, token: str) -> HttpResponse:
@@ -98,7 +107,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
             "form": form,
             "organisation": wave.organisation,
             "instrument_title": getattr(instrument.title, language),
-            "instrument_intro": getattr(instrument.intro, language),
+            "instrument_intro": _intro(instrument, language, wave),
             "wave": wave,
             "token": token,
         },
@@ -221,7 +230,7 @@ def shared_answer(request: HttpRequest, token: str) -> HttpResponse:
             "form": form,
             "organisation": wave.organisation,
             "instrument_title": getattr(instrument.title, language),
-            "instrument_intro": getattr(instrument.intro, language),
+            "instrument_intro": _intro(instrument, language, wave),
             "wave": wave,
             "token": token,
         },

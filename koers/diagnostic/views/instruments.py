@@ -19,9 +19,10 @@ from koers.core.languages import active_language
 from koers.diagnostic.forms.answer import AnswerForm
 from koers.diagnostic.forms.instruments import QUESTION_TYPES, CopyForm, NewInstrumentForm
 from koers.diagnostic.instruments import edit as instrument_edit
-from koers.diagnostic.instruments.schema import Calibration, Text, text_in
+from koers.diagnostic.instruments.schema import Calibration, Text, intro_filled, text_in
 from koers.diagnostic.instruments.schema import Instrument as Scan
 from koers.diagnostic.models import Instrument
+from koers.diagnostic.selectors import waves
 from koers.diagnostic.services import instrument_copy_shipped, scan_settings
 from koers.diagnostic.services import instruments as instrument_services
 from koers.diagnostic.views.settings import ScanSettingsForm
@@ -239,6 +240,10 @@ def instrument_preview(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRe
             "language": language,
             "other_language": _other(language),
             "scan_title": text_in(scan.title, language),
-            "scan_intro": text_in(scan.intro, language),
+            "scan_intro": intro_filled(
+                text_in(scan.intro, language),
+                k=waves.min_respondents_of(ctx.organisation.pk),
+                minutes=scan.minutes(),
+            ),
         },
     )

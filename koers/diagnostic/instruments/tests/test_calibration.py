@@ -29,9 +29,9 @@ def test_true_and_false_are_mixed_not_blocked(quiz):
     assert answers[len(answers) // 2 :].count(False) >= 3
 
 
-def test_every_statement_completes_todays_genai_can(quiz):
-    assert all(s.text.en.startswith("Today's GenAI can ") for s in quiz.statements)
-    assert all(s.text.nl.startswith("De GenAI van vandaag kan ") for s in quiz.statements)
+def test_every_statement_completes_genai_can_already(quiz):
+    assert all(s.text.en.startswith("GenAI can already ") for s in quiz.statements)
+    assert all(s.text.nl.startswith("GenAI kan nu al ") for s in quiz.statements)
 
 
 def test_every_statement_is_dated_and_not_in_the_future(quiz):

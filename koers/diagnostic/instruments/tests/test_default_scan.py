@@ -50,6 +50,7 @@ QUESTION_IDS = [
     "motivation_want_to_understand",
     "motivation_explore_in_own_time",
     "motivation_share_with_colleagues",
+    "worries_any",
     "open_worries",
     "open_where_ai_helps",
     "evangelist_opt_in",
