@@ -62,6 +62,7 @@ LEADERSHIP = {"job_displacement": -0.6, "talent_shortage": -0.3, "not_good_enoug
 # Between the baseline and the pulse: what the programme worked on went down.
 PULSE_CHANGE = {"talent_shortage": -0.4, "privacy_ethics": -0.3, "pace_of_change": -0.2}
 
+WORRIES_ANY = "worries_any"  # the scan's "Do you have worries about AI at work?"
 WORRIES = [
     "Ik ben bang dat mijn functie over een paar jaar niet meer bestaat.",
     "Wat gebeurt er met klantgegevens als we die in een AI-tool plakken?",
@@ -247,4 +248,6 @@ def _answers(
             else:
                 pool = HELPS_EN if language == "en" else HELPS
             answers[question.id] = rng.choice(pool)
+            if question.destination == "voice" and WORRIES_ANY in answers:
+                answers[WORRIES_ANY] = "yes"  # who writes a worry down has one
     return answers
