@@ -27,7 +27,7 @@ from koers.diagnostic.instruments.schema import (
     SingleChoiceQuestion,
     TextQuestion,
 )
-from koers.diagnostic.models import Invitation, Nomination, Response, Wave
+from koers.diagnostic.models import Invitation, Nomination, Response, RoleGroup, Wave
 from koers.orgs.models import Department, Membership, Organisation, Role, User
 from koers.orgs.tenancy import OrgContext
 
@@ -179,7 +179,16 @@ def _answer(
     days = max(0, (answered_on - wave.opens_on).days)
     invitations = list(wave.invitations.select_related("department", "membership").order_by("pk"))
     rng.shuffle(invitations)
-    for invitation in invitations[: round(len(invitations) * share)]:
+    # The share of each role group answers, so that the leaders' figures (and the gap between
+    # leaders and staff) show whatever the random draws: the leadership group is small.
+    chosen = [
+        invitation
+        for group in RoleGroup.values
+        for invitation in [i for i in invitations if i.role_group == group][
+            : round(sum(1 for i in invitations if i.role_group == group) * share)
+        ]
+    ]
+    for invitation in chosen:
         department = invitation.department.name if invitation.department else ""
         leans = dict(PROFILES.get(department, {}))
         if invitation.role_group == "leadership":

@@ -187,8 +187,8 @@ def test_the_scan_voice_strategy_and_themes_have_content(demo):
     assert (baseline.status, pulse.status) == ("closed", "closed")
     results = wave_results(lead, pulse)
     assert results.previous_wave == baseline
-    assert all(cell is not None for _name, row in results.heat_map() for cell in row)
-    assert all(b.gap is not None and b.trend is not None for b in results.barriers)
+    assert [(n, i) for n, row in results.heat_map() for i, c in enumerate(row) if c is None] == []
+    assert [b.id for b in results.barriers if b.gap is None or b.trend is None] == []
     # Voice: the scan's worries taken in, mostly published, grouped into themes, some answered.
     concerns = VoiceItem.objects.filter(organisation=demo)
     assert concerns.filter(status="published").count() > 10 and concerns.filter(status="new")
