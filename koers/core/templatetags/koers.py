@@ -26,6 +26,23 @@ ACTIONS = {
     "revoked": _("withdrew"),
     "merged_into": _("merged it into another use case"),
     "duplicate_merged": _("merged a duplicate into it"),
+    "risk_assessed": _("assessed the risk"),
+    "answered": _("answered"),
+    "answer_changed": _("changed the answer"),
+    "published": _("published"),
+    "withheld": _("withheld"),
+    "replied": _("replied"),
+    "picked_up": _("picked it up"),
+    "helped": _("marked it as done"),
+    "status_changed": _("changed the status"),
+}
+
+# Names recorded in a change that are not fields of its subject's model (an answer's text and
+# actions are recorded on the concern or theme they answer).
+FIELD_LABELS = {
+    "body": _("answer"),
+    "actions": _("actions"),
+    "worries_to_voice": _("worries taken into the concerns"),
 }
 
 
@@ -44,7 +61,7 @@ def field_changes(change: Change) -> list[tuple[Any, Any, Any]]:
     rows = []
     for name, pair in change.fields.items():
         old, new = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
-        label: Any = name
+        label: Any = FIELD_LABELS.get(name, name)
         if model is not None:
             try:
                 field = model._meta.get_field(name)
