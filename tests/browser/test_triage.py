@@ -47,7 +47,7 @@ def test_a_dutch_evangelist_triages_a_cv_screening_idea(
     log_in(page, email=evangelist.email, password=PASSWORD)
 
     page.goto(f"/o/{org.slug}/usecases/{usecase.pk}/")
-    page.get_by_role("link", name="Triage deze use case").click()
+    page.get_by_role("link", name="Risicotriage doen").click()
     form = page.locator("#triage-form[data-ready]")
     form.wait_for()
     area = form.locator('[data-question="annex_iii_area"]')
@@ -62,15 +62,15 @@ def test_a_dutch_evangelist_triages_a_cv_screening_idea(
     # Only what matters is asked: no police exception when nothing forbidden is done.
     assert not form.locator('[data-question="prohibited_exception"]').is_visible()
 
-    form.get_by_role("button", name="Bekijk wat er verandert").click()
+    form.get_by_role("button", name="Wijzigingen bekijken").click()
     preview = page.locator("#preview")
     preview.wait_for()
     added = preview.locator(".obligations.added").inner_text()
-    assert "AI Act Art. 26" in added and "AI Act Art. 4" in added
+    assert "AI-verordening art. 26" in added and "AI-verordening art. 4" in added
     assert Triage.objects.count() == 0, "the preview saves nothing"
     page.screenshot(path=str(screenshot_dir / "triage-preview-nl.png"), full_page=True)
 
-    page.get_by_role("button", name="Triage opslaan").click()
+    page.get_by_role("button", name="Risicotriage opslaan").click()
     page.wait_for_url(re.compile(rf"/usecases/{usecase.pk}/triage/$"))
     outcome = page.locator(".result").inner_text().lower()
 

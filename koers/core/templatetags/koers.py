@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import template
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from koers.core.models import Change
 
@@ -44,6 +47,36 @@ FIELD_LABELS = {
     "actions": _("actions"),
     "worries_to_voice": _("worries taken into the concerns"),
 }
+
+
+# Django's "M" capitalises the month ("7 Dec 2026", "2 Mei 2026") and has no Dutch periods.
+SHORT_MONTHS = (
+    pgettext_lazy("short month", "Jan"),
+    pgettext_lazy("short month", "Feb"),
+    pgettext_lazy("short month", "Mar"),
+    pgettext_lazy("short month", "Apr"),
+    pgettext_lazy("short month", "May"),
+    pgettext_lazy("short month", "Jun"),
+    pgettext_lazy("short month", "Jul"),
+    pgettext_lazy("short month", "Aug"),
+    pgettext_lazy("short month", "Sep"),
+    pgettext_lazy("short month", "Oct"),
+    pgettext_lazy("short month", "Nov"),
+    pgettext_lazy("short month", "Dec"),
+)
+
+
+@register.filter
+def short_date(value: dt.date | None) -> str:
+    """A day in a table, with the month short: "7 dec. 2026" in Dutch, "7 Dec 2026" in English."""
+    if not value:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return str(
+        pgettext_lazy("short date", "%(day)s %(month)s %(year)s")
+        % {"day": value.day, "month": SHORT_MONTHS[value.month - 1], "year": value.year}
+    )
 
 
 @register.filter
