@@ -79,3 +79,17 @@ def test_a_dutch_evangelist_triages_a_cv_screening_idea(
     assert (triage.risk_group, triage.dpia) == ("high_risk", "required")
     assert triage.facts["annex_iii_area"] == "employment" and triage.facts["profiling"] is True
     page.screenshot(path=str(screenshot_dir / "triage-result-nl.png"), full_page=True)
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 800})
+        for label in page.locator(".result dt").all():
+            assert _lines(label) == 1, f"{label.inner_text()!r} is broken over lines at {width} px"
+
+
+def _lines(element: Any) -> int:
+    """How many lines the element's text takes in the browser."""
+    return int(
+        element.evaluate(
+            "e => { const r = document.createRange(); r.selectNodeContents(e);"
+            " return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; }"
+        )
+    )
