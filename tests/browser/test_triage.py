@@ -52,7 +52,7 @@ def test_a_dutch_evangelist_triages_a_cv_screening_idea(
     form.wait_for()
     area = form.locator('[data-question="annex_iii_area"]')
     assert "Voorstel:" in area.inner_text() and "sollicitanten" in area.inner_text()
-    assert area.get_by_label(re.compile("^Werk en personeel")).is_checked()
+    assert area.get_by_label(re.compile("^Werkgelegenheid, personeelsbeheer")).is_checked()
 
     for key, label in ANSWERS:
         question = form.locator(f'[data-question="{key}"]')
