@@ -18,6 +18,14 @@ class LoginForm(AuthenticationForm):
     username = forms.EmailField(
         label=_("E-mail address"), widget=forms.EmailInput(attrs={"autofocus": True})
     )
+    # Django's own message builds its sentence around the field's name, which reads wrongly in
+    # Dutch ("Voer een juiste e-mailadres en wachtwoord in").
+    error_messages = {
+        "invalid_login": _(
+            "The e-mail address or the password is not right. The password is case-sensitive."
+        ),
+        "inactive": _("This account is inactive."),
+    }
 
 
 class OrganisationForm(forms.Form):

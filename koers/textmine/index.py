@@ -31,10 +31,13 @@ class Match:
 class TextIndex:
     """An immutable index over a list of texts; positions are the texts' indices."""
 
-    def __init__(self, texts: Sequence[str], *, embeddings: bool = True) -> None:
+    def __init__(
+        self, texts: Sequence[str], *, embeddings: bool = True, language: str | None = None
+    ) -> None:
+        """``language`` is the reader's: key terms are named in it when its texts allow."""
         self.texts = [t or "" for t in texts]
         n = len(self.texts)
-        self.terms = Terms()
+        self.terms = Terms(language)
         self.vectorizer = TfidfVectorizer(
             analyzer=self.terms,
             min_df=2 if n >= 50 else 1,
@@ -122,6 +125,8 @@ class TextIndex:
         for j in order:
             if weight[j] <= 0 or len(found) == k:
                 break
+            if not self.terms.in_language(self.vocabulary[j]):
+                continue
             # Two stems (a Dutch and an English reading, say) can be written the same way.
             readable = self.terms.readable(self.vocabulary[j])
             if readable not in found:

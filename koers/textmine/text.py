@@ -52,12 +52,13 @@ def tokens(text: str) -> list[str]:
     return [t.strip("'-") for t in TOKEN.findall(text.lower())]
 
 
-def language(words: Iterable[str]) -> str:
-    """ "nl" when Dutch function words outnumber English ones, else "en"."""
+def language(words: Iterable[str], default: str = "en") -> str:
+    """ "nl" when Dutch function words outnumber English ones, "en" when English ones outnumber
+    Dutch ones, else ``default`` (a short text, "Werkdruk te hoog", may have none of either)."""
     counts = Counter(w for w in words if w in _MARKERS["en"] or w in _MARKERS["nl"])
     en = sum(n for w, n in counts.items() if w in _MARKERS["en"])
     nl = sum(n for w, n in counts.items() if w in _MARKERS["nl"])
-    return "nl" if nl > en else "en"
+    return "nl" if nl > en else "en" if en > nl else default
 
 
 @lru_cache(maxsize=2)
@@ -66,38 +67,53 @@ def _stemmer(lang: str) -> snowballstemmer.stemmer:
 
 
 class Terms:
-    """Turns texts into stems, remembering which written word each stem most often came from."""
+    """Turns texts into stems, remembering which written word each stem most often came from.
 
-    def __init__(self) -> None:
+    With a ``language`` (the organisation's), a stem is written as the texts in that language
+    write it, and ``in_language`` tells the stems those texts use: a Dutch organisation's theme
+    is named "werkdruk, tijd", not "werkdruk, tijd, gives" because one concern was in English.
+    """
+
+    def __init__(self, language: str | None = None) -> None:
+        self.language = language
         self._surface: dict[str, Counter[str]] = {}
+        self._surface_in_language: dict[str, Counter[str]] = {}
 
     def __call__(self, text: str) -> list[str]:
         words = [w for w in tokens(text) if len(w) > 2 and w not in STOP]
-        if language(tokens(text)[:200]) == "nl":
-            return self._dutch(words)
-        stems = _stemmer("en").stemWords(words)
-        for word, stem in zip(words, stems, strict=True):
+        lang = language(tokens(text)[:200], default=self.language or "en")
+        if lang == "nl":
+            pairs = self._dutch(words)
+        else:
+            pairs = list(zip(words, _stemmer("en").stemWords(words), strict=True))
+        for word, stem in pairs:
             self._surface.setdefault(stem, Counter())[word] += 1
-        return stems
+            if lang == self.language:
+                self._surface_in_language.setdefault(stem, Counter())[word] += 1
+        return [stem for _, stem in pairs]
 
-    def _dutch(self, words: list[str]) -> list[str]:
+    def _dutch(self, words: list[str]) -> list[tuple[str, str]]:
         """Dutch words the glossary knows count as their English equivalents (so mixed backlogs
         share terms); the rest keep their Dutch stem."""
-        stems: list[str] = []
+        pairs: list[tuple[str, str]] = []
         dutch = _stemmer("nl")
         english = _stemmer("en")
         for word in words:
             translated = translate(word)
             found = english.stemWords(list(translated)) if translated else [dutch.stemWord(word)]
-            for stem in found:
-                self._surface.setdefault(stem, Counter())[word] += 1
-            stems.extend(found)
-        return stems
+            pairs.extend((word, stem) for stem in found)
+        return pairs
 
     def readable(self, stem: str) -> str:
-        """The word most often written for a stem (the stem itself if never seen)."""
-        seen = self._surface.get(stem)
+        """The word most often written for a stem, in the texts of the language when they use it
+        (the stem itself if never seen)."""
+        seen = self._surface_in_language.get(stem) or self._surface.get(stem)
         return min(seen.items(), key=lambda kv: (-kv[1], kv[0]))[0] if seen else stem
+
+    def in_language(self, stem: str) -> bool:
+        """Whether a text in the language uses the stem (always, without a language or when no
+        text was in it)."""
+        return not self._surface_in_language or stem in self._surface_in_language
 
 
 def join_text(parts: Iterable[object]) -> str:

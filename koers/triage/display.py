@@ -3,9 +3,11 @@ language. Shared by the pages and the XLSX export."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from koers.triage.models import AiRole, Dpia, RiskGroup, Transparency
@@ -86,6 +88,53 @@ def outcomes(result: Result) -> list[Outcome]:
 
 def outcome_names(names: list[str]) -> list[Text]:
     return [OUTCOME_LABELS.get(name, name) for name in names]
+
+
+# "5", "5(1)", "5(2)-(7)", "53(1)(a)-(b)": an article, a paragraph or range, a point or range.
+_REFERENCE = re.compile(
+    r"(?P<article>\d+)(?:\((?P<para>\d+)\)(?:-\((?P<para_to>\d+)\))?)?"
+    r"(?:\((?P<point>[a-z])\)(?:-\((?P<point_to>[a-z])\))?)?"
+)
+# The law's name in the engine's references, its Dutch name, and its article of definitions
+# (whose parts are numbered points, not paragraphs).
+_LAWS = (("AI Act Art. ", "AI-verordening", "3"), ("GDPR Art. ", "AVG", "4"))
+
+
+def _dutch_reference(reference: str, definitions: str) -> str:
+    match = _REFERENCE.fullmatch(reference)
+    if not match or not match["para"]:
+        return reference
+    part = "punt" if match["article"] == definitions else "lid"
+    words = f"{match['article']}, {part} {match['para']}"
+    if match["para_to"]:
+        plural = "punten" if part == "punt" else "leden"
+        words = f"{match['article']}, {plural} {match['para']} tot en met {match['para_to']}"
+    if match["point"]:
+        words += f", onder {match['point']}"
+        if match["point_to"]:
+            consecutive = ord(match["point_to"]) - ord(match["point"]) == 1
+            words += f" {'en' if consecutive else 'tot en met'} {match['point_to']}"
+    return words
+
+
+def dutch_article(article: str) -> str:
+    """An article reference as Dutch law writes it: "AI Act Art. 50(1), 25(1)" is
+    "AI-verordening art. 50, lid 1; art. 25, lid 1"."""
+    for law, dutch, definitions in _LAWS:
+        if article.startswith(law):
+            references = [
+                _dutch_reference(reference, definitions)
+                for reference in article.removeprefix(law).split(", ")
+            ]
+            if any("," in reference for reference in references):
+                return f"{dutch} " + "; ".join(f"art. {reference}" for reference in references)
+            return f"{dutch} art. " + ", ".join(references)
+    return article
+
+
+def article_label(article: str) -> str:
+    """An obligation's legal source in the reader's language."""
+    return dutch_article(article) if (get_language() or "").startswith("nl") else article
 
 
 def obligation_summary(obligation: Obligation) -> Text:

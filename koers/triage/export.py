@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from koers.core.tabular import write_xlsx
 from koers.orgs.models import Organisation
-from koers.triage.display import obligation_summary, outcome_text
+from koers.triage.display import article_label, obligation_summary, outcome_text
 from koers.triage.models import Status
 from koers.triage.rules.schema import Facts
 from koers.triage.selectors import portfolio_usecases, result_of
@@ -67,7 +67,10 @@ def triage_rows(*, organisation: Organisation) -> tuple[list[str], list[list[Any
                 str(outcome_text("dpia", result.dpia)),
                 str(outcome_text("role", result.role or "")),
                 str(outcome_text("type", result.type)),
-                "\n".join(f"{o.article}: {obligation_summary(o)}" for o in result.obligations),
+                "\n".join(
+                    f"{article_label(o.article)}: {obligation_summary(o)}"
+                    for o in result.obligations
+                ),
                 "\n".join(result.dpia_reasons),
                 str(triage.updated_by or ""),
                 _naive(triage.updated_at),

@@ -18,6 +18,7 @@ from koers.orgs.tenancy import OrgContext, org_view
 from koers.triage import selectors, services
 from koers.triage.display import (
     answer_label,
+    article_label,
     dpia_reasons,
     obligation_summary,
     outcome_names,
@@ -92,7 +93,9 @@ def usecase_triage(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRespon
             ],
             "result": result,
             "outcomes": outcomes(result),
-            "obligations": [(o.article, obligation_summary(o)) for o in result.obligations],
+            "obligations": [
+                (article_label(o.article), obligation_summary(o)) for o in result.obligations
+            ],
             "dpia_reasons": dpia_reasons(saved, result),
             "pivotal": [
                 (question_label(key), outcome_names(names))

@@ -44,7 +44,7 @@ def test_an_employee_asks_the_checker_and_requests_an_unlisted_tool(
     assert "Alleen zonder persoonsgegevens" in answer.inner_text()
     assert "4.2" in answer.inner_text()
     page.screenshot(path=str(screenshot_dir / "checker-answer.png"), full_page=True)
-    answer.get_by_role("link", name="Lees onderdeel 4.2 van het AI-beleid").click()
+    answer.get_by_role("link", name="Onderdeel 4.2 van het AI-beleid lezen").click()
     assert page.locator(":target h3").inner_text() == "4.2. Persoonsgegevens en de AVG"
     page.go_back()
 
@@ -53,7 +53,7 @@ def test_an_employee_asks_the_checker_and_requests_an_unlisted_tool(
     page.get_by_role("button", name="Vragen").click()
     assert "Nog niet goedgekeurd — vraag het programmateam" in page.locator("main").inner_text()
     page.get_by_label("Waarvoor wil je de tool gebruiken? (niet verplicht)").fill("Bronnen zoeken")
-    page.get_by_role("button", name="Vraag het programmateam naar Perplexity").click()
+    page.get_by_role("button", name="Het programmateam vragen naar Perplexity").click()
     page.wait_for_load_state()
     assert "is naar het programmateam gestuurd" in page.locator("main").inner_text()
     request = ToolRequest.objects.get()

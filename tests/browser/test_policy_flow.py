@@ -212,7 +212,7 @@ def test_a_lead_publishes_a_dutch_policy_that_an_employee_confirms_and_asks_abou
     answer = employee_tab.locator(".checker-answer")
     assert "Ja, onder een voorwaarde: Microsoft 365 Copilot" in answer.inner_text()
     assert CONDITION in answer.inner_text()
-    answer.get_by_role("link", name="Lees onderdeel 5 van het AI-beleid").click()
+    answer.get_by_role("link", name="Onderdeel 5 van het AI-beleid lezen").click()
     assert employee_tab.locator(":target h3").inner_text() == "5. Persoonsgegevens en de AVG"
 
     # ...and about one that is not in the policy, and sends the request.
@@ -222,7 +222,7 @@ def test_a_lead_publishes_a_dutch_policy_that_an_employee_confirms_and_asks_abou
     employee_tab.get_by_role("button", name="Vragen").click()
     assert "Nog niet goedgekeurd — vraag het programmateam" in answer.inner_text()
     employee_tab.screenshot(path=str(screenshot_dir / "policy-checker-not-listed.png"))
-    employee_tab.get_by_role("button", name="Vraag het programmateam naar Perplexity").click()
+    employee_tab.get_by_role("button", name="Het programmateam vragen naar Perplexity").click()
     assert "Perplexity is naar het programmateam gestuurd" in _messages(employee_tab)
     assert ToolRequest.objects.get().tool == "Perplexity"
 

@@ -76,7 +76,7 @@ def test_an_employee_assesses_and_the_lead_reads_the_gap(
     page.goto(f"/o/{slug}/strategy/skills/")
     page.get_by_role("link", name="Gewenst niveau instellen").click()
     page.locator('select[name="department"]').select_option(label="Klantenservice")
-    page.get_by_role("button", name="Toon").click()
+    page.get_by_role("button", name="Tonen").click()
     page.get_by_label("AI-geletterdheid").select_option("3")
     page.get_by_role("button", name="Opslaan").click()
     page.goto(f"/o/{slug}/strategy/skills/")

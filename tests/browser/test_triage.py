@@ -47,12 +47,12 @@ def test_a_dutch_evangelist_triages_a_cv_screening_idea(
     log_in(page, email=evangelist.email, password=PASSWORD)
 
     page.goto(f"/o/{org.slug}/usecases/{usecase.pk}/")
-    page.get_by_role("link", name="Triage deze use case").click()
+    page.get_by_role("link", name="Risicotriage doen").click()
     form = page.locator("#triage-form[data-ready]")
     form.wait_for()
     area = form.locator('[data-question="annex_iii_area"]')
     assert "Voorstel:" in area.inner_text() and "sollicitanten" in area.inner_text()
-    assert area.get_by_label(re.compile("^Werk en personeel")).is_checked()
+    assert area.get_by_label(re.compile("^Werkgelegenheid, personeelsbeheer")).is_checked()
 
     for key, label in ANSWERS:
         question = form.locator(f'[data-question="{key}"]')
@@ -62,15 +62,15 @@ def test_a_dutch_evangelist_triages_a_cv_screening_idea(
     # Only what matters is asked: no police exception when nothing forbidden is done.
     assert not form.locator('[data-question="prohibited_exception"]').is_visible()
 
-    form.get_by_role("button", name="Bekijk wat er verandert").click()
+    form.get_by_role("button", name="Wijzigingen bekijken").click()
     preview = page.locator("#preview")
     preview.wait_for()
     added = preview.locator(".obligations.added").inner_text()
-    assert "AI Act Art. 26" in added and "AI Act Art. 4" in added
+    assert "AI-verordening art. 26" in added and "AI-verordening art. 4" in added
     assert Triage.objects.count() == 0, "the preview saves nothing"
     page.screenshot(path=str(screenshot_dir / "triage-preview-nl.png"), full_page=True)
 
-    page.get_by_role("button", name="Triage opslaan").click()
+    page.get_by_role("button", name="Risicotriage opslaan").click()
     page.wait_for_url(re.compile(rf"/usecases/{usecase.pk}/triage/$"))
     outcome = page.locator(".result").inner_text().lower()
 
@@ -79,3 +79,17 @@ def test_a_dutch_evangelist_triages_a_cv_screening_idea(
     assert (triage.risk_group, triage.dpia) == ("high_risk", "required")
     assert triage.facts["annex_iii_area"] == "employment" and triage.facts["profiling"] is True
     page.screenshot(path=str(screenshot_dir / "triage-result-nl.png"), full_page=True)
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 800})
+        for label in page.locator(".result dt").all():
+            assert _lines(label) == 1, f"{label.inner_text()!r} is broken over lines at {width} px"
+
+
+def _lines(element: Any) -> int:
+    """How many lines the element's text takes in the browser."""
+    return int(
+        element.evaluate(
+            "e => { const r = document.createRange(); r.selectNodeContents(e);"
+            " return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; }"
+        )
+    )

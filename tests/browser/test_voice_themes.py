@@ -57,7 +57,7 @@ def test_employee_and_lead_see_themes_answers_and_me_too(page, log_in, screensho
     page.screenshot(path=str(screenshot_dir / "voice-said-did-en.png"), full_page=True)
     page.get_by_role("button", name="Nederlands").click()
     page.wait_for_load_state()
-    assert "Jullie zeiden, wij deden" in page.content() or "You said" in page.content()
+    assert "Jullie vroegen, wij deden" in page.content() or "You said" in page.content()
     page.screenshot(path=str(screenshot_dir / "voice-said-did-nl.png"), full_page=True)
 
     page.context.clear_cookies()

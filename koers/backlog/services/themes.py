@@ -79,7 +79,9 @@ def backlog_index(organisation: Organisation) -> BacklogIndex:
             return cached
     rows = list(open_usecases(organisation).values_list("id", *TEXT_FIELDS))
     texts = [join_text(row[1:]) for row in rows]
-    built = BacklogIndex(key, [row[0] for row in rows], TextIndex(texts))
+    built = BacklogIndex(
+        key, [row[0] for row in rows], TextIndex(texts, language=organisation.language)
+    )
     with _LOCK:
         _INDEXES[organisation.pk] = built
     return built
@@ -195,7 +197,7 @@ def themes_recompute(organisation: Organisation, *, run_id: int | None = None) -
         if row[0] not in pinned
     ]
     ids = [row[0] for row in rows]
-    index = TextIndex([join_text(row[1:]) for row in rows])
+    index = TextIndex([join_text(row[1:]) for row in rows], language=organisation.language)
     result = clustering.cluster(index)
     with transaction.atomic():
         earlier = {

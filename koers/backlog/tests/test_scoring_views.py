@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -158,3 +159,13 @@ def test_the_chart_leaves_out_use_cases_without_any_estimate_and_says_so(client,
     assert page.count("<circle") == 1
     assert "1 use case has no estimate of its value or its effort yet" in page
     assert "Not estimated" in page  # still in the table
+
+
+def test_the_dutch_chart_writes_scores_with_a_decimal_comma(client, org, member):
+    make_usecase(org, title="Notulen", hours_saved_per_month=Decimal("10"), effort=Effort.DAYS)
+    client.force_login(member)
+    page = client.get(
+        reverse("backlog:quadrant", kwargs={"org_slug": org.slug}), HTTP_ACCEPT_LANGUAGE="nl"
+    ).content.decode()
+    tooltip = page.split("<circle")[1].split("</title>")[0]
+    assert re.search(r"— \d,\d\d$", tooltip), tooltip

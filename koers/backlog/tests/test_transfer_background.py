@@ -180,7 +180,7 @@ def test_the_problems_are_in_the_language_of_the_person_who_confirmed(
     run_the_queued_import()  # the worker runs in English
     upload.refresh_from_db()
     assert upload.language == "nl"
-    assert upload.errors[0]["message"] == "Geef de use case een titel."
+    assert upload.errors[0]["message"] == "Geef de AI-toepassing een titel."
 
 
 def test_only_the_uploader_and_the_admins_see_the_progress(

@@ -264,7 +264,7 @@ def test_it_shows_the_register_in_dutch(client, org, member):
     client.force_login(member)
     page = client.get(list_url(org)).content.decode()
     assert "Idee" in page
-    assert "Dien een idee in" in page
+    assert "Idee indienen" in page
 
 
 def test_it_lets_an_evangelist_assess_but_not_select(client, org):

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import template
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from koers.core.models import Change
 
@@ -26,7 +29,54 @@ ACTIONS = {
     "revoked": _("withdrew"),
     "merged_into": _("merged it into another use case"),
     "duplicate_merged": _("merged a duplicate into it"),
+    "risk_assessed": _("assessed the risk"),
+    "answered": _("answered"),
+    "answer_changed": _("changed the answer"),
+    "published": _("published"),
+    "withheld": _("withheld"),
+    "replied": _("replied"),
+    "picked_up": _("picked it up"),
+    "helped": _("marked it as done"),
+    "status_changed": _("changed the status"),
 }
+
+# Names recorded in a change that are not fields of its subject's model (an answer's text and
+# actions are recorded on the concern or theme they answer).
+FIELD_LABELS = {
+    "body": _("answer"),
+    "actions": _("actions"),
+    "worries_to_voice": _("worries taken into the concerns"),
+}
+
+
+# Django's "M" capitalises the month ("7 Dec 2026", "2 Mei 2026") and has no Dutch periods.
+SHORT_MONTHS = (
+    pgettext_lazy("short month", "Jan"),
+    pgettext_lazy("short month", "Feb"),
+    pgettext_lazy("short month", "Mar"),
+    pgettext_lazy("short month", "Apr"),
+    pgettext_lazy("short month", "May"),
+    pgettext_lazy("short month", "Jun"),
+    pgettext_lazy("short month", "Jul"),
+    pgettext_lazy("short month", "Aug"),
+    pgettext_lazy("short month", "Sep"),
+    pgettext_lazy("short month", "Oct"),
+    pgettext_lazy("short month", "Nov"),
+    pgettext_lazy("short month", "Dec"),
+)
+
+
+@register.filter
+def short_date(value: dt.date | None) -> str:
+    """A day in a table, with the month short: "7 dec. 2026" in Dutch, "7 Dec 2026" in English."""
+    if not value:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return str(
+        pgettext_lazy("short date", "%(day)s %(month)s %(year)s")
+        % {"day": value.day, "month": SHORT_MONTHS[value.month - 1], "year": value.year}
+    )
 
 
 @register.filter
@@ -44,7 +94,7 @@ def field_changes(change: Change) -> list[tuple[Any, Any, Any]]:
     rows = []
     for name, pair in change.fields.items():
         old, new = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
-        label: Any = name
+        label: Any = FIELD_LABELS.get(name, name)
         if model is not None:
             try:
                 field = model._meta.get_field(name)

@@ -66,7 +66,7 @@ def test_the_checker_answers_in_dutch_with_the_condition_and_section(org, member
     assert response.context["result"].answer == "conditional"
     assert "Ja, onder een voorwaarde: ChatGPT Enterprise voor dit soort gegevens (Intern)." in page
     assert "Alleen zonder persoonsgegevens" in page
-    assert "Lees onderdeel 4.2 van het AI-beleid" in page
+    assert "Onderdeel 4.2 van het AI-beleid lezen" in page
     assert 'list="checker-tools"' in page and '<option value="DeepL">' in page
 
 

@@ -5,7 +5,13 @@ from typing import TYPE_CHECKING, Any
 from django import forms, template
 from django.utils.translation import gettext_lazy as _
 
-from koers.triage.display import answer_label, obligation_summary, outcome_text, question_label
+from koers.triage.display import (
+    answer_label,
+    article_label,
+    obligation_summary,
+    outcome_text,
+    question_label,
+)
 from koers.triage.models import Status, Transparency, Triage
 from koers.triage.rules.schema import Facts, Obligation
 from koers.triage.selectors import triage_for
@@ -36,6 +42,11 @@ def risk_label(value: str) -> Any:
 @register.filter
 def dpia_label(value: str) -> Any:
     return outcome_text("dpia", value)
+
+
+@register.filter(name="article_label")
+def article_label_filter(article: str) -> str:
+    return article_label(article)
 
 
 @register.filter

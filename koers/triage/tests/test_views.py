@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 import pytest
@@ -244,3 +245,14 @@ def test_it_explains_the_dpia_in_the_readers_language_with_the_criteria(client, 
     reasons = page.split("<h3>DPIA</h3>")[1].split("</ul>")[0]
     assert "dpia = " not in reasons  # the engine's own English stays under "Why"
     assert 'lang="en"' not in reasons
+
+
+def test_the_dutch_page_names_the_articles_as_dutch_law_does(client, org, usecase):
+    triage_save(ctx_for(make_member(org, Role.ADMIN), org), usecase=usecase, facts=CV_SCREENING)
+    client.force_login(make_member(org, Role.MEMBER))
+    client.cookies["django_language"] = "nl"
+    page = client.get(_url(org, usecase), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "AI-verordening art. 26" in page and "AI-verordening art. 4" in page
+    # The engine's own reasons stay English, marked so, under "Why".
+    dutch = re.sub(r'<ul class="small" lang="en">.*?</ul>', "", page, flags=re.S)
+    assert "AI Act Art." not in dutch

@@ -95,7 +95,11 @@ def theme_split(ctx: OrgContext, *, theme: Theme, item_ids: Iterable[int], name:
         raise ValidationError({"items": [_("Leave at least one concern in the theme.")]})
     name = _name(name, required=True)
     before = theme.items.count()
-    index = TextIndex([clean_text(item) for item in theme.items.order_by("pk")], embeddings=False)
+    index = TextIndex(
+        [clean_text(item) for item in theme.items.order_by("pk")],
+        embeddings=False,
+        language=theme.organisation.language,
+    )
     order = list(theme.items.order_by("pk").values_list("pk", flat=True))
     new = Theme.objects.create(
         organisation=theme.organisation,

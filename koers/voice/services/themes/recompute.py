@@ -69,12 +69,12 @@ def _groups(organisation: Organisation, items: Sequence[Item]) -> list[tuple[set
     """The concerns' groups (item ids) with their key terms."""
     texts = [clean_text(item) for item in items]
     if len(items) >= CLUSTER_FROM:
-        index = TextIndex(texts)
+        index = TextIndex(texts, language=organisation.language)
         return [
             ({items[i].pk for i in found.members}, found.terms)
             for found in clustering.cluster(index).clusters
         ]
-    index = TextIndex(texts, embeddings=False)
+    index = TextIndex(texts, embeddings=False, language=organisation.language)
     rows: dict[str, list[int]] = defaultdict(list)
     for i, item in enumerate(items):
         rows[item.category].append(i)
