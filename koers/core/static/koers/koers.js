@@ -32,6 +32,35 @@
     }
   });
 
+  // .table-wrap, .results-scroll: a table wider than the screen scrolls inside its box; when it
+  // does, the box takes the keyboard focus (so the arrow keys scroll it) and is named after its
+  // table for screen readers.
+  function focusableWhenScrolling() {
+    document.querySelectorAll(".table-wrap, .results-scroll").forEach(function (box) {
+      if (box.scrollWidth <= box.clientWidth) {
+        if (box.hasAttribute("data-scrolls")) {
+          box.removeAttribute("data-scrolls");
+          box.removeAttribute("tabindex");
+        }
+        return;
+      }
+      box.setAttribute("data-scrolls", "");
+      box.setAttribute("tabindex", "0");
+      var table = box.querySelector("table");
+      var caption = table && table.querySelector("caption");
+      var labelledBy = table && table.getAttribute("aria-labelledby");
+      var name = caption ? caption.textContent
+        : labelledBy && document.getElementById(labelledBy) ? document.getElementById(labelledBy).textContent
+        : table && table.getAttribute("aria-label");
+      if (name && !box.hasAttribute("aria-label")) {
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", name.trim());
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", focusableWhenScrolling);
+  window.addEventListener("resize", focusableWhenScrolling);
+
   // <form data-no-submit>: a preview whose form is never sent.
   document.addEventListener("submit", function (event) {
     if (event.target.closest("[data-no-submit]")) {
