@@ -1,5 +1,6 @@
 """The main pages on a 375 px wide phone, in Dutch and in English: none scrolls sideways (tables
-scroll inside their box, charts scale), and axe-core finds nothing serious or critical on them.
+and charts scroll inside their box), no chart is shrunk below the size that keeps its text at
+12 px, and axe-core finds nothing serious or critical on them.
 
 axe-core comes with the ``axe-playwright-python`` wheel (its ``axe.min.js``); nothing is
 downloaded. One demo organisation, one live server and one page load per page and language: the
@@ -23,6 +24,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = 375
 # The impacts the check fails on; "moderate" and "minor" ones are left to people's judgement.
 BLOCKING = {"serious", "critical"}
+# How much the page shrinks its most shrunk chart: below 1 its 12 px text would be smaller.
+CHART_SCALE = """Math.min(1, ...Array.from(document.querySelectorAll("svg.chart"),
+    (chart) => chart.getBoundingClientRect().width / chart.viewBox.baseVal.width))"""
 
 
 def _main_pages() -> list[str]:
@@ -79,6 +83,7 @@ def test_the_main_pages_fit_a_phone_and_pass_axe_in_dutch_and_english(phone_page
     log_in(phone_page, email=admin.email, password=PASSWORD)
 
     too_wide: list[str] = []
+    shrunk: list[str] = []
     findings: list[str] = []
     for language in ("nl", "en"):
         User.objects.filter(pk=admin.pk).update(language=language)
@@ -89,6 +94,9 @@ def test_the_main_pages_fit_a_phone_and_pass_axe_in_dutch_and_english(phone_page
             width = phone_page.evaluate("document.scrollingElement.scrollWidth")
             if width > PHONE:
                 too_wide.append(f"{language} {path}: {width} px")
+            if (scale := phone_page.evaluate(CHART_SCALE)) < 1:
+                shrunk.append(f"{language} {path}: charts drawn at {scale:.2f} of their size")
             findings += _findings(axe, phone_page)
     assert not too_wide, "Pages wider than the phone:\n" + "\n".join(too_wide)
+    assert not shrunk, "Chart text under 12 px:\n" + "\n".join(shrunk)
     assert not findings, "axe-core's serious and critical findings:\n" + "\n".join(findings)

@@ -32,16 +32,21 @@
     }
   });
 
-  // .table-wrap, .results-scroll: a table wider than the screen scrolls inside its box; when it
-  // does, the box takes the keyboard focus (so the arrow keys scroll it) and is named after its
-  // table for screen readers.
+  // .table-wrap, .results-scroll, .results-chart, figure: a table or chart wider than the screen
+  // scrolls inside its box; when it does, the box takes the keyboard focus (so the arrow keys scroll it) and is
+  // named after its table or chart for screen readers.
   function focusableWhenScrolling() {
-    document.querySelectorAll(".table-wrap, .results-scroll").forEach(function (box) {
+    var boxes = document.querySelectorAll(".table-wrap, .results-scroll, .results-chart, figure");
+    boxes.forEach(function (box) {
       if (box.scrollWidth <= box.clientWidth) {
         if (box.hasAttribute("data-scrolls")) {
-          box.removeAttribute("data-scrolls");
-          box.removeAttribute("tabindex");
+          ["data-scrolls", "tabindex", "role", "aria-label"].forEach(function (name) {
+            box.removeAttribute(name);
+          });
         }
+        return;
+      }
+      if (box.hasAttribute("data-scrolls") || box.hasAttribute("tabindex")) {
         return;
       }
       box.setAttribute("data-scrolls", "");
@@ -49,10 +54,12 @@
       var table = box.querySelector("table");
       var caption = table && table.querySelector("caption");
       var labelledBy = table && table.getAttribute("aria-labelledby");
-      var name = caption ? caption.textContent
+      var chart = box.querySelector("svg.chart > title");
+      var name = chart ? chart.textContent
+        : caption ? caption.textContent
         : labelledBy && document.getElementById(labelledBy) ? document.getElementById(labelledBy).textContent
         : table && table.getAttribute("aria-label");
-      if (name && !box.hasAttribute("aria-label")) {
+      if (name) {
         box.setAttribute("role", "region");
         box.setAttribute("aria-label", name.trim());
       }
