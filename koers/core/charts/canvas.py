@@ -17,6 +17,8 @@ NOTE_WIDTH = 120  # the figures written on the right
 ROW = 24
 HEAD = 30  # room above the rows for the axis or the legend
 TITLE = 26  # the chart's visible title
+TITLE_LINE = 18  # the distance between its lines when it wraps
+TITLE_CHARS = 68  # what fits on one of them, in 14 px bold
 FOOT = 8
 # Text is never smaller than 12 px (at the chart's own width; the page scales the whole chart).
 SMALL = 12
@@ -176,19 +178,26 @@ class _Canvas:
         self.parts.append(f'<text font-size="{_n(size)}" fill="{INK}">{spans}</text>')
 
     def svg(self, description: Sequence[str]) -> SafeString:
-        """The chart under its visible title; ``description`` reads out every figure."""
+        """The chart under its visible title (wrapped when long); ``description`` reads out every
+        figure."""
         chart_id, title = _e(self.chart_id), _e(self.title)
         title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
-        height = _n(self.height + TITLE)
+        lines = _lines(self.title, TITLE_CHARS)
+        top = TITLE + TITLE_LINE * (len(lines) - 1)
+        height = _n(self.height + top)
+        spans = "".join(
+            f'<tspan x="6" y="{_n(15 + TITLE_LINE * i)}">{_e(line)}</tspan>'
+            for i, line in enumerate(lines)
+        )
         return mark_safe(  # noqa: S308 - every part above is escaped with _e
             f'<svg class="chart" id="{chart_id}" xmlns="http://www.w3.org/2000/svg" '
             f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" '
             f'aria-labelledby="{title_id} {desc_id}" font-family="{_e(FONT)}">'
             f'<title id="{title_id}">{title}</title>'
             f'<desc id="{desc_id}">{_e(" ".join(description))}</desc>'
-            f'<text x="6" y="15" font-size="14" font-weight="bold" fill="{INK}" '
-            f'aria-hidden="true">{title}</text>'
-            f'<g transform="translate(0 {TITLE})">{"".join(self.parts)}</g></svg>'
+            f'<text font-size="14" font-weight="bold" fill="{INK}" '
+            f'aria-hidden="true">{spans}</text>'
+            f'<g transform="translate(0 {_n(top)})">{"".join(self.parts)}</g></svg>'
         )
 
 

@@ -117,3 +117,14 @@ def test_the_heat_map_writes_each_figure_in_the_colour_its_cell_needs():
         assert fill in HEAT or fill == EMPTY
     assert f'fill="{WHITE}" text-anchor="middle">4.9<' in svg  # on the darkest orange
     assert f'fill="{INK}" text-anchor="middle">1.0<' in svg  # on the lightest
+
+
+def test_a_long_title_wraps_and_pushes_the_chart_down():
+    title = f"Needed and expected per department: {LONG}"
+    short = paired_bar_chart("p", "Pairs", [("HR", 1, 2)], first=("A", ORANGE), second=("B", BLUE))
+    long = paired_bar_chart("p", title, [("HR", 1, 2)], first=("A", ORANGE), second=("B", BLUE))
+    heading = _texts(long)[0]
+    lines = [span.text or "" for span in heading]
+    assert len(lines) == 2 and " ".join(lines) == title
+    height = ElementTree.fromstring(long).get("height")  # noqa: S314 - our own markup
+    assert float(height or 0) > float(ElementTree.fromstring(short).get("height") or 0)  # noqa: S314
