@@ -36,7 +36,9 @@
   // scrolls inside its box; when it does, the box takes the keyboard focus (so the arrow keys scroll it) and is
   // named after its table or chart for screen readers.
   function focusableWhenScrolling() {
-    var boxes = document.querySelectorAll(".table-wrap, .results-scroll, .results-chart, figure");
+    var boxes = document.querySelectorAll(
+      ".table-wrap, .results-scroll, .results-chart, .quadrant-scroll, figure"
+    );
     boxes.forEach(function (box) {
       if (box.scrollWidth <= box.clientWidth) {
         if (box.hasAttribute("data-scrolls")) {
@@ -54,7 +56,7 @@
       var table = box.querySelector("table");
       var caption = table && table.querySelector("caption");
       var labelledBy = table && table.getAttribute("aria-labelledby");
-      var chart = box.querySelector("svg.chart > title");
+      var chart = box.querySelector("svg > title");
       var name = chart ? chart.textContent
         : caption ? caption.textContent
         : labelledBy && document.getElementById(labelledBy) ? document.getElementById(labelledBy).textContent
