@@ -4,6 +4,10 @@ a developer asks for Django's technical pages; and /favicon.ico is there."""
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.http import Http404, HttpRequest, HttpResponse
@@ -86,3 +90,32 @@ def _anonymous():
     from django.contrib.auth.models import AnonymousUser
 
     return AnonymousUser()
+
+
+def _middleware_with(tmp_path: Path, **env: str) -> list[str]:
+    """The middleware Koers's settings install with ``env``, read in a fresh interpreter."""
+    settings = {
+        name: value for name, value in os.environ.items() if name != "KOERS_TECHNICAL_ERRORS"
+    }
+    settings.update(KOERS_DATA_DIR=str(tmp_path), **env)
+    code = "import koers.settings as s; print('\\n'.join(s.MIDDLEWARE))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=settings, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+@pytest.mark.parametrize(
+    ("env", "installed"),
+    [
+        ({"KOERS_DEBUG": "1"}, True),  # make run
+        ({"KOERS_DEBUG": "1", "KOERS_TECHNICAL_ERRORS": "1"}, False),  # a developer asks
+        ({"KOERS_DEBUG": "0", "KOERS_SECRET_KEY": "x" * 50}, False),  # production: Django's own
+    ],
+)
+def test_users_error_pages_are_installed_in_development_unless_a_developer_asks(
+    tmp_path, env, installed
+):
+    middleware = _middleware_with(tmp_path, **env)
+    assert ("koers.core.middleware.ErrorPagesAsInProduction" in middleware) is installed
