@@ -83,6 +83,10 @@ MIDDLEWARE = [
     "koers.orgs.middleware.LoginThrottleMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+# Development mode shows the error pages users see, unless a developer asks for Django's.
+TECHNICAL_ERRORS = env_bool("KOERS_TECHNICAL_ERRORS", False)
+if DEBUG and not TECHNICAL_ERRORS:
+    MIDDLEWARE.append("koers.core.middleware.ErrorPagesAsInProduction")
 
 ROOT_URLCONF = "koers.urls"
 # Form widgets render with the project's template engine, so koers.core can override a widget's

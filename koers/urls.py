@@ -9,6 +9,7 @@ from koers.orgs import views as orgs_views
 urlpatterns = [
     path("", orgs_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("", include("koers.orgs.urls")),
     path("o/<slug:org_slug>/outbox/", outbox_views.outbox, name="outbox"),
     path("o/<slug:org_slug>/outbox/retry/", outbox_views.outbox_retry, name="outbox_retry"),

@@ -52,6 +52,7 @@ SKIPPED_PREFIXES = ("admin/", "i18n/", "api/")
 NOT_ORGANISATION_SCOPED = {
     "home",  # redirects to one of *my* organisations
     "healthz",
+    "favicon",
     "login",
     "logout",
     "organisation_list",  # lists my organisations only (tested in koers/orgs/tests)

@@ -6,15 +6,19 @@ errors (koers/api.py) already are, with the same ``{"detail": "…"}`` body."""
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.translation import gettext as _
+from django.views.defaults import page_not_found, server_error
 
 API_PREFIX = "/api/"
 # The largest body an API call may send. Far above any valid one (every text and list of a body
 # is bounded, see koers.core.schema_types), far below DATA_UPLOAD_MAX_MEMORY_SIZE for the forms.
 MAX_API_BODY = 1024 * 1024
+logger = logging.getLogger("django.request")
 
 
 def is_api(request: HttpRequest) -> bool:
@@ -71,3 +75,32 @@ class ApiErrorsAsJson:
         if response.has_header("Content-Length"):
             response["Content-Length"] = str(len(response.content))
         return response
+
+
+class ErrorPagesAsInProduction:
+    """Development mode (``KOERS_DEBUG=1``, as ``make run`` sets) shows the error pages a user
+    sees in production, in their language: "not found" for an address nothing answers or a view
+    that raised Http404, "something went wrong" for a crash, whose traceback still goes to the
+    console. Django's technical pages instead with ``KOERS_TECHNICAL_ERRORS=1``; settings.py
+    installs this only in development mode and without that. Not for /api/, whose errors are
+    JSON (``ApiErrorsAsJson``)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        # No view matched the address: in development mode Django wrote its list of URL patterns.
+        if response.status_code == 404 and request.resolver_match is None and not is_api(request):
+            return page_not_found(request, Http404())
+        return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if is_api(request):
+            return None
+        if isinstance(exception, Http404):
+            return page_not_found(request, exception)
+        if isinstance(exception, (PermissionDenied, BadRequest, SuspiciousOperation)):
+            return None  # Django answers these with their own pages in either mode
+        logger.error("Internal Server Error: %s", request.path, exc_info=exception)
+        return server_error(request)

@@ -25,6 +25,9 @@ SORTS = ("score", "score_asc", "reference")
 # The chart keeps each point this far from the middle lines and the edges (fractions of an axis).
 CHART_MARGIN = 0.03
 JITTER = 0.04
+# Points closer than this (in the chart's 0-100 units) share one numbered dot, so none hides
+# another: the dots are drawn with this diameter.
+DOT = 6.0
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,45 @@ def usecase_score(ctx: OrgContext, usecase: UseCase) -> ScoredUseCase:
 
 
 @dataclass(frozen=True)
+class Dot:
+    """A numbered dot of the chart: one use case, or several whose points lie too close to tell
+    apart; the list under the chart says which."""
+
+    number: int
+    x: float
+    y: float
+    items: tuple[ScoredUseCase, ...]
+
+
+def _joins(group: list[ScoredUseCase], item: ScoredUseCase) -> bool:
+    """Whether ``item``'s point lies within a dot of the middle of ``group``'s, on its quadrant."""
+    x = sum(s.chart_x for s in group) / len(group)
+    y = sum(s.chart_y for s in group) / len(group)
+    same_quadrant = group[0].score.quadrant == item.score.quadrant
+    return same_quadrant and (x - item.chart_x) ** 2 + (y - item.chart_y) ** 2 < DOT**2
+
+
+def _dots(items: list[ScoredUseCase]) -> list[Dot]:
+    """The points gathered into dots, within a quadrant, numbered from the top left."""
+    groups: list[list[ScoredUseCase]] = []
+    for item in sorted(items, key=lambda s: (s.chart_y, s.chart_x, s.usecase.number)):
+        near = next((g for g in groups if _joins(g, item)), None)
+        if near is None:
+            groups.append([item])
+        else:
+            near.append(item)
+    return [
+        Dot(
+            number,
+            sum(s.chart_x for s in group) / len(group),
+            sum(s.chart_y for s in group) / len(group),
+            tuple(group),
+        )
+        for number, group in enumerate(groups, start=1)
+    ]
+
+
+@dataclass(frozen=True)
 class Quadrant:
     weights: ScoringWeights
     formula: quickwin.Formula
@@ -149,6 +191,10 @@ class Quadrant:
         """The use cases with an estimate of their value or their effort: only these have a
         place in the chart (the others would all sit in its middle)."""
         return [s for s in self.items if s.estimated]
+
+    @property
+    def dots(self) -> list[Dot]:
+        return _dots(self.charted)
 
     @property
     def unestimated(self) -> int:

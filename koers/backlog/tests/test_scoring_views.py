@@ -42,7 +42,7 @@ class TestQuadrant:
         assert response.status_code == 200
         page = response.content.decode()
         detail = reverse("backlog:detail", kwargs={"org_slug": org.slug, "pk": quick.pk})
-        assert page.count(f'href="{detail}"') == 2  # the point and the table row
+        assert page.count(f'href="{detail}"') == 3  # the dot, the list of dots, the table row
         assert "<svg" in page and "<table" in page
         assert "Draft minutes" in page
         assert "Rejected idea" not in page
@@ -161,11 +161,29 @@ def test_the_chart_leaves_out_use_cases_without_any_estimate_and_says_so(client,
     assert "Not estimated" in page  # still in the table
 
 
-def test_the_dutch_chart_writes_scores_with_a_decimal_comma(client, org, member):
-    make_usecase(org, title="Notulen", hours_saved_per_month=Decimal("10"), effort=Effort.DAYS)
+def test_use_cases_whose_points_meet_share_one_numbered_dot_and_the_list_names_them(
+    client, org, member
+):
+    same = {"hours_saved_per_month": Decimal("10"), "effort": Effort.DAYS}
+    first = make_usecase(org, title="First twin", **same)
+    second = make_usecase(org, title="Second twin", **same)
     client.force_login(member)
-    page = client.get(
-        reverse("backlog:quadrant", kwargs={"org_slug": org.slug}), HTTP_ACCEPT_LANGUAGE="nl"
-    ).content.decode()
-    tooltip = page.split("<circle")[1].split("</title>")[0]
-    assert re.search(r"— \d,\d\d$", tooltip), tooltip
+    page = client.get(reverse("backlog:quadrant", kwargs={"org_slug": org.slug})).content.decode()
+    assert page.count('r="2.9"') == 1  # one dot, drawn as a stack of two
+    assert 'href="#dot-1"' in page
+    dot = page[page.index('<li id="dot-1">') :]
+    dot = dot[: dot.index("</li>")]
+    assert "First twin" in dot and "Second twin" in dot
+    for usecase in (first, second):
+        assert reverse("backlog:detail", kwargs={"org_slug": org.slug, "pk": usecase.pk}) in dot
+
+
+def test_the_dots_hints_write_scores_the_dutch_way(client, org, member):
+    make_usecase(org, title="Notulen", hours_saved_per_month=Decimal("10"), effort=Effort.DAYS)
+    member.language = "nl"
+    member.save(update_fields=["language"])
+    client.force_login(member)
+    page = client.get(reverse("backlog:quadrant", kwargs={"org_slug": org.slug})).content.decode()
+    hint = page[page.index("<title>1: ") :]
+    hint = hint[: hint.index("</title>")]
+    assert re.search(r"Notulen \(\d,\d\d\)", hint), hint

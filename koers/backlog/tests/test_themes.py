@@ -30,6 +30,9 @@ def test_the_themes_page_shows_cross_departmental_themes(client, org, member, ba
     assert response.status_code == 200
     page = response.content.decode()
     assert "cross-departmental" in page
+    assert "badge-cross" not in page  # a badge every theme carried said nothing
+    spans = max(len(t.departments) for t in response.context["themes"])
+    assert spans >= 2 and f"<strong>{spans} departments</strong>" in page
     assert "Invoice matching" in page
     assert "Rename" not in page  # members see themes, leads edit them
 

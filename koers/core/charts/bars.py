@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from koers.core.charts.canvas import (
     BLUE,
+    CHAR,
     DIVERGING,
     DONT_KNOW,
     FOOT,
@@ -18,13 +19,16 @@ from koers.core.charts.canvas import (
     HEAD,
     INK,
     LABEL_WIDTH,
+    LINE,
     MUTED,
     NOTE_WIDTH,
     ROW,
     WIDTH,
     Scale,
     _Canvas,
-    _short,
+    _lines,
+    row_height,
+    text_on,
 )
 from koers.core.charts.figures import percent
 
@@ -62,24 +66,27 @@ class Bar:
 
 
 def bar_chart(chart_id: str, title: str, rows: Sequence[Bar], scale: Scale) -> SafeString:
-    height = HEAD + ROW * len(rows) + FOOT
+    labels = [_lines(row.label) for row in rows]
+    heights = [row_height(len(lines)) for lines in labels]
+    height = HEAD + sum(heights) + FOOT
     canvas = _Canvas(chart_id, title, height)
     scale.draw(canvas, HEAD, height - FOOT)
-    for i, row in enumerate(rows):
-        y = HEAD + ROW * i
-        middle = y + ROW / 2
-        canvas.text(6, middle + 4, _short(row.label), full=row.label)
+    y = float(HEAD)
+    for row, lines, tall in zip(rows, labels, heights, strict=True):
+        middle = y + tall / 2
+        y += tall
+        canvas.label(6, middle, lines)
         if row.value is None:
             canvas.text(LABEL_WIDTH + 4, middle + 4, row.note, colour=MUTED, italic=True)
             continue
         start = scale.x(scale.low)
-        canvas.rect(start, y + 5, scale.x(row.value) - start, ROW - 10, BLUE)
+        canvas.rect(start, middle - ROW / 2 + 5, scale.x(row.value) - start, ROW - 10, BLUE)
         if row.low is not None and row.high is not None:
             low, high = scale.x(row.low), scale.x(row.high)
             canvas.line(low, middle, high, middle, INK, 1.2)
             canvas.line(low, middle - 5, low, middle + 5, INK, 1.2)
             canvas.line(high, middle - 5, high, middle + 5, INK, 1.2)
-        canvas.text(WIDTH - NOTE_WIDTH + 8, middle + 4, row.note, size=10.5)
+        canvas.text(WIDTH - NOTE_WIDTH + 8, middle + 4, row.note)
     return canvas.svg([f"{row.label}: {row.note}." for row in rows])
 
 
@@ -90,24 +97,27 @@ def stacked_chart(
     "don't know", and the share that agrees on the right."""
     points = next((likert.points for _label, likert in rows if likert), 5)
     colours = (*DIVERGING[points], DONT_KNOW)
-    row = ROW + 16  # the item's text above its bar
-    height = HEAD - 6 + row * len(rows) + FOOT
+    plot = WIDTH - 6 - NOTE_WIDTH
+    # The item's text above its bar, on as many lines as it needs.
+    labels = [_lines(label, int(plot / CHAR)) for label, _likert in rows]
+    heights = [ROW + 4 + LINE * len(lines) for lines in labels]
+    height = HEAD + 12 + sum(heights) + FOOT
     canvas = _Canvas(chart_id, title, height)
     x = 6.0
     names = [str(p) for p in range(1, points + 1)] + [_("don't know")]
     for colour, name in zip(colours, names, strict=True):
-        canvas.rect(x, 4, 10, 10, colour, stroke=GRID)
-        canvas.text(x + 13, 13, name, size=10)
-        x += 20 + 6.5 * len(name)
-    canvas.text(
-        x + 10, 13, _("1 disagree … %(points)s agree") % {"points": points}, size=9, colour=MUTED
-    )
-    plot = WIDTH - 6 - NOTE_WIDTH
+        canvas.rect(x, 4, 12, 12, colour, stroke=GRID)
+        canvas.text(x + 16, 15, name)
+        x += 26 + CHAR * len(name)
+    scale_words = _("1 disagree … %(points)s agree") % {"points": points}
+    canvas.text(6, 34, scale_words, colour=MUTED)
     description = []
-    for i, (label, likert) in enumerate(rows):
-        y = HEAD - 6 + row * i
-        canvas.text(6, y + 11, _short(label, 100), size=10.5, full=label)
-        bar = y + 15
+    y = HEAD + 12.0
+    for (label, likert), lines, tall in zip(rows, labels, heights, strict=True):
+        top, y = y, y + tall
+        for i, line in enumerate(lines):
+            canvas.text(6, top + 12 + LINE * i, line)
+        bar = top + 4 + LINE * len(lines)
         if likert is None:
             canvas.text(6, bar + 14, hidden, colour=MUTED, italic=True)
             description.append(f"{label}: {hidden}.")
@@ -117,20 +127,18 @@ def stacked_chart(
         x = 6.0
         for count, colour in zip(counts, colours, strict=True):
             width = plot * count / everyone
-            canvas.rect(x, bar, width, ROW - 6, colour)
-            if width >= 26:
-                dark = colour in (colours[0], colours[points - 1])
+            canvas.rect(x, bar, width, ROW - 4, colour)
+            if width >= 34:
                 canvas.text(
                     x + width / 2,
-                    bar + ROW / 2,
+                    bar + ROW / 2 + 2,
                     percent(count / everyone),
                     anchor="middle",
-                    size=9.5,
-                    colour="#ffffff" if dark else INK,
+                    colour=text_on(colour),
                 )
             x += width
         agree = _("%(share)s agree") % {"share": percent(likert.agree.value)}
-        canvas.text(WIDTH - NOTE_WIDTH + 8, bar + ROW / 2, agree, size=10.5)
+        canvas.text(WIDTH - NOTE_WIDTH + 8, bar + ROW / 2 + 2, agree)
         shares = ", ".join(
             f"{name}: {percent(count / everyone)}"
             for name, count in zip(names, counts, strict=True)

@@ -17,7 +17,14 @@ NOTE_WIDTH = 120  # the figures written on the right
 ROW = 24
 HEAD = 30  # room above the rows for the axis or the legend
 TITLE = 26  # the chart's visible title
+TITLE_LINE = 18  # the distance between its lines when it wraps
+TITLE_CHARS = 68  # what fits on one of them, in 14 px bold
 FOOT = 8
+# Text is never smaller than 12 px (at the chart's own width; the page scales the whole chart).
+SMALL = 12
+LINE = 14  # the distance between the lines of a label that wraps
+CHAR = 7.2  # a 12 px DejaVu Sans character's width, on the wide side, to wrap labels in time
+LABEL_CHARS = int((LABEL_WIDTH - 10) / CHAR)  # what fits on one line of a row label
 FONT = "DejaVu Sans, Arial, Helvetica, sans-serif"
 INK = "#1b2330"
 MUTED = "#4a5568"
@@ -28,7 +35,9 @@ BLUE = "#0072B2"
 ORANGE = "#E69F00"
 VERMILION = "#D55E00"
 GREEN = "#009E73"
-# ColorBrewer Oranges, 9 classes: light = weak barrier, dark = strong barrier
+WHITE = "#ffffff"
+# ColorBrewer Oranges, 9 classes: light = weak barrier, dark = strong barrier; the seventh a
+# little darker than ColorBrewer's #d94801, so that white figures on it reach WCAG AA (4.5:1).
 HEAT = (
     "#fff5eb",
     "#fee6ce",
@@ -36,7 +45,7 @@ HEAT = (
     "#fdae6b",
     "#fd8d3c",
     "#f16913",
-    "#d94801",
+    "#cc4401",
     "#a63603",
     "#7f2704",
 )
@@ -57,8 +66,48 @@ def _n(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def _short(label: str, limit: int = 30) -> str:
-    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+def _lines(label: str, limit: int = LABEL_CHARS) -> list[str]:
+    """``label`` wrapped onto lines of at most ``limit`` characters, between words where it
+    can; nothing is cut off (a word longer than a line is split)."""
+    lines: list[str] = []
+    line = ""
+    for word in label.split():
+        while len(word) > limit:
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[:limit])
+            word = word[limit:]
+        if line and len(line) + 1 + len(word) > limit:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    if line or not lines:
+        lines.append(line)
+    return lines
+
+
+def row_height(lines: int, least: float = ROW) -> float:
+    """A row's height: ``least``, or more when its label takes more lines than fit."""
+    return max(least, LINE * lines + 8)
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG 2's contrast ratio of two ``#rrggbb`` colours, 1 to 21."""
+    light, dark = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def text_on(fill: str) -> str:
+    """The text colour for writing on ``fill``: ink or white, whichever stands out more."""
+    return INK if contrast(INK, fill) >= contrast(WHITE, fill) else WHITE
 
 
 def _e(value: object) -> str:
@@ -104,34 +153,51 @@ class _Canvas:
         text: str,
         *,
         anchor: str = "start",
-        size: float = 11,
+        size: float = SMALL,
         colour: str = INK,
-        full: str = "",
         italic: bool = False,
         rotate: float = 0,
     ) -> None:
         style = ' font-style="italic"' if italic else ""
         turn = f' transform="rotate({_n(rotate)} {_n(x)} {_n(y)})"' if rotate else ""
-        hint = f"<title>{_e(full)}</title>" if full and full != text else ""
         self.parts.append(
             f'<text x="{_n(x)}" y="{_n(y)}" font-size="{_n(size)}" fill="{_e(colour)}" '
-            f'text-anchor="{_e(anchor)}"{style}{turn}>{hint}{_e(text)}</text>'
+            f'text-anchor="{_e(anchor)}"{style}{turn}>{_e(text)}</text>'
         )
 
+    def label(self, x: float, middle: float, lines: Sequence[str], size: float = SMALL) -> None:
+        """A row label of one or more lines (from ``_lines``), centred on ``middle``."""
+        if len(lines) == 1:
+            self.text(x, middle + 4, lines[0], size=size)
+            return
+        first = middle + 4 - LINE * (len(lines) - 1) / 2
+        spans = "".join(
+            f'<tspan x="{_n(x)}" y="{_n(first + LINE * i)}">{_e(line)}</tspan>'
+            for i, line in enumerate(lines)
+        )
+        self.parts.append(f'<text font-size="{_n(size)}" fill="{INK}">{spans}</text>')
+
     def svg(self, description: Sequence[str]) -> SafeString:
-        """The chart under its visible title; ``description`` reads out every figure."""
+        """The chart under its visible title (wrapped when long); ``description`` reads out every
+        figure."""
         chart_id, title = _e(self.chart_id), _e(self.title)
         title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
-        height = _n(self.height + TITLE)
+        lines = _lines(self.title, TITLE_CHARS)
+        top = TITLE + TITLE_LINE * (len(lines) - 1)
+        height = _n(self.height + top)
+        spans = "".join(
+            f'<tspan x="6" y="{_n(15 + TITLE_LINE * i)}">{_e(line)}</tspan>'
+            for i, line in enumerate(lines)
+        )
         return mark_safe(  # noqa: S308 - every part above is escaped with _e
             f'<svg class="chart" id="{chart_id}" xmlns="http://www.w3.org/2000/svg" '
             f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" '
             f'aria-labelledby="{title_id} {desc_id}" font-family="{_e(FONT)}">'
             f'<title id="{title_id}">{title}</title>'
             f'<desc id="{desc_id}">{_e(" ".join(description))}</desc>'
-            f'<text x="6" y="15" font-size="13" font-weight="bold" fill="{INK}" '
-            f'aria-hidden="true">{title}</text>'
-            f'<g transform="translate(0 {TITLE})">{"".join(self.parts)}</g></svg>'
+            f'<text font-size="14" font-weight="bold" fill="{INK}" '
+            f'aria-hidden="true">{spans}</text>'
+            f'<g transform="translate(0 {_n(top)})">{"".join(self.parts)}</g></svg>'
         )
 
 
@@ -154,4 +220,4 @@ class Scale:
             x = self.x(tick)
             canvas.line(x, top, x, bottom, GRID, 0.6)
             label = decimal(tick, 0 if float(tick).is_integer() else 1) + self.unit
-            canvas.text(x, top - 6, label, anchor="middle", size=10, colour=MUTED)
+            canvas.text(x, top - 6, label, anchor="middle", colour=MUTED)

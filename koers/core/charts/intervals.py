@@ -8,17 +8,18 @@ from dataclasses import dataclass
 from django.utils.safestring import SafeString
 
 from koers.core.charts.canvas import (
+    CHAR,
     FOOT,
     HEAD,
     INK,
     LABEL_WIDTH,
     MUTED,
     NOTE_WIDTH,
-    ROW,
     WIDTH,
     Scale,
     _Canvas,
-    _short,
+    _lines,
+    row_height,
 )
 
 
@@ -51,34 +52,38 @@ def interval_chart(
     """Marks with whiskers, one per series in each row (label, points, note on the right)."""
     legend = len(series) > 1
     top = HEAD + (18 if legend else 0)
-    height = top + ROW * len(rows) + FOOT
+    labels = [_lines(label) for label, _points, _note in rows]
+    heights = [row_height(len(lines)) for lines in labels]
+    height = top + sum(heights) + FOOT
     canvas = _Canvas(chart_id, title, height)
     if legend:
-        x = LABEL_WIDTH
+        x = float(LABEL_WIDTH)
         for s in series:
             canvas.mark(x + 4, 12, s.colour, s.shape)
-            canvas.text(x + 14, 16, s.name, size=10.5)
-            x += 24 + 7 * len(s.name)
+            canvas.text(x + 14, 16, s.name)
+            x += 24 + CHAR * len(s.name)
     scale.draw(canvas, top, height - FOOT)
     if zero is not None:
         canvas.line(scale.x(zero), top, scale.x(zero), height - FOOT, INK, 1.2)
     description = []
-    for i, (label, points, note) in enumerate(rows):
-        y = top + ROW * i
-        canvas.text(6, y + ROW / 2 + 4, _short(label), full=label)
+    y = float(top)
+    for (label, points, note), lines, tall in zip(rows, labels, heights, strict=True):
+        row_middle = y + tall / 2
+        y += tall
+        canvas.label(6, row_middle, lines)
         if all(p is None for p in points):
-            canvas.text(LABEL_WIDTH + 4, y + ROW / 2 + 4, note, colour=MUTED, italic=True)
+            canvas.text(LABEL_WIDTH + 4, row_middle + 4, note, colour=MUTED, italic=True)
             description.append(f"{label}: {note}.")
             continue
         offsets = [0.0] if len(points) == 1 else [-5.0, 5.0]
         for s, point, offset in zip(series, points, offsets, strict=False):
             if point is None:
                 continue
-            middle = y + ROW / 2 + offset
+            middle = row_middle + offset
             if point.low is not None and point.high is not None:
                 canvas.line(scale.x(point.low), middle, scale.x(point.high), middle, s.colour, 2)
             canvas.mark(scale.x(point.value), middle, s.colour, s.shape)
-        canvas.text(WIDTH - NOTE_WIDTH + 8, y + ROW / 2 + 4, note, size=10.5)
+        canvas.text(WIDTH - NOTE_WIDTH + 8, row_middle + 4, note)
         description.append(
             f"{label}: "
             + "; ".join(f"{s.name} {p.note}" for s, p in zip(series, points, strict=False) if p)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from django.utils.safestring import SafeString
 
 from koers.core.charts.canvas import (
+    CHAR,
     FOOT,
     GRID,
     HEAD,
@@ -16,7 +17,8 @@ from koers.core.charts.canvas import (
     NOTE_WIDTH,
     WIDTH,
     _Canvas,
-    _short,
+    _lines,
+    row_height,
 )
 from koers.core.charts.figures import decimal
 
@@ -55,21 +57,25 @@ def paired_bar_chart(
     are each series' name and colour."""
     top = _nice_top(max((max(a, b) for _label, a, b in rows), default=0))
     plot = WIDTH - LABEL_WIDTH - NOTE_WIDTH
-    height = HEAD + PAIR_ROW * len(rows) + FOOT
+    labels = [_lines(label) for label, _a, _b in rows]
+    heights = [row_height(len(lines), PAIR_ROW) for lines in labels]
+    height = HEAD + sum(heights) + FOOT
     canvas = _Canvas(chart_id, title, height)
     x = float(LABEL_WIDTH)
     for name, colour in (first, second):
-        canvas.rect(x, 4, 10, 10, colour, stroke=GRID)
-        canvas.text(x + 14, 13, name, size=10.5)
-        x += 30 + 6.5 * len(name)
+        canvas.rect(x, 4, 12, 12, colour, stroke=GRID)
+        canvas.text(x + 16, 15, name)
+        x += 32 + CHAR * len(name)
     canvas.line(LABEL_WIDTH, HEAD, LABEL_WIDTH, height - FOOT, GRID, 0.8)
     description = []
-    for i, (label, a, b) in enumerate(rows):
-        y = HEAD + PAIR_ROW * i
-        canvas.text(6, y + PAIR_ROW / 2 + 4, _short(label), full=label)
-        for offset, amount, (_name, colour) in ((3, a, first), (17, b, second)):
+    y = float(HEAD)
+    for (label, a, b), lines, tall in zip(rows, labels, heights, strict=True):
+        middle = y + tall / 2
+        y += tall
+        canvas.label(6, middle, lines)
+        for offset, amount, (_name, colour) in ((-14, a, first), (0, b, second)):
             width = plot * max(amount, 0) / top
-            canvas.rect(LABEL_WIDTH, y + offset, width, 12, colour)
-            canvas.text(LABEL_WIDTH + width + 4, y + offset + 10, euros(amount), size=10)
+            canvas.rect(LABEL_WIDTH, middle + offset + 1, width, 12, colour)
+            canvas.text(LABEL_WIDTH + width + 4, middle + offset + 12, euros(amount))
         description.append(f"{label}: {first[0]} {euros(a)}, {second[0]} {euros(b)}.")
     return canvas.svg(description)

@@ -50,6 +50,44 @@
     }
   });
 
+  // .table-wrap, .results-scroll, .results-chart, figure: a table or chart wider than the screen
+  // scrolls inside its box; when it does, the box takes the keyboard focus (so the arrow keys scroll it) and is
+  // named after its table or chart for screen readers.
+  function focusableWhenScrolling() {
+    var boxes = document.querySelectorAll(
+      ".table-wrap, .results-scroll, .results-chart, .quadrant-scroll, figure"
+    );
+    boxes.forEach(function (box) {
+      if (box.scrollWidth <= box.clientWidth) {
+        if (box.hasAttribute("data-scrolls")) {
+          ["data-scrolls", "tabindex", "role", "aria-label"].forEach(function (name) {
+            box.removeAttribute(name);
+          });
+        }
+        return;
+      }
+      if (box.hasAttribute("data-scrolls") || box.hasAttribute("tabindex")) {
+        return;
+      }
+      box.setAttribute("data-scrolls", "");
+      box.setAttribute("tabindex", "0");
+      var table = box.querySelector("table");
+      var caption = table && table.querySelector("caption");
+      var labelledBy = table && table.getAttribute("aria-labelledby");
+      var chart = box.querySelector("svg > title");
+      var name = chart ? chart.textContent
+        : caption ? caption.textContent
+        : labelledBy && document.getElementById(labelledBy) ? document.getElementById(labelledBy).textContent
+        : table && table.getAttribute("aria-label");
+      if (name) {
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", name.trim());
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", focusableWhenScrolling);
+  window.addEventListener("resize", focusableWhenScrolling);
+
   // <form data-no-submit>: a preview whose form is never sent.
   document.addEventListener("submit", function (event) {
     if (event.target.closest("[data-no-submit]")) {
