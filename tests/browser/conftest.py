@@ -159,3 +159,16 @@ def log_in() -> Callable[..., None]:
         page.wait_for_url(lambda url: "/login/" not in url)
 
     return submit
+
+
+@pytest.fixture
+def nav_to() -> Callable[..., None]:
+    """Open a group of the main navigation and follow one of its links, as a person does:
+    ``nav_to(tab, "Strategie", "Mag ik deze tool gebruiken?")``."""
+
+    def follow(tab: Any, group: str, link: str) -> None:
+        navigation = tab.locator("nav.topnav")
+        navigation.locator("summary", has_text=group).click()
+        navigation.get_by_role("link", name=link, exact=True).click()
+
+    return follow

@@ -25,7 +25,7 @@ def _dutch(user: Any) -> Any:
 
 
 def test_an_employee_asks_the_checker_and_requests_an_unlisted_tool(
-    page: Any, log_in: Any, screenshot_dir: Path
+    page: Any, log_in: Any, nav_to: Any, screenshot_dir: Path
 ) -> None:
     org = make_org("Demo BV")
     make_published_policy(org)
@@ -34,7 +34,7 @@ def test_an_employee_asks_the_checker_and_requests_an_unlisted_tool(
 
     log_in(page, email=employee.email, password=PASSWORD)
     page.goto(f"/o/{org.slug}/")
-    page.get_by_role("link", name="Mag ik deze tool gebruiken?").click()
+    nav_to(page, "Strategie", "Mag ik deze tool gebruiken?")
     page.get_by_label("Tool", exact=True).fill("chatgpt enterprise")
     page.get_by_label("Soort gegevens").select_option(label="Intern")
     page.get_by_role("button", name="Vragen").click()

@@ -96,7 +96,7 @@ def demo() -> dict[str, Any]:
 
 
 def test_a_lead_publishes_a_dutch_policy_that_an_employee_confirms_and_asks_about(
-    dutch_tab: Any, log_in: Any, screenshot_dir: Path, demo: dict[str, Any]
+    dutch_tab: Any, log_in: Any, nav_to: Any, screenshot_dir: Path, demo: dict[str, Any]
 ) -> None:
     org, lead, legal, employee = demo["org"], demo["lead"], demo["legal"], demo["employee"]
 
@@ -104,7 +104,7 @@ def test_a_lead_publishes_a_dutch_policy_that_an_employee_confirms_and_asks_abou
     lead_tab = dutch_tab()
     lead_tally = tallied(lead_tab)
     log_in(lead_tab, email=lead.email, password=PASSWORD)
-    lead_tab.get_by_role("navigation").get_by_role("link", name="Strategie").click()
+    nav_to(lead_tab, "Strategie", "Visie, beleid en scenario's")
     lead_tab.locator("main").get_by_role("link", name="AI-beleid").click()
     lead_tab.screenshot(path=str(screenshot_dir / "policy-home-empty.png"), full_page=True)
     assert lead_tab.get_by_label("Taal van het beleid").input_value() == "nl"
@@ -163,7 +163,7 @@ def test_a_lead_publishes_a_dutch_policy_that_an_employee_confirms_and_asks_abou
     # Legal approves it.
     legal_tab = dutch_tab()
     log_in(legal_tab, email=legal.email, password=PASSWORD)
-    legal_tab.get_by_role("navigation").get_by_role("link", name="Strategie").click()
+    nav_to(legal_tab, "Strategie", "Visie, beleid en scenario's")
     legal_tab.locator("main").get_by_role("link", name="AI-beleid").click()
     legal_tab.get_by_role("link", name="Beoordelen").click()
     review = legal_tab.locator("main").inner_text()
@@ -199,13 +199,11 @@ def test_a_lead_publishes_a_dutch_policy_that_an_employee_confirms_and_asks_abou
     employee_tab.get_by_role("button", name="Ik heb het beleid gelezen").click()
     assert "Je hebt bevestigd" in employee_tab.get_by_role("status").first.inner_text()
     assert employee_tab.get_by_role("button", name="Ik heb het beleid gelezen").count() == 0
-    employee_tab.get_by_role("navigation").get_by_role("link", name="Strategie").click()
+    nav_to(employee_tab, "Strategie", "Visie, beleid en scenario's")
     assert "Je hebt bevestigd dat je het gelezen hebt." in employee_tab.locator("main").inner_text()
 
     # ...asks the checker about the tool the lead added...
-    employee_tab.get_by_role("navigation").get_by_role(
-        "link", name="Mag ik deze tool gebruiken?"
-    ).click()
+    nav_to(employee_tab, "Strategie", "Mag ik deze tool gebruiken?")
     employee_tab.get_by_label("Tool", exact=True).fill("microsoft 365 copilot")
     employee_tab.get_by_label("Soort gegevens").select_option(label="Persoonsgegevens")
     employee_tab.get_by_role("button", name="Vragen").click()
