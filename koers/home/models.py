@@ -6,9 +6,9 @@ from django.db import models
 
 
 class Visit(models.Model):
-    """One per membership. ``previous_at`` is the start of the visit before this one: a visit is
-    the home pages seen less than ``koers.home.selectors.VISIT_GAP`` apart, so reloading the page
-    does not empty "since your last visit"."""
+    """One per membership. ``previous_at`` is when the visit before this one ended: a visit is the
+    home pages seen less than ``koers.home.services.VISIT_GAP`` apart, so reloading the page does
+    not empty "since your last visit"."""
 
     membership = models.OneToOneField(
         "orgs.Membership", on_delete=models.CASCADE, related_name="home_visit"

@@ -6,10 +6,9 @@ anonymity threshold) hold here too."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from django.db import transaction
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -22,14 +21,12 @@ from koers.backlog.selectors.usecases import (
     usecases_submitted_by,
 )
 from koers.backlog.services.themes import usecase_duplicate_ids
-from koers.core import clock
 from koers.diagnostic.selectors.results import wave_results
 from koers.diagnostic.selectors.waves import (
     volunteers_count,
     wave_latest_opened,
     wave_waiting_for,
 )
-from koers.home.models import Visit
 from koers.orgs.models import Role
 from koers.orgs.permissions import Perm
 from koers.orgs.selectors import membership_list
@@ -43,9 +40,6 @@ if TYPE_CHECKING:
     from koers.orgs.tenancy import OrgContext
     from koers.voice.models import Answer
 
-# Home pages seen less than this apart are one visit: "since your last visit" means the visit
-# before this one, and reloading the page does not empty it.
-VISIT_GAP = timedelta(minutes=30)
 # At most this many new ideas are checked for likely duplicates (each is a search of the index).
 DUPLICATES_CHECKED = 10
 
@@ -93,22 +87,6 @@ class Since:
 
 def _url(ctx: OrgContext, name: str, **kwargs: object) -> str:
     return reverse(name, kwargs={"org_slug": ctx.organisation.slug, **kwargs})
-
-
-def visit_record(ctx: OrgContext) -> datetime | None:
-    """Note this visit; the start of the previous visit (None on the first)."""
-    now = clock.now()
-    with transaction.atomic():
-        visit, created = Visit.objects.select_for_update().get_or_create(
-            membership=ctx.membership, defaults={"last_at": now}
-        )
-        if created:
-            return None
-        if now - visit.last_at >= VISIT_GAP:
-            visit.previous_at = visit.last_at
-        visit.last_at = now
-        visit.save(update_fields=["last_at", "previous_at"])
-    return visit.previous_at
 
 
 def is_programme_lead(ctx: OrgContext) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
-from koers.home import selectors
+from koers.home import selectors, services
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
 from koers.strategy.selectors.policy import has_acknowledged, published_version
@@ -17,7 +17,7 @@ from koers.strategy.selectors.vision import vision_blocks, vision_current
 def start(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
     vision = vision_current(ctx.organisation)
     policy = published_version(ctx.organisation)
-    previous = selectors.visit_record(ctx)
+    previous = services.visit_record(ctx)
     context: dict[str, object] = {
         "vision": vision,
         "blocks": vision_blocks(vision.text) if vision else [],

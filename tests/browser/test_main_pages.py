@@ -26,6 +26,10 @@ from koers.testing.factories import PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = 375
+# axe-core checks every main page in Dutch, and these in English too: the pages are built the same
+# in both languages (structure, colours, labels), so what English can change is the text itself —
+# the start page, the charts' pages and the error page are where its length and words differ most.
+CHECKED_IN_ENGLISH = ("start", "quadrant", "results", "triage")
 # The impacts the check fails on; "moderate" and "minor" ones are left to people's judgement.
 BLOCKING = {"serious", "critical"}
 # The smallest text of the page's charts as drawn on the screen, in CSS pixels (of the texts
@@ -117,6 +121,8 @@ def test_the_pages_keep_to_the_policy_fit_a_phone_and_pass_axe_in_dutch_and_engl
     admin.save()
     pages = _main_pages()
     axe = Axe()
+    english_too = {p for p in pages if any(part in p for part in CHECKED_IN_ENGLISH)}
+    english_too.add("/o/no-such-organisation/")
 
     response = phone_page.goto("/login/")
     policy = response.headers["content-security-policy"]
@@ -147,7 +153,8 @@ def test_the_pages_keep_to_the_policy_fit_a_phone_and_pass_axe_in_dutch_and_engl
                 too_wide.append(f"{language} {path}: {width} px")
             if (smallest := phone_page.evaluate(SMALLEST_CHART_TEXT)) < 11.95:  # rounding
                 shrunk.append(f"{language} {path}: chart text of {smallest:.1f} px")
-            findings += _findings(axe, phone_page)
+            if language == "nl" or path in english_too:
+                findings += _findings(axe, phone_page)
     assert not too_wide, "Pages wider than the phone:\n" + "\n".join(too_wide)
     assert not shrunk, "Chart text under 12 px:\n" + "\n".join(shrunk)
     assert not findings, "axe-core's serious and critical findings:\n" + "\n".join(findings)
