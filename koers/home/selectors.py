@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from django.urls import reverse
@@ -37,13 +38,15 @@ from koers.voice import selectors as voice
 
 if TYPE_CHECKING:
     from koers.backlog.models.usecases import UseCase
+    from koers.diagnostic.models import Wave
     from koers.orgs.tenancy import OrgContext
+    from koers.strategy.models import PolicyVersion, VisionVersion
     from koers.voice.models import Answer
 
 # At most this many new ideas are checked for likely duplicates (each is a search of the index).
 DUPLICATES_CHECKED = 10
 
-TODO, GOING, DONE, LATER = "todo", "going", "done", "later"
+NOT_STARTED, UNDER_WAY, DONE, NOT_IN_KOERS = "todo", "going", "done", "later"
 
 
 @dataclass(frozen=True)
@@ -61,10 +64,10 @@ class Step:
     @property
     def status_label(self) -> str:
         return {
-            TODO: _("To do"),
-            GOING: _("Under way"),
+            NOT_STARTED: _("To do"),
+            UNDER_WAY: _("Under way"),
             DONE: _("Done"),
-            LATER: _("Not in Koers yet"),
+            NOT_IN_KOERS: _("Not in Koers yet"),
         }[self.status]
 
 
@@ -85,6 +88,32 @@ class Since:
     lines: list[str] = field(default_factory=list)
 
 
+class Reads:
+    """What several parts of the home page need, read once per page."""
+
+    def __init__(self, ctx: OrgContext) -> None:
+        self.ctx = ctx
+
+    @cached_property
+    def policy(self) -> PolicyVersion | None:
+        return published_version(self.ctx.organisation)
+
+    @cached_property
+    def vision(self) -> VisionVersion | None:
+        return vision_current(self.ctx.organisation)
+
+    @cached_property
+    def wave(self) -> Wave | None:
+        return wave_latest_opened(organisation=self.ctx.organisation)
+
+    @cached_property
+    def in_moderation(self) -> int:
+        """Concerns waiting for the reader's moderation (0 for who may not moderate)."""
+        if not self.ctx.can(Perm.MODERATE_VOICE):
+            return 0
+        return len(voice.moderation_queue(self.ctx)["new"])
+
+
 def _url(ctx: OrgContext, name: str, **kwargs: object) -> str:
     return reverse(name, kwargs={"org_slug": ctx.organisation.slug, **kwargs})
 
@@ -97,17 +126,17 @@ def is_programme_lead(ctx: OrgContext) -> bool:
 # --- the programme lead's home -----------------------------------------------------------------
 
 
-def programme_steps(ctx: OrgContext) -> list[Step]:
+def programme_steps(ctx: OrgContext, reads: Reads) -> list[Step]:
     """The seven actions of the method, in order, each with its status and the next step."""
     stages = usecase_stage_counts(organisation=ctx.organisation)
     return [
-        _diagnose(ctx),
-        _vision_and_policy(ctx),
+        _diagnose(ctx, reads.wave),
+        _vision_and_policy(ctx, reads),
         _ambassadors(ctx),
         Step(
             4,
             _("Train leaders, ambassadors and employees"),
-            LATER,
+            NOT_IN_KOERS,
             _(
                 "Training tracks and sessions are not in Koers yet: "
                 "plan them outside Koers for now."
@@ -115,19 +144,18 @@ def programme_steps(ctx: OrgContext) -> list[Step]:
         ),
         _backlog(ctx, stages),
         _quick_wins(ctx, stages),
-        _concerns(ctx),
+        _concerns(ctx, reads.in_moderation),
     ]
 
 
-def _diagnose(ctx: OrgContext) -> Step:
+def _diagnose(ctx: OrgContext, wave: Wave | None) -> Step:
     title = _("Map the barriers with the GenAI-scan")
     may = ctx.can(Perm.MANAGE_SCANS)
-    wave = wave_latest_opened(organisation=ctx.organisation)
     if wave is None:
         return Step(
             1,
             title,
-            TODO,
+            NOT_STARTED,
             _("No round of the GenAI-scan has been held yet."),
             _("Start a round") if may else "",
             _url(ctx, "diagnostic:scans") if may else "",
@@ -147,7 +175,7 @@ def _diagnose(ctx: OrgContext) -> Step:
         return Step(
             1,
             title,
-            GOING,
+            UNDER_WAY,
             summary,
             _("Follow the round") if may else "",
             _url(ctx, "diagnostic:wave", pk=wave.pk) if may else "",
@@ -162,14 +190,15 @@ def _diagnose(ctx: OrgContext) -> Step:
     )
 
 
-def _vision_and_policy(ctx: OrgContext) -> Step:
+def _vision_and_policy(ctx: OrgContext, reads: Reads) -> Step:
     title = _("Set the AI vision and the AI policy")
-    vision = vision_current(ctx.organisation)
-    policy = published_version(ctx.organisation)
+    vision, policy = reads.vision, reads.policy
     draft = open_version(ctx.organisation)
     url = _url(ctx, "strategy:home")
     if vision is None:
-        return Step(2, title, TODO, _("There is no AI vision yet."), _("Write the vision"), url)
+        return Step(
+            2, title, NOT_STARTED, _("There is no AI vision yet."), _("Write the vision"), url
+        )
     if policy is None:
         summary = (
             _("The vision is written; the AI policy is being drafted.")
@@ -179,7 +208,7 @@ def _vision_and_policy(ctx: OrgContext) -> Step:
         return Step(
             2,
             title,
-            GOING,
+            UNDER_WAY,
             summary,
             _("Continue the policy") if draft else _("Draft the policy"),
             _url(ctx, "strategy:policy"),
@@ -215,7 +244,7 @@ def _ambassadors(ctx: OrgContext) -> Step:
     return Step(
         3,
         title,
-        GOING if count else TODO,
+        UNDER_WAY if count else NOT_STARTED,
         summary,
         _("Give colleagues the ambassador role") if may else "",
         _url(ctx, "people") if may else "",
@@ -229,7 +258,7 @@ def _backlog(ctx: OrgContext, stages: dict[str, int]) -> Step:
         return Step(
             5,
             title,
-            TODO,
+            NOT_STARTED,
             _("Nobody has submitted an idea yet."),
             _("Submit the first idea"),
             _url(ctx, "backlog:new"),
@@ -245,7 +274,7 @@ def _backlog(ctx: OrgContext, stages: dict[str, int]) -> Step:
     return Step(
         5,
         title,
-        GOING,
+        UNDER_WAY,
         summary,
         _("Compare value and effort"),
         _url(ctx, "backlog:quadrant"),
@@ -268,23 +297,22 @@ def _quick_wins(ctx: OrgContext, stages: dict[str, int]) -> Step:
     return Step(
         6,
         title,
-        GOING if delivered else TODO,
+        UNDER_WAY if delivered else NOT_STARTED,
         summary,
         _("Find the quick wins"),
         _url(ctx, "backlog:quadrant"),
     )
 
 
-def _concerns(ctx: OrgContext) -> Step:
+def _concerns(ctx: OrgContext, waiting: int) -> Step:
     title = _("Answer employees' concerns")
     may = ctx.can(Perm.MODERATE_VOICE)
     published = voice.published_items(ctx.organisation).count()
-    waiting = len(voice.moderation_queue(ctx)["new"]) if may else 0
     if not published and not waiting:
         return Step(
             7,
             title,
-            TODO,
+            NOT_STARTED,
             _("Nobody has shared a concern yet. Tell colleagues where they can, also anonymously."),
             _("Make a poster with the link") if may else "",
             _url(ctx, "voice:links") if may else "",
@@ -296,22 +324,22 @@ def _concerns(ctx: OrgContext) -> Step:
         summary += " " + ngettext(
             "%(count)s waits for moderation.", "%(count)s wait for moderation.", waiting
         ) % {"count": waiting}
-        return Step(7, title, GOING, summary, _("Moderate"), _url(ctx, "voice:moderate"))
+        return Step(7, title, UNDER_WAY, summary, _("Moderate"), _url(ctx, "voice:moderate"))
     return Step(
         7,
         title,
-        GOING,
+        UNDER_WAY,
         summary,
         _("Answer on “You asked, we did”"),
         _url(ctx, "voice:said_did"),
     )
 
 
-def waiting_for(ctx: OrgContext, *, new_ideas: list[UseCase]) -> list[Waiting]:
+def waiting_for(ctx: OrgContext, reads: Reads, *, new_ideas: list[UseCase]) -> list[Waiting]:
     """The work that waits for the reader, only what they may do and only where there is some."""
     found: list[Waiting] = []
     if ctx.can(Perm.MANAGE_SCANS):
-        wave = wave_latest_opened(organisation=ctx.organisation)
+        wave = reads.wave
         if wave is not None and wave.status == wave.Status.OPEN:
             found.append(
                 Waiting(
@@ -341,7 +369,7 @@ def waiting_for(ctx: OrgContext, *, new_ideas: list[UseCase]) -> list[Waiting]:
                 )
             )
     if ctx.can(Perm.MODERATE_VOICE):
-        new = len(voice.moderation_queue(ctx)["new"])
+        new = reads.in_moderation
         if new:
             found.append(
                 Waiting(_("Concerns waiting for moderation"), new, _url(ctx, "voice:moderate"))
@@ -373,7 +401,9 @@ def _likely_duplicates(ctx: OrgContext, ideas: list[UseCase]) -> list[tuple[int,
     return list(pairs.values())
 
 
-def changes_since(ctx: OrgContext, at: datetime | None, new_ideas: list[UseCase]) -> Since:
+def changes_since(
+    ctx: OrgContext, reads: Reads, at: datetime | None, new_ideas: list[UseCase]
+) -> Since:
     """What happened since ``at``: new ideas, answers to concerns, newly published concerns, a
     newly published policy, a round that opened or closed."""
     since = Since(at)
@@ -396,7 +426,7 @@ def changes_since(ctx: OrgContext, at: datetime | None, new_ideas: list[UseCase]
             ngettext("%(count)s answer to a concern.", "%(count)s answers to concerns.", answered)
             % {"count": answered}
         )
-    policy = published_version(ctx.organisation)
+    policy = reads.policy
     if policy is not None and policy.published_at and policy.published_at > at:
         since.lines.append(
             _("Version %(number)s of the AI policy was published.") % {"number": policy.number}
@@ -425,8 +455,8 @@ class MemberNews:
     answers: list[Answer]
 
 
-def member_news(ctx: OrgContext) -> MemberNews:
-    policy = published_version(ctx.organisation)
+def member_news(ctx: OrgContext, reads: Reads) -> MemberNews:
+    policy = reads.policy
     return MemberNews(
         round_to_answer=wave_waiting_for(membership_id=ctx.membership.pk),
         policy_to_confirm=(

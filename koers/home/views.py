@@ -9,14 +9,14 @@ from django.template.response import TemplateResponse
 from koers.home import selectors, services
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
-from koers.strategy.selectors.policy import has_acknowledged, published_version
-from koers.strategy.selectors.vision import vision_blocks, vision_current
+from koers.strategy.selectors.policy import has_acknowledged
+from koers.strategy.selectors.vision import vision_blocks
 
 
 @org_view(Perm.VIEW)
 def start(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
-    vision = vision_current(ctx.organisation)
-    policy = published_version(ctx.organisation)
+    reads = selectors.Reads(ctx)
+    vision, policy = reads.vision, reads.policy
     previous = services.visit_record(ctx)
     context: dict[str, object] = {
         "vision": vision,
@@ -24,14 +24,14 @@ def start(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
         "may_write_vision": ctx.can(Perm.MANAGE_STRATEGY),
         "policy": policy,
         "acknowledged": policy is not None and has_acknowledged(ctx.membership, policy),
-        "news": selectors.member_news(ctx),
+        "news": selectors.member_news(ctx, reads),
     }
     if selectors.is_programme_lead(ctx):
         new_ideas = selectors.new_ideas_since(ctx, previous)
         context.update(
             lead=True,
-            steps=selectors.programme_steps(ctx),
-            waiting=selectors.waiting_for(ctx, new_ideas=new_ideas),
-            since=selectors.changes_since(ctx, previous, new_ideas),
+            steps=selectors.programme_steps(ctx, reads),
+            waiting=selectors.waiting_for(ctx, reads, new_ideas=new_ideas),
+            since=selectors.changes_since(ctx, reads, previous, new_ideas),
         )
     return TemplateResponse(request, "home/start.html", context)
