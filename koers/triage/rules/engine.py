@@ -28,8 +28,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
+from koers.triage.rules import law
 from koers.triage.rules.evaluation import (
     _INDEX,
     DOMAINS,
@@ -42,7 +44,7 @@ from koers.triage.rules.evaluation import (
     facts_key,
 )
 from koers.triage.rules.reasons import _verdict, _when
-from koers.triage.rules.schema import Facts, Obligation, Result
+from koers.triage.rules.schema import Facts, Law, Obligation, Result
 from koers.triage.rules.tables import TABLES
 from koers.triage.rules.tables.dpia import AP_LIST, DUTCH_DPA_LIST, EDPB_CRITERION_NAMES
 from koers.triage.rules.tables.duties import DUTIES
@@ -56,10 +58,23 @@ OUTCOMES = ("type", "risk_group", "transparency", "systemic_risk", "obligations"
 # ---------------------------------------------------------------------------------------------
 
 
-def triage(facts: Facts) -> Result:
+def triage(facts: Facts, today: date | None = None) -> Result:
     """The classification, duties and DPIA outcome of one use case; see the module docstring for
-    how unknown facts are handled."""
-    return _triage(facts_key(facts)).model_copy(deep=True)
+    how unknown facts are handled. Whether each duty applies is worked out for ``today`` (the
+    system date if not given)."""
+    return dated(_triage(facts_key(facts)), today)
+
+
+def dated(result: Result, today: date | None = None) -> Result:
+    """A copy of ``result`` with ``applies_today`` of every obligation worked out for ``today``:
+    also for a stored result, whose dates stay those of the rules it was made with."""
+    on = today or date.today()
+    result = result.model_copy(deep=True)
+    result.as_of = on
+    for obligation in result.obligations:
+        start = obligation.applies_from
+        obligation.applies_today = None if start is None else start <= on
+    return result
 
 
 def fired_rules(facts: Facts) -> set[str]:
@@ -83,7 +98,10 @@ def _triage_with_rules(key: FactsKey) -> tuple[Result, tuple[str, ...]]:
         for line in verdicts[name].reasons
     ]
     reasons += transparency.reasons
-    reasons += [f"obligation {o.code}: {o.article}" for o in obligations]
+    reasons += [
+        f"obligation {o.code}: {o.article}; from {o.applies_from} [{o.date_source}]"
+        for o in obligations
+    ]
     dpia = verdicts["dpia"]
     role = key[_INDEX["role"]]
     result = Result(
@@ -96,6 +114,7 @@ def _triage_with_rules(key: FactsKey) -> tuple[Result, tuple[str, ...]]:
         dpia=dpia.value,
         dpia_reasons=_dpia_criteria(key) + dpia.reasons,
         reasons=reasons,
+        law=Law.of(law.CURRENT),
     )
     return result, tuple(dict.fromkeys(fired))
 
@@ -105,14 +124,28 @@ def _obligations(key: FactsKey) -> tuple[list[Obligation], list[str]]:
     fired: list[str] = []
     for duty in DUTIES:
         leaves = _duty_leaves(key, duty.code)
-        applying = [leaf for leaf in leaves if leaf.value]
+        applying = [leaf for leaf in leaves if leaf.value is not None]
         if not applying:
             continue
         fired.append(f"duty.{duty.code}")
         summary = duty.summary
         if len(applying) < len(leaves):
             summary = f"{summary.rstrip('.')} ({_when(applying)})."
-        obligations.append(Obligation(code=duty.code, article=duty.article, summary=summary))
+        # Fail closed: while the date depends on unknown answers, the earliest possible one.
+        starts = [duty.starts[leaf.value] for leaf in applying]
+        start = min(starts, key=lambda s: s.on)
+        obligations.append(
+            Obligation(
+                code=duty.code,
+                article=duty.article,
+                summary=summary,
+                applies_from=start.on,
+                date_source=start.source,
+                date_open=len({s.on for s in starts}) > 1,
+                transition=start.transition,
+                legal_review=start.review,
+            )
+        )
     return obligations, fired
 
 

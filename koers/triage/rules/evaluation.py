@@ -236,8 +236,28 @@ def _table_leaves_of(key: FactsKey, table: str) -> list[Leaf]:
 _DUTIES = {duty.code: duty for duty in DUTIES}
 
 
+@functools.cache
+def _duty_facts(code: str) -> frozenset[str]:
+    duty = _DUTIES[code]
+    return _facts_of(duty.when).union(*(_facts_of(start.when) for start in duty.starts))
+
+
 def _duty_leaves(key: FactsKey, code: str) -> list[Leaf]:
-    return _condition_leaves(_project(key, _facts_of(_DUTIES[code].when)), _DUTIES[code].when)
+    """A leaf's value is ``None`` where the duty does not apply, else the position of the start
+    (``Duty.starts``) that gives its date."""
+    return _duty_leaves_of(_project(key, _duty_facts(code)), code)
+
+
+@functools.lru_cache(maxsize=16384)
+def _duty_leaves_of(key: FactsKey, code: str) -> list[Leaf]:
+    duty = _DUTIES[code]
+
+    def start(view: _View) -> int | None:
+        if not _holds(duty.when, view):
+            return None
+        return next(n for n, start in enumerate(duty.starts) if _holds(start.when, view))
+
+    return _explore(key, start)
 
 
 @functools.lru_cache(maxsize=16384)

@@ -263,6 +263,23 @@ QUESTIONS: tuple[Question, ...] = (
         ),
     ),
     Question(
+        "intimate_content",
+        "Could it generate or manipulate sexual or intimate images, video or audio of real people "
+        "without their consent, or child sexual abuse material?",
+        "Prohibited from 2 December 2026: systems meant for this, and for their provider also "
+        "systems for which such output is a reasonably foreseeable result because adequate "
+        "safeguards are missing.",
+        "choice",
+        DOMAINS["intimate_content"],
+        "AI Act Art. 5(1)(ba)-(bb), 5(1a)-(1b), inserted by Regulation (EU) 2026/1744",
+        (
+            *IN_SCOPE,
+            *NOT_PROHIBITED,
+            *NOT_A_MODEL,
+            When("art50", ("synthetic_content", "deepfake"), if_unknown=False),
+        ),
+    ),
+    Question(
         "edpb_criteria",
         "Which of these apply to the processing of personal data?",
         "The nine criteria of the European data protection authorities. Two or more: a DPIA is "

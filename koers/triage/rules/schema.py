@@ -3,9 +3,12 @@ the pages. Every fact may be missing or ``None``: unknown. Django-free."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from koers.triage.rules.law import ORIGINAL, LawVersion
 
 Role = Literal["provider", "deployer", "provider_and_deployer", "importer", "distributor", "none"]
 Gpai = Literal["none", "model", "system"]
@@ -29,6 +32,11 @@ Art50Duty = Literal[
     "biometric_categorisation",
     "public_interest_text",
 ]
+# Can it generate non-consensual intimate content or child sexual abuse material (Art. 5(1)(ba),
+# (bb))? ``intended``: it is meant or used for that; ``foreseeable``: it is a reasonably foreseeable
+# result and adequate safeguards are missing; ``safeguarded``: possible in principle, but adequate
+# safeguards prevent it; ``no``: it cannot produce such images, video or audio.
+IntimateContent = Literal["intended", "foreseeable", "safeguarded", "no"]
 EdpbCriterion = Literal[
     "evaluation_scoring",
     "automated_decision_legal_effect",
@@ -74,6 +82,7 @@ class Facts(BaseModel):
     systemic_risk: bool | None = None
     art50: Annotated[list[Art50Duty], Field(max_length=MAX_LIST)] | None = None
     art50_exception: bool | None = None
+    intimate_content: IntimateContent | None = None
     open_source: bool | None = None
     edpb_criteria: Annotated[list[EdpbCriterion], Field(max_length=MAX_LIST)] | None = None
     dutch_dpa_list: Annotated[list[DpaCode], Field(max_length=MAX_LIST)] | None = None
@@ -83,6 +92,62 @@ class Obligation(BaseModel):
     code: str = Field(description="A stable id of the obligation, e.g. 'art4_literacy'.")
     article: str = Field(description="The legal source, e.g. 'AI Act Art. 26'.")
     summary: str = Field(description="What it obliges, in one English sentence.")
+    applies_from: date | None = Field(
+        default=None,
+        description="From when it applies. Null only in a result stored by rules that gave no "
+        "dates (version 2024-08-01).",
+    )
+    applies_today: bool | None = Field(
+        default=None,
+        description="Whether it applies on the result's `as_of` date (null without a date).",
+    )
+    date_source: str = Field(default="", description="The provision that sets the date.")
+    date_open: bool = Field(
+        default=False,
+        description="The date depends on answers not given yet: `applies_from` is the earliest "
+        "of the possible dates.",
+    )
+    transition: str = Field(
+        default="",
+        description="What a transitional rule allows some systems, in one English sentence.",
+    )
+    legal_review: str = Field(
+        default="",
+        description="Why a lawyer should confirm the date: where the amended text is unclear, the "
+        "earlier date is given.",
+    )
+
+
+class LawSource(BaseModel):
+    title: str
+    reference: str = Field(description="The Official Journal reference.")
+    url: str
+
+
+class Law(BaseModel):
+    """The legal text a result was made with."""
+
+    version: str = Field(
+        description="The version of the rules: the date the law it follows is "
+        "in force, e.g. '2026-07-27'."
+    )
+    in_force: date
+    title: str
+    sources: list[LawSource]
+
+    @classmethod
+    def of(cls, version: LawVersion) -> Law:
+        return cls(
+            version=version.version,
+            in_force=version.in_force,
+            title=version.title,
+            sources=[LawSource(**vars(source)) for source in version.sources],
+        )
+
+
+def _original_law() -> Law:
+    # A result stored before the rules carried their version was made with the original text.
+    return Law.of(ORIGINAL)
 
 
 class Result(BaseModel):
@@ -95,3 +160,7 @@ class Result(BaseModel):
     dpia: Literal["required", "recommended", "not_required", "needs_review"]
     dpia_reasons: list[str]
     reasons: list[str]
+    law: Law = Field(default_factory=_original_law)
+    as_of: date | None = Field(
+        default=None, description="The date `applies_today` was worked out for."
+    )

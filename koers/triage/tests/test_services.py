@@ -40,12 +40,15 @@ SUMMARISER = Facts(
     annex_iii_area="none",
     art50=["synthetic_content"],
     art50_exception=False,
+    intimate_content="no",
     edpb_criteria=[],
     dutch_dpa_list=[],
 )
 
 # A customer-service chatbot bought and used as it is: a transparency duty.
-CHATBOT = SUMMARISER.model_copy(update={"art50": ["interacts_with_people"]})
+CHATBOT = SUMMARISER.model_copy(
+    update={"art50": ["interacts_with_people"], "intimate_content": None}
+)
 
 
 @pytest.fixture

@@ -10,15 +10,19 @@ How to read them
     Unknown facts are handled by the engine, not here (see :mod:`koers.triage.rules.engine`): a
     rule is written as if every fact were known.
 
-Dates and deadlines are kept out on purpose: they change, and the duties below do not depend on
-when they apply. :func:`koers.triage.rules.tables.markdown.rules_markdown` renders everything as
-the rule table in docs/triage.md.
+Every duty says from when it applies (``Duty.starts``, from Art. 113 and 111 as amended): dates
+live beside the duty they belong to, with the provision that sets them, so a change in the law is
+one change in these tables and a new version in :mod:`koers.triage.rules.law`.
+:func:`koers.triage.rules.tables.markdown.rules_markdown` renders everything as the rule table in
+docs/triage.md.
 
 Sources
-    AI Act: Regulation (EU) 2024/1689. GDPR: Regulation (EU) 2016/679. WP248 rev.01: Article 29
-    Working Party, Guidelines on Data Protection Impact Assessment (endorsed by the EDPB). AP list:
-    Autoriteit Persoonsgegevens, Besluit inzake lijst van verwerkingen van persoonsgegevens
-    waarvoor een DPIA verplicht is (Staatscourant 2019, 64418).
+    AI Act: Regulation (EU) 2024/1689 as amended by Regulation (EU) 2026/1744 (see
+    :mod:`koers.triage.rules.law` for the Official Journal references). GDPR: Regulation (EU)
+    2016/679. WP248 rev.01: Article 29 Working Party, Guidelines on Data Protection Impact
+    Assessment (endorsed by the EDPB). AP list: Autoriteit Persoonsgegevens, Besluit inzake
+    lijst van verwerkingen van persoonsgegevens waarvoor een DPIA verplicht is (Staatscourant
+    2019, 64418).
 
 The parts
     ``conditions`` (what a condition can say; the shapes of rules, tables and duties),

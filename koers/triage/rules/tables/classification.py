@@ -5,7 +5,18 @@ from __future__ import annotations
 from typing import get_args
 
 from koers.triage.rules.schema import AnnexIIIArea
-from koers.triage.rules.tables.conditions import ALWAYS, All, Decided, Is, Not, Outcome, Rule, Table
+from koers.triage.rules.tables.conditions import (
+    ALWAYS,
+    All,
+    AnyOf,
+    Decided,
+    Has,
+    Is,
+    Not,
+    Outcome,
+    Rule,
+    Table,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Value sets
@@ -92,6 +103,20 @@ TYPE = Table(
 )
 
 PROHIBITED = All(Is("prohibited_practice", True), Is("prohibited_exception", False))
+LAW_ENFORCEMENT_EXCEPTION = All(Is("prohibited_practice", True), Is("prohibited_exception", True))
+# Art. 5(1)(ba)-(bb), inserted by Regulation (EU) 2026/1744: an AI system (not a general-purpose
+# model, whose duties are those of Chapter V) that generates content (asked only then) meant for
+# non-consensual intimate images, video or audio or child sexual abuse material; for its provider
+# also where that is a reasonably foreseeable result without adequate safeguards (Art. 5(1a)).
+GENERATES_MEDIA = Has("art50", "synthetic_content", "deepfake")
+PROHIBITED_CONTENT = All(
+    Not(Is("gpai", "model")),
+    GENERATES_MEDIA,
+    AnyOf(
+        Is("intimate_content", "intended"),
+        All(Is("intimate_content", "foreseeable"), Is("role", *PROVIDERS)),
+    ),
+)
 # A general-purpose AI model on its own: in scope (Art. 2(1)(a)), but no AI system.
 MODEL_ONLY = All(Is("gpai", "model"), Is("is_ai_system", False))
 NOT_PROHIBITED = Not(PROHIBITED)
@@ -125,11 +150,20 @@ RISK = Table(
         ),
         Rule(
             "risk.prohibited_exception",
-            All(Is("prohibited_practice", True), Is("prohibited_exception", True)),
+            LAW_ENFORCEMENT_EXCEPTION,
             "high_risk",
             "A practice of Art. 5 used under its law-enforcement exception: allowed only as a "
             "high-risk system with the safeguards of Art. 5(2)-(7).",
             "AI Act Art. 5(1)(h), 5(2)-(7), Annex III point 1",
+        ),
+        Rule(
+            "risk.prohibited_content",
+            PROHIBITED_CONTENT,
+            "prohibited",
+            "It generates or manipulates non-consensual intimate images, video or audio, or "
+            "child sexual abuse material: by purpose, or, for its provider, as a reasonably "
+            "foreseeable result without adequate safeguards.",
+            "AI Act Art. 5(1)(ba)-(bb), 5(1a)-(1b), inserted by Regulation (EU) 2026/1744",
         ),
         Rule(
             "risk.gpai_model",

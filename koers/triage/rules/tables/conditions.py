@@ -4,6 +4,7 @@ shapes of a rule, a table and a duty (see :mod:`koers.triage.rules.tables` for h
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, TypeAlias
 
 # ---------------------------------------------------------------------------------------------
@@ -116,8 +117,22 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Start:
+    """From when a duty applies, if ``when`` holds: the first of a duty's starts that holds
+    decides. ``transition`` says what a transitional rule allows some systems; ``review`` why a
+    lawyer should confirm the date (where the text is unclear, the earlier date is given)."""
+
+    when: Condition
+    on: date
+    source: str
+    transition: str = ""
+    review: str = ""
+
+
+@dataclass(frozen=True)
 class Duty:
     code: str
     article: str
     summary: str
     when: Condition
+    starts: tuple[Start, ...]  # the last one holds always

@@ -6,18 +6,23 @@ from __future__ import annotations
 
 from typing import get_args
 
+from koers.triage.rules import law
 from koers.triage.rules.schema import Art50Duty
 from koers.triage.rules.tables.classification import (
     AI_SYSTEMS,
     ANNEX_III_AREAS,
     DEPLOYERS,
+    GENERATES_MEDIA,
     HIGH_RISK_FULL,
     IN_SCOPE,
+    LAW_ENFORCEMENT_EXCEPTION,
     MODEL_ONLY,
     PROHIBITED,
+    PROHIBITED_CONTENT,
     PROVIDERS,
 )
 from koers.triage.rules.tables.conditions import (
+    ALWAYS,
     All,
     AnyOf,
     Condition,
@@ -27,6 +32,7 @@ from koers.triage.rules.tables.conditions import (
     Is,
     Not,
     Outcome,
+    Start,
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -40,8 +46,13 @@ ART50_DUTIES: tuple[str, ...] = get_args(Art50Duty)
 # ---------------------------------------------------------------------------------------------
 
 # A prohibited practice has one duty: stop. A general-purpose AI model on its own is never one
-# (the risk table classifies it first), so its duties do not wait for the Art. 5 questions.
-PROHIBITED_PRACTICE = All(Not(MODEL_ONLY), PROHIBITED)
+# (the risk table classifies it first), so its duties do not wait for the Art. 5 questions. The
+# practices added in 2026 come after the law-enforcement exception in the risk table.
+PROHIBITED_ORIGINAL = All(Not(MODEL_ONLY), PROHIBITED)
+PROHIBITED_ADDED = All(
+    Not(MODEL_ONLY), Not(PROHIBITED), Not(LAW_ENFORCEMENT_EXCEPTION), PROHIBITED_CONTENT
+)
+PROHIBITED_PRACTICE = AnyOf(PROHIBITED_ORIGINAL, PROHIBITED_ADDED)
 ACTIVE = All(IN_SCOPE, Not(PROHIBITED_PRACTICE))
 
 
@@ -49,12 +60,91 @@ def _role(*roles: str) -> Is:
     return Is("role", *roles)
 
 
+# ---------------------------------------------------------------------------------------------
+# From when (AI Act Art. 113 and 111, as amended by Regulation (EU) 2026/1744)
+# ---------------------------------------------------------------------------------------------
+
+ART113_A = "AI Act Art. 113, third paragraph, point (a)"
+ART113_B = "AI Act Art. 113, third paragraph, point (b)"
+ART113_C = f"AI Act Art. 113, third paragraph, point (c), {law.AMENDED_BY}"
+ART113_GENERAL = "AI Act Art. 113, second paragraph"
+
+CHAPTERS_I_II = (Start(ALWAYS, law.CHAPTERS_I_II, ART113_A),)
+NEW_PROHIBITIONS = (Start(ALWAYS, law.NEW_PROHIBITIONS, f"{ART113_A}, {law.AMENDED_BY}"),)
+EXISTING_HIGH_RISK = (
+    "A system placed on the market or put into service before this date falls under it only once "
+    "its design changes significantly; one intended for use by public authorities must comply by "
+    "2 August 2030 (Art. 111(2))."
+)
+# Chapter III Sections 1-3: by the route that made it high-risk. Annex I Section A products from
+# 2 August 2028; Annex III uses, and a practice of Art. 5 allowed under its law-enforcement
+# exception (Annex III point 1), from 2 December 2027.
+HIGH_RISK = (
+    Start(
+        Decided("risk_group", "risk.annex_i_section_a"),
+        law.ANNEX_I,
+        ART113_C,
+        transition=EXISTING_HIGH_RISK,
+    ),
+    Start(ALWAYS, law.ANNEX_III, ART113_C, transition=EXISTING_HIGH_RISK),
+)
+# Art. 40-49 (Chapter III Section 5) and Chapter IX keep the general date, while the high-risk
+# classification and requirements they serve were moved: read strictly, the earlier date.
+SECTION_5_REVIEW = (
+    "Art. 113 applies this part of the AI Act from 2 August 2026, but the classification and "
+    "requirements of high-risk systems it serves only from 2 December 2027 (Annex III) or "
+    "2 August 2028 (Annex I). The earlier date is the strict reading; a lawyer should confirm "
+    "which applies."
+)
+HIGH_RISK_GENERAL_DATE = (
+    Start(
+        ALWAYS,
+        law.GENERAL,
+        ART113_GENERAL,
+        transition="A system placed on the market or put into service before 2 December 2027 "
+        "(Annex III) or 2 August 2028 (Annex I) falls under it only once its design changes "
+        "significantly; one intended for use by public authorities must comply by 2 August 2030 "
+        "(Art. 111(2)).",
+        review=SECTION_5_REVIEW,
+    ),
+)
+GPAI = (
+    Start(
+        ALWAYS,
+        law.GPAI_MODELS,
+        ART113_B,
+        transition="A model placed on the market before 2 August 2025 must comply by "
+        "2 August 2027 (Art. 111(3)).",
+    ),
+)
+ART50 = (Start(ALWAYS, law.GENERAL, ART113_GENERAL),)
+ART50_2 = (
+    Start(
+        ALWAYS,
+        law.GENERAL,
+        ART113_GENERAL,
+        transition="A system placed on the market before 2 August 2026 had until 2 December "
+        "2026 (Art. 111(4), inserted by Regulation (EU) 2026/1744).",
+    ),
+)
+
+
 DUTIES: tuple[Duty, ...] = (
     Duty(
         "art5_prohibited",
         "AI Act Art. 5(1)",
         "Prohibited practice: do not place it on the market, put it into service or use it.",
-        All(IN_SCOPE, PROHIBITED_PRACTICE),
+        All(IN_SCOPE, PROHIBITED_ORIGINAL),
+        CHAPTERS_I_II,
+    ),
+    Duty(
+        "art5_intimate_content",
+        "AI Act Art. 5(1)(ba)-(bb), 5(1a)-(1b)",
+        "Prohibited practice: an AI system that generates or manipulates non-consensual intimate "
+        "images, video or audio, or child sexual abuse material, may not be placed on the "
+        "market, put into service or used.",
+        All(IN_SCOPE, PROHIBITED_ADDED),
+        NEW_PROHIBITIONS,
     ),
     Duty(
         "art5_safeguards",
@@ -63,13 +153,31 @@ DUTIES: tuple[Duty, ...] = (
         "independent authority, a fundamental rights impact assessment, registration and "
         "notification of each use, limited to what is strictly necessary.",
         All(IN_SCOPE, Decided("risk_group", "risk.prohibited_exception")),
+        CHAPTERS_I_II,
     ),
     Duty(
         "art4_literacy",
         "AI Act Art. 4",
-        "Take measures to ensure a sufficient level of AI literacy of staff and others who "
-        "operate or use the system on your behalf.",
+        "Take measures to support the AI literacy of your staff and of others who operate or "
+        "use the system on your behalf, suited to their knowledge, the context and the people "
+        "affected (no set level is required of each person).",
         All(ACTIVE, Outcome("type", *AI_SYSTEMS), _role(*PROVIDERS, "deployer")),
+        CHAPTERS_I_II,
+    ),
+    Duty(
+        "art5_intimate_content_use",
+        "AI Act Art. 5(1)(ba)-(bb)",
+        "Never use or offer it to generate non-consensual intimate images, video or audio, or "
+        "child sexual abuse material: that is prohibited. Check that the provider's safeguards "
+        "against such output are in place.",
+        All(
+            ACTIVE,
+            Outcome("type", *AI_SYSTEMS),
+            GENERATES_MEDIA,
+            Is("intimate_content", "foreseeable"),
+            _role("deployer", "importer", "distributor"),
+        ),
+        NEW_PROHIBITIONS,
     ),
     Duty(
         "art9_17_provider_requirements",
@@ -79,6 +187,7 @@ DUTIES: tuple[Duty, ...] = (
         "human oversight (Art. 14), accuracy, robustness and cybersecurity (Art. 15), and a "
         "quality management system (Art. 16, 17).",
         All(HIGH_RISK_FULL, _role(*PROVIDERS)),
+        HIGH_RISK,
     ),
     Duty(
         "art43_conformity",
@@ -86,6 +195,7 @@ DUTIES: tuple[Duty, ...] = (
         "Have the conformity assessment done before placing it on the market, draw up the EU "
         "declaration of conformity and affix the CE marking.",
         All(HIGH_RISK_FULL, _role(*PROVIDERS)),
+        HIGH_RISK_GENERAL_DATE,
     ),
     Duty(
         "art49_registration",
@@ -93,6 +203,7 @@ DUTIES: tuple[Duty, ...] = (
         "Register the system in the EU database before placing it on the market (Annex III "
         "systems; critical infrastructure is registered nationally).",
         All(HIGH_RISK_FULL, Not(Is("annex_i", "section_a", "section_b")), _role(*PROVIDERS)),
+        HIGH_RISK_GENERAL_DATE,
     ),
     Duty(
         "art72_73_post_market",
@@ -100,6 +211,7 @@ DUTIES: tuple[Duty, ...] = (
         "Monitor the system after it is placed on the market and report serious incidents to "
         "the market surveillance authority.",
         All(HIGH_RISK_FULL, _role(*PROVIDERS)),
+        HIGH_RISK_GENERAL_DATE,
     ),
     Duty(
         "art26_deployer",
@@ -109,6 +221,7 @@ DUTIES: tuple[Duty, ...] = (
         "at work, and inform people when it makes or helps make decisions about them; public "
         "authorities register their use (Art. 49(3)).",
         All(HIGH_RISK_FULL, _role(*DEPLOYERS)),
+        HIGH_RISK,
     ),
     Duty(
         "art27_fria",
@@ -121,6 +234,7 @@ DUTIES: tuple[Duty, ...] = (
             _role(*DEPLOYERS),
             Is("annex_iii_area", *(a for a in ANNEX_III_AREAS if a != "critical_infrastructure")),
         ),
+        HIGH_RISK,
     ),
     Duty(
         "art23_importer",
@@ -128,6 +242,7 @@ DUTIES: tuple[Duty, ...] = (
         "Before placing it on the market, verify the provider's conformity assessment, "
         "documentation, CE marking and authorised representative; keep the documentation.",
         All(HIGH_RISK_FULL, _role("importer")),
+        HIGH_RISK,
     ),
     Duty(
         "art24_distributor",
@@ -135,6 +250,7 @@ DUTIES: tuple[Duty, ...] = (
         "Before making it available, verify the CE marking, the declaration of conformity and "
         "the instructions; do not supply a system you believe does not conform.",
         All(HIGH_RISK_FULL, _role("distributor")),
+        HIGH_RISK,
     ),
     Duty(
         "art2_2_sectoral",
@@ -142,13 +258,16 @@ DUTIES: tuple[Duty, ...] = (
         "High-risk as a product under Annex I Section B: the AI Act's requirements apply "
         "through that sectoral legislation; follow its conformity procedure.",
         All(IN_SCOPE, Decided("risk_group", "risk.annex_i_section_b")),
+        (Start(ALWAYS, law.ANNEX_I, ART113_C, transition=EXISTING_HIGH_RISK),),
     ),
     Duty(
         "art6_4_derogation",
-        "AI Act Art. 6(4), 49(2)",
+        "AI Act Art. 6(4)",
         "Document the assessment that the Annex III system is not high-risk before placing it "
-        "on the market, and register it in the EU database.",
+        "on the market or putting it into service, and show it to the national competent "
+        "authority on request (it is no longer registered in the EU database).",
         All(IN_SCOPE, Decided("risk_group", "risk.annex_iii_derogation"), _role(*PROVIDERS)),
+        (Start(ALWAYS, law.ANNEX_III, ART113_C),),
     ),
     Duty(
         "art53_documentation",
@@ -162,6 +281,7 @@ DUTIES: tuple[Duty, ...] = (
             _role(*PROVIDERS),
             AnyOf(Is("open_source", False), Is("systemic_risk", True)),
         ),
+        GPAI,
     ),
     Duty(
         "art53_copyright",
@@ -169,6 +289,7 @@ DUTIES: tuple[Duty, ...] = (
         "Have a policy to comply with EU copyright law, and publish a sufficiently detailed "
         "summary of the content used for training.",
         All(ACTIVE, Outcome("type", "gpai_model"), _role(*PROVIDERS)),
+        GPAI,
     ),
     Duty(
         "art55_systemic_risk",
@@ -176,6 +297,7 @@ DUTIES: tuple[Duty, ...] = (
         "Notify the Commission; evaluate the model including adversarial testing, assess and "
         "mitigate systemic risks, report serious incidents and ensure cybersecurity.",
         All(ACTIVE, Outcome("systemic_risk", True), _role(*PROVIDERS)),
+        GPAI,
     ),
 )
 
@@ -200,6 +322,7 @@ DUTIES += (
         "Design it so that people are informed that they are interacting with an AI system, "
         "unless that is obvious.",
         All(ART50_APPLIES, ART50_WHO["art50_1_interaction"]),
+        ART50,
     ),
     Duty(
         "art50_1_check",
@@ -208,6 +331,7 @@ DUTIES += (
         "that the system does so; if you put your name on it or modify it substantially you "
         "become its provider.",
         All(ART50_APPLIES, ART50_WHO["art50_1_check"]),
+        ART50,
     ),
     Duty(
         "art50_2_marking",
@@ -215,6 +339,7 @@ DUTIES += (
         "Mark generated or manipulated audio, image, video or text in a machine-readable format "
         "so that it is detectable as artificially generated.",
         All(ART50_APPLIES, ART50_WHO["art50_2_marking"]),
+        ART50_2,
     ),
     Duty(
         "art50_3_inform",
@@ -222,6 +347,7 @@ DUTIES += (
         "Inform the people exposed to emotion recognition or biometric categorisation of its "
         "operation.",
         All(ART50_APPLIES, ART50_WHO["art50_3_inform"]),
+        ART50,
     ),
     Duty(
         "art50_4_disclose",
@@ -229,6 +355,7 @@ DUTIES += (
         "Disclose that deepfake content, or text published to inform the public on matters of "
         "public interest, has been artificially generated or manipulated.",
         All(ART50_APPLIES, ART50_WHO["art50_4_disclose"]),
+        ART50,
     ),
 )
 # True when any Art. 50 duty applies: the same conditions, the common part asked once.

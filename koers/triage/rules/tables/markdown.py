@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from koers.triage.rules import law
 from koers.triage.rules.tables import TABLES
 from koers.triage.rules.tables.conditions import (
+    ALWAYS,
     All,
     AnyOf,
     AtLeast,
@@ -84,5 +86,39 @@ def rules_markdown() -> str:
     for duty in DUTIES:
         cells = (f"`{duty.code}`", duty.article, describe(duty.when), duty.summary)
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
-    lines += ["", f"`transparency` is true when {describe(TRANSPARENCY)}."]
+    lines += ["", f"`transparency` is true when {describe(TRANSPARENCY)}.", ""]
+    lines += dates_markdown()
+    return "\n".join(lines) + "\n"
+
+
+def dates_markdown() -> list[str]:
+    """From when each duty applies, with the provision that says so, under the current law."""
+    lines = [f"#### From when each duty applies (rules version {law.CURRENT.version})", ""]
+    lines += [
+        "The first line that holds gives the date. Where the date depends on answers not given "
+        "yet, the earliest possible one is shown.",
+        "",
+    ]
+    lines += ["| Code | From | Set by | Transition | Legal review |", "|---|---|---|---|---|"]
+    for duty in DUTIES:
+        for position, start in enumerate(duty.starts):
+            when = "" if start.when == ALWAYS else f" if {describe(start.when)}"
+            if position and not when:
+                when = " otherwise"
+            cells = (
+                f"`{duty.code}`" if position == 0 else "",
+                f"{start.on.isoformat()}{when}",
+                start.source,
+                start.transition,
+                start.review,
+            )
+            lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    return lines
+
+
+def law_markdown() -> str:
+    """The legal texts of the current rules, as listed in docs/triage.md."""
+    lines = [f"Rules version **{law.CURRENT.version}**: {law.CURRENT.title}.", ""]
+    for source in law.CURRENT.sources:
+        lines.append(f"- {source.title}, {source.reference} (<{source.url}>)")
     return "\n".join(lines) + "\n"

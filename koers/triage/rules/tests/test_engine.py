@@ -44,6 +44,7 @@ TURNS: dict[str, tuple[Any, ...]] = {
     "open_source": (True, False, None, False),
     "art50": (None, [], ["synthetic_content"], list(ART50_DUTIES), ["interacts_with_people"]),
     "art50_exception": (False, True, None, False, False, False),
+    "intimate_content": ("no", None, "safeguarded", "intended", "foreseeable", "no", "no"),
 }
 
 
@@ -80,6 +81,13 @@ def _in_scope(facts: Facts) -> bool:
     return facts.is_ai_system is True and facts.art2_exclusion is False and known_role
 
 
+def _may_make_intimate_content(facts: Facts) -> bool:
+    """The prohibition of Art. 5(1)(ba)-(bb) may apply: it may generate media, and the answer
+    about intimate content does not rule it out."""
+    media = facts.art50 is None or {"synthetic_content", "deepfake"} & set(facts.art50)
+    return bool(media) and facts.intimate_content in (None, "intended", "foreseeable")
+
+
 # --- invariants ------------------------------------------------------------------------------
 
 
@@ -104,6 +112,7 @@ def test_it_always_classifies_annex_iii_with_profiling_as_high_risk():
             and facts.profiling
             and facts.prohibited_practice is False
             and facts.gpai in ("none", "system")
+            and not _may_make_intimate_content(facts)
         ):
             assert triage(facts).risk_group == "high_risk", facts
 
@@ -120,17 +129,20 @@ OUTCOMES = ("type", "risk_group", "transparency", "systemic_risk", "dpia")
 
 
 def _assert_fail_closed(facts: Facts) -> None:
-    """An outcome that is not needs_review is what every answer to the unknown facts gives, and
-    no answer brings a duty that the unknown result does not list."""
+    """An outcome that is not needs_review is what every answer to the unknown facts gives, no
+    answer brings a duty that the unknown result does not list, and none makes a duty apply
+    earlier than the unknown result says."""
     result = triage(facts)
-    codes = {o.code for o in result.obligations}
+    listed = {o.code: o for o in result.obligations}
     for completed in completions(facts):
         answer = triage(completed)
         for outcome in OUTCOMES:
             if getattr(result, outcome) != "needs_review":
                 assert getattr(answer, outcome) == getattr(result, outcome), (outcome, completed)
-        missing = {o.code for o in answer.obligations} - codes
+        missing = {o.code for o in answer.obligations} - set(listed)
         assert not missing, (missing, completed)
+        for duty in answer.obligations:
+            assert listed[duty.code].applies_from <= duty.applies_from, (duty.code, completed)
 
 
 def test_it_never_gives_an_unknown_fact_a_milder_outcome_than_an_answer_could():
@@ -168,16 +180,19 @@ def test_it_needs_review_only_when_answers_really_differ():
 
 def _full_completions(facts: Facts) -> list[Facts]:
     unknown = [
-        n for n in (*REDUCED, "role", "is_ai_system", "art2_exclusion") if getattr(facts, n) is None
+        n
+        for n in (*REDUCED, "role", "is_ai_system", "art2_exclusion", "intimate_content", "art50")
+        if getattr(facts, n) is None
     ]
+    domains = {**DOMAINS, "art50": ([], ["synthetic_content"])}
     return [
         facts.model_copy(update=dict(zip(unknown, values, strict=True)))
-        for values in itertools.product(*(DOMAINS[n] for n in unknown))
+        for values in itertools.product(*(domains[n] for n in unknown))
     ]
 
 
 def test_it_marks_a_duty_that_depends_on_an_unknown_fact():
-    result = triage(Facts(**IN_SCOPE, role=None, gpai="none", prohibited_practice=False))
+    result = triage(Facts(**IN_SCOPE, role=None, gpai="none", prohibited_practice=False, art50=[]))
     literacy = next(o for o in result.obligations if o.code == "art4_literacy")
     assert "(if role is provider, deployer or provider_and_deployer)" in literacy.summary
     assert result.risk_group == "needs_review"
@@ -283,6 +298,7 @@ def test_a_meeting_summariser():
         gpai="system",
         art50=["synthetic_content"],
         art50_exception=False,
+        intimate_content="no",
     )
     result = triage(facts)
     assert result.risk_group == "not_high_risk"
