@@ -27,8 +27,17 @@ from koers.orgs.schemas import ErrorOut, ValidationErrorOut
 from koers.triage import selectors, services
 from koers.triage.rules import engine
 from koers.triage.rules.engine import triage as triage_facts
+from koers.triage.rules.law import CURRENT as LAW
 from koers.triage.rules.schema import Facts, Result
-from koers.triage.schemas import PortfolioOut, TriageOut
+from koers.triage.schemas import (
+    DateChangeOut,
+    DueDateOut,
+    DueOut,
+    OutcomeChangeOut,
+    PortfolioOut,
+    ReconfirmOut,
+    TriageOut,
+)
 
 if TYPE_CHECKING:
     from koers.backlog.models.usecases import UseCase
@@ -65,6 +74,7 @@ def _triage_out(request: HttpRequest, ctx: OrgContext, usecase: UseCase) -> Tria
         signed_off_by=str(triage.signed_off_by) if triage and triage.signed_off_by else None,
         signed_off_at=triage.signed_off_at if triage else None,
         url=request.build_absolute_uri(path),
+        rules_current=triage is None or triage.rules_version == LAW.version,
     )
 
 
@@ -133,7 +143,89 @@ def triage_portfolio(request: HttpRequest, org: OrgSlug) -> PortfolioOut:
         needs_review=counts.needs_review,
         not_signed_off=counts.not_signed_off,
         open_reviews=counts.open_reviews,
+        reconfirm=selectors.reconfirm_count(organisation=ctx.organisation),
     )
+
+
+@router.get(
+    "/orgs/{org}/triage/reconfirm",
+    response={200: list[ReconfirmOut], **ERRORS},
+    summary="Triages made with older rules, and what the current rules would change",
+    description="A stored triage keeps the rules it was made with; these are the ones made with "
+    "an older version than the current one, those whose outcome would change first.",
+    operation_id="triage_reconfirm_list",
+)
+def triage_reconfirm_list(request: HttpRequest, org: OrgSlug) -> list[ReconfirmOut]:
+    ctx = api_org_context(request, org)
+    return [
+        ReconfirmOut(
+            usecase_id=item.usecase.pk,
+            reference=item.usecase.reference,
+            status=item.triage.status,
+            rules_version=item.triage.rules_version,
+            changes_outcome=item.changes_outcome,
+            outcomes=[
+                OutcomeChangeOut(outcome=name, before=before, after=after)
+                for name, before, after in item.outcomes
+            ],
+            added=[o.code for o in item.added],
+            removed=[o.code for o in item.removed],
+            dates=[
+                DateChangeOut(
+                    code=c.obligation.code, before=c.before, after=c.obligation.applies_from
+                )
+                for c in item.dates
+            ],
+            after=item.after,
+        )
+        for item in selectors.reconfirm_list(organisation=ctx.organisation)
+    ]
+
+
+@router.post(
+    "/orgs/{org}/usecases/{id}/triage/reconfirm",
+    response={200: TriageOut, **ERRORS},
+    summary="Re-confirm a triage made with older rules under the current ones",
+    description="Legal and admins. The saved answers are judged by the current rules and what "
+    "changes is recorded; a signed-off triage stays signed off (by the caller) only if every "
+    "outcome is still settled. 422 when the triage already follows the current rules.",
+    operation_id="usecase_triage_reconfirm",
+)
+def triage_reconfirm(
+    request: HttpRequest, org: OrgSlugWith[str, Perm.SIGN_OFF_TRIAGE], id: UseCaseId
+) -> TriageOut:
+    ctx = api_org_context(request, org)
+    usecase = _usecase(ctx, id)
+    services.triage_reconfirm(ctx, usecase=usecase)
+    return _triage_out(request, ctx, usecase)
+
+
+@router.get(
+    "/orgs/{org}/triage/timeline",
+    response={200: list[DueDateOut], **ERRORS},
+    summary="What applies when: the obligations of the triaged use cases by date",
+    operation_id="triage_timeline",
+)
+def triage_timeline(request: HttpRequest, org: OrgSlug) -> list[DueDateOut]:
+    ctx = api_org_context(request, org)
+    days = []
+    for day in selectors.timeline(organisation=ctx.organisation):
+        found: dict[tuple[str, str], list[int]] = {}
+        for due in day.due:
+            ids = found.setdefault((due.obligation.code, due.obligation.article), [])
+            if due.usecase.pk not in ids:
+                ids.append(due.usecase.pk)
+        days.append(
+            DueDateOut(
+                date=day.on,
+                applies=day.applies,
+                obligations=[
+                    DueOut(code=code, article=article, usecase_ids=ids)
+                    for (code, article), ids in found.items()
+                ],
+            )
+        )
+    return days
 
 
 # Not tied to an organisation: it reads no stored data and stores nothing, so any authenticated

@@ -5,13 +5,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from koers.core import clock
 from koers.triage.models import AiRole, Dpia, RiskGroup, Transparency
-from koers.triage.rules.schema import Facts, Obligation, Result
+from koers.triage.rules import law
+from koers.triage.rules.schema import Facts, Law, Obligation, Result
+from koers.triage.rules.tables import duties
+from koers.triage.rules.tables.duties import DUTIES
 from koers.triage.services import NEEDS_REVIEW, transparency_value
 from koers.triage.texts import (
     DONT_KNOW,
@@ -90,11 +96,23 @@ def outcome_names(names: list[str]) -> list[Text]:
     return [OUTCOME_LABELS.get(name, name) for name in names]
 
 
-# "5", "5(1)", "5(2)-(7)", "53(1)(a)-(b)": an article, a paragraph or range, a point or range.
+# "5", "5(1)", "5(2)-(7)", "53(1)(a)-(b)", "5(1)(ba)-(bb)", "5(1a)-(1b)": an article, a
+# paragraph or range, a point or range; a paragraph or point inserted by an amendment carries a
+# letter ("1a", "ba").
 _REFERENCE = re.compile(
-    r"(?P<article>\d+)(?:\((?P<para>\d+)\)(?:-\((?P<para_to>\d+)\))?)?"
-    r"(?:\((?P<point>[a-z])\)(?:-\((?P<point_to>[a-z])\))?)?"
+    r"(?P<article>\d+)(?:\((?P<para>\d+[a-z]?)\)(?:-\((?P<para_to>\d+[a-z]?)\))?)?"
+    r"(?:\((?P<point>[a-z]{1,2})\)(?:-\((?P<point_to>[a-z]{1,2})\))?)?"
 )
+# Dutch numbers an inserted paragraph or point with a Latin ordinal: 1a is "1 bis", ba "b bis".
+_INSERTED = {"a": "bis", "b": "ter", "c": "quater"}
+
+
+def _inserted(number: str) -> str:
+    if len(number) > 1 and number[-1] in _INSERTED:
+        return f"{number[:-1]} {_INSERTED[number[-1]]}"
+    return number
+
+
 # The law's name in the engine's references, its Dutch name, and its article of definitions
 # (whose parts are numbered points, not paragraphs).
 _LAWS = (("AI Act Art. ", "AI-verordening", "3"), ("GDPR Art. ", "AVG", "4"))
@@ -105,26 +123,27 @@ def _dutch_reference(reference: str, definitions: str) -> str:
     if not match or not match["para"]:
         return reference
     part = "punt" if match["article"] == definitions else "lid"
-    words = f"{match['article']}, {part} {match['para']}"
+    para = _inserted(match["para"])
+    words = f"{match['article']}, {part} {para}"
     if match["para_to"]:
         plural = "punten" if part == "punt" else "leden"
-        words = f"{match['article']}, {plural} {match['para']} tot en met {match['para_to']}"
+        words = f"{match['article']}, {plural} {para} tot en met {_inserted(match['para_to'])}"
     if match["point"]:
-        words += f", onder {match['point']}"
+        words += f", onder {_inserted(match['point'])}"
         if match["point_to"]:
-            consecutive = ord(match["point_to"]) - ord(match["point"]) == 1
-            words += f" {'en' if consecutive else 'tot en met'} {match['point_to']}"
+            consecutive = ord(match["point_to"][-1]) - ord(match["point"][-1]) == 1
+            words += f" {'en' if consecutive else 'tot en met'} {_inserted(match['point_to'])}"
     return words
 
 
 def dutch_article(article: str) -> str:
     """An article reference as Dutch law writes it: "AI Act Art. 50(1), 25(1)" is
     "AI-verordening art. 50, lid 1; art. 25, lid 1"."""
-    for law, dutch, definitions in _LAWS:
-        if article.startswith(law):
+    for name, dutch, definitions in _LAWS:
+        if article.startswith(name):
             references = [
                 _dutch_reference(reference, definitions)
-                for reference in article.removeprefix(law).split(", ")
+                for reference in article.removeprefix(name).split(", ")
             ]
             if any("," in reference for reference in references):
                 return f"{dutch} " + "; ".join(f"art. {reference}" for reference in references)
@@ -137,9 +156,117 @@ def article_label(article: str) -> str:
     return dutch_article(article) if (get_language() or "").startswith("nl") else article
 
 
+# The current wording of every duty: a stored obligation in other words (made with older rules)
+# shows its own English, not today's translation.
+_CURRENT_WORDING = {duty.code: duty.summary.rstrip(".") for duty in DUTIES}
+
+
 def obligation_summary(obligation: Obligation) -> Text:
-    """The obligation in the reader's language when it is translated, else the engine's text."""
+    """The obligation in the reader's language when it is translated and worded as the current
+    rules word it, else the engine's text as stored."""
+    current = _CURRENT_WORDING.get(obligation.code)
+    if current is None or not obligation.summary.startswith(current):
+        return obligation.summary
     return OBLIGATIONS.get(obligation.code, obligation.summary)
+
+
+def obligation_when(obligation: Obligation, today: date | None = None) -> Text:
+    """ "Applies since 2 February 2025", "Applies from 2 December 2027", or that older rules
+    gave no date."""
+    start = obligation.applies_from
+    if start is None:
+        return _("No date: made with rules that gave none")
+    on = date_format(start, "DATE_FORMAT")
+    if start <= (today or clock.today()):
+        return _("Applies since %(date)s") % {"date": on}
+    return _("Applies from %(date)s") % {"date": on}
+
+
+# The notes of the rules (koers.triage.rules.tables.duties) in the reader's language, by their
+# English text; a note not listed shows in English.
+NOTES: dict[str, Text] = {
+    duties.EXISTING_HIGH_RISK: _(
+        "A system placed on the market or put into service before this date falls under it only "
+        "once its design changes significantly; one intended for use by public authorities must "
+        "comply by 2 August 2030 (Art. 111(2))."
+    ),
+    duties.EXISTING_HIGH_RISK_DATED: _(
+        "A system placed on the market or put into service before 2 December 2027 (Annex III) "
+        "or 2 August 2028 (Annex I) falls under it only once its design changes significantly; "
+        "one intended for use by public authorities must comply by 2 August 2030 (Art. 111(2))."
+    ),
+    duties.SECTION_5_REVIEW: _(
+        "The AI Act applies this part from 2 August 2026, but the high-risk classification and "
+        "requirements it serves only from 2 December 2027 (Annex III) or 2 August 2028 "
+        "(Annex I). The earlier date is the strict reading; have a lawyer confirm which applies."
+    ),
+    duties.GPAI_EXISTING: _(
+        "A model placed on the market before 2 August 2025 must comply by 2 August 2027 "
+        "(Art. 111(3))."
+    ),
+    duties.ART50_2_EXISTING: _(
+        "A system placed on the market before 2 August 2026 had until 2 December 2026 "
+        "(Art. 111(4))."
+    ),
+}
+DATE_OPEN: Text = _(
+    "The earliest possible date: it depends on questions that are not answered yet."
+)
+
+
+def note_text(note: str) -> Text:
+    return NOTES.get(note, note)
+
+
+# The legal texts in the reader's language, by their address; the Official Journal is the
+# "Publicatieblad" (PB) in Dutch.
+LAW_TITLES: dict[str, Text] = {
+    law.ORIGINAL.version: _("The AI Act (Regulation (EU) 2024/1689) as published"),
+    law.AMENDED.version: _(
+        "The AI Act (Regulation (EU) 2024/1689) as amended by Regulation (EU) 2026/1744 (Digital "
+        "Omnibus on AI)"
+    ),
+}
+SOURCE_TITLES: dict[str, Text] = {
+    law.AI_ACT.url: _(
+        "Regulation (EU) 2024/1689 of 13 June 2024 laying down harmonised rules on artificial "
+        "intelligence (AI Act)"
+    ),
+    law.OMNIBUS.url: _(
+        "Regulation (EU) 2026/1744 of 8 July 2026 amending the AI Act to simplify its "
+        "implementation (Digital Omnibus on AI)"
+    ),
+    law.GDPR.url: _("Regulation (EU) 2016/679 (General Data Protection Regulation)"),
+    law.WP248.url: _("EDPB guidelines on the DPIA (WP248 rev.01)"),
+    law.AP_LIST.url: _("Dutch DPA: list of processing that always needs a DPIA"),
+}
+
+
+@dataclass(frozen=True)
+class LawView:
+    version: str
+    in_force: date
+    title: Text
+    sources: list[tuple[Text, str, str]]  # title, Official Journal reference, address
+    current: bool
+
+
+def law_view(found: Law) -> LawView:
+    dutch = (get_language() or "").startswith("nl")
+    return LawView(
+        found.version,
+        found.in_force,
+        LAW_TITLES.get(found.version, found.title),
+        [
+            (
+                SOURCE_TITLES.get(source.url, source.title),
+                source.reference.replace("OJ L", "PB L") if dutch else source.reference,
+                source.url,
+            )
+            for source in found.sources
+        ],
+        found.version == law.CURRENT.version,
+    )
 
 
 DPIA_RULES: dict[str, Text] = {
@@ -174,7 +301,19 @@ OBLIGATIONS: dict[str, Text] = {
         "impact assessment, registration and notification of every use, and no more than "
         "strictly necessary."
     ),
-    "art4_literacy": _("Make sure the people who work with it know enough about AI (AI literacy)."),
+    "art5_intimate_content": _(
+        "Prohibited practice: a system that makes non-consensual intimate images, video or sound, "
+        "or child sexual abuse material, may not be offered, put into service or used."
+    ),
+    "art5_intimate_content_use": _(
+        "Never use or offer it to make non-consensual intimate images, video or sound, or child "
+        "sexual abuse material: that is prohibited. Check that the provider's safeguards against "
+        "it are in place."
+    ),
+    "art4_literacy": _(
+        "Take measures to support the AI literacy of the people who work with it on your behalf, "
+        "suited to their knowledge and the situation (no set level is required of each person)."
+    ),
     "art9_17_provider_requirements": _(
         "Meet the high-risk requirements: risk management, data governance, technical "
         "documentation, logging, instructions for use, human oversight, accuracy and security, "
@@ -212,8 +351,8 @@ OBLIGATIONS: dict[str, Text] = {
         "procedure, which includes the AI Act's requirements."
     ),
     "art6_4_derogation": _(
-        "Document why this system is not high risk before offering it, and register it in the "
-        "EU database."
+        "Document why this system is not high risk before offering it, and show that assessment "
+        "to the supervisor on request (it is no longer registered in the EU database)."
     ),
     "art53_documentation": _(
         "Draw up and keep the model's technical documentation and inform the providers who "

@@ -8,10 +8,16 @@ from django.utils.translation import gettext as _
 
 from koers.core.tabular import write_xlsx
 from koers.orgs.models import Organisation
-from koers.triage.display import article_label, obligation_summary, outcome_text
+from koers.triage.display import (
+    article_label,
+    law_view,
+    obligation_summary,
+    obligation_when,
+    outcome_text,
+)
 from koers.triage.models import Status
-from koers.triage.rules.schema import Facts
-from koers.triage.selectors import portfolio_usecases, result_of
+from koers.triage.rules.schema import Facts, Law
+from koers.triage.selectors import portfolio_usecases, result_of, usecase_timeline
 from koers.triage.services import transparency_value
 
 UNKNOWN = "unknown"
@@ -41,6 +47,8 @@ def triage_rows(*, organisation: Organisation) -> tuple[list[str], list[list[Any
         _("AI Act role"),
         _("Kind of AI"),
         _("Obligations"),
+        _("Rules version"),
+        _("Law applied"),
         _("DPIA reasons"),
         _("Last answered by"),
         _("Last answered at"),
@@ -68,9 +76,11 @@ def triage_rows(*, organisation: Organisation) -> tuple[list[str], list[list[Any
                 str(outcome_text("role", result.role or "")),
                 str(outcome_text("type", result.type)),
                 "\n".join(
-                    f"{article_label(o.article)}: {obligation_summary(o)}"
-                    for o in result.obligations
+                    f"{article_label(o.article)}: {obligation_summary(o)} ({obligation_when(o)})"
+                    for o in usecase_timeline(result)
                 ),
+                triage.rules_version,
+                _law_cell(result.law),
                 "\n".join(result.dpia_reasons),
                 str(triage.updated_by or ""),
                 _naive(triage.updated_at),
@@ -80,6 +90,12 @@ def triage_rows(*, organisation: Organisation) -> tuple[list[str], list[list[Any
             ]
         )
     return [str(h) for h in headers], rows
+
+
+def _law_cell(found: Law) -> str:
+    """The law a result was made with, and each act with its Official Journal reference."""
+    shown = law_view(found)
+    return "\n".join([str(shown.title), *(f"{title}, {ref}" for title, ref, _url in shown.sources)])
 
 
 def _naive(moment: Any) -> Any:

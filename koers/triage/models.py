@@ -1,6 +1,7 @@
 """The risk triage of a use case: the facts as answered and the outcome of the AI Act engine
 (``koers.triage.rules``). The outcome is stored whole (``result``) and, for filtering, in a few
-columns."""
+columns, with the version of the rules it was made with (``rules_version``): a change in the law
+never changes a stored outcome by itself."""
 
 from __future__ import annotations
 
@@ -70,6 +71,8 @@ class Triage(models.Model):
     status = models.CharField(
         _("triage status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
+    # The version of the rules (koers.triage.rules.law) the result was made with.
+    rules_version = models.CharField(_("rules version"), max_length=20, db_index=True)
     signed_off_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("signed off by"),

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import datetime
 
 from ninja import Schema
@@ -27,6 +28,10 @@ class TriageOut(Schema):
     signed_off_by: str | None
     signed_off_at: datetime | None
     url: str = Field(description="The triage page.")
+    rules_current: bool = Field(
+        description="The result was made with the current rules (`result.law.version`); if not, "
+        "it is listed by `GET /orgs/{org}/triage/reconfirm`."
+    )
 
 
 class PortfolioOut(Schema):
@@ -40,3 +45,44 @@ class PortfolioOut(Schema):
     needs_review: int = Field(description="Triages that need review or are unfinished (draft).")
     not_signed_off: int = Field(description="Complete triages not signed off yet.")
     open_reviews: int = Field(description="needs_review + not_signed_off.")
+    reconfirm: int = Field(description="Triages made with older rules, to re-confirm.")
+
+
+class OutcomeChangeOut(Schema):
+    outcome: str = Field(description="type, risk_group, transparency, systemic_risk or dpia.")
+    before: str | bool
+    after: str | bool
+
+
+class DateChangeOut(Schema):
+    code: str
+    before: dt.date | None = Field(description="Null: the older rules gave no date.")
+    after: dt.date | None
+
+
+class ReconfirmOut(Schema):
+    usecase_id: int
+    reference: str
+    status: str
+    rules_version: str = Field(description="The version of the rules the triage was made with.")
+    changes_outcome: bool = Field(
+        description="The current rules change an outcome or the obligations (not only dates or "
+        "wording)."
+    )
+    outcomes: list[OutcomeChangeOut]
+    added: list[str] = Field(description="Codes of the obligations the current rules add.")
+    removed: list[str] = Field(description="Codes of the obligations they remove.")
+    dates: list[DateChangeOut] = Field(description="Obligations kept whose date is new or moved.")
+    after: Result = Field(description="The result under the current rules.")
+
+
+class DueOut(Schema):
+    code: str
+    article: str
+    usecase_ids: list[int]
+
+
+class DueDateOut(Schema):
+    date: dt.date | None = Field(description="Null: results made with rules that gave no dates.")
+    applies: bool = Field(description="On or before today.")
+    obligations: list[DueOut]

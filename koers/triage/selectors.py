@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 
 from koers.backlog.selectors.usecases import usecase_register
+from koers.core import clock
 from koers.core.selectors import change_list_for
 from koers.triage.models import Dpia, RiskGroup, Status, Transparency, Triage
 from koers.triage.rules import engine
+from koers.triage.rules.law import CURRENT as LAW
 from koers.triage.rules.questions import relevant_questions
 from koers.triage.rules.schema import Facts, Obligation, Result
 from koers.triage.rules.suggest import suggest
@@ -36,11 +39,14 @@ def facts_of(triage: Triage | None) -> Facts:
     return facts_load(triage.facts if triage else None)
 
 
-def result_of(triage: Triage | None) -> Result:
-    """The stored outcome; before the first answers, the engine's outcome of knowing nothing."""
+def result_of(triage: Triage | None, today: date | None = None) -> Result:
+    """The stored outcome, with the rules version and dates it was made with, and whether each
+    obligation applies ``today``; before the first answers, the engine's outcome of knowing
+    nothing."""
+    today = today or clock.today()
     if triage is None or not triage.result:
-        return engine.triage(Facts())
-    return Result.model_validate(triage.result)
+        return engine.triage(Facts(), today)
+    return engine.dated(Result.model_validate(triage.result), today)
 
 
 def facts_relevant(facts: Facts) -> tuple[Facts, list[str]]:
@@ -188,3 +194,117 @@ def flagged_untriaged(*, organisation: Organisation) -> list[UseCase]:
     )
     flagged = usecases_flagged(waiting)
     return [usecase for usecase in waiting if usecase.pk in flagged]
+
+
+# ---------------------------------------------------------------------------------------------
+# A change in the law: what becomes due when, and the triages to re-confirm
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Due:
+    """One obligation of one use case's triage, on the date it applies from."""
+
+    usecase: UseCase
+    obligation: Obligation
+
+
+@dataclass(frozen=True)
+class DueDate:
+    on: date | None  # None: a result stored by rules that gave no dates
+    due: list[Due]
+    applies: bool  # on or before today
+
+
+def timeline(*, organisation: Organisation, today: date | None = None) -> list[DueDate]:
+    """Every obligation of the organisation's triaged use cases by the date it applies from,
+    earliest first; obligations of results without dates (older rules) last."""
+    today = today or clock.today()
+    by_date: dict[date | None, list[Due]] = {}
+    for usecase in portfolio_usecases(organisation=organisation).filter(triage__isnull=False):
+        for obligation in result_of(usecase.triage, today).obligations:
+            by_date.setdefault(obligation.applies_from, []).append(Due(usecase, obligation))
+    dated = sorted(on for on in by_date if on is not None)
+    days = [DueDate(on, by_date[on], on <= today) for on in dated]
+    if None in by_date:
+        days.append(DueDate(None, by_date[None], False))
+    return days
+
+
+def usecase_timeline(result: Result) -> list[Obligation]:
+    """A result's obligations by the date they apply from (undated last), in rule order within a
+    date."""
+    return sorted(
+        result.obligations, key=lambda o: (o.applies_from is None, o.applies_from or date.min)
+    )
+
+
+@dataclass(frozen=True)
+class DateChange:
+    obligation: Obligation
+    before: date | None
+
+
+@dataclass(frozen=True)
+class Reconfirm:
+    """A triage made with older rules, and what the current rules would change."""
+
+    usecase: UseCase
+    triage: Triage
+    before: Result
+    after: Result
+    outcomes: list[tuple[str, Any, Any]]  # (outcome, stored value, value under today's rules)
+    added: list[Obligation]
+    removed: list[Obligation]
+    dates: list[DateChange]  # obligations kept whose date is new or moved
+    reworded: list[Obligation]  # obligations kept whose text changed
+
+    @property
+    def changes_outcome(self) -> bool:
+        return bool(self.outcomes or self.added or self.removed)
+
+
+OUTCOME_NAMES = ("type", "risk_group", "transparency", "systemic_risk", "dpia")
+
+
+def reconfirm_of(triage: Triage, today: date | None = None) -> Reconfirm:
+    today = today or clock.today()
+    before = result_of(triage, today)
+    after = engine.triage(facts_load(triage.facts), today)
+    outcomes = [
+        (name, getattr(before, name), getattr(after, name))
+        for name in OUTCOME_NAMES
+        if getattr(before, name) != getattr(after, name)
+    ]
+    added, removed = engine.obligation_diff(before, after)
+    kept = {o.code: o for o in before.obligations}
+    dates = [
+        DateChange(o, kept[o.code].applies_from)
+        for o in after.obligations
+        if o.code in kept and kept[o.code].applies_from != o.applies_from
+    ]
+    reworded = [
+        o for o in after.obligations if o.code in kept and kept[o.code].summary != o.summary
+    ]
+    return Reconfirm(
+        triage.usecase, triage, before, after, outcomes, list(added), list(removed), dates, reworded
+    )
+
+
+def reconfirm_list(*, organisation: Organisation, today: date | None = None) -> list[Reconfirm]:
+    """The triages made with older rules than the current ones, each with what re-confirming it
+    would change; those whose outcome would change first."""
+    triages = (
+        Triage.objects.filter(organisation=organisation)
+        .exclude(rules_version=LAW.version)
+        .select_related("usecase", "signed_off_by")
+        .order_by("usecase__title", "pk")
+    )
+    found = [reconfirm_of(triage, today) for triage in triages]
+    return sorted(found, key=lambda item: not item.changes_outcome)
+
+
+def reconfirm_count(*, organisation: Organisation) -> int:
+    return (
+        Triage.objects.filter(organisation=organisation).exclude(rules_version=LAW.version).count()
+    )

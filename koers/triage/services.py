@@ -19,6 +19,7 @@ from koers.core.services import change_by, diff_fields
 from koers.orgs.permissions import Perm
 from koers.triage.models import Dpia, RiskGroup, Status, Transparency, Triage
 from koers.triage.rules import engine
+from koers.triage.rules.law import CURRENT as LAW
 from koers.triage.rules.schema import Facts, Result
 
 if TYPE_CHECKING:
@@ -118,17 +119,15 @@ def triage_save(ctx: OrgContext, *, usecase: UseCase, facts: Facts) -> Triage:
     if triage is not None and not changes:
         return triage
     result = engine.triage(facts)
-    outcome = _outcome(result)
     if triage is None:
         triage = Triage(organisation=ctx.organisation, usecase=usecase)
         before_outcome: dict[str, str] = {}
     else:
         before_outcome = {name: getattr(triage, name) for name in OUTCOME_FIELDS}
     was_signed_off = triage.status == Status.SIGNED_OFF
+    before_version = triage.rules_version
     triage.facts = after_facts
-    triage.result = result.model_dump(mode="json")
-    for name, value in outcome.items():
-        setattr(triage, name, value)
+    _store(triage, result)
     _sign_off_clear(triage, result, facts)
     triage.updated_by = ctx.user
     triage.updated_at = clock.now()
@@ -142,12 +141,61 @@ def triage_save(ctx: OrgContext, *, usecase: UseCase, facts: Facts) -> Triage:
             fields={"status": [Status.SIGNED_OFF, triage.status]},
             note=_("Changed answers clear the sign-off."),
         )
-    change_by(
-        ctx,
-        triage,
-        action="triaged",
-        fields={**changes, **diff_fields(before_outcome, outcome)},
-    )
+    after_outcome = {name: getattr(triage, name) for name in OUTCOME_FIELDS}
+    fields = {**changes, **diff_fields(before_outcome, after_outcome)}
+    if before_outcome and before_version != triage.rules_version:
+        fields["rules_version"] = [before_version, triage.rules_version]
+    change_by(ctx, triage, action="triaged", fields=fields)
+    return triage
+
+
+def _store(triage: Triage, result: Result) -> None:
+    """The engine's result, its outcome columns and the version of the rules that made it."""
+    triage.result = result.model_dump(mode="json")
+    for name, value in _outcome(result).items():
+        setattr(triage, name, value)
+    triage.rules_version = result.law.version
+
+
+def _codes(result: dict[str, Any]) -> list[str]:
+    return [obligation["code"] for obligation in result.get("obligations", [])]
+
+
+@transaction.atomic
+def triage_reconfirm(ctx: OrgContext, *, usecase: UseCase) -> Triage:
+    """Move a triage made with older rules to the current ones, as someone who may sign off
+    triages: the stored answers are judged again, and what changes (outcomes, obligations, the
+    version) is recorded. A signed-off triage whose answers still settle every outcome stays
+    signed off, now by the one who re-confirmed it; otherwise the sign-off is cleared."""
+    ctx.require(Perm.SIGN_OFF_TRIAGE)
+    _require_own(ctx, usecase)
+    triage = _locked(usecase)
+    if triage is None:
+        raise ValidationError(_("This AI application has no triage yet."))
+    if triage.rules_version == LAW.version:
+        raise ValidationError(_("This triage already follows the current rules."))
+    facts = facts_load(triage.facts)
+    result = engine.triage(facts)
+    before = {name: getattr(triage, name) for name in (*OUTCOME_FIELDS, "rules_version")}
+    before_codes = _codes(triage.result)
+    was_signed_off = triage.status == Status.SIGNED_OFF
+    _store(triage, result)
+    status = triage_status(facts, result)
+    if was_signed_off and status == Status.COMPLETE:
+        triage.status = Status.SIGNED_OFF
+        triage.signed_off_by = ctx.user
+        triage.signed_off_at = clock.now()
+    else:
+        _sign_off_clear(triage, result, facts)
+    triage.save()
+    after = {name: getattr(triage, name) for name in (*OUTCOME_FIELDS, "rules_version")}
+    fields = diff_fields(before, after)
+    if before_codes != _codes(triage.result):
+        fields["obligations"] = [before_codes, _codes(triage.result)]
+    if was_signed_off != (triage.status == Status.SIGNED_OFF):
+        fields["status"] = [Status.SIGNED_OFF, triage.status]
+    _assess(ctx, usecase, triage)
+    change_by(ctx, triage, action="reconfirmed", fields=fields)
     return triage
 
 

@@ -39,6 +39,10 @@ LABELS: dict[str, Text] = {
     "art50": _("Which of these does it do?"),
     "art50_exception": _("Does an exception to these transparency duties apply?"),
     "open_source": _("Is it released as open source, with its parameters public?"),
+    "intimate_content": _(
+        "Could it make sexual or intimate images, video or sound of real people without their "
+        "consent, or child sexual abuse material?"
+    ),
     "edpb_criteria": _("Which of these apply to the personal data it uses?"),
     "dutch_dpa_list": _("Is it on the Dutch DPA's list of processing that always needs a DPIA?"),
 }
@@ -106,6 +110,11 @@ HELP: dict[str, Text] = {
         "A free and open-source licence, with the model's parameters published (Art. 2(12), "
         "Art. 53(2))."
     ),
+    "intimate_content": _(
+        "Prohibited since 2 December 2026: systems made or used for this, and, for the provider, "
+        "also systems that can easily be made to do it because adequate safeguards are missing "
+        "(Art. 5(1)(ba) and (bb), added in 2026)."
+    ),
     "edpb_criteria": _(
         "The nine criteria of the European data protection authorities (EDPB). Two or more "
         "usually mean a DPIA is required (GDPR Art. 35). Tick everything that applies."
@@ -161,6 +170,12 @@ OPTIONS: dict[str, dict[str, Text]] = {
         "emotion_recognition": _("It recognises emotions"),
         "biometric_categorisation": _("It sorts people into groups from biometric data"),
         "public_interest_text": _("It writes texts published to inform the public"),
+    },
+    "intimate_content": {
+        "intended": _("Yes: it is made or used for that"),
+        "foreseeable": _("It could easily happen: adequate safeguards are missing"),
+        "safeguarded": _("Possible in principle, but adequate safeguards prevent it"),
+        "no": _("No: it cannot make such images, video or sound"),
     },
     "edpb_criteria": {
         "evaluation_scoring": _("Evaluating or scoring people, including predicting"),
@@ -218,6 +233,7 @@ STATUS_ACTIONS: dict[str, Text] = {
     "triaged": pgettext_lazy("history", "answered the triage"),
     "signed_off": pgettext_lazy("history", "signed the triage off"),
     "reopened": pgettext_lazy("history", "re-opened the triage"),
+    "reconfirmed": pgettext_lazy("history", "re-confirmed the triage under the current rules"),
 }
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -17,9 +18,11 @@ from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
 from koers.triage import selectors, services
 from koers.triage.display import (
+    DATE_OPEN,
     answer_label,
     article_label,
     dpia_reasons,
+    law_view,
     obligation_summary,
     outcome_names,
     outcomes,
@@ -29,6 +32,8 @@ from koers.triage.export import triage_export_xlsx
 from koers.triage.forms import ReopenForm, TriageForm
 from koers.triage.models import Dpia, RiskGroup, Status, Transparency
 from koers.triage.rules import engine
+from koers.triage.rules.law import CURRENT as LAW
+from koers.triage.rules.schema import Law
 
 if TYPE_CHECKING:
     from koers.backlog.models.usecases import UseCase
@@ -76,6 +81,9 @@ def usecase_triage(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRespon
         facts = selectors.facts_prefilled(saved, suggestions) if prefill else saved
         form = TriageForm(facts=facts)
     result = selectors.result_of(triage)
+    reconfirm = None
+    if triage is not None and triage.rules_version != LAW.version:
+        reconfirm = selectors.reconfirm_of(triage)
     return TemplateResponse(
         request,
         "triage/usecase_triage.html",
@@ -92,10 +100,15 @@ def usecase_triage(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRespon
                 for key, (old, new) in (preview.changed_facts.items() if preview else [])
             ],
             "result": result,
+            "law": law_view(result.law),
             "outcomes": outcomes(result),
             "obligations": [
-                (article_label(o.article), obligation_summary(o)) for o in result.obligations
+                (article_label(o.article), obligation_summary(o), o)
+                for o in selectors.usecase_timeline(result)
             ],
+            "date_open": DATE_OPEN,
+            "reconfirm": reconfirm,
+            "can_reconfirm": reconfirm is not None and ctx.can(Perm.SIGN_OFF_TRIAGE),
             "dpia_reasons": dpia_reasons(saved, result),
             "pivotal": [
                 (question_label(key), outcome_names(names))
@@ -156,6 +169,62 @@ def usecase_triage_reopen(request: HttpRequest, ctx: OrgContext, pk: int) -> Htt
     return _back(ctx, usecase)
 
 
+@org_view(Perm.SIGN_OFF_TRIAGE)
+@require_POST
+def usecase_triage_reconfirm(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+    """Move a triage made with older rules to the current ones (back to the list it came from,
+    if any)."""
+    usecase = _usecase(ctx, pk)
+    try:
+        services.triage_reconfirm(ctx, usecase=usecase)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(usecase)s now follows the current rules.")
+            % {"usecase": f"{usecase.reference} {usecase.title}"},
+        )
+    if request.POST.get("back") == "list":
+        return redirect("triage:reconfirm_list", org_slug=ctx.organisation.slug)
+    return _back(ctx, usecase)
+
+
+@org_view(Perm.VIEW)
+def reconfirm_list(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
+    """The triages made with older rules, each with what the current rules would change."""
+    return TemplateResponse(
+        request,
+        "triage/reconfirm.html",
+        {
+            "items": selectors.reconfirm_list(organisation=ctx.organisation),
+            "law": law_view(Law.of(LAW)),
+            "can_reconfirm": ctx.can(Perm.SIGN_OFF_TRIAGE),
+        },
+    )
+
+
+@dataclass(frozen=True)
+class _DueRow:
+    article: str
+    summary: Any
+    usecases: list[UseCase]
+
+
+def _timeline_rows(day: selectors.DueDate) -> list[_DueRow]:
+    """One row per obligation on that date, with the use cases it concerns."""
+    rows: dict[tuple[str, str], _DueRow] = {}
+    for due in day.due:
+        key = (due.obligation.code, due.obligation.article)
+        if key not in rows:
+            rows[key] = _DueRow(
+                article_label(due.obligation.article), obligation_summary(due.obligation), []
+            )
+        if due.usecase not in rows[key].usecases:
+            rows[key].usecases.append(due.usecase)
+    return list(rows.values())
+
+
 @org_view(Perm.VIEW)
 def portfolio(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
     counts = selectors.portfolio(organisation=ctx.organisation)
@@ -174,6 +243,12 @@ def portfolio(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
                 (name, title, [(v, label, found[v]) for v, label in [*choices, not_triaged]])
                 for name, title, choices, found in groups
             ],
+            "timeline": [
+                (day, _timeline_rows(day))
+                for day in selectors.timeline(organisation=ctx.organisation)
+            ],
+            "reconfirm_count": selectors.reconfirm_count(organisation=ctx.organisation),
+            "law": law_view(Law.of(LAW)),
         },
     )
 

@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from koers.triage.display import (
     answer_label,
     article_label,
+    note_text,
     obligation_summary,
+    obligation_when,
     outcome_text,
     question_label,
 )
@@ -55,6 +57,28 @@ def obligation_text(obligation: Obligation) -> Any:
 
 
 @register.filter
+def outcome_label(name: str) -> Any:
+    return OUTCOME_LABELS.get(name, name)
+
+
+@register.filter
+def outcome_value(value: Any, name: str) -> Any:
+    if name == "transparency" and isinstance(value, bool):
+        return outcome_text(name, "yes" if value else "no")
+    return outcome_text(name, value)
+
+
+@register.filter(name="obligation_when")
+def obligation_when_filter(obligation: Obligation) -> Any:
+    return obligation_when(obligation)
+
+
+@register.filter(name="note_text")
+def note_text_filter(note: str) -> Any:
+    return note_text(note)
+
+
+@register.filter
 def triage_action(change: Change) -> Any:
     return STATUS_ACTIONS.get(change.action, change.action)
 
@@ -66,6 +90,10 @@ def triage_changes(change: Change) -> list[tuple[Any, Any, Any]]:
     for name, (old, new) in change.fields.items():
         if name in Facts.model_fields:
             rows.append((question_label(name), answer_label(name, old), answer_label(name, new)))
+        elif name == "rules_version":
+            rows.append((_("Rules version"), old or "—", new or "—"))
+        elif name == "obligations":
+            rows.append((OUTCOME_LABELS[name], ", ".join(old) or "—", ", ".join(new) or "—"))
         elif name == "status":
             labels = dict(Status.choices)
             rows.append((_("Status"), labels.get(old, old or "—"), labels.get(new, new)))

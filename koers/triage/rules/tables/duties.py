@@ -96,37 +96,30 @@ SECTION_5_REVIEW = (
     "2 August 2028 (Annex I). The earlier date is the strict reading; a lawyer should confirm "
     "which applies."
 )
+EXISTING_HIGH_RISK_DATED = (
+    "A system placed on the market or put into service before 2 December 2027 (Annex III) or "
+    "2 August 2028 (Annex I) falls under it only once its design changes significantly; one "
+    "intended for use by public authorities must comply by 2 August 2030 (Art. 111(2))."
+)
 HIGH_RISK_GENERAL_DATE = (
     Start(
         ALWAYS,
         law.GENERAL,
         ART113_GENERAL,
-        transition="A system placed on the market or put into service before 2 December 2027 "
-        "(Annex III) or 2 August 2028 (Annex I) falls under it only once its design changes "
-        "significantly; one intended for use by public authorities must comply by 2 August 2030 "
-        "(Art. 111(2)).",
+        transition=EXISTING_HIGH_RISK_DATED,
         review=SECTION_5_REVIEW,
     ),
 )
-GPAI = (
-    Start(
-        ALWAYS,
-        law.GPAI_MODELS,
-        ART113_B,
-        transition="A model placed on the market before 2 August 2025 must comply by "
-        "2 August 2027 (Art. 111(3)).",
-    ),
+GPAI_EXISTING = (
+    "A model placed on the market before 2 August 2025 must comply by 2 August 2027 (Art. 111(3))."
 )
+GPAI = (Start(ALWAYS, law.GPAI_MODELS, ART113_B, transition=GPAI_EXISTING),)
 ART50 = (Start(ALWAYS, law.GENERAL, ART113_GENERAL),)
-ART50_2 = (
-    Start(
-        ALWAYS,
-        law.GENERAL,
-        ART113_GENERAL,
-        transition="A system placed on the market before 2 August 2026 had until 2 December "
-        "2026 (Art. 111(4), inserted by Regulation (EU) 2026/1744).",
-    ),
+ART50_2_EXISTING = (
+    "A system placed on the market before 2 August 2026 had until 2 December 2026 (Art. 111(4), "
+    "inserted by Regulation (EU) 2026/1744)."
 )
+ART50_2 = (Start(ALWAYS, law.GENERAL, ART113_GENERAL, transition=ART50_2_EXISTING),)
 
 
 DUTIES: tuple[Duty, ...] = (
