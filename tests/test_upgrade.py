@@ -60,6 +60,14 @@ for copy in copies:
 from koers.voice.models import Item
 refs = list(Item.objects.values_list("ref", flat=True))
 assert refs and len(set(refs)) == len(refs) and all(len(ref) == 8 for ref in refs), refs
+from koers.orgs.models import Organisation
+from koers.triage.models import Triage
+from koers.triage.selectors import reconfirm_list, result_of
+triages = list(Triage.objects.all())  # made with the first rules; kept as they were
+assert triages and all(t.rules_version == "2024-08-01" for t in triages)
+assert all(result_of(t).law.version == "2024-08-01" for t in triages)
+listed = [i for o in Organisation.objects.all() for i in reconfirm_list(organisation=o)]
+assert len(listed) == len(triages), listed
 print("ok")
 """
 

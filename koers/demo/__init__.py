@@ -36,7 +36,7 @@ from koers.demo.voice import voice_load
 from koers.orgs.models import Department, Membership, Organisation, Role, User
 from koers.orgs.tenancy import OrgContext, org_context_for
 from koers.triage.rules.schema import Facts
-from koers.triage.services import triage_save, triage_sign_off
+from koers.triage.services import triage_restore, triage_save, triage_sign_off
 
 DEMO_SLUG = "demo"
 DEMO_DOMAIN = "demo.example"
@@ -270,7 +270,8 @@ def _create(*, password: str, seed: int) -> None:
     strategy_load(demo, lead, seed=seed + 7)
 
 
-# Five triages, so the portfolio has content: (title, facts, signed off by legal).
+# Three triages under the current rules, so the portfolio has content: (title, facts, signed off
+# by legal); two more made with the first rules come from triage_2024.json.
 BOUGHT_GENAI = {
     "role": "deployer",
     "is_ai_system": True,
@@ -282,34 +283,6 @@ BOUGHT_GENAI = {
 # A bought AI system that is no general-purpose model (a scoring or ranking product).
 BOUGHT_MODEL = {**BOUGHT_GENAI, "gpai": "none"}
 DEMO_TRIAGES: list[tuple[str, dict[str, object], bool]] = [
-    (
-        "Vacatureteksten zonder vooroordelen",
-        {
-            **BOUGHT_GENAI,
-            "annex_iii_area": "employment",
-            "profiling": False,
-            "art6_3_derogation": True,
-            "art50": ["synthetic_content"],
-            "art50_exception": False,
-            "intimate_content": "no",
-            "edpb_criteria": [],
-            "dutch_dpa_list": [],
-        },
-        True,
-    ),
-    (
-        "Samenvatten van klantgesprekken",
-        {
-            **BOUGHT_GENAI,
-            "annex_iii_area": "none",
-            "art50": ["synthetic_content"],
-            "art50_exception": False,
-            "intimate_content": "no",
-            "edpb_criteria": ["large_scale", "innovative_technology"],
-            "dutch_dpa_list": [],
-        },
-        False,
-    ),
     (
         "Interne vraagbaak voor IT-vragen",
         {
@@ -405,6 +378,19 @@ def _triage(demo: Organisation) -> None:
         usecase = UseCase.objects.get(organisation=demo, title=title)
         triage_save(evangelist, usecase=usecase, facts=Facts.model_validate(facts))
         if signed_off:
+            triage_sign_off(legal, usecase=usecase)
+    # Two triages made before the AI Act was amended in 2026, as the first rules stored them.
+    earlier = json.loads((Path(__file__).parent / "triage_2024.json").read_text(encoding="utf-8"))
+    for item in earlier["triages"]:
+        usecase = UseCase.objects.get(organisation=demo, title=item["title"])
+        triage_restore(
+            evangelist,
+            usecase=usecase,
+            facts=item["facts"],
+            result=item["result"],
+            rules_version=earlier["rules_version"],
+        )
+        if item["signed_off"]:
             triage_sign_off(legal, usecase=usecase)
 
 

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from django.utils.formats import date_format
+from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -167,7 +168,17 @@ def obligation_summary(obligation: Obligation) -> Text:
     current = _CURRENT_WORDING.get(obligation.code)
     if current is None or not obligation.summary.startswith(current):
         return obligation.summary
-    return OBLIGATIONS.get(obligation.code, obligation.summary)
+    translated = OBLIGATIONS.get(obligation.code)
+    if translated is None:
+        return obligation.summary
+    if obligation.summary.rstrip(".") != current:  # "(if …)": only under some answers
+        return format_lazy("{} {}", translated, CONDITIONAL)
+    return translated
+
+
+# An obligation that applies only under some answers to questions still open; the engine's
+# English names them ("(if role is provider …)") under "Why".
+CONDITIONAL: Text = _("(Only under some answers to the questions still open.)")
 
 
 def obligation_when(obligation: Obligation, today: date | None = None) -> Text:
@@ -221,9 +232,9 @@ def note_text(note: str) -> Text:
 # The legal texts in the reader's language, by their address; the Official Journal is the
 # "Publicatieblad" (PB) in Dutch.
 LAW_TITLES: dict[str, Text] = {
-    law.ORIGINAL.version: _("The AI Act (Regulation (EU) 2024/1689) as published"),
+    law.ORIGINAL.version: _("AI Act (Regulation (EU) 2024/1689) as published"),
     law.AMENDED.version: _(
-        "The AI Act (Regulation (EU) 2024/1689) as amended by Regulation (EU) 2026/1744 (Digital "
+        "AI Act (Regulation (EU) 2024/1689) as amended by Regulation (EU) 2026/1744 (Digital "
         "Omnibus on AI)"
     ),
 }

@@ -20,6 +20,7 @@ from koers.orgs.permissions import Perm
 from koers.triage.models import Dpia, RiskGroup, Status, Transparency, Triage
 from koers.triage.rules import engine
 from koers.triage.rules.law import CURRENT as LAW
+from koers.triage.rules.law import VERSIONS
 from koers.triage.rules.schema import Facts, Result
 
 if TYPE_CHECKING:
@@ -196,6 +197,46 @@ def triage_reconfirm(ctx: OrgContext, *, usecase: UseCase) -> Triage:
         fields["status"] = [Status.SIGNED_OFF, triage.status]
     _assess(ctx, usecase, triage)
     change_by(ctx, triage, action="reconfirmed", fields=fields)
+    return triage
+
+
+@transaction.atomic
+def triage_restore(
+    ctx: OrgContext,
+    *,
+    usecase: UseCase,
+    facts: dict[str, Any],
+    result: dict[str, Any],
+    rules_version: str,
+) -> Triage:
+    """Store a triage as an earlier version of the rules left it (for the demo and for data
+    brought over from an earlier Koers): the answers and that version's result as they were,
+    listed for re-confirming. A result of the current rules always comes from the engine, so
+    only an older version is accepted; the use case must have no triage yet."""
+    ctx.require(Perm.TRIAGE)
+    _require_own(ctx, usecase)
+    if rules_version not in VERSIONS or rules_version == LAW.version:
+        raise ValidationError(_("Only a triage made with older rules can be restored."))
+    if _locked(usecase) is not None:
+        raise ValidationError(_("This AI application has a triage already."))
+    stored = Result.model_validate(result)
+    known = {key: value for key, value in facts.items() if key in Facts.model_fields}
+    answers = Facts.model_validate(known)
+    triage = Triage(organisation=ctx.organisation, usecase=usecase, facts=facts_dump(answers))
+    triage.result = result
+    for name, value in _outcome(stored).items():
+        setattr(triage, name, value)
+    triage.rules_version = rules_version
+    triage.status = triage_status(answers, stored)
+    triage.updated_by = ctx.user
+    triage.updated_at = clock.now()
+    triage.save()
+    change_by(
+        ctx,
+        triage,
+        action="triaged",
+        fields={**diff_fields({}, triage.facts), "rules_version": [None, rules_version]},
+    )
     return triage
 
 

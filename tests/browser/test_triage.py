@@ -1,7 +1,9 @@
 """The risk triage in a real browser, in Dutch: an evangelist triages a CV-screening idea by
 following the guided questions (suggestions from the text already filled in), checks which
-obligations the answers add, saves, and sees "hoog risico" and "DPIA vereist". The flow takes
-at most ten answers. (How long the server takes for it is measured by `koers bench interactive`.)
+obligations the answers add, saves, and sees "hoog risico" and "DPIA vereist", with the dates of
+the amended AI Act. The flow takes at most ten answers. (How long the server takes for it is
+measured by `koers bench interactive`.) A lawyer re-confirms a triage made with the first rules
+and answers the question the amendment added.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from typing import Any
 import pytest
 
 from koers.orgs.models import Role
-from koers.testing.factories import PASSWORD, make_member, make_org, make_usecase
+from koers.testing.factories import PASSWORD, ctx_for, make_member, make_org, make_usecase
 from koers.triage.models import Triage
+from koers.triage.services import triage_restore
+from koers.triage.tests.test_reconfirm import EARLIER, JOB_ADS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -75,6 +79,9 @@ def test_a_dutch_evangelist_triages_a_cv_screening_idea(
     outcome = page.locator(".result").inner_text().lower()
 
     assert "hoog risico" in outcome and "dpia vereist" in outcome
+    # The amended AI Act: the high-risk duties from 2 December 2027, the law named with its source.
+    assert "geldt vanaf 2 december 2027" in outcome and "geldt sinds 2 februari 2025" in outcome
+    assert "2026/1744" in outcome
     triage = Triage.objects.get()
     assert (triage.risk_group, triage.dpia) == ("high_risk", "required")
     assert triage.facts["annex_iii_area"] == "employment" and triage.facts["profiling"] is True
@@ -93,3 +100,48 @@ def _lines(element: Any) -> int:
             " return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; }"
         )
     )
+
+
+def test_a_dutch_lawyer_re_confirms_a_triage_made_before_the_ai_act_was_amended(
+    page: Any, log_in: Any, screenshot_dir: Any
+) -> None:
+    org = make_org("Demo BV", departments=("HR",))
+    usecase = make_usecase(org, title=JOB_ADS["title"])
+    evangelist = ctx_for(make_member(org, Role.EVANGELIST), org)
+    triage_restore(
+        evangelist,
+        usecase=usecase,
+        facts=JOB_ADS["facts"],
+        result=JOB_ADS["result"],
+        rules_version=EARLIER["rules_version"],
+    )
+    lawyer = make_member(org, Role.LEGAL)
+    lawyer.language = "nl"
+    lawyer.save(update_fields=["language"])
+    log_in(page, email=lawyer.email, password=PASSWORD)
+
+    page.goto(f"/o/{org.slug}/triage/")
+    page.get_by_role("link", name=re.compile("met oudere regels gemaakt")).click()
+    item = page.locator(f"#usecase-{usecase.pk}")
+    item.wait_for()
+    changes = item.inner_text()
+    assert "Geen hoog risico" in changes and "Moet beoordeeld worden" in changes
+    assert "regels van 1 augustus 2024" in changes
+    assert "AI-verordening art. 5, lid 1, onder b bis en b ter" in changes
+    page.screenshot(path=str(screenshot_dir / "triage-reconfirm-nl.png"), full_page=True)
+    item.get_by_role("button", name="Opnieuw bevestigen volgens de huidige regels").click()
+    page.get_by_text("Alle risicotriages volgen de huidige regels.").wait_for()
+    assert Triage.objects.get().rules_version == "2026-07-27"
+
+    # The question the amendment added waits on the triage page: answer it and save.
+    page.goto(f"/o/{org.slug}/usecases/{usecase.pk}/triage/")
+    form = page.locator("#triage-form[data-ready]")
+    form.wait_for()
+    question = form.locator('[data-question="intimate_content"]')
+    assert question.is_visible()
+    question.get_by_label("Nee: het kan zulke beelden, video of geluid niet maken").check()
+    form.get_by_role("button", name="Wijzigingen bekijken").click()
+    page.get_by_role("button", name="Risicotriage opslaan").click()
+    page.wait_for_url(re.compile(rf"/usecases/{usecase.pk}/triage/$"))
+    assert "geen hoog risico" in page.locator(".result").inner_text().lower()
+    assert Triage.objects.get().facts["intimate_content"] == "no"

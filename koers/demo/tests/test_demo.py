@@ -33,6 +33,7 @@ from koers.orgs.tenancy import org_context_for
 from koers.strategy.models import PolicyVersion, Scenario
 from koers.textmine.text import language, tokens
 from koers.triage.models import Triage
+from koers.triage.selectors import reconfirm_list
 from koers.voice.models import Item as VoiceItem
 from koers.voice.models import Theme as VoiceTheme
 
@@ -144,12 +145,24 @@ def test_the_duplicate_check_finds_the_same_idea_sent_in_by_other_departments(de
 
 def test_the_high_risk_ones_are_triaged_high_risk_and_flagged_by_the_pre_screen(demo):
     triaged = {t.usecase.title: t for t in Triage.objects.filter(organisation=demo)}
-    assert set(triaged) == {title for title, _facts, _signed in DEMO_TRIAGES}
+    current = {title for title, t in triaged.items() if t.rules_version == "2026-07-27"}
+    assert current == {title for title, _facts, _signed in DEMO_TRIAGES}
     assert {title for title, t in triaged.items() if t.risk_group == "high_risk"} == set(HIGH_RISK)
     high_risk = UseCase.objects.filter(organisation=demo, title__in=HIGH_RISK)
     unsigned = [u for u in high_risk if not u.assessed_risk]
     assert {u.pk for u in unsigned} <= usecases_flagged(unsigned)
     assert any(u.assessed_risk == "high" for u in high_risk)
+
+
+def test_two_triages_were_made_before_the_ai_act_was_amended_and_wait_to_be_re_confirmed(demo):
+    waiting = {item.usecase.title: item for item in reconfirm_list(organisation=demo)}
+    assert set(waiting) == {
+        "Vacatureteksten zonder vooroordelen",
+        "Samenvatten van klantgesprekken",
+    }
+    assert all(item.triage.rules_version == "2024-08-01" for item in waiting.values())
+    assert waiting["Vacatureteksten zonder vooroordelen"].triage.status == "signed_off"
+    assert waiting["Vacatureteksten zonder vooroordelen"].changes_outcome
 
 
 def test_rejected_ones_say_why_in_dutch(demo):

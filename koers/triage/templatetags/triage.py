@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django import forms, template
@@ -54,6 +55,15 @@ def article_label_filter(article: str) -> str:
 @register.filter
 def obligation_text(obligation: Obligation) -> Any:
     return obligation_summary(obligation)
+
+
+@register.filter
+def rules_date(version: str) -> date | str:
+    """A rules version ("2024-08-01") as the date it names."""
+    try:
+        return date.fromisoformat(version)
+    except ValueError:
+        return version
 
 
 @register.filter
