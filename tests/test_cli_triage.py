@@ -76,6 +76,20 @@ def test_it_triages_one_use_case(capsys, tmp_path):
     assert result["dpia"] == "required"  # two EDPB criteria, whatever the Dutch DPA list says
 
 
+def test_it_says_which_obligations_apply_on_a_given_day(capsys, tmp_path):
+    path = tmp_path / "cv.json"
+    path.write_text(json.dumps(CV_SCREENING))
+    assert main(["triage", "--facts", str(path), "--as-of", "2027-12-02"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["as_of"] == "2027-12-02"
+    deployer = next(o for o in result["obligations"] if o["code"] == "art26_deployer")
+    assert deployer["applies_from"] == "2027-12-02" and deployer["applies_today"] is True
+    assert main(["triage", "--facts", str(path), "--as-of", "2027-12-01"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    deployer = next(o for o in result["obligations"] if o["code"] == "art26_deployer")
+    assert deployer["applies_today"] is False
+
+
 def test_it_answers_a_list_with_a_list_in_the_same_order(capsys, tmp_path):
     results = _cli(capsys, tmp_path, PORTFOLIO)
     assert [r["risk_group"] for r in results] == ["not_high_risk", "high_risk", "needs_review"]

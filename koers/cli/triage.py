@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,21 @@ def add_commands(sub: Any) -> None:
         metavar="FILE",
         help="a JSON file with the facts; '-' reads standard input",
     )
+    triage.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="work out which obligations apply on this day (default: today); each obligation "
+        "always says from when it applies",
+    )
     triage.set_defaults(handler=cmd_triage, django=False)
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from error
 
 
 def _read(source: str) -> Any:
@@ -50,9 +65,10 @@ def _field(loc: tuple[Any, ...], position: int | None) -> str:
     return f"[{position}]" + (f".{path}" if path else "")
 
 
-def triage_many(data: Any) -> Any:
-    """Facts (an object or a list of objects) to results as JSON-ready data; ValueError names
-    the first field that is not valid."""
+def triage_many(data: Any, as_of: date | None = None) -> Any:
+    """Facts (an object or a list of objects) to results as JSON-ready data, with the duties
+    that apply ``as_of`` (today by default); ValueError names the first field that is not
+    valid."""
     from koers.triage.rules.engine import triage
     from koers.triage.rules.schema import Facts
 
@@ -68,14 +84,14 @@ def triage_many(data: Any) -> Any:
             first = error.errors()[0]
             where = _field(first["loc"], position if many else None)
             raise ValueError(f"{where}: {first['msg']}") from error
-        results.append(triage(facts).model_dump(mode="json"))
+        results.append(triage(facts, as_of).model_dump(mode="json"))
     return results if many else results[0]
 
 
 def cmd_triage(args: argparse.Namespace) -> int:
     data = _read(args.facts)
     try:
-        results = triage_many(data)
+        results = triage_many(data, args.as_of)
     except ValueError as error:
         raise CommandFailed(f"{args.facts}: {error}.") from error
     json.dump(results, sys.stdout, ensure_ascii=False, indent=2)
