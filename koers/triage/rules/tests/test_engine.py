@@ -18,7 +18,7 @@ from koers.triage.rules.schema import Facts
 from koers.triage.rules.tables import TABLES, rule_ids
 from koers.triage.rules.tables.conditions import ALWAYS
 from koers.triage.rules.tables.duties import ART50_DUTIES
-from koers.triage.rules.tables.markdown import rules_markdown
+from koers.triage.rules.tables.markdown import law_markdown, rules_markdown
 
 ROOT = Path(__file__).resolve().parents[4]
 
@@ -414,6 +414,7 @@ def test_it_lists_the_obligations_a_changed_answer_adds_and_removes():
 def test_the_docs_show_the_current_rule_table():
     doc = (ROOT / "docs" / "triage.md").read_text()
     assert rules_markdown() in doc, "docs/triage.md is out of date: paste rules_markdown()"
+    assert law_markdown() in doc, "docs/triage.md is out of date: paste law_markdown()"
 
 
 @pytest.mark.parametrize("name", list(Facts.model_fields))
