@@ -199,6 +199,8 @@ def shipped_dutch() -> dict[str, tuple[Path, Callable[[Path], Iterator[str]], bo
     for path in sorted((koers / "strategy" / "policy" / "templates").glob("nl*.json")):
         sources[str(path.relative_to(ROOT))] = (path, lambda p: all_strings(_json(p)), True)
     for path in sorted((koers / "demo").glob("**/*.json")):
+        if path.name == "triage_2024.json":
+            continue  # what the first triage rules stored, word for word: the engine's English
         sources[str(path.relative_to(ROOT))] = (path, lambda p: all_strings(_json(p)), None)
     for path in sorted((koers / "demo").glob("**/*.py")):
         sources[str(path.relative_to(ROOT))] = (path, python_strings, None)
