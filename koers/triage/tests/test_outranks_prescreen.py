@@ -9,8 +9,7 @@ import pytest
 from koers.backlog.selectors.analysis import usecase_item
 from koers.backlog.selectors.prescreen import usecases_flagged
 from koers.backlog.selectors.scoring import usecase_score
-from koers.orgs.models import Role
-from koers.testing.factories import ctx_for, make_member, make_org, make_usecase
+from koers.testing.factories import make_usecase
 from koers.triage.services import assessed_risk, triage_reopen, triage_save, triage_sign_off
 from koers.triage.tests.test_services import CV_SCREENING, SUMMARISER
 
@@ -24,21 +23,6 @@ HIRING_TEXT = {
     "effort": "days",
     "hours_saved_per_month": 40,
 }
-
-
-@pytest.fixture
-def org():
-    return make_org("Acme")
-
-
-@pytest.fixture
-def evangelist(org):
-    return ctx_for(make_member(org, Role.EVANGELIST), org)
-
-
-@pytest.fixture
-def legal(org):
-    return ctx_for(make_member(org, Role.LEGAL), org)
 
 
 def test_the_pre_screen_guesses_until_a_triage_is_signed_off(org, evangelist, legal):

@@ -38,21 +38,6 @@ JOB_ADS = next(t for t in EARLIER["triages"] if t["title"].startswith("Vacature"
 SUMMARIES = next(t for t in EARLIER["triages"] if t["title"].startswith("Samenvatten"))
 
 
-@pytest.fixture
-def org():
-    return make_org("Acme")
-
-
-@pytest.fixture
-def evangelist(org):
-    return ctx_for(make_member(org, Role.EVANGELIST), org)
-
-
-@pytest.fixture
-def legal(org):
-    return ctx_for(make_member(org, Role.LEGAL), org)
-
-
 def _earlier(ctx, org, item) -> UseCase:
     usecase = make_usecase(org, title=item["title"])
     triage_restore(

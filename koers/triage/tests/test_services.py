@@ -51,21 +51,6 @@ CHATBOT = SUMMARISER.model_copy(
 )
 
 
-@pytest.fixture
-def org():
-    return make_org("Acme")
-
-
-@pytest.fixture
-def evangelist(org):
-    return ctx_for(make_member(org, Role.EVANGELIST), org)
-
-
-@pytest.fixture
-def legal(org):
-    return ctx_for(make_member(org, Role.LEGAL), org)
-
-
 def _history(triage: Triage) -> list[Change]:
     return list(Change.objects.filter(subject="triage.triage", subject_id=triage.pk).order_by("id"))
 
