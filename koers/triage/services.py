@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from pydantic import ValidationError as PydanticValidationError
 
 from koers.backlog.services.usecases import usecase_assess_risk
 from koers.core import clock
@@ -219,9 +220,14 @@ def triage_restore(
         raise ValidationError(_("Only a triage made with older rules can be restored."))
     if _locked(usecase) is not None:
         raise ValidationError(_("This AI application has a triage already."))
-    stored = Result.model_validate(result)
-    known = {key: value for key, value in facts.items() if key in Facts.model_fields}
-    answers = Facts.model_validate(known)
+    try:
+        stored = Result.model_validate(result)
+        known = {key: value for key, value in facts.items() if key in Facts.model_fields}
+        answers = Facts.model_validate(known)
+    except PydanticValidationError as error:
+        raise ValidationError(str(error)) from error
+    if stored.law.version != rules_version:
+        raise ValidationError(_("The result was made with other rules than it says."))
     triage = Triage(organisation=ctx.organisation, usecase=usecase, facts=facts_dump(answers))
     triage.result = result
     for name, value in _outcome(stored).items():

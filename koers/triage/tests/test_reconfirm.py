@@ -76,15 +76,24 @@ def test_an_earlier_triage_is_stored_as_its_rules_left_it_and_changes_nothing_by
     assert all(o.applies_from is None for o in stored.obligations)
 
 
-def test_only_a_result_of_older_rules_can_be_restored(org, evangelist):
+@pytest.mark.parametrize(
+    ("result", "version"),
+    [
+        (SUMMARIES["result"], "2026-07-27"),  # the current rules' results come from the engine
+        (SUMMARIES["result"], "1999-01-01"),  # no such rules
+        ({**SUMMARIES["result"], "risk_group": "harmless"}, "2024-08-01"),
+        ({**SUMMARIES["result"], "law": {"version": "2026-07-27"}}, "2024-08-01"),
+    ],
+)
+def test_only_a_valid_result_of_older_rules_can_be_restored(org, evangelist, result, version):
     usecase = make_usecase(org)
     with pytest.raises(ValidationError):
         triage_restore(
             evangelist,
             usecase=usecase,
             facts=SUMMARIES["facts"],
-            result=SUMMARIES["result"],
-            rules_version="2026-07-27",
+            result=result,
+            rules_version=version,
         )
     assert not Triage.objects.exists()
 
