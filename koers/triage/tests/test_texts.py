@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from koers.triage.display import OBLIGATIONS
+from koers.triage.display import NOTES, OBLIGATIONS
 from koers.triage.rules import questions as engine_questions
 from koers.triage.rules.tables.duties import DUTIES
 from koers.triage.texts import HELP, LABELS, OPTIONS, questions
@@ -21,3 +21,10 @@ def test_it_translates_every_option():
 
 def test_it_translates_every_obligation():
     assert {duty.code for duty in DUTIES} <= set(OBLIGATIONS)
+
+
+def test_it_translates_every_transitional_rule_and_reason_for_legal_review():
+    notes = {
+        n for duty in DUTIES for start in duty.starts for n in (start.transition, start.review)
+    }
+    assert notes - {""} <= set(NOTES)
