@@ -33,7 +33,7 @@ from koers.orgs.permissions import Perm
 from koers.orgs.selectors import membership_list
 from koers.strategy.selectors.policy import has_acknowledged, open_version, published_version
 from koers.strategy.selectors.vision import vision_current
-from koers.triage.selectors import flagged_untriaged, portfolio
+from koers.triage.selectors import flagged_untriaged, portfolio, reconfirm_count
 from koers.voice import selectors as voice
 
 if TYPE_CHECKING:
@@ -366,6 +366,15 @@ def waiting_for(ctx: OrgContext, reads: Reads, *, new_ideas: list[UseCase]) -> l
                     _("Risk triages to review or sign off"),
                     counts.open_reviews,
                     _url(ctx, "triage:portfolio"),
+                )
+            )
+        older = reconfirm_count(organisation=ctx.organisation)
+        if older:
+            found.append(
+                Waiting(
+                    _("Risk triages made with older rules, to re-confirm"),
+                    older,
+                    _url(ctx, "triage:reconfirm_list"),
                 )
             )
     if ctx.can(Perm.MODERATE_VOICE):

@@ -131,6 +131,22 @@ def test_a_flagged_use_case_without_a_triage_waits_for_the_lead(org, lead):
     assert "zonder risicotriage 1" in waiting
 
 
+def test_a_triage_made_with_older_rules_waits_for_an_admin_to_re_confirm_it(org, lead):
+    from koers.triage.services import triage_restore
+    from koers.triage.tests.test_reconfirm import EARLIER, SUMMARIES
+
+    triage_restore(
+        ctx_for(make_member(org, Role.EVANGELIST), org),
+        usecase=make_usecase(org, title=SUMMARIES["title"]),
+        facts=SUMMARIES["facts"],
+        result=SUMMARIES["result"],
+        rules_version=EARLIER["rules_version"],
+    )
+    waiting = section(home_of(make_member(org, Role.ADMIN), org), "Wacht op jou")
+    assert "met oudere regels gemaakt, opnieuw te bevestigen 1" in waiting
+    assert "oudere regels" not in home_of(make_member(org), org)
+
+
 def test_it_says_what_changed_since_the_last_visit_and_a_reload_keeps_it(org, lead):
     assert "Welkom" in home_of(lead, org)  # the first visit
     Visit.objects.update(last_at=clock.now() - dt.timedelta(hours=2))
