@@ -110,9 +110,11 @@ def usecase_triage(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRespon
             "reconfirm": reconfirm,
             "can_reconfirm": reconfirm is not None and ctx.can(Perm.SIGN_OFF_TRIAGE),
             "dpia_reasons": dpia_reasons(saved, result),
+            # Before anything is answered every answer changes the outcome: nothing to point
+            # out, and the costliest case for the engine.
             "pivotal": [
                 (question_label(key), outcome_names(names))
-                for key, names in engine.pivotal(saved).items()
+                for key, names in (engine.pivotal(saved).items() if triage is not None else [])
                 if names
             ],
             "answers": [

@@ -53,7 +53,12 @@ PROHIBITED_ADDED = All(
     Not(MODEL_ONLY), Not(PROHIBITED), Not(LAW_ENFORCEMENT_EXCEPTION), PROHIBITED_CONTENT
 )
 PROHIBITED_PRACTICE = AnyOf(PROHIBITED_ORIGINAL, PROHIBITED_ADDED)
-ACTIVE = All(IN_SCOPE, Not(PROHIBITED_PRACTICE))
+
+
+def _active(*parts: Condition) -> All:
+    """In scope, ``parts``, and no prohibited practice (asked last: branches that ``parts``
+    already rule out never explore the prohibitions' questions, which keeps the engine fast)."""
+    return All(IN_SCOPE, *parts, Not(PROHIBITED_PRACTICE))
 
 
 def _role(*roles: str) -> Is:
@@ -154,7 +159,7 @@ DUTIES: tuple[Duty, ...] = (
         "Take measures to support the AI literacy of your staff and of others who operate or "
         "use the system on your behalf, suited to their knowledge, the context and the people "
         "affected (no set level is required of each person).",
-        All(ACTIVE, Outcome("type", *AI_SYSTEMS), _role(*PROVIDERS, "deployer")),
+        _active(Outcome("type", *AI_SYSTEMS), _role(*PROVIDERS, "deployer")),
         CHAPTERS_I_II,
     ),
     Duty(
@@ -163,8 +168,7 @@ DUTIES: tuple[Duty, ...] = (
         "Never use or offer it to generate non-consensual intimate images, video or audio, or "
         "child sexual abuse material: that is prohibited. Check that the provider's safeguards "
         "against such output are in place.",
-        All(
-            ACTIVE,
+        _active(
             Outcome("type", *AI_SYSTEMS),
             GENERATES_MEDIA,
             Is("intimate_content", "foreseeable"),
@@ -268,8 +272,7 @@ DUTIES: tuple[Duty, ...] = (
         "Draw up and keep the model's technical documentation, and give downstream providers "
         "the information they need (not for open-source models without systemic risk, Art. "
         "53(2)).",
-        All(
-            ACTIVE,
+        _active(
             Outcome("type", "gpai_model"),
             _role(*PROVIDERS),
             AnyOf(Is("open_source", False), Is("systemic_risk", True)),
@@ -281,7 +284,7 @@ DUTIES: tuple[Duty, ...] = (
         "AI Act Art. 53(1)(c)-(d)",
         "Have a policy to comply with EU copyright law, and publish a sufficiently detailed "
         "summary of the content used for training.",
-        All(ACTIVE, Outcome("type", "gpai_model"), _role(*PROVIDERS)),
+        _active(Outcome("type", "gpai_model"), _role(*PROVIDERS)),
         GPAI,
     ),
     Duty(
@@ -289,7 +292,7 @@ DUTIES: tuple[Duty, ...] = (
         "AI Act Art. 52, 55",
         "Notify the Commission; evaluate the model including adversarial testing, assess and "
         "mitigate systemic risks, report serious incidents and ensure cybersecurity.",
-        All(ACTIVE, Outcome("systemic_risk", True), _role(*PROVIDERS)),
+        _active(Outcome("systemic_risk", True), _role(*PROVIDERS)),
         GPAI,
     ),
 )
@@ -298,7 +301,7 @@ DUTIES: tuple[Duty, ...] = (
 # or prosecute crime, obvious from the context, assistive editing, evidently artistic or
 # satirical work, text under human editorial responsibility); who bears which duty depends on
 # the role and the kind of system.
-ART50_APPLIES = All(ACTIVE, Outcome("type", *AI_SYSTEMS), Is("art50_exception", False))
+ART50_APPLIES = (Outcome("type", *AI_SYSTEMS), Is("art50_exception", False))
 ART50_WHO: dict[str, Condition] = {
     "art50_1_interaction": All(_role(*PROVIDERS), Has("art50", "interacts_with_people")),
     "art50_1_check": All(_role("deployer"), Has("art50", "interacts_with_people")),
@@ -314,7 +317,7 @@ DUTIES += (
         "AI Act Art. 50(1)",
         "Design it so that people are informed that they are interacting with an AI system, "
         "unless that is obvious.",
-        All(ART50_APPLIES, ART50_WHO["art50_1_interaction"]),
+        _active(*ART50_APPLIES, ART50_WHO["art50_1_interaction"]),
         ART50,
     ),
     Duty(
@@ -323,7 +326,7 @@ DUTIES += (
         "Informing people that they interact with an AI system is the provider's duty: check "
         "that the system does so; if you put your name on it or modify it substantially you "
         "become its provider.",
-        All(ART50_APPLIES, ART50_WHO["art50_1_check"]),
+        _active(*ART50_APPLIES, ART50_WHO["art50_1_check"]),
         ART50,
     ),
     Duty(
@@ -331,7 +334,7 @@ DUTIES += (
         "AI Act Art. 50(2)",
         "Mark generated or manipulated audio, image, video or text in a machine-readable format "
         "so that it is detectable as artificially generated.",
-        All(ART50_APPLIES, ART50_WHO["art50_2_marking"]),
+        _active(*ART50_APPLIES, ART50_WHO["art50_2_marking"]),
         ART50_2,
     ),
     Duty(
@@ -339,7 +342,7 @@ DUTIES += (
         "AI Act Art. 50(3)",
         "Inform the people exposed to emotion recognition or biometric categorisation of its "
         "operation.",
-        All(ART50_APPLIES, ART50_WHO["art50_3_inform"]),
+        _active(*ART50_APPLIES, ART50_WHO["art50_3_inform"]),
         ART50,
     ),
     Duty(
@@ -347,9 +350,9 @@ DUTIES += (
         "AI Act Art. 50(4)",
         "Disclose that deepfake content, or text published to inform the public on matters of "
         "public interest, has been artificially generated or manipulated.",
-        All(ART50_APPLIES, ART50_WHO["art50_4_disclose"]),
+        _active(*ART50_APPLIES, ART50_WHO["art50_4_disclose"]),
         ART50,
     ),
 )
 # True when any Art. 50 duty applies: the same conditions, the common part asked once.
-TRANSPARENCY = All(ART50_APPLIES, AnyOf(*ART50_WHO.values()))
+TRANSPARENCY = _active(*ART50_APPLIES, AnyOf(*ART50_WHO.values()))
