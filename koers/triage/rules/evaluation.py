@@ -99,6 +99,10 @@ def _known(key: FactsKey, atom: Atom) -> tuple[bool, Any]:
     return value is not None, value
 
 
+_BOOLEANS = frozenset(BOOLEAN)
+_DOMAIN_SETS = {name: frozenset(values) for name, values in DOMAINS.items()}
+
+
 class _Split(Exception):
     def __init__(self, atom: Atom, yes: frozenset[Any], no: frozenset[Any]) -> None:
         self.atom, self.yes, self.no = atom, yes, no
@@ -121,7 +125,9 @@ class _View:
         if known:
             self.read[atom] = value
             return value in allowed
-        possible = self.assumed.get(atom, frozenset(_atom_domain(atom)))
+        possible = self.assumed.get(atom)
+        if possible is None:
+            possible = _BOOLEANS if isinstance(atom, tuple) else _DOMAIN_SETS[atom]
         if possible <= allowed:
             return True
         if not possible & allowed:
@@ -129,25 +135,29 @@ class _View:
         raise _Split(atom, possible & allowed, possible - allowed)
 
 
+_TRUE = frozenset({True})
+
+
 def _holds(condition: Condition, view: _View) -> bool:
+    # The commonest kinds first: the engine evaluates conditions millions of times.
+    if isinstance(condition, All):
+        return all(_holds(part, view) for part in condition.parts)
     if isinstance(condition, Is):
-        return view.test(condition.fact, frozenset(condition.values))
-    if isinstance(condition, Has):
-        return any(view.test((condition.fact, item), frozenset({True})) for item in condition.items)
-    if isinstance(condition, NonEmpty):
-        return view.test((condition.fact, ANY_ITEM), frozenset({True}))
-    if isinstance(condition, AtLeast):
-        return _at_least(condition, view)
+        return view.test(condition.fact, condition.allowed)
+    if isinstance(condition, Not):
+        return not _holds(condition.part, view)
     if isinstance(condition, Outcome):
         return _decide(TABLES[condition.table], view).then in condition.values
     if isinstance(condition, Decided):
         return _decide(TABLES[condition.table], view).id in condition.rules
-    if isinstance(condition, Not):
-        return not _holds(condition.part, view)
-    if isinstance(condition, All):
-        return all(_holds(part, view) for part in condition.parts)
     if isinstance(condition, AnyOf):
         return any(_holds(part, view) for part in condition.parts)
+    if isinstance(condition, Has):
+        return any(view.test((condition.fact, item), _TRUE) for item in condition.items)
+    if isinstance(condition, NonEmpty):
+        return view.test((condition.fact, ANY_ITEM), _TRUE)
+    if isinstance(condition, AtLeast):
+        return _at_least(condition, view)
     raise TypeError(condition)
 
 
@@ -161,7 +171,7 @@ def _at_least(condition: AtLeast, view: _View) -> bool:
             return True
         if found + len(items) - position < condition.count:
             return False
-        found += view.test((condition.fact, item), frozenset({True}))
+        found += view.test((condition.fact, item), _TRUE)
     return found >= condition.count
 
 

@@ -3,7 +3,7 @@ shapes of a rule, a table and a duty (see :mod:`koers.triage.rules.tables` for h
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeAlias
 
@@ -18,10 +18,12 @@ class Is:
 
     fact: str
     values: tuple[Any, ...]
+    allowed: frozenset[Any] = field(init=False, repr=False, compare=False)  # for the engine
 
     def __init__(self, fact: str, *values: Any) -> None:
         object.__setattr__(self, "fact", fact)
         object.__setattr__(self, "values", values)
+        object.__setattr__(self, "allowed", frozenset(values))
 
 
 @dataclass(frozen=True)
