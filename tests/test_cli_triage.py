@@ -152,4 +152,11 @@ def test_the_openapi_document_publishes_the_schema():
     assert operation["operationId"] == "triage"
     schemas = document["components"]["schemas"]
     assert {"Facts", "Result", "Obligation"} <= set(schemas)
-    assert set(schemas["Result"]["properties"]) >= {"risk_group", "dpia", "obligations"}
+    assert set(schemas["Result"]["properties"]) >= {"risk_group", "dpia", "obligations", "law"}
+    # The amended AI Act: the new prohibition is a fact, every obligation has its date.
+    intimate = json.dumps(schemas["Facts"]["properties"]["intimate_content"])
+    assert all(value in intimate for value in ("intended", "foreseeable", "safeguarded", "no"))
+    assert {"applies_from", "applies_today", "legal_review"} <= set(
+        schemas["Obligation"]["properties"]
+    )
+    assert {"version", "sources"} <= set(schemas["Law"]["properties"])
