@@ -235,6 +235,19 @@ def test_the_dutch_triage_page_shows_the_amended_dates_and_the_source_of_the_law
     assert "Juridisch nakijken:" not in page  # a deployer's duties have clear dates
 
 
+def test_the_english_page_says_the_same_in_english(client, org, evangelist):
+    usecase = make_usecase(org, title="CV screening")
+    triage_save(evangelist, usecase=usecase, facts=CV_SCREENING)
+    client.force_login(make_member(org, Role.LEGAL))
+    page = client.get(
+        f"/o/{org.slug}/usecases/{usecase.pk}/triage/", headers={"accept-language": "en"}
+    ).content.decode()
+    assert "Applies from Dec. 2, 2027" in page and "Applies since Feb. 2, 2025" in page
+    assert "OJ L, 2026/1744, 24.7.2026" in page
+    portfolio = client.get(f"/o/{org.slug}/triage/", headers={"accept-language": "en"})
+    assert "What applies when" in portfolio.content.decode()
+
+
 def test_the_page_of_an_earlier_triage_says_so_and_lets_a_lawyer_re_confirm_it(
     client, org, evangelist
 ):
