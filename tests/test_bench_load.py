@@ -23,6 +23,10 @@ def test_it_loads_a_real_server_and_ends_with_one_line_of_json(capfd):
     assert set(figures["kinds"]) <= set(KINDS)
     assert all(kind["p95_ms"] >= kind["p50_ms"] > 0 for kind in figures["kinds"].values())
     assert "p95" in out and "Targets" in out
+    # What each kind of request costs in one process, measured before the load.
+    assert set(figures["in_process_ms"]) == set(KINDS)
+    assert all(ms > 0 for ms in figures["in_process_ms"].values())
+    assert "In process, CPU ms per request" in out
 
 
 @pytest.mark.parametrize(

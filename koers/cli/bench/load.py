@@ -41,6 +41,7 @@ START_TIMEOUT_S = 300.0
 REQUEST_TIMEOUT_S = 60.0
 MAX_USERS = 1_000
 MAX_DURATION_S = 600.0
+IN_PROCESS_REPEAT = 20  # requests of each kind timed in process before the load
 
 
 def add_command(benchmarks: Any) -> None:
@@ -214,6 +215,47 @@ class Users:
         return time.monotonic() - started
 
 
+def in_process_ms(scenario: LoadScenario, *, repeat: int) -> dict[str, float]:
+    """The median CPU time of each kind of request inside one process (Django's test client, no
+    server, no network), in ms: what a request costs the server, apart from waiting. The heap is
+    frozen first, as ``koers.wsgi`` does before the server's workers are forked. Each answer uses
+    one of the scenario's invitations, which the load then goes without."""
+    import gc
+
+    from django.test import Client
+
+    client = Client(HTTP_HOST=LOOPBACK)
+    client.cookies["sessionid"] = scenario.sessions[0]
+    pages = scenario.pages()
+    requests: dict[str, Any] = {
+        "register": lambda: client.get(pages["register"]),
+        "usecase": lambda: client.get(pages["usecase"].format(id=scenario.usecase_ids[0])),
+        "results": lambda: client.get(pages["results"]),
+        "answer": lambda: client.post(
+            f"/s/{scenario.tokens.pop()}/",
+            scenario.answer_bodies.pop(),
+            content_type="application/x-www-form-urlencoded",
+        ),
+    }
+    expected = {"answer": 302}
+    costs = {}
+    for kind in KINDS:
+        for _warm_up in range(2):
+            requests[kind]()
+        gc.collect()
+        gc.freeze()
+        times = []
+        for _ in range(repeat):
+            started = time.process_time()
+            status = requests[kind]().status_code
+            times.append(time.process_time() - started)
+            if status != expected.get(kind, 200):
+                raise RuntimeError(f"{kind} answered {status} in process")
+        gc.unfreeze()
+        costs[kind] = round(statistics.median(times) * 1000, 1)
+    return costs
+
+
 def percentile(values: Sequence[float], share: float) -> float:
     """The ``share`` (0-1) quantile, by the nearest rank."""
     ordered = sorted(values)
@@ -224,12 +266,21 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from django.db import connection, connections
 
     database = connection.vendor
-    expected_answers = int(args.users * args.duration / max(args.think, 0.05) * 0.35) + 50
+    expected_answers = (
+        int(args.users * args.duration / max(args.think, 0.05) * 0.35) + 50 + 2 + IN_PROCESS_REPEAT
+    )
     scenario = build_load_scenario(
         respondents=500,
         invitations=min(expected_answers, 20_000),
         usecases=40,
         sessions=min(args.users, 50),
+    )
+    in_process = in_process_ms(scenario, repeat=IN_PROCESS_REPEAT)
+    print(
+        "In process, CPU ms per request (median of "
+        f"{IN_PROCESS_REPEAT}): "
+        + ", ".join(f"{kind} {ms:.1f}" for kind, ms in in_process.items()),
+        flush=True,
     )
     connections.close_all()  # the server's processes write to the same database
     server = Server({}, web_workers=args.web_workers)
@@ -285,6 +336,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "requests_per_s": round(total / seconds, 1) if seconds else None,
         "errors": errors,
         "kinds": kinds,
+        "in_process_ms": in_process,
         "cores": os.cpu_count(),
     }
 
