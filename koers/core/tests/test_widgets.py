@@ -67,6 +67,35 @@ def test_its_renderer_writes_a_model_choice_as_its_template_does(org):
     assert "Zorg &amp; &lt;Welzijn&gt;" in written
 
 
+class _Inputs(forms.Form):
+    text = forms.CharField(max_length=20, help_text="Say it <b>short</b>")
+    email = forms.EmailField(required=False)
+    number = forms.IntegerField(required=False, min_value=1)
+    secret = forms.CharField(widget=forms.PasswordInput, required=False)
+    hidden = forms.CharField(widget=forms.HiddenInput, required=False)
+    area = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+INPUTS = [
+    None,
+    {"text": 'Aap & "noot" <b>', "email": "a@b.nl", "number": "3", "area": "Line 1\n<script>"},
+    {"text": "", "email": "no mail", "number": "0", "secret": "x", "hidden": "1", "area": ""},
+]
+
+
+@pytest.mark.parametrize("data", INPUTS)
+def test_its_renderer_writes_inputs_text_areas_and_errors_as_the_templates_do(data):
+    written, templated = (
+        _Inputs(data, renderer=FormRenderer()),
+        _Inputs(data, renderer=TemplatesSetting()),
+    )
+    assert written.as_div() == templated.as_div()
+    for name in _Inputs.base_fields:
+        assert str(written[name]) == str(templated[name])
+        assert str(written[name].errors) == str(templated[name].errors)
+    assert str(written.non_field_errors()) == str(templated.non_field_errors()) == ""
+
+
 def test_an_option_with_a_template_of_its_own_goes_through_the_template():
     class Own(forms.Select):
         option_template_name = "django/forms/widgets/radio_option.html"
