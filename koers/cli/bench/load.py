@@ -26,6 +26,7 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from koers.cli.base import CommandFailed
@@ -256,6 +257,26 @@ def in_process_ms(scenario: LoadScenario, *, repeat: int) -> dict[str, float]:
     return costs
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """The CPU time (user and system) that process ``pid`` and its living children have used,
+    from ``/proc``; None where there is no ``/proc`` (not Linux)."""
+    proc = Path("/proc")
+    if not (proc / str(pid) / "stat").exists():
+        return None
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in proc.glob("[0-9]*/stat"):
+        try:
+            # After the command's name in brackets: state, ppid, …; utime and stime are 12th and
+            # 13th of those (fields 14 and 15 of proc(5)).
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
 def percentile(values: Sequence[float], share: float) -> float:
     """The ``share`` (0-1) quantile, by the nearest rank."""
     ordered = sorted(values)
@@ -292,7 +313,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             f"workers); {args.users} users for {args.duration:.0f} s …",
             flush=True,
         )
+        cpu_before = cpu_seconds(server.pid)
         seconds = asyncio.run(users.run(args.users, args.duration))
+        cpu_after = cpu_seconds(server.pid)
     except Exception:
         sys.stderr.write(server.log_tail())
         raise
@@ -316,6 +339,15 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         print(f"{kind:<10} {len(times):>6} {timings.errors[kind]:>7} {p50:>8.0f} {p95:>8.0f}")
     errors = sum(timings.errors.values())
     total = sum(len(t) for t in timings.times.values())
+    # What the server's processes worked per request, waiting left out: the same on a busy
+    # machine as on an idle one, as far as the cores are alike.
+    server_cpu_ms = (
+        round((cpu_after - cpu_before) / total * 1000, 1)
+        if cpu_before is not None and cpu_after is not None and total
+        else None
+    )
+    if server_cpu_ms is not None:
+        print(f"The server worked {server_cpu_ms:.1f} ms of CPU per request on average.")
     for example in timings.error_examples:
         print(f"  error: {example}")
     if users.ran_out:
@@ -337,6 +369,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "errors": errors,
         "kinds": kinds,
         "in_process_ms": in_process,
+        "server_cpu_ms_per_request": server_cpu_ms,
         "cores": os.cpu_count(),
     }
 
