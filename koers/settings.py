@@ -90,8 +90,9 @@ if DEBUG and not TECHNICAL_ERRORS:
 
 ROOT_URLCONF = "koers.urls"
 # Form widgets render with the project's template engine, so koers.core can override a widget's
-# template (django/forms/widgets/select.html) and the cached loader serves them.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# template (django/forms/widgets/select.html) and the cached loader serves them; its renderer
+# writes selects without their template (koers/core/forms.py).
+FORM_RENDERER = "koers.core.forms.FormRenderer"
 WSGI_APPLICATION = "koers.wsgi.application"
 
 TEMPLATES = [

@@ -4,11 +4,32 @@ for their mapping, and the outbox every e-mail leaves through."""
 from __future__ import annotations
 
 import uuid
+from functools import cache
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 from django.utils.translation import gettext_lazy as _
+
+
+@cache
+def _choice_labels(field: models.Field[Any, Any]) -> dict[Any, Any]:
+    """A field's value → label, its labels left lazy (so in the reader's language)."""
+    return {make_hashable(value): label for value, label in field.flatchoices}
+
+
+class QuickChoiceLabels:
+    """``get_<field>_display`` in one look-up. Django's own builds a dict of every choice at each
+    call and hashes each lazy label, which translates it: a list page with two such labels per
+    row spent a tenth of its time there. For fields with fixed choices (not a callable)."""
+
+    def _get_FIELD_display(self, field: models.Field[Any, Any]) -> str:
+        value = getattr(self, field.attname)
+        label = _choice_labels(field).get(make_hashable(value), value)
+        return force_str(label, strings_only=True)
 
 
 class Change(models.Model):

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from koers.core.models import QuickChoiceLabels
+
 
 class Stage(models.TextChoices):
     IDEA = "idea", _("Idea")
@@ -59,7 +61,7 @@ class DataReadiness(models.TextChoices):
     MISSING = "missing", _("Not available yet")
 
 
-class UseCase(models.Model):
+class UseCase(QuickChoiceLabels, models.Model):
     organisation = models.ForeignKey(
         "orgs.Organisation", on_delete=models.CASCADE, related_name="usecases"
     )

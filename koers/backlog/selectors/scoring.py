@@ -6,6 +6,7 @@ organisation's weights and the risk pre-screen, and prepared for the quadrant ch
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -118,7 +119,7 @@ def usecase_risk(usecase: UseCase) -> tuple[quickwin.Risk, str, prescreen.Screen
 
 
 def _scored(
-    usecases: QuerySet[UseCase], weights: quickwin.Weights, scale: float
+    usecases: Iterable[UseCase], weights: quickwin.Weights, scale: float
 ) -> list[ScoredUseCase]:
     scored = []
     for usecase in usecases:
@@ -128,16 +129,24 @@ def _scored(
     return scored
 
 
+def _weights_and_scale(ctx: OrgContext) -> tuple[quickwin.Weights, float]:
+    weights = weights_for(organisation=ctx.organisation).as_weights()
+    return weights, value_scale_for(organisation=ctx.organisation, weights=weights)
+
+
 def usecase_scores(ctx: OrgContext, queryset: QuerySet[UseCase]) -> list[ScoredUseCase]:
     """The score of each use case in ``queryset`` that belongs to the organisation, in the
     queryset's order, with the organisation's weights and its open backlog as the value scale."""
-    weights = weights_for(organisation=ctx.organisation).as_weights()
-    scale = value_scale_for(organisation=ctx.organisation, weights=weights)
+    weights, scale = _weights_and_scale(ctx)
     return _scored(queryset.filter(organisation=ctx.organisation), weights, scale)
 
 
 def usecase_score(ctx: OrgContext, usecase: UseCase) -> ScoredUseCase:
-    return usecase_scores(ctx, UseCase.objects.filter(pk=usecase.pk))[0]
+    """The score of ``usecase`` as the page read it (not read again)."""
+    if usecase.organisation_id != ctx.organisation.pk:
+        raise UseCase.DoesNotExist
+    weights, scale = _weights_and_scale(ctx)
+    return _scored([usecase], weights, scale)[0]
 
 
 @dataclass(frozen=True)

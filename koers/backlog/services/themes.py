@@ -98,10 +98,15 @@ class SimilarUseCase:
 
 
 def _resolve(
-    organisation: Organisation, found: Sequence[tuple[int, float, tuple[str, ...]]]
+    organisation: Organisation,
+    found: Sequence[tuple[int, float, tuple[str, ...]]],
+    *,
+    departments: bool = True,
 ) -> list[SimilarUseCase]:
     by_id = UseCase.objects.filter(organisation=organisation, pk__in=[f[0] for f in found])
-    usecases = {u.pk: u for u in by_id.prefetch_related("departments")}
+    if departments:
+        by_id = by_id.prefetch_related("departments")
+    usecases = {u.pk: u for u in by_id}
     return [SimilarUseCase(usecases[pk], s, t) for pk, s, t in found if pk in usecases]
 
 
@@ -125,8 +130,21 @@ def usecase_similar(
 def usecase_duplicates(
     ctx: OrgContext, *, usecase: UseCase, limit: int = 5
 ) -> list[SimilarUseCase]:
-    """Open use cases similar enough to ``usecase`` to be the same idea."""
-    found = usecase_similar(ctx, text=usecase_text(usecase), limit=limit, exclude=usecase)
+    """Open use cases similar enough to ``usecase`` to be the same idea (without their
+    departments, which a use case's page does not show for them)."""
+    ctx.require(Perm.VIEW)
+    backlog = backlog_index(ctx.organisation)
+    if usecase.pk not in backlog.ids:
+        found = usecase_similar(ctx, text=usecase_text(usecase), limit=limit, exclude=usecase)
+    else:
+        # Its text as it stands is in the index (rebuilt when a use case changes): its vectors
+        # are there, the same as encoding the text again, at half the cost.
+        matches = backlog.index.similar_to(backlog.ids.index(usecase.pk), limit)
+        found = _resolve(
+            ctx.organisation,
+            [(backlog.ids[m.index], m.score, m.terms) for m in matches if m.score > 0],
+            departments=False,
+        )
     return [s for s in found if s.score >= DUPLICATE_AT]
 
 

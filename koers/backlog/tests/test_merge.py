@@ -8,6 +8,12 @@ from django.urls import reverse
 
 from koers.backlog.models.usecases import Comment, Stage, UseCase, Vote
 from koers.backlog.selectors.usecases import UseCaseFilter, usecase_list
+from koers.backlog.services.themes import (
+    DUPLICATE_AT,
+    usecase_duplicates,
+    usecase_similar,
+    usecase_text,
+)
 from koers.backlog.services.usecases import (
     comment_create,
     usecase_change_stage,
@@ -300,3 +306,22 @@ class TestApi:
             self._url(org, duplicate), {"into": keep.pk}, content_type="application/json"
         )
         assert response.status_code == 403
+
+
+def test_a_use_case_s_duplicates_are_those_of_its_text_in_the_backlog(org, lead):
+    ctx = ctx_for(lead, org)
+    usecases = [
+        make_usecase(org, title="Match supplier invoices"),
+        make_usecase(org, title="Invoice matching with AI"),
+        make_usecase(org, title="Summarise council minutes", problem="Minutes are long."),
+        make_usecase(org, title="Matching invoices to orders"),
+    ]
+    for usecase in usecases:
+        by_text = [
+            (s.usecase.pk, round(s.score, 5), s.terms)
+            for s in usecase_similar(ctx, text=usecase_text(usecase), exclude=usecase)
+            if s.score >= DUPLICATE_AT
+        ]
+        found = usecase_duplicates(ctx, usecase=usecase)
+        assert [(s.usecase.pk, round(s.score, 5), s.terms) for s in found] == by_text
+    assert usecase_duplicates(ctx, usecase=usecases[0])  # the test has duplicates to compare

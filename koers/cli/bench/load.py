@@ -26,6 +26,7 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from koers.cli.base import CommandFailed
@@ -41,6 +42,7 @@ START_TIMEOUT_S = 300.0
 REQUEST_TIMEOUT_S = 60.0
 MAX_USERS = 1_000
 MAX_DURATION_S = 600.0
+IN_PROCESS_REPEAT = 20  # requests of each kind timed in process before the load
 
 
 def add_command(benchmarks: Any) -> None:
@@ -214,6 +216,67 @@ class Users:
         return time.monotonic() - started
 
 
+def in_process_ms(scenario: LoadScenario, *, repeat: int) -> dict[str, float]:
+    """The median CPU time of each kind of request inside one process (Django's test client, no
+    server, no network), in ms: what a request costs the server, apart from waiting. The heap is
+    frozen first, as ``koers.wsgi`` does before the server's workers are forked. Each answer uses
+    one of the scenario's invitations, which the load then goes without."""
+    import gc
+
+    from django.test import Client
+
+    client = Client(HTTP_HOST=LOOPBACK)
+    client.cookies["sessionid"] = scenario.sessions[0]
+    pages = scenario.pages()
+    requests: dict[str, Any] = {
+        "register": lambda: client.get(pages["register"]),
+        "usecase": lambda: client.get(pages["usecase"].format(id=scenario.usecase_ids[0])),
+        "results": lambda: client.get(pages["results"]),
+        "answer": lambda: client.post(
+            f"/s/{scenario.tokens.pop()}/",
+            scenario.answer_bodies.pop(),
+            content_type="application/x-www-form-urlencoded",
+        ),
+    }
+    expected = {"answer": 302}
+    costs = {}
+    for kind in KINDS:
+        for _warm_up in range(2):
+            requests[kind]()
+        gc.collect()
+        gc.freeze()
+        times = []
+        for _ in range(repeat):
+            started = time.process_time()
+            status = requests[kind]().status_code
+            times.append(time.process_time() - started)
+            if status != expected.get(kind, 200):
+                raise RuntimeError(f"{kind} answered {status} in process")
+        gc.unfreeze()
+        costs[kind] = round(statistics.median(times) * 1000, 1)
+    return costs
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """The CPU time (user and system) that process ``pid`` and its living children have used,
+    from ``/proc``; None where there is no ``/proc`` (not Linux)."""
+    proc = Path("/proc")
+    if not (proc / str(pid) / "stat").exists():
+        return None
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in proc.glob("[0-9]*/stat"):
+        try:
+            # After the command's name in brackets: state, ppid, …; utime and stime are 12th and
+            # 13th of those (fields 14 and 15 of proc(5)).
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
 def percentile(values: Sequence[float], share: float) -> float:
     """The ``share`` (0-1) quantile, by the nearest rank."""
     ordered = sorted(values)
@@ -224,12 +287,21 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from django.db import connection, connections
 
     database = connection.vendor
-    expected_answers = int(args.users * args.duration / max(args.think, 0.05) * 0.35) + 50
+    expected_answers = (
+        int(args.users * args.duration / max(args.think, 0.05) * 0.35) + 50 + 2 + IN_PROCESS_REPEAT
+    )
     scenario = build_load_scenario(
         respondents=500,
         invitations=min(expected_answers, 20_000),
         usecases=40,
         sessions=min(args.users, 50),
+    )
+    in_process = in_process_ms(scenario, repeat=IN_PROCESS_REPEAT)
+    print(
+        "In process, CPU ms per request (median of "
+        f"{IN_PROCESS_REPEAT}): "
+        + ", ".join(f"{kind} {ms:.1f}" for kind, ms in in_process.items()),
+        flush=True,
     )
     connections.close_all()  # the server's processes write to the same database
     server = Server({}, web_workers=args.web_workers)
@@ -241,7 +313,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             f"workers); {args.users} users for {args.duration:.0f} s …",
             flush=True,
         )
+        cpu_before = cpu_seconds(server.pid)
         seconds = asyncio.run(users.run(args.users, args.duration))
+        cpu_after = cpu_seconds(server.pid)
     except Exception:
         sys.stderr.write(server.log_tail())
         raise
@@ -265,6 +339,15 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         print(f"{kind:<10} {len(times):>6} {timings.errors[kind]:>7} {p50:>8.0f} {p95:>8.0f}")
     errors = sum(timings.errors.values())
     total = sum(len(t) for t in timings.times.values())
+    # What the server's processes worked per request, waiting left out: the same on a busy
+    # machine as on an idle one, as far as the cores are alike.
+    server_cpu_ms = (
+        round((cpu_after - cpu_before) / total * 1000, 1)
+        if cpu_before is not None and cpu_after is not None and total
+        else None
+    )
+    if server_cpu_ms is not None:
+        print(f"The server worked {server_cpu_ms:.1f} ms of CPU per request on average.")
     for example in timings.error_examples:
         print(f"  error: {example}")
     if users.ran_out:
@@ -285,6 +368,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "requests_per_s": round(total / seconds, 1) if seconds else None,
         "errors": errors,
         "kinds": kinds,
+        "in_process_ms": in_process,
+        "server_cpu_ms_per_request": server_cpu_ms,
         "cores": os.cpu_count(),
     }
 

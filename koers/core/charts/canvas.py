@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
@@ -105,8 +106,10 @@ def contrast(first: str, second: str) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
+@lru_cache(maxsize=256)
 def text_on(fill: str) -> str:
-    """The text colour for writing on ``fill``: ink or white, whichever stands out more."""
+    """The text colour for writing on ``fill``: ink or white, whichever stands out more (asked
+    for every label of every chart, of a few dozen colours)."""
     return INK if contrast(INK, fill) >= contrast(WHITE, fill) else WHITE
 
 

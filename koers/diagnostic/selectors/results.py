@@ -30,11 +30,10 @@ from django.db.models import Q
 from django.db.models.fields.json import KeyTextTransform
 from django.utils.translation import get_language
 
-from koers.diagnostic.instruments.schema import Instrument
 from koers.diagnostic.models import Response, Wave
 from koers.diagnostic.selectors.result_figures import results_from
 from koers.diagnostic.selectors.result_shapes import UNKNOWN, TextSource, WaveResults
-from koers.diagnostic.services import release, scan_settings
+from koers.diagnostic.services import definition_of, release, scan_settings
 from koers.diagnostic.services.tallies import RESPONDENTS, Tallies
 from koers.diagnostic.services.tallies import written as _written
 from koers.orgs.models import Department
@@ -69,7 +68,7 @@ def wave_results(ctx: OrgContext, wave: Wave, *, figures: bool = True) -> WaveRe
     )
     earlier = _published(previous, k)[1] if previous is not None and shown is not None else None
     results = results_from(
-        instrument=Instrument.model_validate(wave.version.definition),
+        instrument=definition_of(wave.version),
         tallies=shown if shown is not None else Tallies(),
         texts=_stored_texts(wave),
         departments=list(names),
@@ -78,7 +77,7 @@ def wave_results(ctx: OrgContext, wave: Wave, *, figures: bool = True) -> WaveRe
         k=k,
         language=language,
         previous=(
-            (Instrument.model_validate(previous.version.definition), earlier, _audience(previous))
+            (definition_of(previous.version), earlier, _audience(previous))
             if previous is not None and earlier is not None
             else None
         ),
