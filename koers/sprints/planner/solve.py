@@ -343,22 +343,31 @@ def _solve(
     return selected, status == highspy.HighsModelStatus.kOptimal
 
 
-def _fits(
-    problem: Problem,
-    by_id: dict[int, Candidate],
-    chosen: set[int],
-    adding: set[int],
-) -> tuple[bool, int | None]:
-    """Whether ``adding`` fits beside ``chosen`` in the capacity and the department limit (and
-    else the full department, if that is what stops it)."""
-    limit = problem.constraints.max_per_department
-    if limit is not None:
-        counts = Counter(d for i in chosen | adding for d in by_id[i].departments)
-        for department in sorted({d for i in adding for d in by_id[i].departments}):
-            if counts[department] > limit:
-                return False, department
-    effort = sum(by_id[i].effort_days for i in chosen | adding)
-    return effort <= _room(problem.capacity_days), None
+class _Load:
+    """A set of chosen candidates with its effort and count per department, so that asking
+    whether more fit costs only the size of the addition."""
+
+    def __init__(self, problem: Problem, by_id: dict[int, Candidate], chosen: set[int]) -> None:
+        self.problem, self.by_id, self.chosen = problem, by_id, set(chosen)
+        self.effort = sum(by_id[i].effort_days for i in chosen)
+        self.counts = Counter(d for i in chosen for d in by_id[i].departments)
+
+    def fits(self, adding: set[int]) -> tuple[bool, int | None]:
+        """Whether ``adding`` (none of them chosen yet) fits in the capacity and the department
+        limit (and else the full department, if that is what stops it)."""
+        limit = self.problem.constraints.max_per_department
+        if limit is not None:
+            more = Counter(d for i in adding for d in self.by_id[i].departments)
+            for department in sorted(more):
+                if self.counts[department] + more[department] > limit:
+                    return False, department
+        effort = self.effort + sum(self.by_id[i].effort_days for i in adding)
+        return effort <= _room(self.problem.capacity_days), None
+
+    def add(self, adding: set[int]) -> None:
+        self.chosen |= adding
+        self.effort += sum(self.by_id[i].effort_days for i in adding)
+        self.counts.update(d for i in adding for d in self.by_id[i].departments)
 
 
 def _greedy(
@@ -368,23 +377,23 @@ def _greedy(
     cross-departmental candidate that fits, then down the list by score, each candidate that
     still fits with its dependencies."""
     rules = problem.constraints
-    chosen = closure(by_id, rules.must_include)
+    load = _Load(problem, by_id, closure(by_id, rules.must_include))
     order = sorted(problem.candidates, key=lambda c: (-c.sort_score, c.id))
 
     def take(c: Candidate) -> bool:
-        adding = closure(by_id, [c.id]) - chosen
-        if c.id in chosen or any(i in out for i in adding):
+        if c.id in load.chosen:
             return False
-        if _fits(problem, by_id, chosen, adding)[0]:
-            chosen.update(adding)
-            return True
-        return False
+        adding = closure(by_id, [c.id]) - load.chosen
+        if any(i in out for i in adding) or not load.fits(adding)[0]:
+            return False
+        load.add(adding)
+        return True
 
-    if rules.cross_departmental and not any(by_id[i].cross_departmental for i in chosen):
+    if rules.cross_departmental and not any(by_id[i].cross_departmental for i in load.chosen):
         next((c for c in order if c.cross_departmental and take(c)), None)
     for c in order:
         take(c)
-    return chosen
+    return load.chosen
 
 
 def _verdicts(
@@ -393,6 +402,7 @@ def _verdicts(
     out: dict[int, tuple[Reason, tuple[int, ...]]],
     selected: set[int],
 ) -> Iterator[Verdict]:
+    load = _Load(problem, by_id, selected)
     needed_by: dict[int, list[int]] = defaultdict(list)
     for i in sorted(selected):
         for dependency in by_id[i].depends_on:
@@ -412,7 +422,7 @@ def _verdicts(
         else:
             whole = closure(by_id, [c.id])
             adding = whole - selected
-            _fits_now, department = _fits(problem, by_id, selected, adding)
+            _fits_now, department = load.fits(adding)
             if sum(by_id[i].effort_days for i in whole) > _room(problem.capacity_days):
                 reason, related, department = (
                     Reason.OVER_CAPACITY,
