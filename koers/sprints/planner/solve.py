@@ -321,6 +321,9 @@ def _solve(
     solver.setOptionValue("output_flag", False)
     solver.setOptionValue("mip_rel_gap", 0.0)
     solver.setOptionValue("mip_abs_gap", VALUE_GAP)
+    # A plan may not exceed the capacity by HiGHS's usual tolerance (1e-6) either.
+    solver.setOptionValue("mip_feasibility_tolerance", 1e-9)
+    solver.setOptionValue("primal_feasibility_tolerance", 1e-9)
     solver.setOptionValue("time_limit", float(time_limit_s))
     solver.setOptionValue("random_seed", 0)
     # HiGHS's branch and bound is serial: a second thread only costs its start-up (half the
@@ -340,6 +343,9 @@ def _solve(
     if not solver.getInfo().primal_solution_status or len(values) != len(eligible):
         raise Infeasible("no_plan", "The solver found no plan within the time limit.")
     selected = {c.id for c, x in zip(eligible, values, strict=True) if x > 0.5}
+    if sum(c.effort_days for c in eligible if c.id in selected) > _room(problem.capacity_days):
+        # The tolerances below make this impossible; should it happen, no plan beats a wrong one.
+        raise RuntimeError("the solver's plan exceeds the capacity")
     return selected, status == highspy.HighsModelStatus.kOptimal
 
 

@@ -184,8 +184,10 @@ def test_each_candidate_gets_one_verdict_and_its_reason_is_true(problem: Problem
                 assert sum(by_id[i].effort_days for i in whole) > problem.capacity_days
             case Reason.DEPARTMENT_LIMIT:
                 assert verdict.department is not None and rules.max_per_department is not None
+                adding = closure(by_id, [c.id]) - selected
                 already = sum(verdict.department in by_id[i].departments for i in selected)
-                assert already + 1 > rules.max_per_department
+                more = sum(verdict.department in by_id[i].departments for i in adding)
+                assert already + more > rules.max_per_department
             case Reason.LOWER_VALUE_PER_DAY:
                 # Taking it with its dependencies would not leave a better plan within capacity.
                 adding = closure(by_id, [c.id]) - selected
