@@ -9,13 +9,14 @@ runs; the must-includes are checked against the constraints first, so a clash ge
 
 from __future__ import annotations
 
-import contextlib
+import functools
 import os
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from koers.sprints.planner.problem import (
     DATA_READINESS,
@@ -254,19 +255,24 @@ def _excluded_must_include(
     return Infeasible("must_include_excluded", f"Must-include use case {i} {text}.", (i,))
 
 
-@contextlib.contextmanager
-def _quiet_stdout() -> Iterator[None]:
-    """HiGHS prints its banner on standard output (C level) when the first solver is made;
-    that would spoil a command's JSON output."""
+@functools.cache
+def _highspy() -> Any:
+    """The ``highspy`` module, after a first solver was made with standard output closed:
+    HiGHS prints its banner there (at C level) when the first one is made in a process, which
+    would spoil a command's JSON output. Only that first time, so no later plan touches the
+    process's standard output while other threads may write to it."""
+    import highspy
+
     sys.stdout.flush()
     saved = os.dup(1)
     try:
         with open(os.devnull, "wb") as devnull:
             os.dup2(devnull.fileno(), 1)
-            yield
+            highspy.Highs()
     finally:
         os.dup2(saved, 1)
         os.close(saved)
+    return highspy
 
 
 def _solve(
@@ -277,9 +283,9 @@ def _solve(
     one cross-departmental; x_i = 1 for the must-includes and their dependencies."""
     if not eligible:
         return set(), True
-    import highspy
     import numpy as np
 
+    highspy = _highspy()
     rules = problem.constraints
     column = {c.id: k for k, c in enumerate(eligible)}
     rows: list[tuple[list[int], list[float], float, float]] = [
@@ -316,8 +322,7 @@ def _solve(
     lp.a_matrix_.value_ = np.array([v for row in rows for v in row[1]])
     lp.integrality_ = [highspy.HighsVarType.kInteger] * len(eligible)
 
-    with _quiet_stdout():
-        solver = highspy.Highs()
+    solver = highspy.Highs()
     solver.setOptionValue("output_flag", False)
     solver.setOptionValue("mip_rel_gap", 0.0)
     solver.setOptionValue("mip_abs_gap", VALUE_GAP)

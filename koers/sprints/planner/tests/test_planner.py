@@ -4,6 +4,8 @@ cannot be made."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pytest
 from pydantic import ValidationError
@@ -208,3 +210,15 @@ def test_a_malformed_problem_is_rejected(bad: dict[str, object]) -> None:
 def test_a_malformed_candidate_is_rejected(bad: dict[str, object]) -> None:
     with pytest.raises(ValidationError):
         Candidate(id=1, **bad)  # type: ignore[arg-type]
+
+
+def test_it_prints_nothing_so_a_commands_json_output_stays_clean() -> None:
+    # HiGHS prints a banner on standard output when the first solver of a process is made.
+    code = (
+        "from koers.sprints.planner import Candidate, Problem, plan; "
+        "plan(Problem(candidates=(Candidate(id=1, value=1, effort_days=1),), capacity_days=1)); "
+        "plan(Problem(candidates=(Candidate(id=1, value=1, effort_days=1),), capacity_days=1)); "
+        "print('plan')"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout == "plan\n"
