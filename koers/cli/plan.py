@@ -33,7 +33,8 @@ def add_commands(sub: Any) -> None:
     sprint = what.add_parser(
         "sprint",
         help="propose the use cases for an AI dev sprint",
-        description="Proposes the open use cases with an effort estimate that together bring "
+        description="Proposes the open use cases (not yet in a sprint, piloted or live) with an "
+        "effort estimate that together bring "
         "the most value within the capacity: the quick-win value weighted by confidence, effort "
         "days 3, weeks 10, months 40, quarters 120 person-days, risk from the signed-off triage "
         "or else the pre-screen (docs/sprints.md). The plan is proven optimal (an integer "

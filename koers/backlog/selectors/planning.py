@@ -1,6 +1,7 @@
 """The backlog as candidates for a sprint plan, within one organisation.
 
-Each open use case with an effort estimate becomes a candidate: its value is the quick-win
+Each open use case not yet taken into a sprint, piloted or live, with an effort estimate,
+becomes a candidate: its value is the quick-win
 score's value component weighted by confidence, its effort the estimate in person-days, its risk
 the signed-off triage's or else the pre-screen's (``usecase_risk``). The planner itself is
 ``koers.sprints.planner``; docs/sprints.md explains the numbers.
@@ -12,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from koers.backlog.models.themes import ThemeMember
+from koers.backlog.models.usecases import Stage
 from koers.backlog.selectors.scoring import (
     ScoredUseCase,
     _scored,
@@ -24,6 +26,8 @@ from koers.textmine import quickwin
 
 # An effort estimate in person-days: what a sprint's capacity is counted in.
 EFFORT_DAYS = {"days": 3.0, "weeks": 10.0, "months": 40.0, "quarters": 120.0}
+# The stages of a use case that may still go into a sprint: later ones are in one or past it.
+PLANNABLE_STAGES = (Stage.IDEA, Stage.ASSESSED, Stage.SELECTED)
 
 
 @dataclass(frozen=True)
@@ -83,12 +87,13 @@ def _candidate(item: ScoredUseCase, themes: dict[int, set[int]]) -> PlanCandidat
 
 
 def plan_candidates(*, organisation: Organisation) -> list[PlanCandidate]:
-    """The organisation's open use cases with an effort estimate, by reference number."""
+    """The organisation's open use cases not yet in a sprint, piloted or live, with an effort
+    estimate, by reference number."""
     weights = weights_for(organisation=organisation).as_weights()
     scale = value_scale_for(organisation=organisation, weights=weights)
     usecases = (
         usecase_open(organisation=organisation)
-        .filter(effort__in=EFFORT_DAYS)
+        .filter(effort__in=EFFORT_DAYS, stage__in=PLANNABLE_STAGES)
         .select_related("theme_member")
         .prefetch_related("departments")
         .order_by("number")

@@ -22,15 +22,18 @@ def _usecase(org, **fields):
     return make_usecase(org, **{**PLAIN, **fields})
 
 
-def test_it_offers_the_open_use_cases_with_an_effort_estimate_of_this_organisation_only(
+def test_it_offers_the_use_cases_not_yet_in_a_sprint_with_an_effort_estimate_of_this_org_only(
     org, other_org
 ):
     offered = _usecase(org, effort="weeks")
     _usecase(org)  # no effort estimate
-    closed = _usecase(org, effort="days")
-    UseCase.objects.filter(pk=closed.pk).update(stage=Stage.REJECTED)
+    for stage in (Stage.REJECTED, Stage.IN_SPRINT, Stage.PILOT, Stage.LIVE):
+        taken = _usecase(org, effort="days")
+        UseCase.objects.filter(pk=taken.pk).update(stage=stage)
+    selected = _usecase(org, effort="days")
+    UseCase.objects.filter(pk=selected.pk).update(stage=Stage.SELECTED)
     _usecase(other_org, effort="days")
-    assert [c.id for c in plan_candidates(organisation=org)] == [offered.pk]
+    assert [c.id for c in plan_candidates(organisation=org)] == [offered.pk, selected.pk]
 
 
 @pytest.mark.parametrize(("effort", "days"), list(EFFORT_DAYS.items()))
