@@ -264,7 +264,11 @@ def _highspy() -> Any:
     import highspy
 
     sys.stdout.flush()
-    saved = os.dup(1)
+    try:
+        saved = os.dup(1)
+    except OSError:  # no standard output to spoil
+        highspy.Highs()
+        return highspy
     try:
         with open(os.devnull, "wb") as devnull:
             os.dup2(devnull.fileno(), 1)
