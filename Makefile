@@ -49,6 +49,7 @@ bench: $(STAMP)
 	KOERS_SECRET_KEY=$${KOERS_SECRET_KEY:-bench-only-throwaway-database} $(BIN)/koers bench diagnostic
 	KOERS_SECRET_KEY=$${KOERS_SECRET_KEY:-bench-only-throwaway-database} $(BIN)/koers bench interactive
 	$(BIN)/koers bench redaction
+	$(BIN)/koers bench planner
 
 # Run from koers/ so only the package is scanned and koers/locale is the catalogue written.
 messages: $(STAMP)

@@ -11,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from koers.cli import analyze, policy, redact, server, transfer, triage
+from koers.cli import analyze, plan, policy, redact, server, transfer, triage
 from koers.cli.base import CommandFailed, setup_django
 from koers.cli.bench.commands import add_bench_commands
 
@@ -28,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     triage.add_commands(sub)
     redact.add_commands(sub)
     policy.add_commands(sub)
+    plan.add_commands(sub)
     return parser
 
 

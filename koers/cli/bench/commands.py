@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from koers.cli.bench import analytics, diagnostic, importing, interactive, load, redaction
+from koers.cli.bench import (
+    analytics,
+    diagnostic,
+    importing,
+    interactive,
+    load,
+    planner,
+    redaction,
+)
 
 
 def add_bench_commands(sub: Any) -> None:
@@ -18,3 +26,4 @@ def add_bench_commands(sub: Any) -> None:
     interactive.add_command(benchmarks)
     load.add_command(benchmarks)
     redaction.add_command(benchmarks)
+    planner.add_command(benchmarks)
