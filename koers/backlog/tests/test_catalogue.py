@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
@@ -16,8 +15,8 @@ from koers.backlog.catalogue import (
     tally_adoption,
     tally_file,
 )
+from koers.testing.shared_data import FEDERAL_COTS, needs_federal_cots
 
-SOURCE_CSV = Path(__file__).resolve().parents[4] / "shared/data/federal-ai-cots-use-cases-2025.csv"
 HEADER = ["Agency", "AI Use Case", "Agency Use (Y/N)?", "Name of Commercial Product", "Licences"]
 
 
@@ -63,9 +62,9 @@ def test_a_csv_without_the_answer_column_is_refused():
         tally_adoption([["Agency", "AI Use Case"], ["A", "x"]])
 
 
-@pytest.mark.skipif(not SOURCE_CSV.exists(), reason="the source data (../shared/data) is not here")
+@needs_federal_cots
 def test_the_shipped_figures_are_those_of_the_source_csv():
-    tally = tally_file(SOURCE_CSV)
+    tally = tally_file(FEDERAL_COTS)
     shipped = {
         normalised_use(use.source_text): (use.using, use.answering)
         for use in starter_catalogue().uses
