@@ -51,7 +51,8 @@ def usecase_add_from_starter(
     """Add a catalogue use to the backlog for one department, in ``language``.
 
     The same use for the same department is refused. When the duplicate check of the intake form
-    finds similar use cases, nothing is added and they are returned, unless ``add_anyway``."""
+    finds similar use cases (other than those added from other uses of the catalogue), nothing is
+    added and they are returned, unless ``add_anyway``."""
     ctx.require(Perm.SUBMIT_USECASE)
     use = starter_use_get(key=key)
     # Locked first, so two clicks at once cannot both pass the check below.
@@ -78,7 +79,12 @@ def usecase_add_from_starter(
         title, description = use.title.get(language), use.description.get(language)
         benefits = peer_adoption(use)
     if not add_anyway:
-        similar = intake_suggestions(ctx, title=title, problem=description)
+        # Another use of the catalogue is a different use by definition, however alike the words.
+        similar = [
+            match
+            for match in intake_suggestions(ctx, title=title, problem=description)
+            if match.usecase.source.get(SOURCE_KEY) in (None, use.key)
+        ]
         if similar:
             return StarterAdded(usecase=None, similar=similar)
     usecase = usecase_create(

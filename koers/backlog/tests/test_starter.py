@@ -6,9 +6,10 @@ import pytest
 from django.urls import reverse
 
 from koers.backlog.models.usecases import UseCase
+from koers.backlog.services.starter import usecase_add_from_starter
 from koers.core.models import Change
 from koers.orgs.models import Role
-from koers.testing.factories import make_member, make_usecase
+from koers.testing.factories import ctx_for, make_member, make_usecase
 
 pytestmark = pytest.mark.django_db
 
@@ -109,6 +110,10 @@ def test_a_similar_use_case_is_shown_and_linked_instead_of_adding_a_second(clien
     assert "already on the backlog?" in page
     assert reverse("backlog:detail", kwargs={"org_slug": org.slug, "pk": existing.pk}) in page
     assert UseCase.objects.count() == 1
+    dutch = client.post(add_url(org), data, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "al in de backlog?" in dutch
+    assert "Er is nog niets toegevoegd." in dutch
+    assert "Toch toevoegen" in dutch
     response = client.post(add_url(org), {**data, "add_anyway": "1"}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 302
     assert UseCase.objects.count() == 2
@@ -119,8 +124,9 @@ def test_another_organisations_user_cannot_add(client, org, other_org):
     client.force_login(outsider)
     department = org.departments.first()
     response = client.post(add_url(org), {"key": "generate_code", "department": department.pk})
-    assert response.status_code in (403, 404)
+    assert response.status_code == 404
     assert not UseCase.objects.exists()
+    assert not Change.objects.filter(action="created").exists()
 
 
 @pytest.mark.parametrize("department", ["", "abc", "999999", "other-org"])
@@ -152,3 +158,20 @@ def test_an_unknown_catalogue_key_is_refused(client, org, member):
     page = client.get(response.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Choose a use from the starter catalogue." in page
     assert not UseCase.objects.exists()
+
+
+def test_other_catalogue_uses_do_not_count_as_similar_but_the_same_use_elsewhere_does(org, member):
+    ctx = ctx_for(member, org)
+    finance, hr = org.departments.order_by("name")
+    first = usecase_add_from_starter(
+        ctx, key="first_drafts", department_id=finance.pk, language="en"
+    ).usecase
+    # "AI assistant in the word processor" shares words with "Write first drafts", but the
+    # catalogue lists them as two uses: no question asked.
+    added = usecase_add_from_starter(
+        ctx, key="word_processor", department_id=finance.pk, language="en"
+    )
+    assert added.usecase is not None
+    again = usecase_add_from_starter(ctx, key="first_drafts", department_id=hr.pk, language="en")
+    assert again.usecase is None
+    assert [s.usecase for s in again.similar] == [first]
