@@ -267,6 +267,9 @@ def build(csv_path: Path) -> StarterCatalogue:
 
 def main(argv: list[str]) -> int:
     csv_path = Path(argv[1]) if len(argv) > 1 else DEFAULT_CSV
+    if not csv_path.is_file():
+        print(f"No CSV at {csv_path}; give the path of federal-ai-cots-use-cases-2025.csv.")
+        return 2
     catalogue = build(csv_path)
     STARTER_PATH.write_text(catalogue_json(catalogue), encoding="utf-8")
     skipped = tally_file(csv_path).skipped_rows

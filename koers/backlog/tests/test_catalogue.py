@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+from pathlib import Path
+from types import ModuleType
 
 import pytest
 from pydantic import ValidationError
@@ -10,12 +13,24 @@ from pydantic import ValidationError
 from koers.backlog.catalogue import (
     STARTER_PATH,
     StarterCatalogue,
+    catalogue_json,
     normalised_use,
     starter_catalogue,
     tally_adoption,
     tally_file,
 )
 from koers.testing.shared_data import FEDERAL_COTS, needs_federal_cots
+
+SCRIPT = Path(__file__).resolve().parents[3] / "scripts" / "build_starter_catalogue.py"
+
+
+def _load_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("build_starter_catalogue", SCRIPT)
+    assert spec and spec.loader
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    return script
+
 
 HEADER = ["Agency", "AI Use Case", "Agency Use (Y/N)?", "Name of Commercial Product", "Licences"]
 
@@ -71,3 +86,17 @@ def test_the_shipped_figures_are_those_of_the_source_csv():
     }
     derived = {use: (a.using, a.answering) for use, a in tally.adoption.items()}
     assert shipped == derived
+
+
+@needs_federal_cots
+def test_the_shipped_file_is_what_the_script_writes_from_the_source_csv():
+    script = _load_script()
+    assert catalogue_json(script.build(FEDERAL_COTS)) == STARTER_PATH.read_text(encoding="utf-8")
+
+
+def test_the_script_says_where_it_looked_when_the_csv_is_missing(tmp_path, capsys):
+    script = _load_script()
+    before = STARTER_PATH.read_text(encoding="utf-8")
+    assert script.main(["build", str(tmp_path / "missing.csv")]) == 2
+    assert "No CSV at" in capsys.readouterr().out
+    assert STARTER_PATH.read_text(encoding="utf-8") == before
