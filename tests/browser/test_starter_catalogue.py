@@ -42,3 +42,11 @@ def test_a_member_adds_a_common_use_to_the_empty_backlog_for_their_department(
     assert tab.url.endswith(f"/usecases/{usecase.pk}/")
     assert list(usecase.departments.all()) == [hr]
     assert usecase.source == {"starter": "meeting_notes"}
+
+    tab.goto(f"/o/{gemeente.slug}/backlog/quadrant/")
+    catalogue = tab.get_by_role(
+        "region", name="Startcatalogus: wat andere organisaties al gebruiken"
+    )
+    use = catalogue.locator("li").filter(has_text="Vergaderingen uitschrijven en samenvatten")
+    assert f"In de backlog: {usecase.reference} HR" in use.inner_text()
+    tab.screenshot(path=str(screenshot_dir / "starter-catalogue-quick-wins.png"), full_page=True)
