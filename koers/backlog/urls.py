@@ -1,6 +1,6 @@
 from django.urls import path
 
-from koers.backlog.views import scoring, themes
+from koers.backlog.views import scoring, starter, themes
 from koers.backlog.views import transfer as transfer_views
 from koers.backlog.views import usecases as views
 
@@ -39,4 +39,5 @@ urlpatterns += [
     path("backlog/themes/<int:pk>/split/", themes.theme_split, name="theme_split"),
     path("backlog/quadrant/", scoring.quadrant, name="quadrant"),
     path("backlog/scoring/", scoring.weights, name="weights"),
+    path("backlog/starter/add/", starter.starter_add, name="starter_add"),
 ]

@@ -16,3 +16,10 @@ needs_federal = pytest.mark.skipif(
     not FEDERAL.exists() and not os.environ.get("CI"),
     reason=f"the shared federal data set is not at {FEDERAL}",
 )
+
+FEDERAL_COTS = SHARED_DATA / "federal-ai-cots-use-cases-2025.csv"
+
+needs_federal_cots = pytest.mark.skipif(
+    not FEDERAL_COTS.exists() and not os.environ.get("CI"),
+    reason=f"the shared federal COTS data set is not at {FEDERAL_COTS}",
+)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from koers.backlog.forms.scoring import WeightsForm
 from koers.backlog.selectors import scoring as selectors
 from koers.backlog.services import scoring as services
+from koers.backlog.views.starter import starter_context
 from koers.core.forms import form_add_errors
 from koers.core.selectors import change_list_for
 from koers.orgs.permissions import Perm
@@ -19,7 +20,9 @@ from koers.orgs.tenancy import OrgContext, org_view
 @org_view(Perm.VIEW)
 def quadrant(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
     view = selectors.backlog_quadrant(ctx, sort=request.GET.get("sort", "score"))
-    return TemplateResponse(request, "backlog/quadrant.html", {"quadrant": view})
+    return TemplateResponse(
+        request, "backlog/quadrant.html", {"quadrant": view, **starter_context(ctx)}
+    )
 
 
 @org_view(Perm.MANAGE_SCORING)

@@ -18,6 +18,7 @@ from koers.backlog.selectors.prescreen import usecases_flagged
 from koers.backlog.selectors.usecases import TRIAGE_FILTERS
 from koers.backlog.services import usecases as services
 from koers.backlog.services.themes import usecase_duplicates
+from koers.backlog.views.starter import starter_context
 from koers.core.forms import form_add_errors
 from koers.core.http import back_to, get_or_404
 from koers.core.selectors import change_list_for
@@ -40,10 +41,17 @@ def usecase_list(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    filtered = any(
+        request.GET.get(k)
+        for k in ("q", "department", "stage", "technique", "personal_data", *TRIAGE_FILTERS)
+    )
+    # An empty backlog offers the starter catalogue to begin with.
+    empty = not filtered and paginator.count == 0
     return TemplateResponse(
         request,
         "backlog/usecase_list.html",
         {
+            **(starter_context(ctx) if empty else {}),
             "form": form,
             "page": page,
             "query": query.urlencode(),
@@ -51,10 +59,7 @@ def usecase_list(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
                 organisation=ctx.organisation, user_id=ctx.user.pk
             ),
             "flagged": usecases_flagged(page.object_list),
-            "filtered": any(
-                request.GET.get(k)
-                for k in ("q", "department", "stage", "technique", "personal_data", *TRIAGE_FILTERS)
-            ),
+            "filtered": filtered,
         },
     )
 
