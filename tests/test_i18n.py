@@ -136,3 +136,17 @@ def _extract_messages(workdir: Path) -> set[Key]:
     generated = copy / "locale" / "nl" / "LC_MESSAGES" / "django.po"
     assert generated.exists(), f"makemessages wrote no catalogue:\n{result.stdout}{result.stderr}"
     return {_key(entry) for entry in _active(polib.pofile(str(generated)))}
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_catalogue_is_valid_gettext(language: str) -> None:
+    """A catalogue that gettext's own tools refuse breaks `make messages`, even while the
+    compiled catalogue still serves the pages."""
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        pytest.skip("gettext's msgfmt is not installed")
+    po = PACKAGE / "locale" / language / "LC_MESSAGES" / "django.po"
+    checked = subprocess.run(
+        [msgfmt, "--check", "-o", os.devnull, str(po)], capture_output=True, text=True, check=False
+    )
+    assert checked.returncode == 0, checked.stderr
