@@ -208,24 +208,21 @@ def triage_reconfirm(
 )
 def triage_timeline(request: HttpRequest, org: OrgSlug) -> list[DueDateOut]:
     ctx = api_org_context(request, org)
-    days = []
-    for day in selectors.timeline(organisation=ctx.organisation):
-        found: dict[tuple[str, str], list[int]] = {}
-        for due in day.due:
-            ids = found.setdefault((due.obligation.code, due.obligation.article), [])
-            if due.usecase.pk not in ids:
-                ids.append(due.usecase.pk)
-        days.append(
-            DueDateOut(
-                date=day.on,
-                applies=day.applies,
-                obligations=[
-                    DueOut(code=code, article=article, usecase_ids=ids)
-                    for (code, article), ids in found.items()
-                ],
-            )
+    return [
+        DueDateOut(
+            date=day.on,
+            applies=day.applies,
+            obligations=[
+                DueOut(
+                    code=due.obligation.code,
+                    article=due.obligation.article,
+                    usecase_ids=[usecase.pk for usecase in due.usecases],
+                )
+                for due in day.obligations
+            ],
         )
-    return days
+        for day in selectors.timeline(organisation=ctx.organisation)
+    ]
 
 
 # Not tied to an organisation: it reads no stored data and stores nothing, so any authenticated

@@ -210,10 +210,29 @@ class Due:
 
 
 @dataclass(frozen=True)
+class DueObligation:
+    """One obligation on a date, with the use cases it concerns (the first one's wording)."""
+
+    obligation: Obligation
+    usecases: list[UseCase]
+
+
+@dataclass(frozen=True)
 class DueDate:
     on: date | None  # None: a result stored by rules that gave no dates
     due: list[Due]
     applies: bool  # on or before today
+
+    @property
+    def obligations(self) -> list[DueObligation]:
+        """The date's obligations one by one (by code and article), each with its use cases."""
+        found: dict[tuple[str, str], DueObligation] = {}
+        for due in self.due:
+            key = (due.obligation.code, due.obligation.article)
+            entry = found.setdefault(key, DueObligation(due.obligation, []))
+            if due.usecase not in entry.usecases:
+                entry.usecases.append(due.usecase)
+        return list(found.values())
 
 
 def timeline(*, organisation: Organisation, today: date | None = None) -> list[DueDate]:

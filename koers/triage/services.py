@@ -229,10 +229,8 @@ def triage_restore(
     if stored.law.version != rules_version:
         raise ValidationError(_("The result was made with other rules than it says."))
     triage = Triage(organisation=ctx.organisation, usecase=usecase, facts=facts_dump(answers))
-    triage.result = result
-    for name, value in _outcome(stored).items():
-        setattr(triage, name, value)
-    triage.rules_version = rules_version
+    _store(triage, stored)
+    triage.result = result  # word for word, as those rules stored it
     triage.status = triage_status(answers, stored)
     triage.updated_by = ctx.user
     triage.updated_at = clock.now()

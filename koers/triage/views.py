@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -206,27 +205,6 @@ def reconfirm_list(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
     )
 
 
-@dataclass(frozen=True)
-class _DueRow:
-    article: str
-    summary: Any
-    usecases: list[UseCase]
-
-
-def _timeline_rows(day: selectors.DueDate) -> list[_DueRow]:
-    """One row per obligation on that date, with the use cases it concerns."""
-    rows: dict[tuple[str, str], _DueRow] = {}
-    for due in day.due:
-        key = (due.obligation.code, due.obligation.article)
-        if key not in rows:
-            rows[key] = _DueRow(
-                article_label(due.obligation.article), obligation_summary(due.obligation), []
-            )
-        if due.usecase not in rows[key].usecases:
-            rows[key].usecases.append(due.usecase)
-    return list(rows.values())
-
-
 @org_view(Perm.VIEW)
 def portfolio(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
     counts = selectors.portfolio(organisation=ctx.organisation)
@@ -245,10 +223,7 @@ def portfolio(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
                 (name, title, [(v, label, found[v]) for v, label in [*choices, not_triaged]])
                 for name, title, choices, found in groups
             ],
-            "timeline": [
-                (day, _timeline_rows(day))
-                for day in selectors.timeline(organisation=ctx.organisation)
-            ],
+            "timeline": selectors.timeline(organisation=ctx.organisation),
             "reconfirm_count": selectors.reconfirm_count(organisation=ctx.organisation),
             "law": law_view(Law.of(LAW)),
         },
