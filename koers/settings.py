@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "koers.triage",
     "koers.voice",
     "koers.strategy",
+    "koers.sprints",
     "koers.home",
     "django_tasks",
     "django_tasks_db",
