@@ -64,7 +64,9 @@ def test_the_other_requests_are_logged(path):
 
 def test_koers_run_writes_no_line_for_an_anonymous_request(tmp_path):
     log = tmp_path / "access.log"
-    with koers_running(tmp_path, KOERS_ACCESS_LOG=str(log), KOERS_RUN_WORKER="0") as koers:
+    with koers_running(
+        tmp_path, migrated=True, KOERS_ACCESS_LOG=str(log), KOERS_RUN_WORKER="0"
+    ) as koers:
         assert koers.request("/login/")[0] == 200
         for path in anonymous_paths():
             koers.request(path)

@@ -19,6 +19,7 @@ from koers.cli import main
 from koers.core.models import Change
 from koers.orgs.models import Membership
 from koers.testing.factories import make_usecase
+from koers.testing.migrated import migrated_sqlite
 from koers.testing.shared_data import FEDERAL, needs_federal
 
 
@@ -224,7 +225,7 @@ def test_the_worker_runs_an_import_queued_from_the_web_pages(tmp_path):
         done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
         return done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
 
-    koers("manage", "migrate", "--verbosity", "0")
+    migrated_sqlite(tmp_path / "worker.sqlite3")
     koers("manage", "shell", "-c", QUEUE_A_LARGE_IMPORT)
     assert koers("manage", "shell", "-c", STATE) == "queued 0"
     koers("worker", "--batch")

@@ -36,6 +36,13 @@ if "KOERS_DATA_DIR" not in os.environ:
     os.environ["KOERS_DATA_DIR"] = _data_dir
     atexit.register(shutil.rmtree, _data_dir, ignore_errors=True)
 
+# The migrated SQLite database that tests starting Koers in a child process copy
+# (koers/testing/migrated.py): shared by the xdist workers like the static files below.
+if "KOERS_TEST_MIGRATED_DIR" not in os.environ:
+    _migrated = tempfile.mkdtemp(prefix="koers-test-migrated-")
+    os.environ["KOERS_TEST_MIGRATED_DIR"] = _migrated
+    atexit.register(shutil.rmtree, _migrated, ignore_errors=True)
+
 # The servers that tests start (``koers run`` in production mode, the benchmarks) share one
 # collection of the static files: set here, before pytest-xdist starts its workers, so all of
 # them inherit it; the first server collects (under a lock), the others find it done.

@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from koers.testing.migrated import migrated_sqlite
+
 # A new database is migrated first; that is slow on a busy machine.
 START_TIMEOUT = 180
 
@@ -58,9 +60,13 @@ class Running:
 
 
 @contextmanager
-def koers_running(tmp_path: Path, **env: str) -> Iterator[Running]:
+def koers_running(tmp_path: Path, *, migrated: bool = False, **env: str) -> Iterator[Running]:
     """``koers run`` on a free port, in production mode with one web worker, with its data in
-    ``tmp_path`` and ``env`` on top; waits until it answers, and stops it afterwards."""
+    ``tmp_path`` and ``env`` on top; waits until it answers, and stops it afterwards. With
+    ``migrated``, its database starts as a copy of the test run's migrated one (saves the
+    migration) rather than empty."""
+    if migrated:
+        migrated_sqlite(tmp_path / "koers.sqlite3")
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "koers.cli", "run", "--port", str(port)],
