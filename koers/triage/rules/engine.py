@@ -34,20 +34,26 @@ from typing import Any
 from koers.triage.rules import law
 from koers.triage.rules.evaluation import (
     _INDEX,
+    ANY_ITEM,
     DOMAINS,
     LIST_FACTS,
     LIST_ITEMS,
+    Atom,
     FactsKey,
+    Leaf,
+    _duty_facts,
     _duty_leaves,
+    _facts_of,
+    _table_facts,
     _table_leaves,
     _transparency_leaves,
     facts_key,
 )
-from koers.triage.rules.reasons import _verdict, _when
+from koers.triage.rules.reasons import NEEDS_REVIEW, _verdict, _when
 from koers.triage.rules.schema import Facts, Law, Obligation, Result
 from koers.triage.rules.tables import TABLES
 from koers.triage.rules.tables.dpia import AP_LIST, DUTCH_DPA_LIST, EDPB_CRITERION_NAMES
-from koers.triage.rules.tables.duties import DUTIES
+from koers.triage.rules.tables.duties import DUTIES, TRANSPARENCY
 
 # The outcomes :func:`pivotal` compares.
 OUTCOMES = ("type", "risk_group", "transparency", "systemic_risk", "obligations", "dpia")
@@ -206,16 +212,84 @@ def alternatives(facts: Facts, name: str) -> Iterator[Any]:
 
 
 def pivotal(facts: Facts) -> dict[str, list[str]]:
-    """For every fact, the outcomes (of OUTCOMES) that some other answer to it would change."""
-    base = _signature(triage(facts))
+    """For every fact, the outcomes (of OUTCOMES) that some other answer to it would change.
+
+    The outcomes for each answer to a fact come from one triage with that fact unknown, whose
+    branches cover every answer (``_signature_given``): triaging every answer anew took seconds
+    for a new triage, where most facts are unknown."""
+    key = facts_key(facts)
+    base = _signature(_triage(key))
     changes: dict[str, list[str]] = {}
     for name in Facts.model_fields:
+        position = _INDEX[name]
+        unknown = (*key[:position], None, *key[position + 1 :])
         changed: set[str] = set()
         for value in alternatives(facts, name):
-            other = _signature(_triage(facts_key(facts.model_copy(update={name: value}))))
+            other = _signature_given(unknown, name, facts_key(Facts(**{name: value}))[position])
             changed.update(outcome for outcome in OUTCOMES if other[outcome] != base[outcome])
         changes[name] = [outcome for outcome in OUTCOMES if outcome in changed]
     return changes
+
+
+def _signature_given(key: FactsKey, name: str, value: Any) -> dict[str, Any]:
+    """``_signature`` of the triage of ``key`` with the unknown fact ``name`` answered ``value``
+    (as in a ``FactsKey``: a list fact's items as a sorted tuple), without triaging again.
+
+    Evaluation is deterministic, so the branches explored with ``name`` known are exactly those
+    explored with it unknown whose assumptions about ``name`` hold for ``value``, without those
+    assumptions (a test checks it against triaging anew)."""
+    atoms: tuple[Atom, ...] = (
+        ((name, ANY_ITEM), *((name, item) for item in LIST_ITEMS[name]))
+        if name in LIST_FACTS
+        else (name,)
+    )
+    answers = {atom: _answer_to(atom, value) for atom in atoms}
+
+    def given(leaves: list[Leaf], reads: frozenset[str]) -> list[Leaf]:
+        if name not in reads:
+            return leaves
+        kept = []
+        for leaf in leaves:
+            about = [atom for atom in atoms if atom in leaf.assumed]
+            if not about:
+                kept.append(leaf)
+            elif all(answers[atom] in leaf.assumed[atom] for atom in about):
+                assumed = {atom: v for atom, v in leaf.assumed.items() if atom not in about}
+                kept.append(Leaf(assumed, leaf.value, leaf.read, leaf.decided))
+        return kept
+
+    def outcome(leaves: list[Leaf]) -> Any:
+        values = {leaf.value for leaf in leaves}
+        return values.pop() if len(values) == 1 else NEEDS_REVIEW
+
+    tables = {
+        table: outcome(given(_table_leaves(key, table), _table_facts(table))) for table in TABLES
+    }
+    obligations = set()
+    for duty in DUTIES:
+        leaves = given(_duty_leaves(key, duty.code), _duty_facts(duty.code))
+        applying = [leaf for leaf in leaves if leaf.value is not None]
+        if applying:
+            summary = duty.summary
+            if len(applying) < len(leaves):
+                summary = f"{summary.rstrip('.')} ({_when(applying)})."
+            obligations.add((duty.code, summary))
+    return {
+        "type": tables["type"],
+        "risk_group": tables["risk_group"],
+        "transparency": outcome(given(_transparency_leaves(key), _facts_of(TRANSPARENCY))),
+        "systemic_risk": tables["systemic_risk"],
+        "obligations": obligations,
+        "dpia": tables["dpia"],
+    }
+
+
+def _answer_to(atom: Atom, value: Any) -> Any:
+    """What ``value`` (an answer to the atom's fact) says about the atom."""
+    if not isinstance(atom, tuple):
+        return value
+    item = atom[1]
+    return bool(value) if item == ANY_ITEM else item in value
 
 
 def obligation_diff(before: Result, after: Result) -> tuple[list[Obligation], list[Obligation]]:

@@ -388,6 +388,38 @@ def test_it_shows_which_answers_would_change_the_outcome():
     assert changes["dutch_dpa_list"] == []  # already required
 
 
+def _pivotal_by_triaging_every_answer(facts: Facts) -> dict[str, list[str]]:
+    """What ``pivotal`` means, the slow way: triage each other answer to each fact anew."""
+    base = engine._signature(triage(facts))
+    changes = {}
+    for name in Facts.model_fields:
+        changed = set()
+        for value in engine.alternatives(facts, name):
+            other = engine._signature(triage(facts.model_copy(update={name: value})))
+            changed.update(o for o in engine.OUTCOMES if other[o] != base[o])
+        changes[name] = [o for o in engine.OUTCOMES if o in changed]
+    return changes
+
+
+@settings(max_examples=8, deadline=None)
+@given(
+    st.fixed_dictionaries(
+        {
+            name: st.sampled_from((*DOMAINS[name], None, None))
+            for name in Facts.model_fields
+            if name not in LIST_FACTS
+        },
+        optional={
+            name: st.one_of(st.none(), st.lists(st.sampled_from(LIST_ITEMS[name]), unique=True))
+            for name in LIST_FACTS
+        },
+    )
+)
+def test_what_would_change_is_what_triaging_every_other_answer_gives(answers):
+    facts = Facts(**answers)
+    assert engine.pivotal(facts) == _pivotal_by_triaging_every_answer(facts)
+
+
 def test_it_lists_the_obligations_a_changed_answer_adds_and_removes():
     before = triage(Facts(**IN_SCOPE, role="deployer", gpai="none", **NOT_HIGH, art50=[]))
     after = triage(
