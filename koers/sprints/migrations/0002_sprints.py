@@ -75,7 +75,7 @@ class Migration(migrations.Migration):
                 ('outcome_reason', models.TextField(blank=True, verbose_name='reason')),
                 ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='orgs.membership', verbose_name='owner')),
                 ('sprint', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='sprints.sprint')),
-                ('usecase', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='backlog.usecase')),
+                ('usecase', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='backlog.usecase')),
             ],
             options={
                 'ordering': ['pk'],

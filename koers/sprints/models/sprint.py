@@ -134,7 +134,7 @@ class SprintItem(models.Model):
     """A use case on a sprint's board."""
 
     sprint = models.ForeignKey(Sprint, on_delete=models.CASCADE, related_name="items")
-    usecase = models.ForeignKey("backlog.UseCase", on_delete=models.PROTECT, related_name="+")
+    usecase = models.ForeignKey("backlog.UseCase", on_delete=models.CASCADE, related_name="+")
     column = models.CharField(
         _("column"), max_length=10, choices=Column.choices, default=Column.TODO
     )
