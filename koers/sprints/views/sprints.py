@@ -50,13 +50,14 @@ class SprintForm(forms.Form):
         max_length=services.MAX_TEXT,
     )
     starts_on = forms.DateField(
-        label=gettext_lazy("Starts on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Starts on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     ends_on = forms.DateField(
         label=gettext_lazy("Ends on"),
         required=False,
         help_text=gettext_lazy("Leave empty for a time box of two weeks."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 
@@ -379,7 +380,8 @@ def sprint_close(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse
 
 class MeasurementForm(forms.Form):
     measured_on = forms.DateField(
-        label=gettext_lazy("Date measured"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Date measured"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     hours_saved_per_month = forms.DecimalField(
         label=gettext_lazy("Hours saved per month"),
