@@ -137,3 +137,15 @@ def test_closing_needs_a_running_sprint(org, lead, setup):
     )
     response = _client(lead).post(_url(org, "close", pk=sprint.pk), {})
     assert response.status_code == 302
+
+
+def test_hostile_numbers_in_the_plan_forms_change_nothing(org, lead, setup):
+    _ctx, sprint, _usecases = setup
+    client = _client(lead)
+    huge = "9" * 5000
+    assert client.post(_url(org, "sprint", pk=sprint.pk), {"usecases": [huge]}).status_code == 422
+    client.post(_url(org, "team_add", pk=sprint.pk), {"membership": huge, "role": "it"})
+    client.post(_url(org, "constraints", pk=sprint.pk), {"max_per_department": huge})
+    sprint.refresh_from_db()
+    assert sprint.team.count() == 1 and sprint.max_per_department is None
+    assert not SprintItem.objects.exists()

@@ -33,6 +33,9 @@ from koers.sprints.selectors.sprint_charts import outcome_charts, reason_text
 from koers.sprints.services import sprints as services
 
 
+MAX_DIGITS = 12
+
+
 def _sprint(ctx: OrgContext, pk: int) -> Sprint:
     return get_or_404(selectors.sprint_get, organisation=ctx.organisation, pk=pk)
 
@@ -185,7 +188,7 @@ def sprint_page(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     if request.method != "POST":
         return _plan_page(request, ctx, sprint)
     ctx.require(Perm.PLAN_SPRINTS)
-    chosen = {int(v) for v in request.POST.getlist("usecases") if v.isdigit()}
+    chosen = {n for v in request.POST.getlist("usecases") if (n := _whole(v)) is not None}
     try:
         services.sprint_accept_plan(ctx, sprint=sprint, usecase_ids=chosen)
     except ValidationError as error:
@@ -198,10 +201,9 @@ def sprint_page(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
 @require_POST
 def team_add(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     sprint = _sprint(ctx, pk)
-    member_pk = request.POST.get("membership", "")
     try:
         membership = selectors.member_get(
-            organisation=ctx.organisation, pk=int(member_pk) if member_pk.isdigit() else 0
+            organisation=ctx.organisation, pk=_whole(request.POST.get("membership", "")) or 0
         )
         services.team_member_add(
             ctx,
@@ -229,8 +231,9 @@ def team_remove(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
 
 
 def _whole(value: str) -> int | None:
+    """A whole number as a form sends it; None for anything else (also a hostile long one)."""
     value = value.strip()
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isdigit() and len(value) <= MAX_DIGITS else None
 
 
 @org_view(Perm.PLAN_SPRINTS)
