@@ -32,7 +32,6 @@ from koers.sprints.selectors import sprints as selectors
 from koers.sprints.selectors.sprint_charts import outcome_charts, reason_text
 from koers.sprints.services import sprints as services
 
-
 MAX_DIGITS = 12
 
 
