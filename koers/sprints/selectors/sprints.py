@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -25,7 +25,6 @@ from koers.sprints.models.sprint import (
     Measurement,
     Sprint,
     SprintItem,
-    Status,
     TeamMember,
 )
 from koers.sprints.planner import Candidate, Constraints, Infeasible, Plan, Problem, plan
@@ -298,7 +297,6 @@ class Outcomes:
     honesty: Honesty
     hourly_cost_eur: float
     unmeasured: int = 0
-    charts: dict[str, object] = field(default_factory=dict)
 
 
 def _quartiles(numbers: list[float]) -> tuple[float, float]:
@@ -384,7 +382,3 @@ def outcomes(*, organisation: Organisation) -> Outcomes:
         hourly_cost_eur=hourly,
         unmeasured=sum(1 for d in delivered if d.measured_hours is None),
     )
-
-
-def open_status(sprint: Sprint) -> bool:
-    return sprint.status != Status.CLOSED
