@@ -89,12 +89,12 @@ def test_a_lead_plans_runs_closes_and_measures_an_ai_sprint(
     tab.get_by_text("De AI-sprint is afgesloten.").wait_for()
     assert UseCase.objects.get(pk=notulen.pk).stage == "live"
 
-    tab.get_by_role("link", name="Uitkomsten en metingen").click()
+    tab.get_by_role("link", name="Uitkomsten en gemeten resultaten").click()
     tab.get_by_role("row", name="Notulen samenvatten").get_by_role("link", name="Meten").click()
     tab.get_by_label("Bespaarde uren per maand").fill("30")
     tab.get_by_label("Aantal gebruikers").fill("12")
-    tab.get_by_role("button", name="Meting opslaan").click()
-    tab.get_by_text("De meting is opgeslagen.").wait_for()
+    tab.get_by_role("button", name="Resultaat opslaan").click()
+    tab.get_by_text("Het gemeten resultaat is opgeslagen.").wait_for()
     assert "Zijn onze schattingen eerlijk?" in tab.content()
     tab.screenshot(path=str(screenshot_dir / "sprint-outcomes.png"), full_page=True)
     assert Measurement.objects.get().hours_saved_per_month == Decimal("30.0")
