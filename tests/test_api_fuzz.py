@@ -77,6 +77,9 @@ KIND_BY_SEGMENT = {
     "tool-requests": "tool_request",
     "versions": "policy_version",
     "scenarios": "scenario",
+    "sprints": "sprint",
+    "sprint-items": "sprint_item",
+    "dependencies": "dependency",
 }
 
 
@@ -91,6 +94,11 @@ KIND_BY_FIELD = {
     "item_ids": "voice_item",
     "action_ids": "voice_action",
     "owner_id": "membership",
+    "membership_id": "membership",
+    "owner_membership_id": "membership",
+    "usecase_ids": "usecase",
+    "needs_id": "usecase",
+    "item_id": "sprint_item",
 }
 
 

@@ -98,6 +98,12 @@ OBJECT_BY_SEGMENT = {
     "tool-requests": "tool_request",
     "versions": "policy_version",
     "scenarios": "scenario",
+    "sprints": "sprint",
+    "team": "team_member",
+    "board": "sprint_item",
+    "measure": "sprint_item",
+    "sprint-items": "sprint_item",
+    "dependencies": "dependency",
 }
 # Where the segment would mislead: (URL name or operationId, parameter) → kind.
 OBJECT_BY_NAME: dict[tuple[str, str], str] = {

@@ -31,6 +31,7 @@ from koers.backlog.services.usecases import (
 from koers.demo import calibration as calibration_demo
 from koers.demo.scan import scan_load
 from koers.demo.skills import skills_load
+from koers.demo.sprints import sprints_load
 from koers.demo.strategy import strategy_load
 from koers.demo.voice import voice_load
 from koers.orgs.models import Department, Membership, Organisation, Role, User
@@ -268,6 +269,7 @@ def _create(*, password: str, seed: int) -> None:
     voice_load(demo, lead, seed=seed + 5)
     skills_load(demo, lead, seed=seed + 6)
     strategy_load(demo, lead, seed=seed + 7)
+    sprints_load(demo, lead)
 
 
 # Three triages under the current rules, so the portfolio has content: (title, facts, signed off

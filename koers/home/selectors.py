@@ -270,7 +270,6 @@ def _backlog(ctx: OrgContext, stages: dict[str, int]) -> Step:
     summary += ", " + ngettext(
         "%(count)s chosen to build.", "%(count)s chosen to build.", chosen
     ) % {"count": chosen}
-    summary += " " + _("AI sprints are not in Koers yet.")
     return Step(
         5,
         title,
@@ -299,8 +298,8 @@ def _quick_wins(ctx: OrgContext, stages: dict[str, int]) -> Step:
         title,
         UNDER_WAY if delivered else NOT_STARTED,
         summary,
-        _("Find the quick wins"),
-        _url(ctx, "backlog:quadrant"),
+        _("Plan an AI sprint") if ctx.can(Perm.PLAN_SPRINTS) else _("See the AI sprints"),
+        _url(ctx, "sprints:list"),
     )
 
 

@@ -31,6 +31,7 @@ class Perm(StrEnum):
     APPROVE_POLICY = "approve_policy"
     JUDGE_SKILLS = "judge_skills"
     VIEW_SCENARIOS = "view_scenarios"
+    PLAN_SPRINTS = "plan_sprints"
 
 
 _ALL = {Role.ADMIN, Role.LEAD, Role.EVANGELIST, Role.MEMBER}
@@ -71,6 +72,10 @@ PERMISSIONS: dict[Perm, set[Role]] = {
     # Market scenarios show departments' cost bases: the leadership team and the AI ambassadors
     # who help shape the backlog read them, not every member.
     Perm.VIEW_SCENARIOS: {Role.ADMIN, Role.LEAD, Role.EVANGELIST},
+    # AI sprints: the programme lead (and admins) plan, accept, close and measure them; everyone
+    # reads the board; the sprint's team moves its cards and writes check-ins
+    # (``koers.sprints.services.sprints``).
+    Perm.PLAN_SPRINTS: _LEADS,
 }
 
 

@@ -3,8 +3,26 @@ sprints (views/sprints.py) and the wall of wins (views/wins.py)."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from koers.sprints.views import sprints
 
 app_name = "sprints"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    # --- planning, running, closing and measuring sprints (views/sprints.py) ---
+    path("", sprints.sprint_list, name="list"),
+    path("new/", sprints.sprint_new, name="new"),
+    path("outcomes/", sprints.outcomes, name="outcomes"),
+    path("dependencies/", sprints.dependency_add, name="dependency_add"),
+    path("dependencies/<int:pk>/remove/", sprints.dependency_remove, name="dependency_remove"),
+    path("team/<int:pk>/remove/", sprints.team_remove, name="team_remove"),
+    path("board/<int:pk>/", sprints.item_update, name="item_update"),
+    path("measure/<int:pk>/", sprints.measure, name="measure"),
+    path("<int:pk>/", sprints.sprint_page, name="sprint"),
+    path("<int:pk>/edit/", sprints.sprint_edit, name="edit"),
+    path("<int:pk>/team/", sprints.team_add, name="team_add"),
+    path("<int:pk>/constraints/", sprints.constraints_set, name="constraints"),
+    path("<int:pk>/checkins/", sprints.checkin_add, name="checkin_add"),
+    path("<int:pk>/close/", sprints.sprint_close, name="close"),
+]

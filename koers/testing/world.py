@@ -14,6 +14,7 @@ from koers.diagnostic.services import instrument_copy_shipped, shared_link_creat
 from koers.diagnostic.services.calibration import round_start
 from koers.orgs.models import Membership, Organisation, Role, User
 from koers.orgs.services import api_token_create, invitation_create
+from koers.sprints.services import sprints as sprint_services
 from koers.strategy.services.checker import tool_request_create
 from koers.strategy.services.policy import draft_start
 from koers.strategy.services.scenarios import scenario_create
@@ -67,6 +68,7 @@ def objects_of(org: Organisation, admin: User) -> dict[str, models.Model]:
     voice_themes.themes_recompute(org)
     make_published_policy(org)
     return {
+        **_sprint_objects(org, admin, submitter),
         "tool_request": tool_request_create(ctx_for(submitter, org), tool="Probe tool"),
         "vision_version": vision_compose(ctx_for(admin, org), answers={"ambition": "Probe"}),
         "scenario": scenario_create(ctx_for(admin, org), name="Probe", gaps={"price_gap_pct": 10}),
@@ -94,4 +96,28 @@ def objects_of(org: Organisation, admin: User) -> dict[str, models.Model]:
             content=b"title\nProbe\n",
             uploaded_by=admin,
         ),
+    }
+
+
+def _sprint_objects(org: Organisation, admin: User, member: User) -> dict[str, models.Model]:
+    """A running sprint with a team member, a board item (a use case of its own) and, beside it,
+    a dependency between two use cases."""
+    ctx = ctx_for(admin, org)
+    sprint = sprint_services.sprint_create(ctx, name="Sprint")
+    team_member = sprint_services.team_member_add(
+        ctx,
+        sprint=sprint,
+        membership=Membership.objects.get(organisation=org, user=member),
+        role="domain_expert",
+        capacity_days=5,
+    )
+    planned = make_usecase(org, by=member, effort="days", title="Sprint probe")
+    needed = make_usecase(org, by=member, title="Needed first")
+    dependency = sprint_services.dependency_add(ctx, usecase=needed, needs=planned)
+    sprint_services.sprint_accept_plan(ctx, sprint=sprint, usecase_ids=[planned.pk])
+    return {
+        "sprint": sprint,
+        "team_member": team_member,
+        "sprint_item": sprint.items.get(),
+        "dependency": dependency,
     }

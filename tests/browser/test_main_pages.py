@@ -21,6 +21,7 @@ from koers.backlog.models import UseCase
 from koers.demo import DEMO_SLUG, demo_load
 from koers.diagnostic.models import CalibrationRound, Wave
 from koers.orgs.models import User
+from koers.sprints.models import Sprint
 from koers.testing.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -46,7 +47,8 @@ def _main_pages() -> list[str]:
     usecase = usecases.order_by("pk").first()
     triaged = usecases.filter(triage__isnull=False).order_by("pk").first() or usecase
     wave = Wave.objects.filter(organisation__slug=DEMO_SLUG, status="closed").order_by("pk").last()
-    assert usecase and triaged and wave
+    sprints = Sprint.objects.filter(organisation__slug=DEMO_SLUG).values_list("pk", flat=True)
+    assert usecase and triaged and wave and sprints
     return [
         reverse("home:start", kwargs=org),
         reverse("backlog:list", kwargs=org),
@@ -66,6 +68,9 @@ def _main_pages() -> list[str]:
         reverse("strategy:checker", kwargs=org) + "?tool=DeepL&data_class=personal",
         reverse("strategy:scenarios", kwargs=org),
         reverse("strategy:skills", kwargs=org),
+        reverse("sprints:list", kwargs=org),
+        *(reverse("sprints:sprint", kwargs={**org, "pk": pk}) for pk in sprints),
+        reverse("sprints:outcomes", kwargs=org),
         reverse("people", kwargs=org),
         reverse("departments", kwargs=org),
     ]

@@ -116,7 +116,7 @@ def test_every_ai_toepassing_is_written_in_dutch_for_a_dutch_company(demo):
 def test_the_ai_toepassingen_carry_estimates_and_a_spread_of_stages(demo):
     usecases = UseCase.objects.filter(organisation=demo)
     stages = set(usecases.values_list("stage", flat=True))
-    assert stages == set(Stage.values) - {Stage.RETIRED}
+    assert stages == set(Stage.values)  # retired: stopped in the closed AI sprint
     assert usecases.filter(stage=Stage.IDEA).count() > usecases.count() / 3
     estimated = usecases.filter(hours_saved_per_month__isnull=False)
     assert estimated.count() > 0.8 * usecases.count()
@@ -227,3 +227,15 @@ def test_every_department_the_demo_modules_name_is_one_of_demo_bvs():
     assert {item[3] for item in voice.RAISED} <= known
     for item in json.loads((DEMO_DATA / "toepassingen.json").read_text(encoding="utf-8")):
         assert set(item["departments"]) <= set(DEPARTMENTS), item["title"]
+
+
+def test_demo_bv_has_a_closed_sprint_with_outcomes_and_measurements_and_a_running_one(demo):
+    from koers.sprints.models.sprint import Measurement, Sprint
+
+    closed, running = (
+        Sprint.objects.get(organisation=demo, status=status) for status in ("closed", "running")
+    )
+    assert set(closed.items.values_list("outcome", flat=True)) >= {"live", "piloted", "stopped"}
+    assert closed.went_well and closed.checkins.exists()
+    assert Measurement.objects.filter(item__sprint=closed).count() >= 4
+    assert running.items.exclude(column="todo").exists() and running.items.exclude(blocker="")
