@@ -31,6 +31,8 @@ class Perm(StrEnum):
     APPROVE_POLICY = "approve_policy"
     JUDGE_SKILLS = "judge_skills"
     VIEW_SCENARIOS = "view_scenarios"
+    WRITE_STORIES = "write_stories"
+    REACT_TO_STORIES = "react_to_stories"
 
 
 _ALL = {Role.ADMIN, Role.LEAD, Role.EVANGELIST, Role.MEMBER}
@@ -71,6 +73,11 @@ PERMISSIONS: dict[Perm, set[Role]] = {
     # Market scenarios show departments' cost bases: the leadership team and the AI ambassadors
     # who help shape the backlog read them, not every member.
     Perm.VIEW_SCENARIOS: {Role.ADMIN, Role.LEAD, Role.EVANGELIST},
+    # The wall of wins: the leadership team writes and publishes any story and sends the
+    # newsletter (a use case's owner writes the story of their own: koers.sprints.services);
+    # everyone reads the wall and reacts.
+    Perm.WRITE_STORIES: _LEADS,
+    Perm.REACT_TO_STORIES: _READERS,
 }
 
 
