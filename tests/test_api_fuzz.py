@@ -77,6 +77,7 @@ KIND_BY_SEGMENT = {
     "tool-requests": "tool_request",
     "versions": "policy_version",
     "scenarios": "scenario",
+    "stories": "story",
 }
 
 

@@ -97,6 +97,8 @@ OBJECT_BY_SEGMENT = {
     "tool-requests": "tool_request",
     "versions": "policy_version",
     "scenarios": "scenario",
+    "wins": "story",
+    "stories": "story",
 }
 # Where the segment would mislead: (URL name or operationId, parameter) → kind.
 OBJECT_BY_NAME: dict[tuple[str, str], str] = {

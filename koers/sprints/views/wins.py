@@ -249,9 +249,13 @@ def _back(ctx: OrgContext, story: Story) -> HttpResponse:
 
 
 def _person(story: Story, value: str) -> Any:
-    if not value.isdigit() or len(value) > 12:
-        raise Http404
-    return get_or_404(selectors.person_get, story=story, pk=int(value))
+    """The named person of the form; ValidationError when the form names none of the story's."""
+    found = None
+    if value.isdigit() and len(value) < 12:
+        found = story.people.filter(pk=int(value)).first()
+    if found is None:
+        raise ValidationError(_("Choose a person named in this story."))
+    return found
 
 
 @org_view(Perm.VIEW)
@@ -261,8 +265,8 @@ def consent(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     story = get_or_404(selectors.story_get, organisation=ctx.organisation, pk=pk)
     if not services.story_can_write(ctx, usecase=story.usecase):
         raise Http404
-    person = _person(story, request.POST.get("person", ""))
     try:
+        person = _person(story, request.POST.get("person", ""))
         if request.POST.get("withdraw"):
             services.consent_withdraw(ctx, person=person)
             messages.success(request, _("%(name)s's consent is withdrawn.") % {"name": person.name})
