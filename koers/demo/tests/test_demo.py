@@ -227,3 +227,16 @@ def test_every_department_the_demo_modules_name_is_one_of_demo_bvs():
     assert {item[3] for item in voice.RAISED} <= known
     for item in json.loads((DEMO_DATA / "toepassingen.json").read_text(encoding="utf-8")):
         assert set(item["departments"]) <= set(DEPARTMENTS), item["title"]
+
+
+def test_the_wall_of_wins_has_two_published_stories_with_consent_and_reactions(demo):
+    from koers.sprints.models import Story
+
+    stories = Story.objects.filter(organisation=demo, state=Story.State.PUBLISHED)
+    assert stories.count() == 2
+    for story in stories:
+        assert story.usecase.stage in (Stage.PILOT, Stage.LIVE)
+        assert all(person.consents for person in story.people.all()) and story.people.exists()
+        assert story.reactions.count() >= 10
+        text = " ".join((story.title, story.problem, story.built, story.result, story.quote))
+        assert language(tokens(text)) == "nl", story.title
