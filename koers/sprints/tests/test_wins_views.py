@@ -74,6 +74,8 @@ def test_a_lead_writes_a_story_with_an_image_records_consent_and_publishes(org):
     assert story.state == Story.State.PUBLISHED
     wall = lead.get(url("wins", org)).content.decode()
     assert "Minder typen" in wall and "Top!" in wall
+    start = lead.get(reverse("home:start", kwargs={"org_slug": org.slug})).content.decode()
+    assert "Minder typen" in start  # the latest win
 
 
 def test_a_colleague_reads_reacts_and_asks_for_it_but_does_not_see_drafts(org):
