@@ -34,10 +34,12 @@ MOST_DAYS = 366
 # The newest stories the newsletter tells; older ones in the period are counted, not told.
 DIGEST_MOST = 20
 IMAGE_DATA_URL = "data:image/jpeg;base64,"
+# Signs that every font has (DejaVu too), not emoji, which a machine without an emoji font shows
+# as empty boxes.
 REACTION_SIGNS = {
-    Reaction.Kind.APPLAUSE: "👏",
-    Reaction.Kind.INSPIRING: "💡",
-    Reaction.Kind.USEFUL: "🙋",
+    Reaction.Kind.APPLAUSE: "★",
+    Reaction.Kind.INSPIRING: "♥",
+    Reaction.Kind.USEFUL: "✓",
 }
 
 
@@ -119,6 +121,7 @@ class StoryPage:
     requests: list[StoryRequest]
     departments: list[str]  # of the use case the story tells of
     my_request: StoryRequest | None
+    mine_already: bool  # the member's department is the use case's own
 
 
 def reaction_counts(*, story: Story, user_id: int) -> list[ReactionCount]:
@@ -160,14 +163,16 @@ def story_page(ctx: OrgContext, *, story: Story) -> StoryPage:
         StoryRequest.objects.filter(story=story).select_related("department", "usecase")
     )
     department_id = ctx.membership.department_id
+    departments = list(story.usecase.departments.all())
     return StoryPage(
         story=story,
         parts=story_html_parts(story),
         people=list(story.people.select_related("consent_recorded_by")),
         reactions=reaction_counts(story=story, user_id=ctx.user.pk),
         requests=requests,
-        departments=[d.name for d in story.usecase.departments.all()],
+        departments=[d.name for d in departments],
         my_request=next((r for r in requests if r.department_id == department_id), None),
+        mine_already=any(d.pk == department_id for d in departments),
     )
 
 
