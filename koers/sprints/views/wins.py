@@ -176,7 +176,10 @@ def story_detail(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse
             "can_write": services.story_can_write(ctx, usecase=story.usecase),
             "can_ask": ctx.can(Perm.SUBMIT_USECASE),
             "my_department": ctx.membership.department,
-            "departments": department_list(organisation=ctx.organisation),
+            # Those that may ask: not the departments the story is about.
+            "departments": department_list(organisation=ctx.organisation).exclude(
+                usecases=story.usecase
+            ),
             "can_react": ctx.can(Perm.REACT_TO_STORIES),
         },
     )
