@@ -235,15 +235,18 @@ def pdf_available() -> bool:
     return True
 
 
-def _fetch_images_only(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+def _fetch_images_only(url: str, *args: Any, **kwargs: Any) -> Any:
     """The PDF's images are in the HTML as data URLs (``story_html_parts``); nothing else is
     fetched, over the network or from disk."""
+    from weasyprint import urls
+
     if not url.startswith(IMAGE_DATA_URL):
         raise ValueError(f"the newsletter fetches nothing: {url[:60]}")
-    return {
-        "string": base64.b64decode(url[len(IMAGE_DATA_URL) :]),
-        "mime_type": "image/jpeg",
-    }
+    body = base64.b64decode(url[len(IMAGE_DATA_URL) :])
+    response = getattr(urls, "URLFetcherResponse", None)
+    if response is None:  # WeasyPrint before 68 takes a dict
+        return {"string": body, "mime_type": "image/jpeg"}
+    return response(url, body, {"Content-Type": "image/jpeg"})
 
 
 def digest_pdf(digest: WinsDigest, *, language: str) -> bytes:
