@@ -40,6 +40,8 @@ def objects_of(org: Organisation, admin: User) -> dict[str, models.Model]:
         ctx_for(admin, org), email=f"new@{org.slug}.example", role=Role.MEMBER, department=None
     )
     token, _secret = api_token_create(user=submitter, name="script")
+    # Before the themes are computed: its use cases (and the request) are in them.
+    story = _published_story(org, admin, department)
     themes_recompute(org)
     scan = instrument_copy_shipped(ctx_for(admin, org), kind="scan")
     today = clock.today()
@@ -69,7 +71,7 @@ def objects_of(org: Organisation, admin: User) -> dict[str, models.Model]:
     voice_themes.themes_recompute(org)
     make_published_policy(org)
     return {
-        "story": _published_story(org, admin, department),
+        "story": story,
         "tool_request": tool_request_create(ctx_for(submitter, org), tool="Probe tool"),
         "vision_version": vision_compose(ctx_for(admin, org), answers={"ambition": "Probe"}),
         "scenario": scenario_create(ctx_for(admin, org), name="Probe", gaps={"price_gap_pct": 10}),

@@ -26,6 +26,7 @@ from koers.sprints.schemas.stories import (
     StoryPersonOut,
     StoryReactionIn,
     StoryReactionOut,
+    StorySimilarOut,
     StoryWantIn,
     StoryWantOut,
     StoryWithdrawIn,
@@ -244,7 +245,8 @@ def story_react(
     response={200: StoryWantOut, 201: StoryWantOut, **BODY_ERRORS},
     summary='"Can we have this too?": a request on the backlog for a department',
     description="A new use case (an idea) for the department, linked to the story; 200 with the "
-    "earlier one when the department asked before.",
+    "earlier one when the department asked before, or, without add_anyway, with the department's "
+    "use cases that the duplicate check finds like it (similar) and nothing asked.",
     operation_id="story_request",
 )
 def story_request(
@@ -254,7 +256,28 @@ def story_request(
     payload: StoryWantIn,
 ) -> tuple[int, StoryWantOut]:
     ctx = api_org_context(request, org)
-    asked = services.story_request(ctx, story=_story(ctx, id), department_id=payload.department_id)
+    asked = services.story_request(
+        ctx,
+        story=_story(ctx, id),
+        department_id=payload.department_id,
+        add_anyway=payload.add_anyway,
+    )
+    if asked.request is None:
+        return 200, StoryWantOut(
+            usecase_id=None,
+            reference=None,
+            department_id=asked.department_id,
+            created=False,
+            similar=[
+                StorySimilarOut(
+                    usecase_id=match.usecase.pk,
+                    reference=match.usecase.reference,
+                    title=match.usecase.title,
+                    score=match.score,
+                )
+                for match in asked.similar
+            ],
+        )
     usecase = asked.request.usecase
     return 201 if asked.created else 200, StoryWantOut(
         usecase_id=usecase.pk,

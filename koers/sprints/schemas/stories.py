@@ -103,10 +103,26 @@ class StoryWantIn(BodyIn):
     department_id: Id | None = Field(
         None, description="The department that wants it; the caller's own when left out."
     )
+    add_anyway: bool = Field(
+        False, description="Ask even when the department has use cases like it (see similar)."
+    )
+
+
+class StorySimilarOut(Schema):
+    usecase_id: int
+    reference: str
+    title: str
+    score: float
 
 
 class StoryWantOut(Schema):
-    usecase_id: int = Field(description="The new (or earlier) request on the backlog.")
-    reference: str
+    usecase_id: int | None = Field(
+        description="The new (or earlier) request on the backlog; null when nothing was asked."
+    )
+    reference: str | None
     department_id: int
-    created: bool = Field(description="false: the department had asked before.")
+    created: bool = Field(description="false: the department had asked before, or see similar.")
+    similar: list[StorySimilarOut] = Field(
+        default_factory=list,
+        description="When nothing was asked: the department's use cases like this one.",
+    )

@@ -20,6 +20,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
+from koers.backlog.services.themes import SimilarUseCase, usecase_duplicates
 from koers.backlog.services.usecases import UseCaseData, usecase_create
 from koers.core import clock
 from koers.core.languages import language_for
@@ -73,11 +74,14 @@ class StoryData:
 
 @dataclass(frozen=True)
 class Asked:
-    """The outcome of "can we have this too?": the new request, or the one already there."""
+    """The outcome of "can we have this too?": the new request, or the one already there; or
+    (``request`` None) the department's use cases that the backlog's duplicate check finds
+    alike, when nothing was asked."""
 
-    request: StoryRequest
+    request: StoryRequest | None
     created: bool
-    similar: list[Any] = field(default_factory=list)
+    similar: list[SimilarUseCase] = field(default_factory=list)
+    department_id: int | None = None
 
 
 def story_can_write(ctx: OrgContext, *, usecase: UseCase) -> bool:
@@ -394,10 +398,14 @@ def _department(ctx: OrgContext, department_id: int | None) -> Department:
 
 
 @transaction.atomic
-def story_request(ctx: OrgContext, *, story: Story, department_id: int | None = None) -> Asked:
+def story_request(
+    ctx: OrgContext, *, story: Story, department_id: int | None = None, add_anyway: bool = False
+) -> Asked:
     """ "Can we have this too?": a use-case request on the backlog for ``department_id`` (the
     asker's own department when not given), linked to the story. A department that has it
-    already (the use case's own) is told so; one that asked before gets its earlier request."""
+    already (the use case's own) is told so; one that asked before gets its earlier request.
+    When the backlog's duplicate check finds use cases of that department like the story's,
+    nothing is asked and they are returned, unless ``add_anyway``."""
     ctx.require(Perm.SUBMIT_USECASE)
     story = Story.objects.select_for_update().select_related("usecase").get(pk=story.pk)
     _require_published(story)
@@ -411,6 +419,15 @@ def story_request(ctx: OrgContext, *, story: Story, department_id: int | None = 
     earlier = StoryRequest.objects.filter(story=story, department=department).first()
     if earlier is not None:
         return Asked(request=earlier, created=False)
+    if not add_anyway:
+        similar = [
+            match
+            for match in usecase_duplicates(ctx, usecase=original, limit=10)
+            if match.usecase.pk != original.pk
+            and match.usecase.departments.filter(pk=department.pk).exists()
+        ]
+        if similar:
+            return Asked(request=None, created=False, similar=similar, department_id=department.pk)
     with translation.override(language_for(ctx.user.language, ctx.organisation.language)):
         problem = _(
             "%(department)s would like what %(reference)s brought, as the wall of wins tells "

@@ -201,6 +201,23 @@ def test_can_we_have_this_too_puts_a_linked_request_on_the_backlog_for_the_asker
         services.story_request(world["owner"], story=story)  # the department that built it
 
 
+def test_the_backlogs_duplicate_check_shows_the_departments_own_like_idea_first(world):
+    story = published(world)
+    original = world["usecase"]
+    alike = make_usecase(
+        world["org"],
+        title=original.title,
+        problem=original.problem,
+        solution=original.solution,
+        department_ids=(world["finance"].pk,),
+    )
+    asked = services.story_request(world["colleague"], story=story)
+    assert asked.request is None and [m.usecase for m in asked.similar] == [alike]
+    assert not StoryRequest.objects.exists()
+    anyway = services.story_request(world["colleague"], story=story, add_anyway=True)
+    assert anyway.created and anyway.request.department == world["finance"]
+
+
 def test_nobody_asks_for_a_story_that_is_not_on_the_wall(world):
     draft = services.story_create(world["lead"], usecase=world["usecase"], data=STORY)
     with pytest.raises(ValidationError):

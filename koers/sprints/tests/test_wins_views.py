@@ -119,3 +119,21 @@ def test_the_lead_previews_downloads_and_sends_the_newsletter(org):
         sent = client.post(url("newsletter", org), {"since": ""})
     assert sent.status_code == 302
     assert len(mail.outbox) == org.memberships.count()
+
+
+def test_asking_for_what_the_department_already_has_shows_it_and_offers_to_ask_anyway(org):
+    service, finance = (org.departments.get(name=n) for n in ("Klantenservice", "Financiën"))
+    usecase = deliver(org, make_usecase(org, department_ids=(service.pk,)))
+    alike = make_usecase(
+        org, title=usecase.title, problem=usecase.problem, department_ids=(finance.pk,)
+    )
+    lead = ctx_for(make_member(org, Role.LEAD), org)
+    story = services.story_create(lead, usecase=usecase, data=STORY)
+    consent_all(lead, story)
+    services.story_publish(lead, story=story)
+    colleague = client_for(make_member(org, Role.MEMBER, department=finance))
+    shown = colleague.post(url("story_want", org, pk=story.pk))
+    assert shown.status_code == 200 and alike.reference in shown.content.decode()
+    assert not story.requests.exists()
+    asked = colleague.post(url("story_want", org, pk=story.pk), {"add_anyway": "1"})
+    assert asked.status_code == 302 and story.requests.get().department == finance

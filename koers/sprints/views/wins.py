@@ -165,9 +165,9 @@ def wall(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
     )
 
 
-@org_view(Perm.VIEW)
-def story_detail(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
-    story = _visible_story(ctx, pk)
+def _story_page(
+    request: HttpRequest, ctx: OrgContext, story: Story, similar: list[Any] | None = None
+) -> TemplateResponse:
     return TemplateResponse(
         request,
         "sprints/wins/story.html",
@@ -181,8 +181,15 @@ def story_detail(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse
                 usecases=story.usecase
             ),
             "can_react": ctx.can(Perm.REACT_TO_STORIES),
+            "similar": similar or [],
+            "asked_for": request.POST.get("department", ""),
         },
     )
+
+
+@org_view(Perm.VIEW)
+def story_detail(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+    return _story_page(request, ctx, _visible_story(ctx, pk))
 
 
 @org_view(Perm.VIEW)
@@ -318,10 +325,17 @@ def want(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     value = request.POST.get("department", "")
     department_id = int(value) if value.isdigit() and len(value) < 12 else None
     try:
-        asked = services.story_request(ctx, story=story, department_id=department_id)
+        asked = services.story_request(
+            ctx,
+            story=story,
+            department_id=department_id,
+            add_anyway=bool(request.POST.get("add_anyway")),
+        )
     except ValidationError as error:
         messages_add_errors(request, error)
         return _back(ctx, story)
+    if asked.request is None:
+        return _story_page(request, ctx, story, similar=asked.similar)
     usecase = asked.request.usecase
     if asked.created:
         messages.success(
