@@ -81,7 +81,7 @@ class Asked:
     request: StoryRequest | None
     created: bool
     similar: list[SimilarUseCase] = field(default_factory=list)
-    department_id: int | None = None
+    department_id: int = 0
 
 
 def story_can_write(ctx: OrgContext, *, usecase: UseCase) -> bool:
