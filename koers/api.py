@@ -50,6 +50,7 @@ api.add_router("", "koers.strategy.api.vision.router")
 api.add_router("", "koers.strategy.api.policy.router")
 api.add_router("", "koers.strategy.api.scenarios.router")
 api.add_router("", "koers.sprints.api.sprints.router")
+api.add_router("", "koers.sprints.api.stories.router")
 
 NON_FIELD = "__all__"
 

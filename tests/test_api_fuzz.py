@@ -80,6 +80,7 @@ KIND_BY_SEGMENT = {
     "sprints": "sprint",
     "sprint-items": "sprint_item",
     "dependencies": "dependency",
+    "stories": "story",
 }
 
 

@@ -104,6 +104,8 @@ OBJECT_BY_SEGMENT = {
     "measure": "sprint_item",
     "sprint-items": "sprint_item",
     "dependencies": "dependency",
+    "wins": "story",
+    "stories": "story",
 }
 # Where the segment would mislead: (URL name or operationId, parameter) → kind.
 OBJECT_BY_NAME: dict[tuple[str, str], str] = {

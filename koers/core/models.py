@@ -138,6 +138,7 @@ class OutgoingMail(models.Model):
         VOICE_ROUTING = "voice_routing", _("Request for help")
         TOOL_REQUEST = "tool_request", _("Request to approve an AI tool")
         POLICY = "policy", _("AI policy")
+        WINS_DIGEST = "wins_digest", _("Wall of wins newsletter")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting")

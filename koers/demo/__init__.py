@@ -34,6 +34,7 @@ from koers.demo.skills import skills_load
 from koers.demo.sprints import sprints_load
 from koers.demo.strategy import strategy_load
 from koers.demo.voice import voice_load
+from koers.demo.wins import wins_load
 from koers.orgs.models import Department, Membership, Organisation, Role, User
 from koers.orgs.tenancy import OrgContext, org_context_for
 from koers.triage.rules.schema import Facts
@@ -270,6 +271,7 @@ def _create(*, password: str, seed: int) -> None:
     skills_load(demo, lead, seed=seed + 6)
     strategy_load(demo, lead, seed=seed + 7)
     sprints_load(demo, lead)
+    wins_load(demo, lead, seed=seed + 8)
 
 
 # Three triages under the current rules, so the portfolio has content: (title, facts, signed off

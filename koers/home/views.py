@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from koers.home import selectors, services
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext, org_view
+from koers.sprints.selectors.stories import latest_win
 from koers.strategy.selectors.policy import has_acknowledged
 from koers.strategy.selectors.vision import vision_blocks
 
@@ -25,6 +26,7 @@ def start(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
         "policy": policy,
         "acknowledged": policy is not None and has_acknowledged(ctx.membership, policy),
         "news": selectors.member_news(ctx, reads),
+        "latest_win": latest_win(organisation=ctx.organisation),
     }
     if selectors.is_programme_lead(ctx):
         new_ideas = selectors.new_ideas_since(ctx, previous)

@@ -32,6 +32,8 @@ class Perm(StrEnum):
     JUDGE_SKILLS = "judge_skills"
     VIEW_SCENARIOS = "view_scenarios"
     PLAN_SPRINTS = "plan_sprints"
+    WRITE_STORIES = "write_stories"
+    REACT_TO_STORIES = "react_to_stories"
 
 
 _ALL = {Role.ADMIN, Role.LEAD, Role.EVANGELIST, Role.MEMBER}
@@ -76,6 +78,11 @@ PERMISSIONS: dict[Perm, set[Role]] = {
     # reads the board; the sprint's team moves its cards and writes check-ins
     # (``koers.sprints.services.sprints``).
     Perm.PLAN_SPRINTS: _LEADS,
+    # The wall of wins: the leadership team writes and publishes any story and sends the
+    # newsletter (a use case's owner writes the story of their own: koers.sprints.services);
+    # everyone reads the wall and reacts.
+    Perm.WRITE_STORIES: _LEADS,
+    Perm.REACT_TO_STORIES: _READERS,
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from koers.sprints.views import sprints
+from koers.sprints.views import sprints, wins
 
 app_name = "sprints"
 
@@ -25,4 +25,16 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/constraints/", sprints.constraints_set, name="constraints"),
     path("<int:pk>/checkins/", sprints.checkin_add, name="checkin_add"),
     path("<int:pk>/close/", sprints.sprint_close, name="close"),
+    # --- the wall of wins and its newsletter (views/wins.py) ---
+    path("wins/", wins.wall, name="wins"),
+    path("wins/new/", wins.story_new, name="story_new"),
+    path("wins/newsletter/", wins.newsletter, name="newsletter"),
+    path("wins/newsletter/pdf/", wins.newsletter_pdf, name="newsletter_pdf"),
+    path("wins/<int:pk>/", wins.story_detail, name="story"),
+    path("wins/<int:pk>/image/", wins.story_image, name="story_image"),
+    path("wins/<int:pk>/edit/", wins.story_edit, name="story_edit"),
+    path("wins/<int:pk>/consent/", wins.consent, name="story_consent"),
+    path("wins/<int:pk>/publish/", wins.publish, name="story_publish"),
+    path("wins/<int:pk>/react/", wins.react, name="story_react"),
+    path("wins/<int:pk>/want/", wins.want, name="story_want"),
 ]

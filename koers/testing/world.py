@@ -12,9 +12,11 @@ from koers.core import clock
 from koers.core.models import Upload
 from koers.diagnostic.services import instrument_copy_shipped, shared_link_create, wave_create
 from koers.diagnostic.services.calibration import round_start
-from koers.orgs.models import Membership, Organisation, Role, User
+from koers.orgs.models import Department, Membership, Organisation, Role, User
 from koers.orgs.services import api_token_create, invitation_create
+from koers.sprints.models.stories import Story
 from koers.sprints.services import sprints as sprint_services
+from koers.sprints.services import stories as story_services
 from koers.strategy.services.checker import tool_request_create
 from koers.strategy.services.policy import draft_start
 from koers.strategy.services.scenarios import scenario_create
@@ -39,6 +41,8 @@ def objects_of(org: Organisation, admin: User) -> dict[str, models.Model]:
         ctx_for(admin, org), email=f"new@{org.slug}.example", role=Role.MEMBER, department=None
     )
     token, _secret = api_token_create(user=submitter, name="script")
+    # Before the themes are computed: its use cases (and the request) are in them.
+    story = _published_story(org, admin, department)
     themes_recompute(org)
     scan = instrument_copy_shipped(ctx_for(admin, org), kind="scan")
     today = clock.today()
@@ -69,6 +73,7 @@ def objects_of(org: Organisation, admin: User) -> dict[str, models.Model]:
     make_published_policy(org)
     return {
         **_sprint_objects(org, admin, submitter),
+        "story": story,
         "tool_request": tool_request_create(ctx_for(submitter, org), tool="Probe tool"),
         "vision_version": vision_compose(ctx_for(admin, org), answers={"ambition": "Probe"}),
         "scenario": scenario_create(ctx_for(admin, org), name="Probe", gaps={"price_gap_pct": 10}),
@@ -121,3 +126,41 @@ def _sprint_objects(org: Organisation, admin: User, member: User) -> dict[str, m
         "sprint_item": sprint.items.get(),
         "dependency": dependency,
     }
+
+
+# A pixel of a PNG: the story has an image, so its image page answers.
+_PIXEL_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de"
+    "0000000c49444154789c63f8cfc0000003010100c9fe92ef0000000049454e44ae426082"
+)
+
+
+def _published_story(org: Organisation, admin: User, department: Department) -> Story:
+    """A story on the wall of wins, of a use case taken to pilot, naming one person who
+    consented, with a reaction and a "can we have this too?" from another department."""
+    from koers.backlog.services.usecases import usecase_change_stage
+
+    lead = ctx_for(admin, org)
+    usecase = make_usecase(org, by=admin, department_ids=(department.pk,))
+    for stage in ("assessed", "selected", "in_sprint", "pilot"):
+        usecase_change_stage(lead, usecase=usecase, stage=stage)
+    story = story_services.story_create(
+        lead,
+        usecase=usecase,
+        data=story_services.StoryData(
+            title="Probe win",
+            problem="Slow.",
+            built="A bot.",
+            result="Fast.",
+            quote="Great.",
+            quote_by="Probe Person",
+            image=_PIXEL_PNG,
+        ),
+    )
+    story_services.consent_record(lead, person=story.people.get(), how="in person")
+    story = story_services.story_publish(lead, story=story)
+    other = org.departments.exclude(pk=department.pk).order_by("pk")[0]
+    asker = make_member(org, Role.MEMBER, department=other)
+    story_services.reaction_toggle(ctx_for(asker, org), story=story, kind="applause")
+    story_services.story_request(ctx_for(asker, org), story=story)
+    return story

@@ -304,7 +304,8 @@ def themes_place_new(organisation: Organisation) -> int:
         votes: dict[int, float] = {}
         for m in backlog.index.similar(usecase_text(usecase), clustering.NEIGHBOURS // 2):
             theme_id = theme_of.get(backlog.ids[m.index])
-            if theme_id is not None:
+            # A neighbour that shares nothing (score 0) is no vote for its theme.
+            if theme_id is not None and m.score > 0:
                 votes[theme_id] = votes.get(theme_id, 0.0) + m.score
         if not votes:
             continue

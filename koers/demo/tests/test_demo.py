@@ -239,3 +239,16 @@ def test_demo_bv_has_a_closed_sprint_with_outcomes_and_measurements_and_a_runnin
     assert closed.went_well and closed.checkins.exists()
     assert Measurement.objects.filter(item__sprint=closed).count() >= 4
     assert running.items.exclude(column="todo").exists() and running.items.exclude(blocker="")
+
+
+def test_the_wall_of_wins_has_two_published_stories_with_consent_and_reactions(demo):
+    from koers.sprints.models import Story
+
+    stories = Story.objects.filter(organisation=demo, state=Story.State.PUBLISHED)
+    assert stories.count() == 2
+    for story in stories:
+        assert story.usecase.stage in (Stage.PILOT, Stage.LIVE)
+        assert all(person.consents for person in story.people.all()) and story.people.exists()
+        assert story.reactions.count() >= 10
+        text = " ".join((story.title, story.problem, story.built, story.result, story.quote))
+        assert language(tokens(text)) == "nl", story.title

@@ -9,3 +9,7 @@ from koers.sprints.models.sprint import (  # noqa: F401
     SprintItem,
     TeamMember,
 )
+from koers.sprints.models.stories import NamedPerson as NamedPerson
+from koers.sprints.models.stories import Reaction as Reaction
+from koers.sprints.models.stories import Story as Story
+from koers.sprints.models.stories import StoryRequest as StoryRequest
