@@ -31,6 +31,8 @@ class Perm(StrEnum):
     APPROVE_POLICY = "approve_policy"
     JUDGE_SKILLS = "judge_skills"
     VIEW_SCENARIOS = "view_scenarios"
+    MANAGE_ACADEMY = "manage_academy"
+    TEACH = "teach"
 
 
 _ALL = {Role.ADMIN, Role.LEAD, Role.EVANGELIST, Role.MEMBER}
@@ -71,6 +73,10 @@ PERMISSIONS: dict[Perm, set[Role]] = {
     # Market scenarios show departments' cost bases: the leadership team and the AI ambassadors
     # who help shape the backlog read them, not every member.
     Perm.VIEW_SCENARIOS: {Role.ADMIN, Role.LEAD, Role.EVANGELIST},
+    # Academy: the programme leads accept evangelists, edit tracks and see every session;
+    # evangelists schedule and record their own sessions (the cascade).
+    Perm.MANAGE_ACADEMY: _LEADS,
+    Perm.TEACH: {Role.ADMIN, Role.LEAD, Role.EVANGELIST},
 }
 
 
