@@ -97,6 +97,9 @@ OBJECT_BY_SEGMENT = {
     "tool-requests": "tool_request",
     "versions": "policy_version",
     "scenarios": "scenario",
+    "evangelists": "evangelist",
+    "modules": "academy_module",
+    "sessions": "academy_session",
 }
 # Where the segment would mislead: (URL name or operationId, parameter) → kind.
 OBJECT_BY_NAME: dict[tuple[str, str], str] = {

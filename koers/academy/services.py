@@ -321,6 +321,11 @@ def material_add(
 # --- sessions -------------------------------------------------------------------------------
 
 
+def attendance_check(ctx: OrgContext, *, session: TrainingSession) -> None:
+    """PermissionDenied unless the acting person may see and record the session's attendance."""
+    _may_run(ctx, session)
+
+
 def _may_run(ctx: OrgContext, session: TrainingSession) -> None:
     """Leads run every session; an evangelist only the ones they give."""
     if session.organisation_id != ctx.organisation.pk:
