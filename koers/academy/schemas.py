@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
@@ -82,7 +82,7 @@ class ModuleIn(BodyIn):
     title: Annotated[Line, Field(min_length=1, max_length=200)]
     goals: Text = ""
     hours: Annotated[Decimal, Field(ge=0, le=200, decimal_places=1)]
-    assessment: str = Field(description="attendance, assignment or quiz.")
+    assessment: Literal["attendance", "assignment", "quiz"]
 
 
 class TrackOut(FromObject):
