@@ -26,7 +26,7 @@ MOTIVATIONS = [
     "Ik vind het leuk om uitleg te geven en wil zelf ook meer leren.",
 ]
 WELCOME = (
-    "Welkom bij de AI-evangelisten! Fijn dat je je afdeling op weg wilt helpen. "
+    "Welkom bij de AI-ambassadeurs! Fijn dat je je afdeling op weg wilt helpen. "
     "Je krijgt binnenkort een uitnodiging voor de eerste sessie."
 )
 COMMENTS = [
