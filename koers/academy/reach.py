@@ -87,25 +87,33 @@ def reach_compute(sessions: Iterable[Session], records: Iterable[Attendance]) ->
         else:
             given[trainer].append(session_id)
 
-    generation: dict[Person, int] = {}
-    circle_starts: list[int] = []
-    level = _attend(starts, attendees, generation, 1)
-    pending = sorted(
-        (s for ids in given.values() for s in ids), key=lambda s: (by_id[s].day, s), reverse=True
-    )
-    while True:
+    def spread(roots: Iterable[int], generation: dict[Person, int]) -> None:
+        level = _attend(roots, attendees, generation, 1)
         g = 1
         while level:
             g += 1
             level = _attend((s for t in level for s in given.get(t, ())), attendees, generation, g)
-        # Whoever is trained but unreached sits in a circle: start it at its earliest session.
+
+    generation: dict[Person, int] = {}
+    spread(starts, generation)
+    # Whoever is trained but unreached sits in a circle: start it at its earliest session, and
+    # go on until everyone is reached.
+    circle_starts: list[int] = []
+    pending = sorted(
+        (s for ids in given.values() for s in ids), key=lambda s: (by_id[s].day, s), reverse=True
+    )
+    while True:
         while pending and all(p in generation for p in attendees[pending[-1]]):
             pending.pop()
         if not pending:
             break
-        start = pending.pop()
-        circle_starts.append(start)
-        level = _attend((start,), attendees, generation, 1)
+        circle_starts.append(pending.pop())
+        spread(circle_starts[-1:], generation)
+    if circle_starts:
+        # A start counts as a generation-1 session for all its attendees, also those the search
+        # had reached before through a longer way round: search once more from every start.
+        generation = {}
+        spread([*starts, *circle_starts], generation)
 
     trained_by: dict[Person, set[Person]] = defaultdict(set)
     for session_id, people in attendees.items():

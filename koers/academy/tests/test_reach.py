@@ -59,6 +59,27 @@ def test_it_starts_a_circle_of_trainers_at_its_earliest_session():
     assert reach.generation == {2: 1, 1: 2}
 
 
+def test_a_circles_start_is_generation_one_for_everyone_in_it_also_those_reached_before():
+    # B was reached as generation 2 through A, but also attended the session that starts the
+    # circle of C and D: that session counts as generation 1 for all its attendees.
+    sessions = [
+        Session(0, "outside", day(10)),
+        Session(1, "a", day(11)),
+        Session(2, "c", day(1)),
+        Session(3, "d", day(2)),
+    ]
+    records = [
+        Attendance(0, "a", True),
+        Attendance(1, "b", True),
+        Attendance(2, "d", True),
+        Attendance(2, "b", True),
+        Attendance(3, "c", True),
+    ]
+    reach = reach_compute(sessions, records)
+    assert reach.circle_starts == {2}
+    assert reach.generation == {"a": 1, "b": 1, "d": 1, "c": 2}
+
+
 def test_the_summary_counts_members_per_department_and_generation():
     sessions = [Session(1, "x@example.org", day(0)), Session(2, 1, day(3))]
     records = [Attendance(1, 1, True), Attendance(2, 2, True), Attendance(2, 3, True)]
