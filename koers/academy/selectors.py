@@ -299,7 +299,11 @@ class Point:
 def reach_over_months(data: ReachData, *, headcount: int, months: int = 12) -> list[Point]:
     people = list(data.reach.generation)
     points = reach_over_time(data.reach, people=people, until=month_ends(clock.today(), months))
-    return [Point(d, n, (n / headcount) if headcount else 0.0) for d, n in points]
+    # From the month before the first training on: the empty months before say nothing.
+    started = next((i for i, (_d, n) in enumerate(points) if n), len(points) - 1)
+    return [
+        Point(d, n, (n / headcount) if headcount else 0.0) for d, n in points[max(0, started - 1) :]
+    ]
 
 
 # --- levels and the cascade ------------------------------------------------------------------
