@@ -5,7 +5,7 @@ evidence."""
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -166,7 +166,7 @@ class RatingSummary:
     count: int
     shown: bool
     mean: float | None = None
-    comments: list[str] = field(default_factory=list)
+    comments: list[tuple[str, int]] = field(default_factory=list)  # each once, with its count
 
 
 def ratings_of(*, organisation: Organisation, sessions: list[int] | None = None) -> RatingSummary:
@@ -178,7 +178,7 @@ def ratings_of(*, organisation: Organisation, sessions: list[int] | None = None)
     k = min_group_of(organisation)
     if len(scores) < k:
         return RatingSummary(count=len(scores), shown=False)
-    comments = sorted(c for _s, c in scores if c.strip())
+    comments = sorted(Counter(c.strip() for _s, c in scores if c.strip()).items())
     return RatingSummary(
         count=len(scores),
         shown=True,
@@ -368,6 +368,7 @@ def cascade_of(*, organisation: Organisation) -> Cascade:
     def branch(key: Any, depth: int) -> Branch:
         kids = [] if depth > 12 else [branch(c, depth + 1) for c in children.get(key, ())]
         kids = [k for k in kids if k.trained or k.children]
+        trained = reach.trained_by.get(key, 0)
         name = data.names.get(key) or (
             key.removeprefix("outside:")
             if isinstance(key, str) and key.startswith("outside:")
@@ -376,7 +377,7 @@ def cascade_of(*, organisation: Organisation) -> Cascade:
         return Branch(
             name=name or "-",
             generation=reach.generation.get(key, 0),
-            trained=len(children.get(key, ())),
+            trained=trained,
             children=sorted(kids, key=lambda b: (-b.trained, b.name)),
         )
 

@@ -26,6 +26,7 @@ from koers.academy.forms import (
     RatioForm,
     SessionForm,
 )
+from koers.academy.models import Evangelist
 from koers.core import clock
 from koers.core.http import get_or_404
 from koers.orgs.models import Membership
@@ -99,7 +100,9 @@ def evangelists(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
         form = NominateForm()
     context: dict[str, object] = {"mine": mine, "form": form, "lead": lead}
     if lead:
-        context["rows"] = selectors.evangelist_list(organisation=ctx.organisation)
+        rows = list(selectors.evangelist_list(organisation=ctx.organisation))
+        context["candidates"] = [e for e in rows if e.status == Evangelist.Status.CANDIDATE]
+        context["decided"] = [e for e in rows if e.status != Evangelist.Status.CANDIDATE]
         context["other_form"] = NominateOtherForm(organisation=ctx.organisation)
         context["decide_form"] = DecideForm()
     return TemplateResponse(request, "academy/evangelists.html", context)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from django.utils import timezone
+
 from koers.academy import services
 from koers.academy.models import Module
 from koers.core import clock
@@ -59,7 +61,7 @@ def academy_load(demo: Organisation, lead: OrgContext, *, seed: int) -> None:
     now = clock.now()
 
     def day(days_ago: int, hour: int = 10) -> dt.datetime:
-        moment = now - dt.timedelta(days=days_ago)
+        moment = timezone.localtime(now) - dt.timedelta(days=days_ago)
         return moment.replace(hour=hour, minute=0, second=0, microsecond=0)
 
     # Generation 1: the bureau trains the evangelists, level by level, and the leaders.
@@ -101,7 +103,7 @@ def academy_load(demo: Organisation, lead: OrgContext, *, seed: int) -> None:
             module=modules["employee_start"],
             starts_at=day(60 - 8 * index, 13),
             place=PLACES[1],
-            capacity=15,
+            capacity=30,
         )
         marks = {m: rng.random() < 0.9 for m in colleagues}
         services.attendance_record(ctx, session=session, marks=marks)
@@ -136,13 +138,13 @@ def academy_load(demo: Organisation, lead: OrgContext, *, seed: int) -> None:
         services.session_schedule(
             org_context_for(user=first.user, slug=demo.slug),
             module=modules["employee_prompting"],
-            starts_at=now + dt.timedelta(days=9),
+            starts_at=day(-9, 13),
             place=PLACES[1],
         ),
         services.session_schedule(
             lead,
             module=modules["evangelist_champions"],
-            starts_at=now + dt.timedelta(days=16),
+            starts_at=day(-16),
             trainer_label=BUREAU,
             place=PLACES[0],
             capacity=8,
@@ -150,7 +152,7 @@ def academy_load(demo: Organisation, lead: OrgContext, *, seed: int) -> None:
         services.session_schedule(
             lead,
             module=modules["literacy_basics"],
-            starts_at=now + dt.timedelta(days=23),
+            starts_at=day(-23, 9),
             trainer=lead.membership,
             online_link="https://meet.demo.example/ai-geletterdheid",
             capacity=40,

@@ -109,7 +109,7 @@ def test_a_lead_trains_an_ambassador_who_trains_colleagues_and_reach_grows(
     tab.goto(f"{base}/coverage/")
     # People, ambassadors, target and trained in Klantenservice.
     cells = tab.locator("tr", has_text="Klantenservice").locator("td").all_inner_texts()
-    assert cells[:4] == ["4", "1", "1", "4"]
+    assert cells[:5] == ["Klantenservice", "4", "1", "1", "4"]
     tab.screenshot(path=str(screenshot_dir / "academy-coverage-nl.png"), full_page=True)
     summary = reach_export(organisation=org)
     assert summary["trained"] == 4 and summary["by_generation"] == {"1": 1, "2": 3}
