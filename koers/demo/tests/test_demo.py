@@ -227,3 +227,17 @@ def test_every_department_the_demo_modules_name_is_one_of_demo_bvs():
     assert {item[3] for item in voice.RAISED} <= known
     for item in json.loads((DEMO_DATA / "toepassingen.json").read_text(encoding="utf-8")):
         assert set(item["departments"]) <= set(DEPARTMENTS), item["title"]
+
+
+def test_the_academy_has_a_two_generation_cascade_and_one_department_without_ambassador(demo):
+    from koers.academy.selectors import cascade_of, coverage_of, literacy_evidence, reach_export
+
+    reach = reach_export(organisation=demo)
+    assert set(reach["by_generation"]) == {"1", "2"} and reach["trained"] > 100
+    assert sum(reach["by_generation"].values()) == reach["trained"]
+    without = [c.department for c in coverage_of(organisation=demo) if c.none]
+    assert without == ["Juridische zaken"]
+    cascade = cascade_of(organisation=demo)
+    assert cascade.trained == reach["trained"] and len(cascade.idle_trainers) == 1
+    literacy = {d.department: d for d in literacy_evidence(organisation=demo).departments}
+    assert literacy["Klantenservice"].share == 1.0 and literacy["HR"].covered == 0
