@@ -29,6 +29,7 @@ from koers.academy.reach import Session as Given
 from koers.academy.services import academy_settings_of
 from koers.academy.tracks import LEVELS
 from koers.core import clock
+from koers.diagnostic.selectors.calibration import is_leader, latest_result_of
 from koers.diagnostic.selectors.waves import min_respondents_of
 from koers.orgs.models import Department, Membership, Organisation
 from koers.orgs.tenancy import OrgContext
@@ -583,3 +584,50 @@ def modules_for_statements(*, organisation: Organisation, statements: list[str])
         for m in module_list(organisation=organisation).filter(track__kind=Track.Kind.LEADERSHIP)
         if wanted & set(m.calibration or [])
     ]
+
+
+@dataclass(frozen=True)
+class LeaderModule:
+    module: Module
+    completed: bool
+    recommended: bool  # it covers a statement the leader got wrong in the calibration quiz
+
+
+@dataclass(frozen=True)
+class LeaderProgress:
+    modules: list[LeaderModule]
+    quiz: Any  # the calibration quiz's PersonalResult, or None before the first answer
+
+    @property
+    def completed(self) -> int:
+        return sum(m.completed for m in self.modules)
+
+
+def leader_progress(ctx: OrgContext) -> LeaderProgress | None:
+    """A leader's progress on the leadership track beside their calibration result: the modules
+    that cover the statements they got wrong come first. None for everyone else."""
+    if not is_leader(ctx) or ctx.membership.pk is None:
+        return None
+    modules = list(
+        module_list(organisation=ctx.organisation).filter(track__kind=Track.Kind.LEADERSHIP)
+    )
+    if not modules:
+        return None
+    latest: dict[int, bool] = {}
+    module_of: dict[int, int] = {}
+    for session_id, completed, module_id in (
+        Attendance.objects.filter(learner__membership=ctx.membership, session__module__in=modules)
+        .order_by("pk")
+        .values_list("session_id", "completed", "session__module_id")
+    ):
+        latest[session_id] = completed  # the latest record counts
+        module_of[session_id] = module_id
+    done = {module_of[session_id] for session_id, completed in latest.items() if completed}
+    quiz = latest_result_of(ctx.membership)
+    # Answered wrong or "unsure": a statement left out says nothing.
+    missed = {
+        row.statement.id for row in (quiz.statements if quiz else []) if row.given and not row.right
+    }
+    rows = [LeaderModule(m, m.pk in done, bool(missed & set(m.calibration or []))) for m in modules]
+    rows.sort(key=lambda r: (r.completed, not r.recommended))
+    return LeaderProgress(rows, quiz)

@@ -215,3 +215,27 @@ def test_shipped_tracks_are_copied_once_in_the_organisations_language(world):
     assert module(org, "lead_quality").title == "Wat GenAI wel en niet goed kan"
     found = selectors.modules_for_statements(organisation=org, statements=["guarantee_every_fact"])
     assert [m.key for m in found] == ["lead_quality"]
+
+
+def test_a_leaders_missed_statements_point_to_the_leadership_modules_that_cover_them(world):
+    from koers.diagnostic.services.calibration import round_start
+
+    org, lead_ctx, _eva, _c = world
+    calibration_round = round_start(lead_ctx, name="Ronde 1", closes_on=clock.today())
+    from koers.diagnostic.models import CalibrationAnswer
+
+    CalibrationAnswer.objects.create(
+        round=calibration_round,
+        membership=lead_ctx.membership,
+        answers={"guarantee_every_fact": "true", "summarise_long_report": "true"},
+        submitted_on=clock.today(),
+    )
+    session = services.session_schedule(
+        lead_ctx, module=module(org, "lead_agenda"), starts_at=past(5), trainer_label="X", place="A"
+    )
+    services.attendance_record(lead_ctx, session=session, marks={lead_ctx.membership: True})
+    progress = selectors.leader_progress(lead_ctx)
+    assert progress.completed == 1 and progress.quiz.right == 1
+    first = progress.modules[0]
+    assert first.module.key == "lead_quality" and first.recommended and not first.completed
+    assert [r.module.key for r in progress.modules if r.completed] == ["lead_agenda"]
