@@ -631,3 +631,31 @@ def leader_progress(ctx: OrgContext) -> LeaderProgress | None:
     rows = [LeaderModule(m, m.pk in done, bool(missed & set(m.calibration or []))) for m in modules]
     rows.sort(key=lambda r: (r.completed, not r.recommended))
     return LeaderProgress(rows, quiz)
+
+
+@dataclass(frozen=True)
+class Certificate:
+    name: str
+    level: str  # the Module.Level label
+    modules: list[tuple[str, date]]  # the evangelist track's modules completed, with the day
+
+
+def certificate_of(ctx: OrgContext) -> Certificate | None:
+    """The highest level the person reached on the evangelist track, with the modules behind
+    it; None before they completed a module with a level."""
+    learner = Learner.objects.filter(membership=ctx.membership).first()
+    if learner is None:
+        return None
+    level = levels_reached(organisation=ctx.organisation).get(learner.pk)
+    if level is None:
+        return None
+    latest: dict[int, tuple[bool, str, date]] = {}
+    for session_id, completed, title, starts_at in (
+        Attendance.objects.filter(learner=learner)
+        .exclude(session__module__level="")
+        .order_by("pk")
+        .values_list("session_id", "completed", "session__module__title", "session__starts_at")
+    ):
+        latest[session_id] = (completed, title, starts_at.date())
+    modules = sorted(((t, d) for ok, t, d in latest.values() if ok), key=lambda m: m[1])
+    return Certificate(str(ctx.user), str(Module.Level(level).label), modules)

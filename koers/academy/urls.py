@@ -26,5 +26,6 @@ urlpatterns = [
     path("literacy.xlsx", views.literacy_xlsx, name="literacy_xlsx"),
     path("literacy.pdf", views.literacy_pdf, name="literacy_pdf"),
     path("my-record.json", views.my_record, name="my_record"),
+    path("my-certificate.pdf", views.my_certificate, name="my_certificate"),
     path("people/<int:pk>/record/", views.person_record, name="person_record"),
 ]

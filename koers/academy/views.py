@@ -7,7 +7,7 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -387,6 +387,22 @@ def literacy_pdf(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
     )
     response = HttpResponse(exports.pdf_from_html(html), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="ai-literacy.pdf"'
+    return response
+
+
+@org_view()
+def my_certificate(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
+    """A certificate of the highest level the person reached on the evangelist track."""
+    reached = selectors.certificate_of(ctx)
+    if reached is None:
+        raise Http404
+    if not exports.pdf_available():
+        return HttpResponse(_("PDF is not available on this server."), status=503)
+    html = render_to_string(
+        "academy/certificate_pdf.html", {"reached": reached, "org": ctx.organisation}, request
+    )
+    response = HttpResponse(exports.pdf_from_html(html), content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="certificate.pdf"'
     return response
 
 

@@ -108,3 +108,26 @@ def test_the_api_reports_the_same_reach_as_the_command_line(org):
     assert answer.status_code == 200 and answer.json() == reach_export(organisation=org)
     tracks = lead.get(f"/api/v1/orgs/{org.slug}/academy/tracks").json()
     assert [t["key"] for t in tracks] == ["leadership", "evangelist", "employee", "literacy"]
+
+
+def test_a_certificate_for_the_level_reached_and_none_before(org):
+    learner = make_member(org)
+    client = client_for(learner)
+    assert client.get(url("my_certificate", org)).status_code == 404
+    session = services.session_schedule(
+        ctx_for(org.lead, org),
+        module=Module.objects.get(organisation=org, key="evangelist_trainer"),
+        starts_at=clock.now() - timedelta(days=1),
+        trainer_label="Outside trainer",
+        place="Room 1",
+    )
+    services.attendance_record(
+        ctx_for(org.lead, org),
+        session=session,
+        marks={Membership.objects.get(user=learner): True},
+    )
+    assert "trainer" in client.get(url("dashboard", org)).content.decode()
+    pdf = client.get(url("my_certificate", org))
+    assert pdf.status_code in (200, 503)
+    if pdf.status_code == 200:
+        assert pdf.content.startswith(b"%PDF")
