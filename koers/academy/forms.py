@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from koers.academy.models import Module
-from koers.orgs.models import Membership, Organisation
+from koers.orgs.models import Department, Membership, Organisation
 
 
 def _member_choices(organisation: Organisation) -> Any:
@@ -147,3 +147,19 @@ class RatingForm(forms.Form):
         max_length=1000,
         required=False,
     )
+
+
+class InviteForm(forms.Form):
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["department"] = forms.ModelChoiceField(
+            label=_("Invite a department"),
+            queryset=Department.objects.filter(organisation=organisation),
+            required=False,
+        )
+        self.fields["people"] = MembersChoice(
+            label=_("or people"),
+            queryset=_member_choices(organisation),
+            required=False,
+            widget=forms.SelectMultiple(attrs={"size": 5}),
+        )

@@ -406,6 +406,49 @@ def session_register(ctx: OrgContext, *, session: TrainingSession) -> Registrati
 
 
 @transaction.atomic
+def session_invite(
+    ctx: OrgContext,
+    *,
+    session: TrainingSession,
+    department: Department | None = None,
+    memberships: list[Membership] | None = None,
+) -> int:
+    """Invite a department or some people: they are registered (each can cancel), as far as the
+    capacity allows. Returns how many were added."""
+    _may_run(ctx, session)
+    if session.starts_at < clock.now():
+        raise ValidationError(_("This session has already started."))
+    people = list(memberships or [])
+    if department is not None:
+        if department.organisation_id != ctx.organisation.pk:
+            raise ValidationError({"department": _("Choose a department of this organisation.")})
+        people += list(
+            Membership.objects.filter(
+                organisation=ctx.organisation, department=department, is_active=True
+            )
+        )
+    taken = Registration.objects.filter(session=session, cancelled_at__isnull=True)
+    registered = set(taken.values_list("learner__membership_id", flat=True))
+    room = session.capacity - len(registered)
+    added = 0
+    for membership in people:
+        _member(ctx, membership)
+        if membership.pk in registered:
+            continue
+        if added >= room:
+            raise ValidationError(_("This session is full."))
+        learner = learner_of(membership)
+        Registration.objects.update_or_create(
+            session=session, learner=learner, defaults={"cancelled_at": None}
+        )
+        registered.add(membership.pk)
+        added += 1
+    if added:
+        change_by(ctx, session, action="invited", note=f"{added} registered")
+    return added
+
+
+@transaction.atomic
 def session_cancel_registration(ctx: OrgContext, *, session: TrainingSession) -> None:
     learner = learner_of(ctx.membership)
     registration = Registration.objects.filter(

@@ -19,6 +19,7 @@ urlpatterns = [
     path("sessions/<int:pk>/", views.session_detail, name="session"),
     path("sessions/<int:pk>/register/", views.session_register, name="session_register"),
     path("sessions/<int:pk>/attendance/", views.session_attendance, name="session_attendance"),
+    path("sessions/<int:pk>/invite/", views.session_invite, name="session_invite"),
     path("sessions/<int:pk>/rate/", views.session_rate, name="session_rate"),
     path("sessions/<int:pk>/calendar.ics", views.session_ics, name="session_ics"),
     path("cascade/", views.cascade, name="cascade"),

@@ -18,6 +18,7 @@ from koers.academy import exports, selectors, services
 from koers.academy.forms import (
     AttendanceForm,
     DecideForm,
+    InviteForm,
     MaterialForm,
     ModuleForm,
     NominateForm,
@@ -272,6 +273,7 @@ def session_detail(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRespon
         else None,
         "my_rating": selectors.rating_of(session=session, membership=ctx.membership),
         "rating_form": RatingForm(),
+        "invite_form": InviteForm(organisation=ctx.organisation) if may_record else None,
         "k": selectors.min_group_of(ctx.organisation),
     }
     return TemplateResponse(request, "academy/session.html", context)
@@ -314,6 +316,28 @@ def session_attendance(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRe
         _errors(request, error)
     else:
         messages.success(request, _("Attendance saved (%(n)d changes).") % {"n": added})
+    return _to(ctx, "session", pk=pk)
+
+
+@require_POST
+@org_view(Perm.TEACH)
+def session_invite(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+    session = get_or_404(selectors.session_get, organisation=ctx.organisation, pk=pk)
+    if not _may_record(ctx, session):
+        raise PermissionDenied
+    form = InviteForm(request.POST, organisation=ctx.organisation)
+    if form.is_valid():
+        try:
+            added = services.session_invite(
+                ctx,
+                session=session,
+                department=form.cleaned_data["department"],
+                memberships=list(form.cleaned_data["people"]),
+            )
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(request, _("%(n)d people registered.") % {"n": added})
     return _to(ctx, "session", pk=pk)
 
 

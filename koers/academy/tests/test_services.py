@@ -239,3 +239,20 @@ def test_a_leaders_missed_statements_point_to_the_leadership_modules_that_cover_
     first = progress.modules[0]
     assert first.module.key == "lead_quality" and first.recommended and not first.completed
     assert [r.module.key for r in progress.modules if r.completed] == ["lead_agenda"]
+
+
+def test_inviting_a_department_registers_its_people_as_far_as_the_capacity_allows(world):
+    org, lead_ctx, eva, _colleagues = world
+    hr = Department.objects.get(organisation=org, name="HR")
+    session = services.session_schedule(
+        lead_ctx,
+        module=module(org, "employee_start"),
+        starts_at=clock.now() + timedelta(days=2),
+        trainer_label="X",
+        place="A",
+        capacity=3,
+    )
+    assert services.session_invite(lead_ctx, session=session, department=hr) == 3
+    assert services.session_invite(lead_ctx, session=session, department=hr) == 0
+    with pytest.raises(ValidationError):
+        services.session_invite(lead_ctx, session=session, memberships=[membership(eva, org)])
