@@ -58,6 +58,8 @@ def dashboard(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
         {
             "board": selectors.dashboard_of(ctx),
             "mine": selectors.evangelist_of(membership=ctx.membership),
+            "leader": selectors.leader_progress(ctx),
+            "certificate": selectors.certificate_of(ctx),
         },
     )
 
