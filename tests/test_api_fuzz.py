@@ -77,6 +77,9 @@ KIND_BY_SEGMENT = {
     "tool-requests": "tool_request",
     "versions": "policy_version",
     "scenarios": "scenario",
+    "evangelists": "evangelist",
+    "modules": "academy_module",
+    "sessions": "academy_session",
 }
 
 
@@ -91,6 +94,9 @@ KIND_BY_FIELD = {
     "item_ids": "voice_item",
     "action_ids": "voice_action",
     "owner_id": "membership",
+    "module_id": "academy_module",
+    "membership_id": "membership",
+    "trainer_membership_id": "membership",
 }
 
 
