@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
+from django.urls import reverse
 from pydantic import Field
 
 from koers.academy import selectors
@@ -54,7 +55,10 @@ class MaterialOut(FromObject):
 
     @staticmethod
     def resolve_url(obj: Any) -> str:
-        return obj.url or (obj.file.url if obj.file else "")
+        if obj.url:
+            return str(obj.url)
+        slug = obj.module.organisation.slug
+        return reverse("academy:material", kwargs={"org_slug": slug, "pk": obj.pk})
 
 
 class AcademyModuleOut(FromObject):

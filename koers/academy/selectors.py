@@ -17,6 +17,7 @@ from koers.academy.models import (
     Attendance,
     Evangelist,
     Learner,
+    Material,
     Module,
     Rating,
     Registration,
@@ -63,6 +64,11 @@ def module_list(*, organisation: Organisation) -> QuerySet[Module]:
 
 def module_get(*, organisation: Organisation, pk: int) -> Module:
     return module_list(organisation=organisation).get(pk=pk)
+
+
+def material_get(*, organisation: Organisation, pk: int) -> Material:
+    """A material of the organisation that is an uploaded file."""
+    return Material.objects.filter(module__organisation=organisation).exclude(file="").get(pk=pk)
 
 
 def session_list(*, organisation: Organisation) -> QuerySet[TrainingSession]:

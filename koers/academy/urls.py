@@ -15,6 +15,7 @@ urlpatterns = [
     path("evangelists/<int:pk>/decide/", views.evangelist_decide, name="evangelist_decide"),
     path("tracks/", views.tracks, name="tracks"),
     path("modules/<int:pk>/", views.module_detail, name="module"),
+    path("materials/<int:pk>/", views.material_file, name="material"),
     path("sessions/", views.sessions, name="sessions"),
     path("sessions/<int:pk>/", views.session_detail, name="session"),
     path("sessions/<int:pk>/register/", views.session_register, name="session_register"),

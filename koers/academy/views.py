@@ -7,7 +7,13 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -204,6 +210,18 @@ def module_detail(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRespons
         "academy/module.html",
         {"module": module, "form": form, "material_form": material_form, "upcoming": upcoming},
     )
+
+
+@org_view()
+def material_file(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+    material = get_or_404(selectors.material_get, organisation=ctx.organisation, pk=pk)
+    name = material.file.name.rsplit("/", 1)[-1]
+    with material.file.open("rb") as opened:  # at most 20 MB (services.MATERIAL_MAX_BYTES)
+        content = opened.read()
+    response = HttpResponse(content, content_type=material.content_type or "application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 # --- sessions ---------------------------------------------------------------------------------

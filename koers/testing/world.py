@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 
 from koers.academy import services as academy_services
@@ -78,6 +79,12 @@ def objects_of(org: Organisation, admin: User) -> dict[str, models.Model]:
             membership=Membership.objects.get(organisation=org, user=submitter),
         ),
         "academy_module": academy_module,
+        "academy_material": academy_services.material_add(
+            ctx_for(admin, org),
+            module=academy_module,
+            title="Probe",
+            upload=SimpleUploadedFile("probe.pdf", b"%PDF-1.4 probe"),
+        ),
         "academy_session": academy_services.session_schedule(
             ctx_for(admin, org),
             module=academy_module,

@@ -134,3 +134,22 @@ def test_a_certificate_for_the_level_reached_and_none_before(org):
     assert pdf.status_code in (200, 503)
     if pdf.status_code == 200:
         assert pdf.content.startswith(b"%PDF")
+
+
+def test_an_uploaded_material_is_served_to_members_only_through_the_academy(org):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    module = Module.objects.get(organisation=org, key="employee_start")
+    material = services.material_add(
+        ctx_for(org.lead, org),
+        module=module,
+        title="Slides",
+        upload=SimpleUploadedFile("slides.pdf", b"%PDF-1.4 slides"),
+    )
+    member = client_for(make_member(org))
+    page = member.get(url("module", org, pk=module.pk)).content.decode()
+    assert url("material", org, pk=material.pk) in page
+    response = member.get(url("material", org, pk=material.pk))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    outsider = client_for(make_member(make_org()))
+    assert outsider.get(url("material", org, pk=material.pk)).status_code == 404
