@@ -9,16 +9,9 @@ counts stay: the learner keeps the department they were counted in.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage, Storage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-
-def material_storage() -> Storage:
-    """Uploaded materials live under KOERS_DATA_DIR/academy and are served only through the
-    Academy's own view, to members of the organisation (never as public media)."""
-    return FileSystemStorage(location=settings.DATA_DIR / "academy")
 
 
 class AcademySettings(models.Model):
@@ -182,9 +175,10 @@ class Material(models.Model):
     module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="materials")
     title = models.CharField(_("title"), max_length=200)
     url = models.URLField(_("link"), max_length=500, blank=True)
-    file = models.FileField(
-        _("file"), upload_to="materials/%Y/%m/", storage=material_storage, blank=True
-    )
+    # An uploaded file lives in the database, as import uploads do, so web processes stay
+    # stateless; it is served only through the Academy, to members of the organisation.
+    filename = models.CharField(_("file"), max_length=255, blank=True)
+    content = models.BinaryField(blank=True, editable=False)
     content_type = models.CharField(max_length=100, blank=True)
     size = models.PositiveIntegerField(default=0)
 

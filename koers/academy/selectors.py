@@ -11,7 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from koers.academy.models import (
     Attendance,
@@ -54,8 +54,16 @@ def evangelist_of(*, membership: Membership) -> Evangelist | None:
     ).first()
 
 
+def _materials() -> Prefetch[Any]:
+    """Materials without their file content, which only the download reads."""
+    return Prefetch("materials", queryset=Material.objects.defer("content"))
+
+
 def track_list(*, organisation: Organisation) -> QuerySet[Track]:
-    return Track.objects.filter(organisation=organisation).prefetch_related("modules__materials")
+    modules = Module.objects.prefetch_related(_materials())
+    return Track.objects.filter(organisation=organisation).prefetch_related(
+        Prefetch("modules", queryset=modules)
+    )
 
 
 def module_list(*, organisation: Organisation) -> QuerySet[Module]:
@@ -63,12 +71,14 @@ def module_list(*, organisation: Organisation) -> QuerySet[Module]:
 
 
 def module_get(*, organisation: Organisation, pk: int) -> Module:
-    return module_list(organisation=organisation).get(pk=pk)
+    return module_list(organisation=organisation).prefetch_related(_materials()).get(pk=pk)
 
 
 def material_get(*, organisation: Organisation, pk: int) -> Material:
     """A material of the organisation that is an uploaded file."""
-    return Material.objects.filter(module__organisation=organisation).exclude(file="").get(pk=pk)
+    return (
+        Material.objects.filter(module__organisation=organisation).exclude(filename="").get(pk=pk)
+    )
 
 
 def session_list(*, organisation: Organisation) -> QuerySet[TrainingSession]:

@@ -3,6 +3,7 @@ permission, run in one transaction and write the ``Change`` row."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
@@ -309,10 +310,13 @@ def material_add(
         upload.seek(0)
         if suffix in MAGIC and not head.startswith(MAGIC[suffix]):
             raise ValidationError({"file": _("The file's content does not match its type.")})
-        material.file = upload
+        # A name safe in a download's header: letters, digits, dots, dashes and underscores.
+        name = re.sub(r"[^\w.-]", "_", (upload.name or "material").rsplit("/", 1)[-1])
+        material.filename = name[-255:]
+        material.content = upload.read()
         material.content_type = MATERIAL_TYPES[suffix]
         material.size = upload.size or 0
-    material.full_clean(exclude=["file"])
+    material.full_clean(exclude=["content"])
     material.save()
     change_by(ctx, material, action="created")
     return material

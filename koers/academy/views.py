@@ -215,11 +215,10 @@ def module_detail(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRespons
 @org_view()
 def material_file(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
     material = get_or_404(selectors.material_get, organisation=ctx.organisation, pk=pk)
-    name = material.file.name.rsplit("/", 1)[-1]
-    with material.file.open("rb") as opened:  # at most 20 MB (services.MATERIAL_MAX_BYTES)
-        content = opened.read()
-    response = HttpResponse(content, content_type=material.content_type or "application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response = HttpResponse(
+        bytes(material.content), content_type=material.content_type or "application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{material.filename}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
