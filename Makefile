@@ -50,6 +50,7 @@ bench: $(STAMP)
 	KOERS_SECRET_KEY=$${KOERS_SECRET_KEY:-bench-only-throwaway-database} $(BIN)/koers bench interactive
 	$(BIN)/koers bench redaction
 	$(BIN)/koers bench planner
+	$(BIN)/koers bench academy
 
 # Run from koers/ so only the package is scanned and koers/locale is the catalogue written.
 messages: $(STAMP)

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "koers.diagnostic",
     "koers.triage",
     "koers.voice",
+    "koers.academy",
     "koers.strategy",
     "koers.sprints",
     "koers.home",

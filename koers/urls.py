@@ -17,6 +17,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("koers.triage.urls")),
     path("o/<slug:org_slug>/", include("koers.diagnostic.urls")),
     path("o/<slug:org_slug>/voice/", include("koers.voice.urls")),
+    path("o/<slug:org_slug>/academy/", include("koers.academy.urls")),
     path("o/<slug:org_slug>/strategy/", include("koers.strategy.urls")),
     path("o/<slug:org_slug>/sprints/", include("koers.sprints.urls")),
     path("o/<slug:org_slug>/start/", include("koers.home.urls")),

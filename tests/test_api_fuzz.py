@@ -81,6 +81,9 @@ KIND_BY_SEGMENT = {
     "sprint-items": "sprint_item",
     "dependencies": "dependency",
     "stories": "story",
+    "evangelists": "evangelist",
+    "modules": "academy_module",
+    "sessions": "academy_session",
 }
 
 
@@ -100,6 +103,8 @@ KIND_BY_FIELD = {
     "usecase_ids": "usecase",
     "needs_id": "usecase",
     "item_id": "sprint_item",
+    "module_id": "academy_module",
+    "trainer_membership_id": "membership",
 }
 
 

@@ -196,6 +196,8 @@ def shipped_dutch() -> dict[str, tuple[Path, Callable[[Path], Iterator[str]], bo
         if "previous" in path.parts:
             continue  # an earlier version, kept word for word for the rounds that used it
         sources[str(path.relative_to(ROOT))] = (path, lambda p: dutch_in_json(_json(p)), True)
+    for path in sorted((koers / "academy" / "tracks").glob("*.json")):
+        sources[str(path.relative_to(ROOT))] = (path, lambda p: dutch_in_json(_json(p)), True)
     for path in sorted((koers / "strategy" / "policy" / "templates").glob("nl*.json")):
         sources[str(path.relative_to(ROOT))] = (path, lambda p: all_strings(_json(p)), True)
     for path in sorted((koers / "demo").glob("**/*.json")):

@@ -106,6 +106,10 @@ OBJECT_BY_SEGMENT = {
     "dependencies": "dependency",
     "wins": "story",
     "stories": "story",
+    "evangelists": "evangelist",
+    "modules": "academy_module",
+    "sessions": "academy_session",
+    "materials": "academy_material",
 }
 # Where the segment would mislead: (URL name or operationId, parameter) → kind.
 OBJECT_BY_NAME: dict[tuple[str, str], str] = {

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from koers.cli import policy
+from koers.cli import academy, policy
 from koers.cli.base import CommandFailed
 
 MAX_ERRORS_SHOWN = 50
@@ -21,7 +21,9 @@ MAX_ERRORS_SHOWN = 50
 
 def add_commands(sub: Any) -> None:
     """Add ``import`` and ``export`` to the ``koers`` command."""
-    importing = sub.add_parser("import", help="import use cases or people from a CSV/XLSX file")
+    importing = sub.add_parser(
+        "import", help="import use cases, people or training from a CSV/XLSX file"
+    )
     what = importing.add_subparsers(dest="what", required=True, metavar="WHAT")
 
     usecases = what.add_parser(
@@ -51,8 +53,11 @@ def add_commands(sub: Any) -> None:
     )
     people.add_argument("--dry-run", action="store_true", help="check the file, change nothing")
     people.set_defaults(handler=cmd_import_people)
+    academy.add_import_command(what)
 
-    exporting = sub.add_parser("export", help="export the use-case register or the AI policy")
+    exporting = sub.add_parser(
+        "export", help="export the use-case register, the AI policy or the Academy's reach"
+    )
     export_what = exporting.add_subparsers(dest="what", required=True, metavar="WHAT")
     export_usecases = export_what.add_parser("usecases", help="export all use cases")
     export_usecases.add_argument(
@@ -66,6 +71,7 @@ def add_commands(sub: Any) -> None:
     )
     export_usecases.set_defaults(handler=cmd_export_usecases)
     policy.add_export_command(export_what)
+    academy.add_export_command(export_what)
 
 
 # --- import and export -----------------------------------------------------------------------

@@ -29,6 +29,7 @@ from koers.backlog.services.usecases import (
     usecase_vote,
 )
 from koers.demo import calibration as calibration_demo
+from koers.demo.academy import academy_load
 from koers.demo.scan import scan_load
 from koers.demo.skills import skills_load
 from koers.demo.sprints import sprints_load
@@ -272,6 +273,7 @@ def _create(*, password: str, seed: int) -> None:
     strategy_load(demo, lead, seed=seed + 7)
     sprints_load(demo, lead)
     wins_load(demo, lead, seed=seed + 8)
+    academy_load(demo, lead, seed=seed + 8)
 
 
 # Three triages under the current rules, so the portfolio has content: (title, facts, signed off

@@ -34,6 +34,8 @@ class Perm(StrEnum):
     PLAN_SPRINTS = "plan_sprints"
     WRITE_STORIES = "write_stories"
     REACT_TO_STORIES = "react_to_stories"
+    MANAGE_ACADEMY = "manage_academy"
+    TEACH = "teach"
 
 
 _ALL = {Role.ADMIN, Role.LEAD, Role.EVANGELIST, Role.MEMBER}
@@ -83,6 +85,10 @@ PERMISSIONS: dict[Perm, set[Role]] = {
     # everyone reads the wall and reacts.
     Perm.WRITE_STORIES: _LEADS,
     Perm.REACT_TO_STORIES: _READERS,
+    # Academy: the programme leads accept evangelists, edit tracks and see every session;
+    # evangelists schedule and record their own sessions (the cascade).
+    Perm.MANAGE_ACADEMY: _LEADS,
+    Perm.TEACH: {Role.ADMIN, Role.LEAD, Role.EVANGELIST},
 }
 
 

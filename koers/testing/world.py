@@ -3,8 +3,13 @@ operation (tests/test_isolation.py, tests/test_api_fuzz.py)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 
+from koers.academy import services as academy_services
+from koers.academy.models import Module as AcademyModule
 from koers.backlog.models.themes import Theme
 from koers.backlog.services.themes import themes_recompute
 from koers.backlog.services.usecases import comment_create, usecase_vote
@@ -71,9 +76,29 @@ def objects_of(org: Organisation, admin: User) -> dict[str, models.Model]:
     )
     voice_themes.themes_recompute(org)
     make_published_policy(org)
+    academy_services.tracks_install(ctx_for(admin, org))
+    academy_module = AcademyModule.objects.filter(organisation=org).order_by("pk")[0]
     return {
         **_sprint_objects(org, admin, submitter),
         "story": story,
+        "evangelist": academy_services.evangelist_nominate(
+            ctx_for(submitter, org),
+            membership=Membership.objects.get(organisation=org, user=submitter),
+        ),
+        "academy_module": academy_module,
+        "academy_material": academy_services.material_add(
+            ctx_for(admin, org),
+            module=academy_module,
+            title="Probe",
+            upload=SimpleUploadedFile("probe.pdf", b"%PDF-1.4 probe"),
+        ),
+        "academy_session": academy_services.session_schedule(
+            ctx_for(admin, org),
+            module=academy_module,
+            starts_at=clock.now() + timedelta(days=7),
+            trainer_label="Probe",
+            place="Room 1",
+        ),
         "tool_request": tool_request_create(ctx_for(submitter, org), tool="Probe tool"),
         "vision_version": vision_compose(ctx_for(admin, org), answers={"ambition": "Probe"}),
         "scenario": scenario_create(ctx_for(admin, org), name="Probe", gaps={"price_gap_pct": 10}),

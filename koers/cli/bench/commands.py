@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from koers.cli.bench import (
+    academy,
     analytics,
     diagnostic,
     importing,
@@ -27,3 +28,4 @@ def add_bench_commands(sub: Any) -> None:
     load.add_command(benchmarks)
     redaction.add_command(benchmarks)
     planner.add_command(benchmarks)
+    academy.add_command(benchmarks)

@@ -127,7 +127,14 @@ def _display(value: Any) -> Any:
 
 # What the organisation's navigation depends on, besides its slug and the language: written once
 # per process for each combination instead of with its 16 links and 18 translations at every page.
-NAV_PERMISSIONS = ("help_colleagues", "moderate_voice", "manage_scans", "view_people")
+NAV_PERMISSIONS = (
+    "help_colleagues",
+    "moderate_voice",
+    "manage_scans",
+    "view_people",
+    "teach",
+    "manage_academy",
+)
 _NAVS: LRUCache[tuple[str, str, str, tuple[bool, ...]], str] = LRUCache(maxsize=256)
 
 

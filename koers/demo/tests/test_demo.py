@@ -252,3 +252,17 @@ def test_the_wall_of_wins_has_two_published_stories_with_consent_and_reactions(d
         assert story.reactions.count() >= 10
         text = " ".join((story.title, story.problem, story.built, story.result, story.quote))
         assert language(tokens(text)) == "nl", story.title
+
+
+def test_the_academy_has_a_two_generation_cascade_and_one_department_without_ambassador(demo):
+    from koers.academy.selectors import cascade_of, coverage_of, literacy_evidence, reach_export
+
+    reach = reach_export(organisation=demo)
+    assert set(reach["by_generation"]) == {"1", "2"} and reach["trained"] > 100
+    assert sum(reach["by_generation"].values()) == reach["trained"]
+    without = [c.department for c in coverage_of(organisation=demo) if c.none]
+    assert without == ["Juridische zaken"]
+    cascade = cascade_of(organisation=demo)
+    assert cascade.trained == reach["trained"] and len(cascade.idle_trainers) == 1
+    literacy = {d.department: d for d in literacy_evidence(organisation=demo).departments}
+    assert literacy["Klantenservice"].share == 1.0 and literacy["HR"].covered == 0

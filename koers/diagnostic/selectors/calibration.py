@@ -171,6 +171,22 @@ def personal_result(quiz: Calibration, answers: Mapping[str, Any]) -> PersonalRe
 
 
 @transaction.atomic
+def latest_result_of(membership: Membership) -> PersonalResult | None:
+    """A leader's own result in the latest round they answered (the Academy shows it beside
+    their progress on the leadership track); None before they answered one."""
+    answer = (
+        CalibrationAnswer.objects.filter(
+            membership=membership, round__organisation_id=membership.organisation_id
+        )
+        .select_related("round__version__instrument")
+        .order_by("-submitted_on", "-pk")
+        .first()
+    )
+    if answer is None:
+        return None
+    return personal_result(quiz_of(answer.round.version), answer.answers)
+
+
 def answers_release(calibration_round: CalibrationRound) -> list[int]:
     """The answers the team's figures may rest on: those released before, and every answer
     once at least ``MIN_ANSWERS`` came in since (kept on the round, readers queue on its row)."""

@@ -48,7 +48,7 @@ MODULES: dict[str, tuple[Promise, str | None]] = {
     "backlog": (gettext_lazy("Use case backlog"), "backlog:list"),
     "quickwins": (gettext_lazy("Quick wins"), "backlog:quadrant"),
     "voice": (gettext_lazy("Voice"), "voice:said_did"),
-    "academy": (gettext_lazy("Academy"), None),
+    "academy": (gettext_lazy("Academy"), "academy:dashboard"),
     "policy": (gettext_lazy("Policy"), "strategy:policy"),
     "strategy": (gettext_lazy("Strategy"), "strategy:home"),
     "sprints": (gettext_lazy("Sprints"), None),

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 
 from koers.diagnostic.models import Invitation, Nomination, ScanSettings, SharedLink, Wave
 from koers.diagnostic.services import token_hash
+from koers.orgs.models import Membership
 
 if TYPE_CHECKING:
     from koers.orgs.models import Organisation
@@ -100,4 +101,12 @@ def volunteers_count(*, organisation: Organisation) -> int:
         .values("membership_id")
         .distinct()
         .count()
+    )
+
+
+def volunteer_memberships(*, organisation: Organisation) -> QuerySet[Membership]:
+    """The members who offered in a scan to help colleagues (the Academy's candidates)."""
+    ids = Nomination.objects.filter(wave__organisation=organisation).values("membership_id")
+    return Membership.objects.filter(organisation=organisation, pk__in=ids).select_related(
+        "department", "user"
     )

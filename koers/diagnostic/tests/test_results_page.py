@@ -112,8 +112,8 @@ def test_the_department_by_role_group_table_holds_only_published_cells(page, ctx
 
 
 def test_recommended_actions_link_to_pages_that_exist_and_name_the_others(client, org, lead, ctx):
-    """Lack of talent is the top barrier here: its actions go to the Academy and AI-sprints,
-    which have no pages yet."""
+    """Lack of talent is the top barrier here: its actions go to the Academy (a page) and
+    AI-sprints (no page yet)."""
     wave = make_wave(ctx, "Talent", dt.date(2025, 3, 1))
     scan = Instrument.model_validate(wave.version.definition)
     strongest = {q.id: 1 if q.reverse else 5 for q in scan.items_for("talent_shortage")}
@@ -129,4 +129,5 @@ def test_recommended_actions_link_to_pages_that_exist_and_name_the_others(client
         if url_name
     }
     assert links and set(links) <= pages
+    assert f"/o/{org.slug}/academy/" in links
     assert '<span class="tag">' in top  # a module without a page yet: its name, no link

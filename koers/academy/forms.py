@@ -1,0 +1,165 @@
+"""The Academy's forms: each one feeds one service."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from koers.academy.models import Module
+from koers.orgs.models import Department, Membership, Organisation
+
+
+def _member_choices(organisation: Organisation) -> Any:
+    return Membership.objects.filter(organisation=organisation, is_active=True).select_related(
+        "user"
+    )
+
+
+class MemberChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return (
+            f"{obj.user.name or obj.user.email} ({obj.user.email})"
+            if obj.user.name
+            else obj.user.email
+        )
+
+
+class MembersChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.user.name or obj.user.email
+
+
+class NominateForm(forms.Form):
+    motivation = forms.CharField(
+        label=_("Why would you like to be an AI evangelist?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+    )
+    hours_per_month = forms.IntegerField(
+        label=_("Hours available per month"), min_value=0, max_value=200, initial=4
+    )
+
+
+class NominateOtherForm(NominateForm):
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["membership"] = MemberChoice(
+            label=_("Colleague"), queryset=_member_choices(organisation)
+        )
+        self.fields["motivation"].label = _("Why this colleague?")
+        self.order_fields(["membership", "motivation", "hours_per_month"])
+
+
+class DecideForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("accept", _("Accept")), ("decline", _("Decline"))], widget=forms.HiddenInput
+    )
+    message = forms.CharField(
+        label=_("A kind message (optional)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+    )
+
+
+class RatioForm(forms.Form):
+    people_per_evangelist = forms.IntegerField(
+        label=_("One evangelist per how many people?"), min_value=1, max_value=1000
+    )
+
+
+class ModuleForm(forms.ModelForm):
+    class Meta:
+        model = Module
+        fields = ["title", "goals", "hours", "assessment"]
+        widgets = {"goals": forms.Textarea(attrs={"rows": 3})}
+
+
+class MaterialForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    url = forms.URLField(label=_("Link"), required=False, max_length=500, assume_scheme="https")
+    file = forms.FileField(
+        label=_("or a file (PDF, PowerPoint, Word, Excel, PNG, JPG or text; at most 20 MB)"),
+        required=False,
+    )
+
+
+class SessionForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        label=_("Date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    minutes = forms.IntegerField(
+        label=_("Duration in minutes"), min_value=15, max_value=1440, initial=90
+    )
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    online_link = forms.URLField(
+        label=_("Online link"), required=False, max_length=500, assume_scheme="https"
+    )
+    capacity = forms.IntegerField(label=_("Capacity"), min_value=1, max_value=1000, initial=20)
+
+    def __init__(self, *args: Any, organisation: Organisation, lead: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        modules = Module.objects.filter(organisation=organisation).select_related("track")
+        self.fields["module"] = forms.ModelChoiceField(label=_("Module"), queryset=modules)
+        order = ["module", "starts_at", "minutes", "place", "online_link", "capacity"]
+        if lead:
+            self.fields["trainer"] = MemberChoice(
+                label=_("Trainer"), queryset=_member_choices(organisation), required=False
+            )
+            self.fields["trainer_label"] = forms.CharField(
+                label=_("or a trainer from outside (name)"), max_length=200, required=False
+            )
+            order[1:1] = ["trainer", "trainer_label"]
+        self.order_fields(order)
+
+
+class AttendanceForm(forms.Form):
+    def __init__(
+        self, *args: Any, organisation: Organisation, listed: list[int], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["present"] = forms.TypedMultipleChoiceField(
+            choices=[(pk, pk) for pk in listed], coerce=int, required=False
+        )
+        self.fields["add"] = MembersChoice(
+            label=_("Add people who took part"),
+            queryset=_member_choices(organisation).exclude(pk__in=listed),
+            required=False,
+            widget=forms.SelectMultiple(attrs={"size": 6}),
+        )
+
+
+class RatingForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label=_("Your rating"),
+        choices=[(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("One comment for the trainer (optional)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        required=False,
+    )
+
+
+class InviteForm(forms.Form):
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["department"] = forms.ModelChoiceField(
+            label=_("Invite a department"),
+            queryset=Department.objects.filter(organisation=organisation),
+            required=False,
+        )
+        self.fields["people"] = MembersChoice(
+            label=_("or people"),
+            queryset=_member_choices(organisation),
+            required=False,
+            widget=forms.SelectMultiple(attrs={"size": 5}),
+        )

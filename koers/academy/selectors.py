@@ -1,0 +1,677 @@
+"""Every read of the Academy, always within one organisation: the reach and the cascade (on the
+pure ``reach`` core), the coverage map, the dashboard, sessions, ratings and the AI-literacy
+evidence."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from koers.academy.models import (
+    Attendance,
+    Evangelist,
+    Learner,
+    Material,
+    Module,
+    Rating,
+    Registration,
+    Track,
+    TrainingSession,
+)
+from koers.academy.reach import Attendance as Record
+from koers.academy.reach import Reach, reach_compute, reach_over_time, reach_summary
+from koers.academy.reach import Session as Given
+from koers.academy.services import academy_settings_of
+from koers.academy.tracks import LEVELS
+from koers.core import clock
+from koers.diagnostic.selectors.calibration import is_leader, latest_result_of
+from koers.diagnostic.selectors.waves import min_respondents_of
+from koers.orgs.models import Department, Membership, Organisation
+from koers.orgs.tenancy import OrgContext
+
+# --- lists and single objects ---------------------------------------------------------------
+
+
+def evangelist_list(*, organisation: Organisation) -> QuerySet[Evangelist]:
+    return Evangelist.objects.filter(organisation=organisation).select_related(
+        "membership__user", "department", "decided_by"
+    )
+
+
+def evangelist_get(*, organisation: Organisation, pk: int) -> Evangelist:
+    return evangelist_list(organisation=organisation).get(pk=pk)
+
+
+def evangelist_of(*, membership: Membership) -> Evangelist | None:
+    return Evangelist.objects.filter(
+        organisation_id=membership.organisation_id, membership=membership
+    ).first()
+
+
+def _materials() -> Prefetch[Any]:
+    """Materials without their file content, which only the download reads."""
+    return Prefetch("materials", queryset=Material.objects.defer("content"))
+
+
+def track_list(*, organisation: Organisation) -> QuerySet[Track]:
+    modules = Module.objects.prefetch_related(_materials())
+    return Track.objects.filter(organisation=organisation).prefetch_related(
+        Prefetch("modules", queryset=modules)
+    )
+
+
+def module_list(*, organisation: Organisation) -> QuerySet[Module]:
+    return Module.objects.filter(organisation=organisation).select_related("track")
+
+
+def module_get(*, organisation: Organisation, pk: int) -> Module:
+    return module_list(organisation=organisation).prefetch_related(_materials()).get(pk=pk)
+
+
+def material_get(*, organisation: Organisation, pk: int) -> Material:
+    """A material of the organisation that is an uploaded file."""
+    return (
+        Material.objects.filter(module__organisation=organisation).exclude(filename="").get(pk=pk)
+    )
+
+
+def session_list(*, organisation: Organisation) -> QuerySet[TrainingSession]:
+    return (
+        TrainingSession.objects.filter(organisation=organisation)
+        .select_related("module__track", "trainer__membership__user")
+        .annotate(
+            registered=Count("registrations", filter=Q(registrations__cancelled_at__isnull=True))
+        )
+    )
+
+
+def session_get(*, organisation: Organisation, pk: int) -> TrainingSession:
+    return session_list(organisation=organisation).get(pk=pk)
+
+
+def sessions_upcoming(*, organisation: Organisation, limit: int = 20) -> list[TrainingSession]:
+    return list(session_list(organisation=organisation).filter(starts_at__gte=clock.now())[:limit])
+
+
+def sessions_past(*, organisation: Organisation, limit: int = 50) -> list[TrainingSession]:
+    return list(
+        session_list(organisation=organisation)
+        .filter(starts_at__lt=clock.now())
+        .order_by("-starts_at")[:limit]
+    )
+
+
+def trainer_name(session: TrainingSession) -> str:
+    trainer = session.trainer
+    if trainer is not None and trainer.membership is not None:
+        return str(trainer.membership.user)
+    return session.trainer_label or "-"
+
+
+def is_registered(*, session: TrainingSession, membership: Membership) -> bool:
+    return Registration.objects.filter(
+        session=session, learner__membership=membership, cancelled_at__isnull=True
+    ).exists()
+
+
+def members_of(*, organisation: Organisation) -> QuerySet[Membership]:
+    return Membership.objects.filter(organisation=organisation, is_active=True).select_related(
+        "user", "department"
+    )
+
+
+def department_list(*, organisation: Organisation) -> QuerySet[Department]:
+    return Department.objects.filter(organisation=organisation)
+
+
+@dataclass(frozen=True)
+class Mark:
+    membership: Membership
+    registered: bool
+    completed: bool | None  # None: nothing recorded
+
+
+def attendance_sheet(*, session: TrainingSession) -> list[Mark]:
+    """Who is registered or recorded for the session, with their current mark."""
+    current: dict[int, bool] = {}
+    for learner_id, completed in (
+        Attendance.objects.filter(session=session)
+        .order_by("pk")
+        .values_list("learner_id", "completed")
+    ):
+        current[learner_id] = completed
+    registered = set(
+        Registration.objects.filter(session=session, cancelled_at__isnull=True).values_list(
+            "learner_id", flat=True
+        )
+    )
+    learners = Learner.objects.filter(
+        pk__in=registered | set(current), membership__isnull=False
+    ).select_related("membership__user", "membership__department")
+    marks = [
+        Mark(learner.membership, learner.pk in registered, current.get(learner.pk))
+        for learner in learners
+        if learner.membership is not None
+    ]
+    return sorted(marks, key=lambda m: str(m.membership.user).casefold())
+
+
+def attendance_history(*, session: TrainingSession) -> QuerySet[Attendance]:
+    return (
+        Attendance.objects.filter(session=session)
+        .select_related("learner__membership__user", "recorded_by")
+        .order_by("-pk")
+    )
+
+
+# --- small groups -----------------------------------------------------------------------------
+
+
+def min_group_of(organisation: Organisation) -> int:
+    """The scan's k (never below 3): ratings are shown only from this many."""
+    return max(3, min_respondents_of(organisation.pk))
+
+
+@dataclass(frozen=True)
+class RatingSummary:
+    count: int
+    shown: bool
+    mean: float | None = None
+    comments: list[tuple[str, int]] = field(default_factory=list)  # each once, with its count
+
+
+def ratings_of(*, organisation: Organisation, sessions: list[int] | None = None) -> RatingSummary:
+    """The ratings of some sessions (or all), as an aggregate, shown from k ratings on."""
+    rows = Rating.objects.filter(session__organisation=organisation)
+    if sessions is not None:
+        rows = rows.filter(session_id__in=sessions)
+    scores = list(rows.values_list("score", "comment"))
+    k = min_group_of(organisation)
+    if len(scores) < k:
+        return RatingSummary(count=len(scores), shown=False)
+    comments = sorted(Counter(c.strip() for _s, c in scores if c.strip()).items())
+    return RatingSummary(
+        count=len(scores),
+        shown=True,
+        mean=round(sum(s for s, _c in scores) / len(scores), 1),
+        comments=comments,
+    )
+
+
+def rating_of(*, session: TrainingSession, membership: Membership) -> Rating | None:
+    return Rating.objects.filter(session=session, learner__membership=membership).first()
+
+
+# --- reach ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReachData:
+    reach: Reach
+    summary: dict[str, Any]
+    key_of: dict[int, Any]  # learner id → person key in the reach
+    names: dict[Any, str]  # person key → name (members only)
+    sessions: dict[int, TrainingSession]
+
+
+def _person(learner: Learner) -> Any:
+    return f"m{learner.membership_id}" if learner.membership_id else f"l{learner.pk}"
+
+
+def reach_data(*, organisation: Organisation) -> ReachData:
+    learners = list(
+        Learner.objects.filter(organisation=organisation).select_related(
+            "membership__user", "membership__department", "department"
+        )
+    )
+    key_of = {learner.pk: _person(learner) for learner in learners}
+    sessions = {
+        s.pk: s
+        for s in TrainingSession.objects.filter(organisation=organisation).select_related(
+            "module", "module__track"
+        )
+    }
+    given = [
+        Given(
+            s.pk,
+            key_of[s.trainer_id] if s.trainer_id else f"outside:{s.trainer_label}",
+            s.starts_at.date(),
+        )
+        for s in sessions.values()
+    ]
+    records = [
+        Record(session_id, key_of[learner_id], completed, pk)
+        for pk, session_id, learner_id, completed in Attendance.objects.filter(
+            session__organisation=organisation
+        ).values_list("pk", "session_id", "learner_id", "completed")
+    ]
+    reach = reach_compute(given, records)
+    members = list(members_of(organisation=organisation))
+    department_of = {f"m{m.pk}": (m.department.name if m.department else None) for m in members}
+    former = {}
+    for learner in learners:
+        key = key_of[learner.pk]
+        if key in department_of:
+            continue
+        department = (
+            learner.membership.department if learner.membership is not None else learner.department
+        )
+        former[key] = department.name if department else None
+    headcount = {d.name: 0 for d in department_list(organisation=organisation)}
+    for m in members:
+        if m.department is not None:
+            headcount[m.department.name] += 1
+    evangelists: dict[str, int] = defaultdict(int)
+    for name in (
+        evangelist_list(organisation=organisation)
+        .filter(status=Evangelist.Status.ACCEPTED, department__isnull=False)
+        .values_list("department__name", flat=True)
+    ):
+        evangelists[name] += 1
+    summary = reach_summary(
+        reach,
+        department_of=department_of,
+        headcount=headcount,
+        evangelists=evangelists,
+        former=former,
+    )
+    names = {f"m{m.pk}": str(m.user) for m in members}
+    for learner in learners:
+        if learner.membership is not None:
+            names.setdefault(key_of[learner.pk], str(learner.membership.user))
+    return ReachData(reach, summary, key_of, names, sessions)
+
+
+def reach_export(*, organisation: Organisation) -> dict[str, Any]:
+    """The document of ``koers export reach`` and ``GET /reach``."""
+    return reach_data(organisation=organisation).summary
+
+
+def month_ends(today: date, months: int) -> list[date]:
+    ends = []
+    year, month = today.year, today.month
+    for _i in range(months):
+        ends.append(date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    # The last day of each month, and today for the running month.
+    points = [today]
+    for first in ends[:-1]:
+        points.append(first.fromordinal(first.toordinal() - 1))
+    return sorted(points)
+
+
+@dataclass(frozen=True)
+class Point:
+    day: date
+    trained: int
+    share: float
+
+
+def reach_over_months(data: ReachData, *, headcount: int, months: int = 12) -> list[Point]:
+    people = list(data.reach.generation)
+    points = reach_over_time(data.reach, people=people, until=month_ends(clock.today(), months))
+    # From the month before the first training on: the empty months before say nothing.
+    started = next((i for i, (_d, n) in enumerate(points) if n), len(points) - 1)
+    return [
+        Point(d, n, (n / headcount) if headcount else 0.0) for d, n in points[max(0, started - 1) :]
+    ]
+
+
+# --- levels and the cascade ------------------------------------------------------------------
+
+
+def levels_reached(*, organisation: Organisation) -> dict[int, str]:
+    """Each learner's highest level on the evangelist track (by completed modules with a level;
+    a later record that marks a session not completed takes it back)."""
+    order = {level: i for i, level in enumerate(LEVELS)}
+    latest: dict[tuple[int, int], tuple[bool, str]] = {}
+    for session_id, learner_id, completed, level in (
+        Attendance.objects.filter(session__organisation=organisation)
+        .exclude(session__module__level="")
+        .order_by("pk")
+        .values_list("session_id", "learner_id", "completed", "session__module__level")
+    ):
+        latest[(session_id, learner_id)] = (completed, level)
+    best: dict[int, str] = {}
+    for (_session, learner_id), (completed, level) in latest.items():
+        if completed and order[level] > order.get(best.get(learner_id, ""), -1):
+            best[learner_id] = level
+    return best
+
+
+@dataclass(frozen=True)
+class Branch:
+    name: str
+    generation: int
+    trained: int
+    children: list[Branch]
+
+
+@dataclass(frozen=True)
+class Cascade:
+    by_generation: dict[str, int]
+    trained: int
+    headcount: int
+    roots: list[Branch]
+    idle_trainers: list[str]
+    points: list[Point]
+
+
+def cascade_of(*, organisation: Organisation) -> Cascade:
+    data = reach_data(organisation=organisation)
+    reach = data.reach
+    # Who trained whom in the tree: each person hangs under the trainer of the session that
+    # gave them their generation (the earliest such session).
+    parent: dict[Any, Any] = {}
+    for record_session, person in _completed_pairs(data):
+        session = data.sessions[record_session]
+        trainer = data.key_of.get(session.trainer_id) if session.trainer_id else None
+        want = reach.generation[person] - 1
+        fits = (trainer is None and want == 0) or (
+            trainer is not None and reach.generation.get(trainer) == want
+        )
+        if fits and person not in parent:
+            parent[person] = trainer or f"outside:{session.trainer_label}"
+    children: dict[Any, list[Any]] = defaultdict(list)
+    for person, trainer in parent.items():
+        children[trainer].append(person)
+
+    def branch(key: Any, depth: int) -> Branch:
+        kids = [] if depth > 12 else [branch(c, depth + 1) for c in children.get(key, ())]
+        kids = [k for k in kids if k.trained or k.children]
+        trained = reach.trained_by.get(key, 0)
+        name = data.names.get(key) or (
+            key.removeprefix("outside:")
+            if isinstance(key, str) and key.startswith("outside:")
+            else ""
+        )
+        return Branch(
+            name=name or "-",
+            generation=reach.generation.get(key, 0),
+            trained=trained,
+            children=sorted(kids, key=lambda b: (-b.trained, b.name)),
+        )
+
+    roots = [branch(key, 0) for key in children if key not in reach.generation]
+    levels = levels_reached(organisation=organisation)
+    trainer_levels = {"trainer", "champions"}
+    idle = sorted(
+        data.names.get(data.key_of[learner_id], "")
+        for learner_id, level in levels.items()
+        if level in trainer_levels and not reach.trained_by.get(data.key_of[learner_id])
+    )
+    summary = data.summary
+    return Cascade(
+        by_generation=summary["by_generation"],
+        trained=summary["trained"],
+        headcount=summary["headcount"],
+        roots=sorted(roots, key=lambda b: (-b.trained, b.name)),
+        idle_trainers=[name for name in idle if name],
+        points=reach_over_months(data, headcount=summary["headcount"]),
+    )
+
+
+def _completed_pairs(data: ReachData) -> list[tuple[int, Any]]:
+    latest: dict[tuple[int, Any], bool] = {}
+    for session_id, learner_id, completed in (
+        Attendance.objects.filter(session__in=list(data.sessions))
+        .order_by("pk")
+        .values_list("session_id", "learner_id", "completed")
+    ):
+        latest[(session_id, data.key_of[learner_id])] = completed
+    pairs = [pair for pair, completed in latest.items() if completed]
+    return sorted(pairs, key=lambda p: (data.sessions[p[0]].starts_at, p[0]))
+
+
+# --- coverage and the dashboard ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Coverage:
+    department: str
+    headcount: int
+    evangelists: int
+    target: int
+    trained: int
+
+    @property
+    def none(self) -> bool:
+        return self.evangelists == 0 and self.headcount > 0
+
+    @property
+    def short(self) -> int:
+        return max(0, self.target - self.evangelists)
+
+
+def coverage_of(
+    *, organisation: Organisation, summary: dict[str, Any] | None = None
+) -> list[Coverage]:
+    summary = summary or reach_export(organisation=organisation)
+    ratio = academy_settings_of(organisation).people_per_evangelist
+    return [
+        Coverage(
+            department=name,
+            headcount=d["headcount"],
+            evangelists=d["evangelists"],
+            target=math.ceil(d["headcount"] / ratio) if d["headcount"] else 0,
+            trained=d["trained"],
+        )
+        for name, d in summary["by_department"].items()
+    ]
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    evangelists: int
+    candidates: int
+    trained: int
+    headcount: int
+    hours: Decimal
+    ratings: RatingSummary
+    coverage: list[Coverage]
+    gaps: list[Coverage]
+    upcoming: list[TrainingSession]
+    ratio: int
+
+
+def dashboard_of(ctx: OrgContext) -> Dashboard:
+    organisation = ctx.organisation
+    summary = reach_export(organisation=organisation)
+    coverage = coverage_of(organisation=organisation, summary=summary)
+    evangelists = evangelist_list(organisation=organisation)
+    hours = Decimal(0)
+    latest: dict[tuple[int, int], tuple[bool, Decimal]] = {}
+    for session_id, learner_id, completed, module_hours in (
+        Attendance.objects.filter(session__organisation=organisation)
+        .order_by("pk")
+        .values_list("session_id", "learner_id", "completed", "session__module__hours")
+    ):
+        latest[(session_id, learner_id)] = (completed, module_hours)
+    hours = sum((h for completed, h in latest.values() if completed), Decimal(0))
+    return Dashboard(
+        evangelists=evangelists.filter(status=Evangelist.Status.ACCEPTED).count(),
+        candidates=evangelists.filter(status=Evangelist.Status.CANDIDATE).count(),
+        trained=summary["trained"],
+        headcount=summary["headcount"],
+        hours=hours,
+        ratings=ratings_of(organisation=organisation),
+        coverage=coverage,
+        gaps=[c for c in coverage if c.short],
+        upcoming=sessions_upcoming(organisation=organisation, limit=5),
+        ratio=academy_settings_of(organisation).people_per_evangelist,
+    )
+
+
+# --- AI-literacy evidence ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Evidence:
+    department: str
+    name: str
+    email: str
+    module: str
+    completed_on: date
+
+
+@dataclass(frozen=True)
+class DepartmentLiteracy:
+    department: str
+    headcount: int
+    covered: int
+
+    @property
+    def share(self) -> float:
+        return self.covered / self.headcount if self.headcount else 0.0
+
+
+@dataclass(frozen=True)
+class Literacy:
+    rows: list[Evidence]
+    departments: list[DepartmentLiteracy]
+    modules: list[str]
+    made_at: datetime
+
+
+def literacy_evidence(*, organisation: Organisation) -> Literacy:
+    """Who completed which AI-literacy module when, per department, and the share of each
+    department that completed every literacy module (the AI Act's Art. 4 evidence)."""
+    modules = list(module_list(organisation=organisation).filter(track__kind=Track.Kind.LITERACY))
+    latest: dict[tuple[int, int], tuple[bool, int, date]] = {}
+    for session_id, learner_id, completed, module_id, starts_at in (
+        Attendance.objects.filter(session__module__in=modules)
+        .order_by("pk")
+        .values_list(
+            "session_id", "learner_id", "completed", "session__module_id", "session__starts_at"
+        )
+    ):
+        latest[(session_id, learner_id)] = (completed, module_id, starts_at.date())
+    done: dict[int, dict[int, date]] = defaultdict(dict)  # learner → module → first day
+    for (_session, learner_id), (completed, module_id, day) in latest.items():
+        if completed:
+            seen = done[learner_id].get(module_id)
+            done[learner_id][module_id] = min(day, seen) if seen else day
+    learners = Learner.objects.filter(pk__in=list(done), membership__isnull=False).select_related(
+        "membership__user", "membership__department"
+    )
+    titles = {m.pk: m.title for m in modules}
+    rows = []
+    covered: dict[str, int] = defaultdict(int)
+    for learner in learners:
+        membership = learner.membership
+        assert membership is not None
+        department = membership.department.name if membership.department else ""
+        for module_id, day in sorted(done[learner.pk].items(), key=lambda m: m[1]):
+            rows.append(
+                Evidence(
+                    department, str(membership.user), membership.user.email, titles[module_id], day
+                )
+            )
+        if membership.is_active and len(done[learner.pk]) == len(modules):
+            covered[department] += 1
+    headcount: dict[str, int] = defaultdict(int)
+    for m in members_of(organisation=organisation):
+        headcount[m.department.name if m.department else ""] += 1
+    return Literacy(
+        rows=sorted(rows, key=lambda r: (r.department, r.name.casefold(), r.completed_on)),
+        departments=[
+            DepartmentLiteracy(name, n, covered.get(name, 0))
+            for name, n in sorted(headcount.items())
+        ],
+        modules=[m.title for m in modules],
+        made_at=clock.now(),
+    )
+
+
+# --- leaders: their track beside their calibration result ----------------------------------------
+
+
+def modules_for_statements(*, organisation: Organisation, statements: list[str]) -> list[Module]:
+    """The leadership modules that cover these calibration statements (those a leader missed)."""
+    wanted = set(statements)
+    return [
+        m
+        for m in module_list(organisation=organisation).filter(track__kind=Track.Kind.LEADERSHIP)
+        if wanted & set(m.calibration or [])
+    ]
+
+
+@dataclass(frozen=True)
+class LeaderModule:
+    module: Module
+    completed: bool
+    recommended: bool  # it covers a statement the leader got wrong in the calibration quiz
+
+
+@dataclass(frozen=True)
+class LeaderProgress:
+    modules: list[LeaderModule]
+    quiz: Any  # the calibration quiz's PersonalResult, or None before the first answer
+
+    @property
+    def completed(self) -> int:
+        return sum(m.completed for m in self.modules)
+
+
+def leader_progress(ctx: OrgContext) -> LeaderProgress | None:
+    """A leader's progress on the leadership track beside their calibration result: the modules
+    that cover the statements they got wrong come first. None for everyone else."""
+    if not is_leader(ctx) or ctx.membership.pk is None:
+        return None
+    modules = list(
+        module_list(organisation=ctx.organisation).filter(track__kind=Track.Kind.LEADERSHIP)
+    )
+    if not modules:
+        return None
+    latest: dict[int, bool] = {}
+    module_of: dict[int, int] = {}
+    for session_id, completed, module_id in (
+        Attendance.objects.filter(learner__membership=ctx.membership, session__module__in=modules)
+        .order_by("pk")
+        .values_list("session_id", "completed", "session__module_id")
+    ):
+        latest[session_id] = completed  # the latest record counts
+        module_of[session_id] = module_id
+    done = {module_of[session_id] for session_id, completed in latest.items() if completed}
+    quiz = latest_result_of(ctx.membership)
+    # Answered wrong or "unsure": a statement left out says nothing.
+    missed = {
+        row.statement.id for row in (quiz.statements if quiz else []) if row.given and not row.right
+    }
+    rows = [LeaderModule(m, m.pk in done, bool(missed & set(m.calibration or []))) for m in modules]
+    rows.sort(key=lambda r: (r.completed, not r.recommended))
+    return LeaderProgress(rows, quiz)
+
+
+@dataclass(frozen=True)
+class Certificate:
+    name: str
+    level: str  # the Module.Level label
+    modules: list[tuple[str, date]]  # the evangelist track's modules completed, with the day
+
+
+def certificate_of(ctx: OrgContext) -> Certificate | None:
+    """The highest level the person reached on the evangelist track, with the modules behind
+    it; None before they completed a module with a level."""
+    learner = Learner.objects.filter(membership=ctx.membership).first()
+    if learner is None:
+        return None
+    level = levels_reached(organisation=ctx.organisation).get(learner.pk)
+    if level is None:
+        return None
+    latest: dict[int, tuple[bool, str, date]] = {}
+    for session_id, completed, title, starts_at in (
+        Attendance.objects.filter(learner=learner)
+        .exclude(session__module__level="")
+        .order_by("pk")
+        .values_list("session_id", "completed", "session__module__title", "session__starts_at")
+    ):
+        latest[session_id] = (completed, title, starts_at.date())
+    modules = sorted(((t, d) for ok, t, d in latest.values() if ok), key=lambda m: m[1])
+    return Certificate(str(ctx.user), str(Module.Level(level).label), modules)
