@@ -110,6 +110,7 @@ OBJECT_BY_SEGMENT = {
     "modules": "academy_module",
     "sessions": "academy_session",
     "materials": "academy_material",
+    "submissions": "academy_submission",
 }
 # Where the segment would mislead: (URL name or operationId, parameter) → kind.
 OBJECT_BY_NAME: dict[tuple[str, str], str] = {

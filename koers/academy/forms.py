@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from koers.academy.models import Module
+from koers.academy.quiz import Question
 from koers.orgs.models import Department, Membership, Organisation
 
 
@@ -163,3 +165,44 @@ class InviteForm(forms.Form):
             required=False,
             widget=forms.SelectMultiple(attrs={"size": 5}),
         )
+
+
+class AssignmentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your assignment"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("A short text, or a link to your work."),
+    )
+
+
+class ReviewForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label=_("Verdict"),
+        choices=[("yes", _("Approve")), ("no", _("Send back"))],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class QuizForm(forms.Form):
+    """One question a field (``q0``, ``q1``, …), each a choice of its options."""
+
+    def __init__(self, *args: Any, questions: Sequence[Question], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for index, question in enumerate(questions):
+            self.fields[f"q{index}"] = forms.TypedChoiceField(
+                label=question.question,
+                choices=[(str(i), option) for i, option in enumerate(question.options)],
+                coerce=int,
+                widget=forms.RadioSelect,
+            )
+
+    def answers(self) -> dict[int, int]:
+        return {int(name[1:]): value for name, value in self.cleaned_data.items()}

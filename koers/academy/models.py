@@ -159,6 +159,8 @@ class Module(models.Model):
     level = models.CharField(_("level"), max_length=12, choices=Level.choices, blank=True)
     barrier = models.CharField(max_length=60, blank=True)
     calibration = models.JSONField(default=list, blank=True)
+    # The short quiz of a module assessed by one (validated by ``koers.academy.quiz``).
+    quiz = models.JSONField(default=list, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -279,3 +281,62 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return f"rating {self.pk}"
+
+
+class Submission(models.Model):
+    """An attendee's assignment for a module: a short text or a link. Append-only: handing in
+    again is a new submission."""
+
+    organisation = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="+")
+    learner = models.ForeignKey(Learner, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(_("your assignment"), max_length=4000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return f"submission {self.pk}"
+
+
+class Review(models.Model):
+    """A trainer's verdict on a submission: approved, or sent back with a comment. Append-only:
+    the latest review of a submission counts."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="reviews")
+    approved = models.BooleanField()
+    comment = models.TextField(_("comment"), max_length=2000, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"review {self.pk}"
+
+
+class QuizAttempt(models.Model):
+    """One go at a module's quiz, with the answers given and the grade. Append-only."""
+
+    organisation = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="+")
+    learner = models.ForeignKey(Learner, on_delete=models.CASCADE, related_name="+")
+    answers = models.JSONField(default=dict)
+    right = models.PositiveSmallIntegerField()
+    total = models.PositiveSmallIntegerField()
+    passed = models.BooleanField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return f"quiz attempt {self.pk}"

@@ -19,8 +19,11 @@ from koers.academy.models import (
     Learner,
     Material,
     Module,
+    QuizAttempt,
     Rating,
     Registration,
+    Review,
+    Submission,
     Track,
     TrainingSession,
 )
@@ -208,6 +211,79 @@ def rating_of(*, session: TrainingSession, membership: Membership) -> Rating | N
     return Rating.objects.filter(session=session, learner__membership=membership).first()
 
 
+# --- assessments ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Gate:
+    """What a completed session needs besides the trainer's mark, per module: nothing for
+    attendance (and a quiz module without questions), an approved assignment, or a passed quiz.
+    Every count of completion (reach, levels, hours, literacy, leaders, certificates) uses it."""
+
+    open_modules: frozenset[int]
+    passed: frozenset[tuple[int, int]]  # (learner, module)
+
+    def counts(self, learner_id: int, module_id: int) -> bool:
+        return module_id in self.open_modules or (learner_id, module_id) in self.passed
+
+
+def assessment_gate(*, organisation: Organisation) -> Gate:
+    open_modules = frozenset(
+        pk
+        for pk, assessment, quiz in Module.objects.filter(organisation=organisation).values_list(
+            "pk", "assessment", "quiz"
+        )
+        if assessment == Module.Assessment.ATTENDANCE
+        or (assessment == Module.Assessment.QUIZ and not quiz)
+    )
+    latest: dict[int, tuple[int, int, bool]] = {}  # submission → (learner, module, approved)
+    for submission_id, learner_id, module_id, approved in (
+        Review.objects.filter(submission__organisation=organisation)
+        .order_by("pk")
+        .values_list("submission_id", "submission__learner_id", "submission__module_id", "approved")
+    ):
+        latest[submission_id] = (learner_id, module_id, approved)
+    passed = {(learner, module) for learner, module, ok in latest.values() if ok}
+    passed |= set(
+        QuizAttempt.objects.filter(organisation=organisation, passed=True).values_list(
+            "learner_id", "module_id"
+        )
+    )
+    return Gate(open_modules, frozenset(passed))
+
+
+def submissions_of(*, module: Module, membership: Membership) -> QuerySet[Submission]:
+    """A person's submissions for a module, newest first, with their reviews."""
+    return Submission.objects.filter(
+        organisation_id=module.organisation_id, module=module, learner__membership=membership
+    ).prefetch_related("reviews__reviewed_by")
+
+
+def submissions_to_review(*, module: Module) -> list[Submission]:
+    """The latest submission of each person for a module that has no review yet."""
+    latest: dict[int, Submission] = {}
+    for submission in (
+        Submission.objects.filter(organisation_id=module.organisation_id, module=module)
+        .select_related("learner__membership__user")
+        .prefetch_related("reviews")
+        .order_by("pk")
+    ):
+        latest[submission.learner_id] = submission
+    return [s for s in latest.values() if not s.reviews.all() and s.learner.membership_id]
+
+
+def submission_get(*, organisation: Organisation, pk: int) -> Submission:
+    return Submission.objects.select_related("learner", "module").get(
+        organisation=organisation, pk=pk
+    )
+
+
+def quiz_attempts_of(*, module: Module, membership: Membership) -> QuerySet[QuizAttempt]:
+    return QuizAttempt.objects.filter(
+        organisation_id=module.organisation_id, module=module, learner__membership=membership
+    )
+
+
 # --- reach ---------------------------------------------------------------------------------
 
 
@@ -245,11 +321,12 @@ def reach_data(*, organisation: Organisation) -> ReachData:
         )
         for s in sessions.values()
     ]
+    gate = assessment_gate(organisation=organisation)
     records = [
-        Record(session_id, key_of[learner_id], completed, pk)
-        for pk, session_id, learner_id, completed in Attendance.objects.filter(
+        Record(session_id, key_of[learner_id], completed and gate.counts(learner_id, module), pk)
+        for pk, session_id, learner_id, completed, module in Attendance.objects.filter(
             session__organisation=organisation
-        ).values_list("pk", "session_id", "learner_id", "completed")
+        ).values_list("pk", "session_id", "learner_id", "completed", "session__module_id")
     ]
     reach = reach_compute(given, records)
     members = list(members_of(organisation=organisation))
@@ -330,14 +407,17 @@ def levels_reached(*, organisation: Organisation) -> dict[int, str]:
     """Each learner's highest level on the evangelist track (by completed modules with a level;
     a later record that marks a session not completed takes it back)."""
     order = {level: i for i, level in enumerate(LEVELS)}
+    gate = assessment_gate(organisation=organisation)
     latest: dict[tuple[int, int], tuple[bool, str]] = {}
-    for session_id, learner_id, completed, level in (
+    for session_id, learner_id, completed, level, module_id in (
         Attendance.objects.filter(session__organisation=organisation)
         .exclude(session__module__level="")
         .order_by("pk")
-        .values_list("session_id", "learner_id", "completed", "session__module__level")
+        .values_list(
+            "session_id", "learner_id", "completed", "session__module__level", "session__module_id"
+        )
     ):
-        latest[(session_id, learner_id)] = (completed, level)
+        latest[(session_id, learner_id)] = (completed and gate.counts(learner_id, module_id), level)
     best: dict[int, str] = {}
     for (_session, learner_id), (completed, level) in latest.items():
         if completed and order[level] > order.get(best.get(learner_id, ""), -1):
@@ -369,7 +449,7 @@ def cascade_of(*, organisation: Organisation) -> Cascade:
     # Who trained whom in the tree: each person hangs under the trainer of the session that
     # gave them their generation (the earliest such session).
     parent: dict[Any, Any] = {}
-    for record_session, person in _completed_pairs(data):
+    for record_session, person in _completed_pairs(data, organisation=organisation):
         session = data.sessions[record_session]
         trainer = data.key_of.get(session.trainer_id) if session.trainer_id else None
         want = reach.generation[person] - 1
@@ -417,14 +497,17 @@ def cascade_of(*, organisation: Organisation) -> Cascade:
     )
 
 
-def _completed_pairs(data: ReachData) -> list[tuple[int, Any]]:
+def _completed_pairs(data: ReachData, *, organisation: Organisation) -> list[tuple[int, Any]]:
     latest: dict[tuple[int, Any], bool] = {}
-    for session_id, learner_id, completed in (
+    gate = assessment_gate(organisation=organisation)
+    for session_id, learner_id, completed, module_id in (
         Attendance.objects.filter(session__in=list(data.sessions))
         .order_by("pk")
-        .values_list("session_id", "learner_id", "completed")
+        .values_list("session_id", "learner_id", "completed", "session__module_id")
     ):
-        latest[(session_id, data.key_of[learner_id])] = completed
+        latest[(session_id, data.key_of[learner_id])] = completed and gate.counts(
+            learner_id, module_id
+        )
     pairs = [pair for pair, completed in latest.items() if completed]
     return sorted(pairs, key=lambda p: (data.sessions[p[0]].starts_at, p[0]))
 
@@ -485,14 +568,19 @@ def dashboard_of(ctx: OrgContext) -> Dashboard:
     summary = reach_export(organisation=organisation)
     coverage = coverage_of(organisation=organisation, summary=summary)
     evangelists = evangelist_list(organisation=organisation)
-    hours = Decimal(0)
+    gate = assessment_gate(organisation=organisation)
     latest: dict[tuple[int, int], tuple[bool, Decimal]] = {}
-    for session_id, learner_id, completed, module_hours in (
+    for session_id, learner_id, completed, module_hours, module_id in (
         Attendance.objects.filter(session__organisation=organisation)
         .order_by("pk")
-        .values_list("session_id", "learner_id", "completed", "session__module__hours")
+        .values_list(
+            "session_id", "learner_id", "completed", "session__module__hours", "session__module_id"
+        )
     ):
-        latest[(session_id, learner_id)] = (completed, module_hours)
+        latest[(session_id, learner_id)] = (
+            completed and gate.counts(learner_id, module_id),
+            module_hours,
+        )
     hours = sum((h for completed, h in latest.values() if completed), Decimal(0))
     return Dashboard(
         evangelists=evangelists.filter(status=Evangelist.Status.ACCEPTED).count(),
@@ -543,6 +631,7 @@ def literacy_evidence(*, organisation: Organisation) -> Literacy:
     """Who completed which AI-literacy module when, per department, and the share of each
     department that completed every literacy module (the AI Act's Art. 4 evidence)."""
     modules = list(module_list(organisation=organisation).filter(track__kind=Track.Kind.LITERACY))
+    gate = assessment_gate(organisation=organisation)
     latest: dict[tuple[int, int], tuple[bool, int, date]] = {}
     for session_id, learner_id, completed, module_id, starts_at in (
         Attendance.objects.filter(session__module__in=modules)
@@ -551,7 +640,8 @@ def literacy_evidence(*, organisation: Organisation) -> Literacy:
             "session_id", "learner_id", "completed", "session__module_id", "session__starts_at"
         )
     ):
-        latest[(session_id, learner_id)] = (completed, module_id, starts_at.date())
+        counts = completed and gate.counts(learner_id, module_id)
+        latest[(session_id, learner_id)] = (counts, module_id, starts_at.date())
     done: dict[int, dict[int, date]] = defaultdict(dict)  # learner → module → first day
     for (_session, learner_id), (completed, module_id, day) in latest.items():
         if completed:
@@ -629,14 +719,16 @@ def leader_progress(ctx: OrgContext) -> LeaderProgress | None:
     )
     if not modules:
         return None
+    gate = assessment_gate(organisation=ctx.organisation)
     latest: dict[int, bool] = {}
     module_of: dict[int, int] = {}
-    for session_id, completed, module_id in (
+    for session_id, completed, module_id, learner_id in (
         Attendance.objects.filter(learner__membership=ctx.membership, session__module__in=modules)
         .order_by("pk")
-        .values_list("session_id", "completed", "session__module_id")
+        .values_list("session_id", "completed", "session__module_id", "learner_id")
     ):
-        latest[session_id] = completed  # the latest record counts
+        # The latest record counts, with the module's assessment passed.
+        latest[session_id] = completed and gate.counts(learner_id, module_id)
         module_of[session_id] = module_id
     done = {module_of[session_id] for session_id, completed in latest.items() if completed}
     quiz = latest_result_of(ctx.membership)
@@ -665,13 +757,21 @@ def certificate_of(ctx: OrgContext) -> Certificate | None:
     level = levels_reached(organisation=ctx.organisation).get(learner.pk)
     if level is None:
         return None
+    gate = assessment_gate(organisation=ctx.organisation)
     latest: dict[int, tuple[bool, str, date]] = {}
-    for session_id, completed, title, starts_at in (
+    for session_id, completed, title, starts_at, module_id in (
         Attendance.objects.filter(learner=learner)
         .exclude(session__module__level="")
         .order_by("pk")
-        .values_list("session_id", "completed", "session__module__title", "session__starts_at")
+        .values_list(
+            "session_id",
+            "completed",
+            "session__module__title",
+            "session__starts_at",
+            "session__module_id",
+        )
     ):
-        latest[session_id] = (completed, title, starts_at.date())
+        counts = completed and gate.counts(learner.pk, module_id)
+        latest[session_id] = (counts, title, starts_at.date())
     modules = sorted(((t, d) for ok, t, d in latest.values() if ok), key=lambda m: m[1])
     return Certificate(str(ctx.user), str(Module.Level(level).label), modules)

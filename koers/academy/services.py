@@ -21,11 +21,15 @@ from koers.academy.models import (
     Learner,
     Material,
     Module,
+    QuizAttempt,
     Rating,
     Registration,
+    Review,
+    Submission,
     Track,
     TrainingSession,
 )
+from koers.academy.quiz import quiz_grade, quiz_parse
 from koers.academy.tracks import load_tracks
 from koers.core import clock
 from koers.core.services import change_by, diff_fields
@@ -233,6 +237,7 @@ def tracks_copy(
                 level=module_spec.level,
                 barrier=module_spec.barrier,
                 calibration=list(module_spec.calibration),
+                quiz=[q.get(language) for q in module_spec.quiz],
                 position=index,
             )
             Material.objects.bulk_create(
@@ -514,6 +519,82 @@ def rating_give(
     return rating
 
 
+# --- assessments: assignments and quizzes ------------------------------------------------------
+
+
+def _own_module(ctx: OrgContext, module: Module, assessment: str) -> None:
+    if module.organisation_id != ctx.organisation.pk:
+        raise PermissionDenied
+    if module.assessment != assessment:
+        raise ValidationError(_("This module is not assessed that way."))
+
+
+@transaction.atomic
+def assignment_hand_in(ctx: OrgContext, *, module: Module, text: str) -> Submission:
+    """Hand in the assignment of a module: a short text or a link. Handing in again adds a new
+    submission; the trainers review the latest."""
+    _own_module(ctx, module, Module.Assessment.ASSIGNMENT)
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Write your assignment or give a link to it.")})
+    if len(text) > 4000:
+        raise ValidationError({"text": _("Keep your assignment under 4000 characters.")})
+    submission = Submission.objects.create(
+        organisation=ctx.organisation, module=module, learner=learner_of(ctx.membership), text=text
+    )
+    change_by(ctx, submission, action="created")
+    return submission
+
+
+@transaction.atomic
+def assignment_review(
+    ctx: OrgContext, *, submission: Submission, approve: bool, comment: str = ""
+) -> Review:
+    """A trainer approves a submission or sends it back with a comment (append-only: a later
+    review of the same submission counts). Nobody reviews their own."""
+    if not (ctx.can(Perm.TEACH) or ctx.can(Perm.MANAGE_ACADEMY)):
+        raise PermissionDenied
+    if submission.organisation_id != ctx.organisation.pk:
+        raise PermissionDenied
+    if submission.learner.membership_id == ctx.membership.pk:
+        raise ValidationError(_("Someone else reviews your own assignment."))
+    comment = comment.strip()[:2000]
+    if not approve and not comment:
+        raise ValidationError({"comment": _("Say what to improve when you send it back.")})
+    review = Review.objects.create(
+        submission=submission, approved=approve, comment=comment, reviewed_by=ctx.user
+    )
+    change_by(ctx, review, action="approved" if approve else "sent back")
+    return review
+
+
+@transaction.atomic
+def quiz_take(ctx: OrgContext, *, module: Module, answers: Mapping[int, int]) -> QuizAttempt:
+    """Grade a go at the module's quiz and record it; passing (70% right) completes the module
+    together with a completed session."""
+    _own_module(ctx, module, Module.Assessment.QUIZ)
+    questions = quiz_parse(module.quiz)
+    if not questions:
+        raise ValidationError(_("This module has no quiz yet."))
+    clean = {}
+    for index, option in answers.items():
+        if not 0 <= index < len(questions) or not 0 <= option < len(questions[index].options):
+            raise ValidationError(_("Choose one of the options for each question."))
+        clean[index] = option
+    grade = quiz_grade(questions, clean)
+    attempt = QuizAttempt.objects.create(
+        organisation=ctx.organisation,
+        module=module,
+        learner=learner_of(ctx.membership),
+        answers={str(i): o for i, o in sorted(clean.items())},
+        right=grade.right,
+        total=grade.total,
+        passed=grade.passed,
+    )
+    change_by(ctx, attempt, action="created", note=f"{grade.right}/{grade.total}")
+    return attempt
+
+
 # --- a person's record (GDPR) ---------------------------------------------------------------
 
 
@@ -551,6 +632,23 @@ def learner_record(learner: Learner) -> dict[str, Any]:
         "ratings": [
             {"session": r.session_id, "score": r.score, "comment": r.comment} for r in ratings
         ],
+        "assignments": [
+            {
+                "module": sub.module.title,
+                "text": sub.text,
+                "handed_in_at": sub.created_at.isoformat(),
+                "reviews": [
+                    {"approved": r.approved, "comment": r.comment} for r in sub.reviews.all()
+                ],
+            }
+            for sub in Submission.objects.filter(learner=learner)
+            .select_related("module")
+            .prefetch_related("reviews")
+        ],
+        "quiz_attempts": [
+            {"module": a.module.title, "right": a.right, "total": a.total, "passed": a.passed}
+            for a in QuizAttempt.objects.filter(learner=learner).select_related("module")
+        ],
         "sessions_given": list(
             TrainingSession.objects.filter(trainer=learner).values_list("pk", flat=True)
         ),
@@ -579,6 +677,7 @@ def learner_erase(ctx: OrgContext, *, membership: Membership) -> None:
         return
     Registration.objects.filter(learner=learner).delete()
     Rating.objects.filter(learner=learner).update(comment="")
+    Submission.objects.filter(learner=learner).update(text="")
     learner.department_id = membership.department_id
     learner.membership = None
     learner.erased_at = clock.now()

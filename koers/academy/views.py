@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from koers.academy import exports, selectors, services
 from koers.academy.forms import (
+    AssignmentForm,
     AttendanceForm,
     DecideForm,
     InviteForm,
@@ -29,11 +30,14 @@ from koers.academy.forms import (
     ModuleForm,
     NominateForm,
     NominateOtherForm,
+    QuizForm,
     RatingForm,
     RatioForm,
+    ReviewForm,
     SessionForm,
 )
-from koers.academy.models import Evangelist
+from koers.academy.models import Evangelist, Module
+from koers.academy.quiz import PASS_MARK, quiz_parse
 from koers.core import clock
 from koers.core.http import get_or_404
 from koers.orgs.models import Membership
@@ -209,6 +213,78 @@ def module_detail(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRespons
         request,
         "academy/module.html",
         {"module": module, "form": form, "material_form": material_form, "upcoming": upcoming},
+    )
+
+
+@org_view()
+def module_assignment(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+    """Hand in the module's assignment and read the trainers' answers; trainers review here."""
+    module = get_or_404(selectors.module_get, organisation=ctx.organisation, pk=pk)
+    form = AssignmentForm()
+    if request.method == "POST":
+        form = AssignmentForm(request.POST)
+        if form.is_valid():
+            try:
+                services.assignment_hand_in(ctx, module=module, text=form.cleaned_data["text"])
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Your assignment is handed in."))
+                return _to(ctx, "assignment", pk=module.pk)
+    trainer = ctx.can(Perm.TEACH) or ctx.can(Perm.MANAGE_ACADEMY)
+    return TemplateResponse(
+        request,
+        "academy/assignment.html",
+        {
+            "module": module,
+            "available": module.assessment == Module.Assessment.ASSIGNMENT,
+            "form": form,
+            "mine": selectors.submissions_of(module=module, membership=ctx.membership),
+            "to_review": selectors.submissions_to_review(module=module) if trainer else [],
+            "review_form": ReviewForm(),
+        },
+    )
+
+
+@require_POST
+@org_view()
+def submission_review(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+    submission = get_or_404(selectors.submission_get, organisation=ctx.organisation, pk=pk)
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            services.assignment_review(ctx, submission=submission, **form.cleaned_data)
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(request, _("Your review is saved."))
+    else:
+        messages.error(request, _("Approve or send back."))
+    return _to(ctx, "assignment", pk=submission.module_id)
+
+
+@org_view()
+def module_quiz(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+    module = get_or_404(selectors.module_get, organisation=ctx.organisation, pk=pk)
+    available = module.assessment == Module.Assessment.QUIZ and bool(module.quiz)
+    questions = quiz_parse(module.quiz) if available else ()
+    form = QuizForm(questions=questions)
+    result = None
+    if request.method == "POST" and available:
+        form = QuizForm(request.POST, questions=questions)
+        if form.is_valid():
+            result = services.quiz_take(ctx, module=module, answers=form.answers())
+    return TemplateResponse(
+        request,
+        "academy/quiz.html",
+        {
+            "module": module,
+            "available": available,
+            "form": form,
+            "result": result,
+            "pass_mark": round(PASS_MARK * 100),
+            "attempts": selectors.quiz_attempts_of(module=module, membership=ctx.membership),
+        },
     )
 
 

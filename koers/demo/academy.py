@@ -39,6 +39,10 @@ COMMENTS = [
     "",
     "",
 ]
+ASSIGNMENT = (
+    "Ik heb met twee collega's een AI-toepassing voor ons team uitgewerkt: "
+    "https://intranet.demo.example/ai-ambassadeurs/opdracht"
+)
 PLACES = ["Vergaderzaal De Koers, 2e verdieping", "Kantine begane grond", "Zaal Atlas"]
 
 
@@ -80,6 +84,15 @@ def academy_load(demo: Organisation, lead: OrgContext, *, seed: int) -> None:
             capacity=12,
         )
         services.attendance_record(lead, session=session, marks=dict.fromkeys(evangelists, True))
+        if modules[level].assessment == Module.Assessment.ASSIGNMENT:
+            # Each evangelist hands in the level's assignment; the programme lead approves it.
+            for evangelist in evangelists:
+                submission = services.assignment_hand_in(
+                    org_context_for(user=evangelist.user, slug=demo.slug),
+                    module=modules[level],
+                    text=ASSIGNMENT,
+                )
+                services.assignment_review(lead, submission=submission, approve=True)
     leaders = [m for m in members if m.role in (Role.ADMIN, Role.LEAD)]
     for key, days_ago in [("lead_agenda", 110), ("lead_quality", 75)]:
         session = services.session_schedule(
@@ -131,6 +144,13 @@ def academy_load(demo: Organisation, lead: OrgContext, *, seed: int) -> None:
         )
         attendees = [m for name in departments for m in by_department.get(name, [])]
         services.attendance_record(lead, session=session, marks=dict.fromkeys(attendees, True))
+        right = {i: q["answer"] for i, q in enumerate(modules[key].quiz)}
+        for attendee in attendees if right else []:
+            # Everyone passes the literacy quiz; some need a second go.
+            ctx = org_context_for(user=attendee.user, slug=demo.slug)
+            if rng.random() < 0.2:
+                services.quiz_take(ctx, module=modules[key], answers={0: right[0]})
+            services.quiz_take(ctx, module=modules[key], answers=right)
 
     # Upcoming: a basics session by an evangelist, the champions league, and literacy again.
     first = evangelists[0]

@@ -99,6 +99,11 @@ def objects_of(org: Organisation, admin: User) -> dict[str, models.Model]:
             trainer_label="Probe",
             place="Room 1",
         ),
+        "academy_submission": academy_services.assignment_hand_in(
+            ctx_for(submitter, org),
+            module=AcademyModule.objects.filter(organisation=org, assessment="assignment")[0],
+            text="Probe",
+        ),
         "tool_request": tool_request_create(ctx_for(submitter, org), tool="Probe tool"),
         "vision_version": vision_compose(ctx_for(admin, org), answers={"ambition": "Probe"}),
         "scenario": scenario_create(ctx_for(admin, org), name="Probe", gaps={"price_gap_pct": 10}),

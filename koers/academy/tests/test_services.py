@@ -65,6 +65,10 @@ def test_a_lead_accepts_an_evangelist_who_then_runs_a_cascade_session(world):
         lead_ctx, session=trainer_session, marks={membership(eva, org): True}
     )
     eva_ctx = ctx_for(eva, org)  # their role changed
+    handed_in = services.assignment_hand_in(
+        eva_ctx, module=module(org, "evangelist_trainer"), text="https://example.org/my-plan"
+    )
+    services.assignment_review(lead_ctx, submission=handed_in, approve=True)
     cascade = services.session_schedule(
         eva_ctx, module=module(org, "employee_start"), starts_at=past(2), place="Kantine"
     )
@@ -109,7 +113,7 @@ def test_attendance_is_append_only_and_a_correction_names_who_made_it(world):
     org, lead_ctx, _eva, colleagues = world
     session = services.session_schedule(
         lead_ctx,
-        module=module(org, "literacy_basics"),
+        module=module(org, "literacy_responsible"),
         starts_at=past(3),
         trainer_label="X",
         place="A",
@@ -166,7 +170,7 @@ def test_erasing_a_person_keeps_the_counts_and_drops_the_name(world):
     admin = make_member(org, Role.ADMIN)
     session = services.session_schedule(
         lead_ctx,
-        module=module(org, "literacy_basics"),
+        module=module(org, "literacy_responsible"),
         starts_at=past(3),
         trainer_label="X",
         place="A",

@@ -10,7 +10,15 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from koers.academy import services
-from koers.academy.models import Attendance, Evangelist, Module, TrainingSession
+from koers.academy.models import (
+    Attendance,
+    Evangelist,
+    Module,
+    QuizAttempt,
+    Review,
+    Submission,
+    TrainingSession,
+)
 from koers.core import clock
 from koers.orgs.models import Department, Membership, Role
 from koers.testing.factories import ctx_for, make_member, make_org
@@ -73,7 +81,7 @@ def test_a_trainer_records_attendance_and_the_evidence_exports(org):
     sales = Department.objects.get(organisation=org, name="Sales")
     learner = make_member(org, department=sales)
     lead = client_for(org.lead)
-    module = Module.objects.get(organisation=org, key="literacy_basics")
+    module = Module.objects.get(organisation=org, key="literacy_responsible")
     response = lead.post(
         url("sessions", org),
         {
@@ -129,6 +137,13 @@ def test_a_certificate_for_the_level_reached_and_none_before(org):
         session=session,
         marks={Membership.objects.get(user=learner): True},
     )
+    assert client.get(url("dashboard", org)).context["certificate"] is None  # not approved yet
+    submission = services.assignment_hand_in(
+        ctx_for(learner, org),
+        module=Module.objects.get(organisation=org, key="evangelist_trainer"),
+        text="Mijn trainingsplan",
+    )
+    services.assignment_review(ctx_for(org.lead, org), submission=submission, approve=True)
     assert client.get(url("dashboard", org)).context["certificate"].level == "trainer"
     pdf = client.get(url("my_certificate", org))
     assert pdf.status_code in (200, 503)
@@ -153,3 +168,35 @@ def test_an_uploaded_material_is_served_to_members_only_through_the_academy(org)
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     outsider = client_for(make_member(make_org()))
     assert outsider.get(url("material", org, pk=material.pk)).status_code == 404
+
+
+def test_a_member_hands_in_an_assignment_and_a_trainer_approves_it_on_its_page(org):
+    learner = make_member(org)
+    module = Module.objects.get(organisation=org, key="evangelist_practitioner")
+    page = url("assignment", org, pk=module.pk)
+    mine = client_for(learner)
+    assert mine.post(page, {"text": "https://example.org/plan"}).status_code == 302
+    submission = Submission.objects.get()
+    assert "https://example.org/plan" in mine.get(page).content.decode()
+    assert (
+        mine.post(url("submission_review", org, pk=submission.pk), {"approve": "yes"}).status_code
+        == 403
+    )
+    lead = client_for(org.lead)
+    assert str(learner) in lead.get(page).content.decode()
+    lead.post(url("submission_review", org, pk=submission.pk), {"approve": "yes"})
+    assert Review.objects.get().approved
+    start = Module.objects.get(organisation=org, key="employee_start")
+    assert "no assignment" in mine.get(url("assignment", org, pk=start.pk)).content.decode()
+
+
+def test_a_member_takes_the_quiz_on_its_page(org):
+    learner = make_member(org)
+    module = Module.objects.get(organisation=org, key="literacy_basics")
+    page = url("quiz", org, pk=module.pk)
+    client = client_for(learner)
+    assert "70%" in client.get(page).content.decode()
+    answers = {f"q{i}": str(q["answer"]) for i, q in enumerate(module.quiz)}
+    response = client.post(page, answers)
+    assert response.status_code == 200 and response.context["result"].passed
+    assert QuizAttempt.objects.get().right == 4

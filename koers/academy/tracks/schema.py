@@ -29,6 +29,27 @@ class MaterialSpec(BaseModel):
     url: HttpUrl
 
 
+class QuestionSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    question: Text
+    options: tuple[Text, ...] = Field(min_length=2, max_length=6)
+    answer: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _answer_is_an_option(self) -> QuestionSpec:
+        if self.answer >= len(self.options):
+            raise ValueError("the answer must be one of the options")
+        return self
+
+    def get(self, language: str) -> dict[str, object]:
+        """The question as a module stores it (see ``koers.academy.quiz``)."""
+        return {
+            "question": self.question.get(language),
+            "options": [o.get(language) for o in self.options],
+            "answer": self.answer,
+        }
+
+
 class ModuleSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     key: str = Field(pattern=r"^[a-z0-9_]{2,60}$")
@@ -40,6 +61,13 @@ class ModuleSpec(BaseModel):
     barrier: str = ""  # a barrier of the readiness scan (the leadership track)
     calibration: tuple[str, ...] = ()  # statements of the calibration quiz this module covers
     materials: tuple[MaterialSpec, ...] = ()
+    quiz: tuple[QuestionSpec, ...] = Field(default=(), max_length=20)
+
+    @model_validator(mode="after")
+    def _quiz_only_for_a_quiz(self) -> ModuleSpec:
+        if self.quiz and self.assessment != "quiz":
+            raise ValueError(f"{self.key}: only a module assessed by a quiz has questions")
+        return self
 
 
 class TrackSpec(BaseModel):

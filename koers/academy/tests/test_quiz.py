@@ -1,0 +1,37 @@
+"""The quiz core: its shape is checked and grading passes from 70%."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from koers.academy.quiz import quiz_grade, quiz_parse
+from koers.academy.tracks import load_tracks
+
+
+def test_a_quiz_passes_from_seventy_percent_and_an_unanswered_question_is_wrong():
+    questions = quiz_parse(
+        [{"question": f"Q{i}", "options": ["a", "b"], "answer": 1} for i in range(10)]
+    )
+    assert quiz_grade(questions, dict.fromkeys(range(7), 1)).passed
+    assert not quiz_grade(questions, dict.fromkeys(range(6), 1)).passed
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        [{"question": "Q", "options": ["only one"], "answer": 0}],
+        [{"question": "Q", "options": ["a", "b"], "answer": 2}],
+        [{"question": "", "options": ["a", "b"], "answer": 0}],
+        [{"question": "Q", "options": ["a", "b"], "answer": 0, "extra": 1}],
+    ],
+)
+def test_a_malformed_quiz_is_refused(bad):
+    with pytest.raises(ValidationError):
+        quiz_parse(bad)
+
+
+def test_the_shipped_literacy_module_has_a_valid_quiz_in_both_languages():
+    module = next(m for t in load_tracks() for m in t.modules if m.key == "literacy_basics")
+    for language in ("nl", "en"):
+        assert len(quiz_parse([q.get(language) for q in module.quiz])) == 4
