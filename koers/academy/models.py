@@ -159,6 +159,8 @@ class Module(models.Model):
     level = models.CharField(_("level"), max_length=12, choices=Level.choices, blank=True)
     barrier = models.CharField(max_length=60, blank=True)
     calibration = models.JSONField(default=list, blank=True)
+    # The keys of the Strategy app's skills this module trains (its heat map links here).
+    skills = models.JSONField(default=list, blank=True)
     # The short quiz of a module assessed by one (validated by ``koers.academy.quiz``).
     quiz = models.JSONField(default=list, blank=True)
     position = models.PositiveSmallIntegerField(default=0)

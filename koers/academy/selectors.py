@@ -37,6 +37,7 @@ from koers.diagnostic.selectors.calibration import is_leader, latest_result_of
 from koers.diagnostic.selectors.waves import min_respondents_of
 from koers.orgs.models import Department, Membership, Organisation
 from koers.orgs.tenancy import OrgContext
+from koers.strategy.selectors.skills import skill_list
 
 # --- lists and single objects ---------------------------------------------------------------
 
@@ -62,11 +63,29 @@ def _materials() -> Prefetch[Any]:
     return Prefetch("materials", queryset=Material.objects.defer("content"))
 
 
-def track_list(*, organisation: Organisation) -> QuerySet[Track]:
+def track_list(*, organisation: Organisation, skill: str | None = None) -> QuerySet[Track]:
+    """The tracks with their modules; with ``skill`` (a key of the Strategy app's skills), only
+    the modules that train it and the tracks that have one."""
     modules = Module.objects.prefetch_related(_materials())
-    return Track.objects.filter(organisation=organisation).prefetch_related(
-        Prefetch("modules", queryset=modules)
-    )
+    tracks = Track.objects.filter(organisation=organisation)
+    if skill is not None:
+        # JSON lists cannot be searched alike on SQLite and PostgreSQL: filter the keys here.
+        ids = [
+            pk
+            for pk, skills in Module.objects.filter(organisation=organisation).values_list(
+                "pk", "skills"
+            )
+            if skill in (skills or [])
+        ]
+        modules = modules.filter(pk__in=ids)
+        tracks = tracks.filter(modules__in=ids).distinct()
+    return tracks.prefetch_related(Prefetch("modules", queryset=modules))
+
+
+def skill_name(*, organisation: Organisation, key: str) -> str:
+    """The organisation's name for a skill of the Strategy app, or the key when it has none."""
+    found = skill_list(organisation=organisation).filter(key=key).first()
+    return found.name if found is not None else key
 
 
 def module_list(*, organisation: Organisation) -> QuerySet[Module]:

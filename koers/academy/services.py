@@ -238,6 +238,7 @@ def tracks_copy(
                 barrier=module_spec.barrier,
                 calibration=list(module_spec.calibration),
                 quiz=[q.get(language) for q in module_spec.quiz],
+                skills=list(module_spec.skills),
                 position=index,
             )
             Material.objects.bulk_create(

@@ -169,10 +169,16 @@ def tracks(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
     if request.method == "POST":
         services.tracks_install(ctx)
         return _to(ctx, "tracks")
+    # ?skill=<key>: the modules that train one skill (the Strategy heat map links here).
+    skill = request.GET.get("skill", "").strip()[:64] or None
     return TemplateResponse(
         request,
         "academy/tracks.html",
-        {"tracks": selectors.track_list(organisation=ctx.organisation)},
+        {
+            "tracks": selectors.track_list(organisation=ctx.organisation, skill=skill),
+            "skill": skill,
+            "skill_name": skill and selectors.skill_name(organisation=ctx.organisation, key=skill),
+        },
     )
 
 

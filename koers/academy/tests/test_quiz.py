@@ -1,4 +1,4 @@
-"""The quiz core: its shape is checked and grading passes from 70%."""
+"""The quiz core (its shape is checked, grading passes from 70%) and the shipped tracks' data."""
 
 from __future__ import annotations
 
@@ -35,3 +35,11 @@ def test_the_shipped_literacy_module_has_a_valid_quiz_in_both_languages():
     module = next(m for t in load_tracks() for m in t.modules if m.key == "literacy_basics")
     for language in ("nl", "en"):
         assert len(quiz_parse([q.get(language) for q in module.quiz])) == 4
+
+
+def test_every_skill_a_shipped_module_names_is_in_the_strategy_catalogue():
+    from koers.strategy.skills.loader import load_catalogue
+
+    known = set(load_catalogue().keys())
+    named = {s for t in load_tracks() for m in t.modules for s in m.skills}
+    assert named and named <= known

@@ -200,3 +200,16 @@ def test_a_member_takes_the_quiz_on_its_page(org):
     response = client.post(page, answers)
     assert response.status_code == 200 and response.context["result"].passed
     assert QuizAttempt.objects.get().right == 4
+
+
+def test_the_tracks_page_shows_only_the_modules_that_train_a_skill(org):
+    from koers.strategy.services.skills import skill_catalogue_copy
+
+    skill_catalogue_copy(ctx_for(org.lead, org))
+    client = client_for(make_member(org))
+    page = client.get(url("tracks", org) + "?skill=prompting")
+    html = page.content.decode()
+    assert "Asking good questions" in html and "Getting started with GenAI" not in html
+    assert "Prompting and verifying output" in html  # the skill's name from the Strategy app
+    empty = client.get(url("tracks", org) + "?skill=no_such_skill").content.decode()
+    assert "No module trains this skill yet." in empty and "Asking good questions" not in empty

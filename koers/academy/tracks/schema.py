@@ -61,6 +61,8 @@ class ModuleSpec(BaseModel):
     barrier: str = ""  # a barrier of the readiness scan (the leadership track)
     calibration: tuple[str, ...] = ()  # statements of the calibration quiz this module covers
     materials: tuple[MaterialSpec, ...] = ()
+    # Keys of the Strategy app's skills catalogue (koers/strategy/skills) this module trains.
+    skills: tuple[str, ...] = ()
     quiz: tuple[QuestionSpec, ...] = Field(default=(), max_length=20)
 
     @model_validator(mode="after")

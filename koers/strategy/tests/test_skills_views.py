@@ -110,6 +110,8 @@ def test_the_heat_map_shows_the_gap_and_too_few_answers_in_dutch(org, lead, last
     assert page.status_code == 200
     assert "<svg" in html and "te weinig antwoorden" in html
     assert "AI-geletterdheid" in html
+    # Each skill links to the Academy's modules that train it (by address: no import).
+    assert f'/o/{org.slug}/academy/tracks/?skill=ai_literacy"' in html
     board = page.context["board"]
     rows = {row.label: row for row in board.rows}
     literacy = rows["HR"].cells[0]
