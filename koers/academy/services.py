@@ -9,9 +9,13 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from koers.academy.models import (
@@ -32,6 +36,9 @@ from koers.academy.models import (
 from koers.academy.quiz import quiz_grade, quiz_parse
 from koers.academy.tracks import load_tracks
 from koers.core import clock
+from koers.core.languages import language_for
+from koers.core.mail import Mail, mail_queue
+from koers.core.models import OutgoingMail
 from koers.core.services import change_by, diff_fields
 from koers.diagnostic.selectors.waves import volunteer_memberships
 from koers.orgs.models import Department, Membership, Organisation, Role
@@ -170,14 +177,7 @@ def evangelist_decide(
         raise PermissionDenied
     before = {"status": evangelist.status, "message": evangelist.message}
     evangelist.status = Evangelist.Status.ACCEPTED if accept else Evangelist.Status.DECLINED
-    evangelist.message = message.strip()[:2000] or (
-        _("Welcome among the AI evangelists! We will invite you to the first session soon.")
-        if accept
-        else _(
-            "Thank you for putting yourself forward. We cannot take you on as an evangelist "
-            "right now; you are most welcome at the sessions."
-        )
-    )
+    evangelist.message = message.strip()[:2000] or _default_message(accept)
     evangelist.decided_by = ctx.user
     evangelist.decided_at = clock.now()
     evangelist.save(update_fields=["status", "message", "decided_by", "decided_at"])
@@ -188,6 +188,9 @@ def evangelist_decide(
         fields=diff_fields(before, {"status": evangelist.status, "message": evangelist.message}),
     )
     membership = evangelist.membership
+    mail = _decision_mail(ctx, evangelist, default=not message.strip())
+    if mail is not None:
+        mail_queue(messages=[mail])
     if accept and membership.role == Role.MEMBER:
         membership.role = Role.EVANGELIST
         membership.save(update_fields=["role"])
@@ -195,6 +198,46 @@ def evangelist_decide(
             ctx, membership, action="updated", fields={"role": [Role.MEMBER, Role.EVANGELIST]}
         )
     return evangelist
+
+
+def _default_message(accept: bool) -> str:
+    if accept:
+        return _("Welcome among the AI evangelists! We will invite you to the first session soon.")
+    return _(
+        "Thank you for putting yourself forward. We cannot take you on as an evangelist "
+        "right now; you are most welcome at the sessions."
+    )
+
+
+def _decision_mail(ctx: OrgContext, evangelist: Evangelist, *, default: bool) -> Mail | None:
+    """The decision and its kind message by e-mail, in the candidate's language (a default
+    message too); None when they have no address."""
+    user = evangelist.membership.user
+    if not user.email:
+        return None
+    language = language_for(user.language, ctx.organisation.language)
+    accepted = evangelist.status == Evangelist.Status.ACCEPTED
+    base = str(getattr(settings, "BASE_URL", "")).rstrip("/")
+    path = reverse("academy:evangelists", kwargs={"org_slug": ctx.organisation.slug})
+    with translation.override(language):
+        context = {
+            "accepted": accepted,
+            "organisation": ctx.organisation,
+            "name": str(user),
+            "message": _default_message(accepted) if default else evangelist.message,
+            "link": base + path,
+            "sender": str(ctx.user),
+        }
+        subject = render_to_string("academy/email/decision_subject.txt", context)
+        body = render_to_string("academy/email/decision_body.txt", context)
+    return Mail(
+        kind=OutgoingMail.Kind.ACADEMY_DECISION,
+        organisation_id=ctx.organisation.pk,
+        to=user.email,
+        subject=subject,
+        body=body,
+        language=language,
+    )
 
 
 # --- tracks and modules ---------------------------------------------------------------------

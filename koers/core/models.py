@@ -139,6 +139,7 @@ class OutgoingMail(models.Model):
         TOOL_REQUEST = "tool_request", _("Request to approve an AI tool")
         POLICY = "policy", _("AI policy")
         WINS_DIGEST = "wins_digest", _("Wall of wins newsletter")
+        ACADEMY_DECISION = "academy_decision", _("Answer to an AI evangelist nomination")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting")

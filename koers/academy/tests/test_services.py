@@ -260,3 +260,28 @@ def test_inviting_a_department_registers_its_people_as_far_as_the_capacity_allow
     assert services.session_invite(lead_ctx, session=session, department=hr) == 0
     with pytest.raises(ValidationError):
         services.session_invite(lead_ctx, session=session, memberships=[membership(eva, org)])
+
+
+def test_the_candidate_receives_the_decision_and_its_kind_message_by_e_mail(world):
+    from django.core import mail
+
+    from koers.core.models import OutgoingMail
+    from koers.testing.mail import outbox_commits
+
+    org, lead_ctx, eva, colleagues = world
+    yes = services.evangelist_nominate(lead_ctx, membership=membership(eva, org))
+    no = services.evangelist_nominate(lead_ctx, membership=membership(colleagues[0], org))
+    colleagues[0].language = "nl"
+    colleagues[0].save(update_fields=["language"])
+    with outbox_commits():
+        services.evangelist_decide(lead_ctx, evangelist=yes, accept=True, message="Fijn, welkom!")
+        services.evangelist_decide(lead_ctx, evangelist=no, accept=False)
+    assert [m.to for m in mail.outbox] == [[eva.email], [colleagues[0].email]]
+    welcome, declined = mail.outbox
+    assert "Fijn, welkom!" in welcome.body and str(lead_ctx.user) in welcome.body
+    assert f"/o/{org.slug}/academy/evangelists/" in welcome.body
+    # An empty message gets the kind default, in the candidate's own language.
+    assert declined.body.startswith("Beste ") and "Dank je wel dat je je hebt aangemeld" in (
+        declined.body
+    )
+    assert OutgoingMail.objects.filter(kind="academy_decision").count() == 2
