@@ -1,6 +1,7 @@
 """The Academy in the browser, in Dutch: the programme lead accepts a colleague as AI-ambassadeur,
 schedules a trainer-level session with an outside trainer and records that the new ambassador
-completed it; the ambassador then schedules a basics session for colleagues of their own
+completed it; the ambassador hands in the module's assignment and the lead approves it; the
+ambassador then schedules a basics session for colleagues of their own
 department and records it; the reach (the cascade's generations) and the coverage map change
 accordingly."""
 
@@ -14,6 +15,7 @@ import pytest
 from django.utils import timezone
 
 from koers.academy import services
+from koers.academy.models import Module
 from koers.academy.selectors import reach_export
 from koers.core import clock
 from koers.orgs.models import Membership, Role
@@ -83,11 +85,23 @@ def test_a_lead_trains_an_ambassador_who_trains_colleagues_and_reach_grows(
     attendance.locator('[name="add"]').select_option(label=["Kim de Graaf"])
     _submit(tab, attendance)
     assert "Aanwezigheid opgeslagen" in tab.locator("main").inner_text()
+    # The trainer module is assessed by an assignment: it counts once a trainer approves it.
+    assert reach_export(organisation=org)["by_generation"] == {}
+    trainer_module = Module.objects.get(organisation=org, key="evangelist_trainer")
+    own = dutch_tab()
+    log_in(own, email=kim.email, password=PASSWORD)
+    own.goto(f"{base}/modules/{trainer_module.pk}/assignment/")
+    own.locator('[name="text"]').fill("Mijn draaiboek: https://example.org/draaiboek")
+    _submit(own, own.locator("form", has=own.locator('[name="text"]')))
+    assert "Je opdracht is ingeleverd." in own.locator("main").inner_text()
+    tab.goto(f"{base}/modules/{trainer_module.pk}/assignment/")
+    review = tab.locator("article", has_text="Kim de Graaf")
+    review.get_by_label("Goedkeuren").check()
+    _submit(tab, review.locator("form"))
+    assert "Je beoordeling is opgeslagen." in tab.locator("main").inner_text()
     assert reach_export(organisation=org)["by_generation"] == {"1": 1}
 
     # Kim, now an AI-ambassadeur, gives a basics session to her colleagues and records it.
-    own = dutch_tab()
-    log_in(own, email=kim.email, password=PASSWORD)
     own.goto(f"{base}/sessions/")
     assert "Jij bent de trainer van de sessies die je plant." in own.locator("main").inner_text()
     form = own.locator("form", has=own.locator('[name="module"]'))
