@@ -208,9 +208,13 @@ def uses_the_database(item: pytest.Item) -> bool:
     tests run in the SQLite pass, and only those marked ``postgres_too`` (a smoke test of the live
     server on PostgreSQL) in both. What PostgreSQL does differently, the other tests cover. So do
     tests marked ``database_neutral``: generated suites that check what the code allows (the
-    tenant-isolation matrix), which the database under it does not change."""
+    tenant-isolation matrix), which the database under it does not change. And so do the tests of
+    pages (modules named ``test_*views*``): what a page shows and allows; the services and
+    selectors behind it, whose tests run in both passes, are what touch the database."""
     names = set(getattr(item, "fixturenames", ()))
     if item.get_closest_marker("database_neutral") is not None:
+        return False
+    if "views" in item.path.stem and item.get_closest_marker("postgres_too") is None:
         return False
     if item.get_closest_marker("browser") is not None:
         return item.get_closest_marker("postgres_too") is not None

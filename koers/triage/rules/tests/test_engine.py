@@ -146,7 +146,8 @@ def _assert_fail_closed(facts: Facts) -> None:
 
 
 def test_it_never_gives_an_unknown_fact_a_milder_outcome_than_an_answer_could():
-    for facts in COMBINATIONS[::15]:
+    # Every 25th combination (stepping through all of them); the Hypothesis test below draws more.
+    for facts in COMBINATIONS[::25]:
         _assert_fail_closed(facts)
 
 
