@@ -10,6 +10,7 @@ import pytest
 
 from koers.backlog.models.usecases import UseCase
 from koers.cli import main
+from koers.sprints.models.sprint import Dependency
 from koers.testing.factories import make_usecase
 
 PLAIN = {"problem": "Writing minutes takes hours.", "solution": "A model drafts the minutes."}
@@ -92,6 +93,17 @@ def test_the_table_says_why_each_use_case_is_in_or_out(backlog, org, capsys):
     assert lines[f"UC-{big.number}"].endswith("out   over capacity")
     assert "(proven optimal)" in out
     assert "Naive pick by quick-win score:" in out
+
+
+@pytest.mark.django_db
+def test_a_recorded_dependency_keeps_a_use_case_out_while_what_it_needs_is(backlog, org, capsys):
+    big, first, second = backlog
+    Dependency.objects.create(organisation=org, usecase=first, needs=big)
+    code, out, _err = _run(capsys, "--org", org.slug, "--capacity", "6")
+    assert code == 0
+    lines = {line.split()[0]: line for line in out.splitlines() if line.startswith("UC-")}
+    assert lines[f"UC-{first.number}"].endswith(f"out   depends on UC-{big.number}, which is out")
+    assert "in    chosen" in lines[f"UC-{second.number}"]
 
 
 @pytest.mark.django_db

@@ -37,7 +37,9 @@ def add_commands(sub: Any) -> None:
         "effort estimate that together bring "
         "the most value within the capacity: the quick-win value weighted by confidence, effort "
         "days 3, weeks 10, months 40, quarters 120 person-days, risk from the signed-off triage "
-        "or else the pre-screen (docs/sprints.md). The plan is proven optimal (an integer "
+        "or else the pre-screen, and the dependencies recorded between use cases: one that needs "
+        "another first stays out unless that one is delivered or planned too (docs/sprints.md). "
+        "The plan is proven optimal (an integer "
         "programme on HiGHS) and shown beside the naive pick by quick-win score. Unknown "
         "organisation, a capacity that is not a number of 0 or more, or an unknown risk level "
         "exit 1.",
@@ -79,33 +81,21 @@ def _max_risk(text: str | None) -> str | None:
 
 
 def cmd_plan_sprint(args: argparse.Namespace) -> int:
-    from koers.backlog.selectors.planning import plan_candidates
     from koers.orgs.models import Organisation
-    from koers.sprints.planner import Candidate, Constraints, Infeasible, Problem, plan
+    from koers.sprints.planner import Constraints, Infeasible, plan
+    from koers.sprints.selectors.sprints import organisation_problem
 
     capacity, max_risk = _capacity(args.capacity), _max_risk(args.max_risk)
     organisation = Organisation.objects.filter(slug=args.org).first()
     if organisation is None:
         raise CommandFailed(f"There is no organisation with the short name '{args.org}'.")
-    rows = plan_candidates(organisation=organisation)
-    problem = Problem(
-        candidates=tuple(
-            Candidate(
-                id=row.id,
-                value=row.value,
-                effort_days=row.effort_days,
-                risk=row.risk,  # type: ignore[arg-type]
-                data_readiness=row.data_readiness,  # type: ignore[arg-type]
-                departments=row.departments,
-                theme=row.theme,
-                cross_departmental=row.cross_departmental,
-                score=row.score,
-            )
-            for row in rows
-        ),
+    planning = organisation_problem(
+        organisation=organisation,
         capacity_days=capacity,
-        constraints=Constraints(max_risk=max_risk),  # type: ignore[arg-type]
+        constraints=lambda known: Constraints(max_risk=max_risk),  # type: ignore[arg-type]
     )
+    problem = planning.problem
+    rows = list(planning.candidates.values())
     try:
         result = plan(problem)
     except Infeasible as error:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -137,10 +138,24 @@ def sprint_constraints(sprint: Sprint, known: set[int]) -> Constraints:
 def sprint_problem(*, sprint: Sprint, capacity_days: float | None = None) -> PlanningProblem:
     """What the planner is asked for ``sprint``: the organisation's plannable use cases with their
     dependencies, the team's capacity (or ``capacity_days``) and the lead's constraints."""
-    rows = plan_candidates(organisation=sprint.organisation)
+    return organisation_problem(
+        organisation=sprint.organisation,
+        capacity_days=sprint_capacity(sprint=sprint) if capacity_days is None else capacity_days,
+        constraints=lambda known: sprint_constraints(sprint, known),
+    )
+
+
+def organisation_problem(
+    *,
+    organisation: Organisation,
+    capacity_days: float,
+    constraints: Callable[[set[int]], Constraints] = lambda known: Constraints(),
+) -> PlanningProblem:
+    """The organisation's plannable use cases with their recorded dependencies, for a capacity;
+    ``constraints`` makes the lead's constraints from the ids of the plannable use cases."""
+    rows = plan_candidates(organisation=organisation)
     by_id = {row.id: row for row in rows}
-    needs = _depends_on(sprint.organisation, set(by_id))
-    capacity = sprint_capacity(sprint=sprint) if capacity_days is None else capacity_days
+    needs = _depends_on(organisation, set(by_id))
     problem = Problem(
         candidates=tuple(
             Candidate(
@@ -157,8 +172,8 @@ def sprint_problem(*, sprint: Sprint, capacity_days: float | None = None) -> Pla
             )
             for row in rows
         ),
-        capacity_days=capacity,
-        constraints=sprint_constraints(sprint, set(by_id)),
+        capacity_days=capacity_days,
+        constraints=constraints(set(by_id)),
     )
     return PlanningProblem(problem, by_id)
 
