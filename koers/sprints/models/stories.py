@@ -40,6 +40,8 @@ class Story(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # When a newsletter first carried it: a newsletter of only such stories is not sent again.
+    in_newsletter_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-published_at", "-created_at"]

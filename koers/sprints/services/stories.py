@@ -16,7 +16,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
@@ -499,13 +500,34 @@ def digest_mail(digest: WinsDigest, membership: Membership) -> Mail | None:
 
 
 @transaction.atomic
+@transaction.atomic
 def digest_send(ctx: OrgContext, *, digest: WinsDigest) -> int:
-    """E-mail the digest to every active member with an e-mail address; how many were queued."""
+    """E-mail the digest to every active member with an e-mail address; how many were queued.
+    A newsletter whose wins were all in an earlier one is refused (a second click on "send")."""
     ctx.require(Perm.WRITE_STORIES)
     if digest.organisation.pk != ctx.organisation.pk:
         raise PermissionDenied
     if not digest.stories:
         raise ValidationError(_("No wins were published in this period; nothing was sent."))
+    # Locked, so that a second "send" at the same time waits for this one and finds them sent.
+    ids = [story.pk for story in digest.stories]
+    sent_before = list(
+        Story.objects.select_for_update()
+        .filter(pk__in=ids)
+        .values_list("in_newsletter_at", flat=True)
+    )
+    if all(sent_before):
+        last = max(when for when in sent_before if when is not None)
+        raise ValidationError(
+            _(
+                "Every win in this newsletter was already sent in a newsletter (last on "
+                "%(date)s); nothing was sent. Choose a period with a new win."
+            )
+            % {"date": date_format(timezone.localdate(last))}
+        )
+    Story.objects.filter(pk__in=ids, in_newsletter_at__isnull=True).update(
+        in_newsletter_at=clock.now()
+    )
     members = Membership.objects.filter(
         organisation=ctx.organisation, is_active=True, user__is_active=True
     ).select_related("user")
@@ -515,6 +537,10 @@ def digest_send(ctx: OrgContext, *, digest: WinsDigest) -> int:
         ctx,
         ctx.organisation,
         action="wins_digest_sent",
-        fields={"recipients": [None, len(queued)], "since": [None, str(digest.since)]},
+        fields={
+            "recipients": [None, len(queued)],
+            "since": [None, str(digest.since)],
+            "stories": [None, ids],
+        },
     )
     return len(queued)

@@ -295,6 +295,27 @@ def test_the_newsletter_mails_recent_wins_to_every_member(world, clock):
         services.digest_send(world["lead"], digest=later)
 
 
+def test_a_newsletter_of_wins_already_sent_is_not_sent_again(world, clock):
+    story = published(world)
+    digest = selectors.digest_build(organisation=world["org"], days=7)
+    with outbox_commits():
+        services.digest_send(world["lead"], digest=digest)
+    with outbox_commits(), pytest.raises(ValidationError, match="already sent"):
+        services.digest_send(world["lead"], digest=digest)
+    assert len(mail.outbox) == 4
+    newer = published(world)
+    with outbox_commits():
+        assert (
+            services.digest_send(
+                world["lead"], digest=selectors.digest_build(organisation=world["org"], days=7)
+            )
+            == 4
+        )
+    assert {story.pk, newer.pk} <= {
+        s.pk for s in selectors.digest_build(organisation=world["org"], days=7).stories
+    }
+
+
 @pytest.mark.skipif(not selectors.pdf_available(), reason="WeasyPrint cannot load here")
 def test_the_newsletter_is_also_a_pdf_with_the_image(world):
     story = services.story_create(
