@@ -332,6 +332,9 @@ class QuizAttempt(models.Model):
     module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="+")
     learner = models.ForeignKey(Learner, on_delete=models.CASCADE, related_name="+")
     answers = models.JSONField(default=dict)
+    # The quiz as it was when taken (its questions, options and right options): editing the
+    # module's quiz later changes neither this attempt's grade nor what its answers meant.
+    questions = models.JSONField(default=list, blank=True)
     right = models.PositiveSmallIntegerField()
     total = models.PositiveSmallIntegerField()
     passed = models.BooleanField()

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from datetime import date
+from typing import TypeVar
 
 from koers.academy.tracks.schema import LEVELS
 
-Person = Hashable
-Module = Hashable
+Person = TypeVar("Person", bound=Hashable)
+Module = TypeVar("Module", bound=Hashable)
 
 
 def completions(
@@ -49,8 +50,8 @@ def completions(
 
 
 def level_reached(
-    modules_by_level: Mapping[str, Iterable[Module]],
-    completed: Iterable[Module],
+    modules_by_level: Mapping[str, Iterable[Hashable]],
+    completed: Iterable[Hashable],
     *,
     levels: Sequence[str] = LEVELS,
 ) -> str | None:
