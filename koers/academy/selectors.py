@@ -286,9 +286,13 @@ def assessment_gate(*, organisation: Organisation) -> Gate:
 
 def submissions_of(*, module: Module, membership: Membership) -> QuerySet[Submission]:
     """A person's submissions for a module, newest first, with their reviews."""
-    return Submission.objects.filter(
-        organisation_id=module.organisation_id, module=module, learner__membership=membership
-    ).prefetch_related("reviews__reviewed_by")
+    return (
+        Submission.objects.filter(
+            organisation_id=module.organisation_id, module=module, learner__membership=membership
+        )
+        .select_related("learner__membership__user")
+        .prefetch_related("reviews__reviewed_by")
+    )
 
 
 def submissions_to_review(*, module: Module) -> list[Submission]:
@@ -297,7 +301,7 @@ def submissions_to_review(*, module: Module) -> list[Submission]:
     for submission in (
         Submission.objects.filter(organisation_id=module.organisation_id, module=module)
         .select_related("learner__membership__user")
-        .prefetch_related("reviews")
+        .prefetch_related("reviews__reviewed_by")
         .order_by("pk")
     ):
         latest[submission.learner_id] = submission
@@ -305,8 +309,10 @@ def submissions_to_review(*, module: Module) -> list[Submission]:
 
 
 def submission_get(*, organisation: Organisation, pk: int) -> Submission:
-    return Submission.objects.select_related("learner", "module").get(
-        organisation=organisation, pk=pk
+    return (
+        Submission.objects.select_related("learner__membership__user", "module")
+        .prefetch_related("reviews__reviewed_by")
+        .get(organisation=organisation, pk=pk)
     )
 
 
