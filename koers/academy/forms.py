@@ -22,7 +22,7 @@ from koers.orgs.models import Department, Membership, Organisation
 
 def _member_choices(organisation: Organisation) -> Any:
     return Membership.objects.filter(organisation=organisation, is_active=True).select_related(
-        "user"
+        "user", "department"
     )
 
 
@@ -37,7 +37,9 @@ class MemberChoice(forms.ModelChoiceField):
 
 class MembersChoice(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return obj.user.name or obj.user.email
+        # The department tells apart colleagues with the same name.
+        name = obj.user.name or obj.user.email
+        return f"{name} · {obj.department.name}" if obj.department else name
 
 
 class NominateForm(forms.Form):
@@ -84,6 +86,7 @@ class ModuleForm(forms.ModelForm):
     class Meta:
         model = Module
         fields = ["title", "goals", "hours", "assessment"]
+        localized_fields = ["hours"]  # 1,5 in Dutch
         widgets = {"goals": forms.Textarea(attrs={"rows": 3})}
 
 
@@ -94,7 +97,7 @@ class QuestionForm(forms.Form):
         label=_("Question"),
         max_length=MAX_QUESTION_CHARS,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

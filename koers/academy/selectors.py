@@ -197,6 +197,23 @@ def attendance_sheet(*, session: TrainingSession) -> list[Mark]:
     return sorted(marks, key=lambda m: str(m.membership.user).casefold())
 
 
+def session_completions(*, session: TrainingSession) -> dict[int, bool]:
+    """Each learner's current mark for the session (the latest record counts)."""
+    current: dict[int, bool] = {}
+    for learner_id, completed in (
+        Attendance.objects.filter(session=session)
+        .order_by("pk")
+        .values_list("learner_id", "completed")
+    ):
+        current[learner_id] = completed
+    return current
+
+
+def session_completed_by(*, session: TrainingSession, membership: Membership) -> bool:
+    learner = Learner.objects.filter(membership=membership).first()
+    return learner is not None and session_completions(session=session).get(learner.pk, False)
+
+
 def attendance_history(*, session: TrainingSession) -> QuerySet[Attendance]:
     return (
         Attendance.objects.filter(session=session)
@@ -367,6 +384,44 @@ def completions_of(
         for lid, mid, at in attempts.values_list("learner_id", "module_id", "created_at")
     ]
     return completions(assessment=assessment, attended=attended, passed=passed)
+
+
+def modules_completed(ctx: OrgContext) -> set[int]:
+    """The modules the acting person completed."""
+    learner = Learner.objects.filter(membership=ctx.membership).first()
+    if learner is None:
+        return set()
+    return {m for _l, m in completions_of(organisation=ctx.organisation, learner=learner)}
+
+
+def my_modules(ctx: OrgContext) -> list[tuple[str, int, date]]:
+    """The modules the acting person completed: (title, id, day), oldest first."""
+    learner = Learner.objects.filter(membership=ctx.membership).first()
+    if learner is None:
+        return []
+    done = completions_of(organisation=ctx.organisation, learner=learner)
+    titles = dict(Module.objects.filter(pk__in=[m for _l, m in done]).values_list("pk", "title"))
+    return sorted(((titles[m], m, day) for (_l, m), day in done.items()), key=lambda r: r[2])
+
+
+def my_sessions(ctx: OrgContext) -> list[TrainingSession]:
+    """The upcoming sessions the acting person registered for."""
+    return list(
+        session_list(organisation=ctx.organisation).filter(
+            starts_at__gte=clock.now(),
+            registrations__learner__membership=ctx.membership,
+            registrations__cancelled_at__isnull=True,
+        )
+    )
+
+
+def module_completed_on(*, module: Module, membership: Membership) -> date | None:
+    """The day the person completed the module by its assessment, or None."""
+    learner = Learner.objects.filter(membership=membership).first()
+    if learner is None:
+        return None
+    done = completions_of(organisation=module.organisation, learner=learner)
+    return done.get((learner.pk, module.pk))
 
 
 # --- reach ---------------------------------------------------------------------------------

@@ -74,6 +74,9 @@ def dashboard(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
             "mine": selectors.evangelist_of(membership=ctx.membership),
             "leader": selectors.leader_progress(ctx),
             "certificate": selectors.certificate_of(ctx),
+            "my_modules": selectors.my_modules(ctx),
+            "my_sessions": selectors.my_sessions(ctx),
+            "tracks_url": reverse("academy:tracks", kwargs={"org_slug": ctx.organisation.slug}),
         },
     )
 
@@ -182,6 +185,7 @@ def tracks(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
             "tracks": selectors.track_list(organisation=ctx.organisation, skill=skill),
             "skill": skill,
             "skill_name": skill and selectors.skill_name(organisation=ctx.organisation, key=skill),
+            "done": selectors.modules_completed(ctx),
         },
     )
 
@@ -268,6 +272,7 @@ def module_detail(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRespons
             "skill_names": [names.get(key, key) for key in module.skills or []],
             "questions": len(module.quiz or []),
             "upcoming": upcoming,
+            "done": selectors.module_completed_on(module=module, membership=ctx.membership),
         },
     )
 
@@ -297,6 +302,7 @@ def module_assignment(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRes
             "form": form,
             "mine": selectors.submissions_of(module=module, membership=ctx.membership),
             "to_review": selectors.submissions_to_review(module=module) if trainer else [],
+            "done": selectors.module_completed_on(module=module, membership=ctx.membership),
             "review_form": ReviewForm(),
         },
     )
@@ -340,6 +346,7 @@ def module_quiz(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
             "result": result,
             "pass_mark": round(PASS_MARK * 100),
             "attempts": selectors.quiz_attempts_of(module=module, membership=ctx.membership),
+            "done": selectors.module_completed_on(module=module, membership=ctx.membership),
         },
     )
 
@@ -412,6 +419,10 @@ def session_detail(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRespon
         "registered": selectors.is_registered(session=session, membership=ctx.membership),
         "may_record": may_record,
         "started": session.starts_at <= clock.now(),
+        "completed": sum(selectors.session_completions(session=session).values()),
+        "completed_by_me": selectors.session_completed_by(
+            session=session, membership=ctx.membership
+        ),
         "sheet": sheet,
         "history": selectors.attendance_history(session=session)[:50] if may_record else [],
         "attendance_form": AttendanceForm(

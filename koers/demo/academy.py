@@ -206,7 +206,7 @@ def _evangelists(
             continue
         people = by_department[name]
         chosen = next((m for m in people if m.role == Role.EVANGELIST), None) or next(
-            m for m in people if m.role == Role.MEMBER
+            m for m in people if m.role == Role.MEMBER and not _login(m)
         )
         own = rng.random() < 0.5
         ctx = org_context_for(user=chosen.user, slug=lead.organisation.slug) if own else lead
@@ -220,7 +220,9 @@ def _evangelists(
         chosen.refresh_from_db()
         accepted.append(chosen)
     waiting = next(
-        m for m in by_department["Financiën"] if m.role == Role.MEMBER and m not in accepted
+        m
+        for m in by_department["Financiën"]
+        if m.role == Role.MEMBER and m not in accepted and not _login(m)
     )
     services.evangelist_nominate(
         org_context_for(user=waiting.user, slug=lead.organisation.slug),
@@ -229,3 +231,9 @@ def _evangelists(
         hours_per_month=2,
     )
     return accepted
+
+
+def _login(membership: Membership) -> bool:
+    """One of the demo's login accounts (``member@`` stays a plain member, as the list of
+    logins says)."""
+    return not membership.user.email.split("@")[0].startswith(("staff", "colleague", "directie"))
