@@ -135,11 +135,24 @@ def sessions_upcoming(*, organisation: Organisation, limit: int = 20) -> list[Tr
 
 
 def sessions_past(*, organisation: Organisation, limit: int = 50) -> list[TrainingSession]:
-    return list(
+    """The latest sessions that started, newest first, each with ``completed``: how many
+    people its trainer marked as having completed it (the latest record of each counts)."""
+    sessions = list(
         session_list(organisation=organisation)
         .filter(starts_at__lt=clock.now())
         .order_by("-starts_at")[:limit]
     )
+    current: dict[tuple[int, int], bool] = {}
+    for session_id, learner_id, completed in (
+        Attendance.objects.filter(session__in=sessions)
+        .order_by("pk")
+        .values_list("session_id", "learner_id", "completed")
+    ):
+        current[(session_id, learner_id)] = completed
+    counts: Counter[int] = Counter(s for (s, _l), ok in current.items() if ok)
+    for session in sessions:
+        session.completed = counts[session.pk]  # type: ignore[attr-defined]
+    return sessions
 
 
 def trainer_name(session: TrainingSession) -> str:
