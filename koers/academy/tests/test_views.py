@@ -216,3 +216,30 @@ def test_the_tracks_page_shows_only_the_modules_that_train_a_skill(org):
     assert "Prompting and verifying output" in html  # the skill's name from the Strategy app
     empty = client.get(url("tracks", org) + "?skill=no_such_skill").content.decode()
     assert "No module trains this skill yet." in empty and "Asking good questions" not in empty
+
+
+def test_a_lead_edits_the_quiz_questions_on_the_module_page(org):
+    module = Module.objects.get(organisation=org, key="literacy_basics")
+    page = url("module", org, pk=module.pk)
+    lead = client_for(org.lead)
+    forms = lead.get(page).context["quiz_forms"]
+    assert len(forms.forms) == 5  # the four shipped questions and an empty one to add
+    post = {"part": "quiz", "q-TOTAL_FORMS": "3", "q-INITIAL_FORMS": "2"}
+    post |= {"q-MIN_NUM_FORMS": "0", "q-MAX_NUM_FORMS": "20"}
+    post |= {"q-0-question": "Kept?", "q-0-option_0": "Yes", "q-0-option_1": "No"}
+    post |= {"q-0-right_0": "on", "q-1-question": "Gone", "q-1-option_0": "a", "q-1-DELETE": "on"}
+    post |= {"q-2-question": "Which are tools?", "q-2-option_0": "A chatbot"}
+    post |= {"q-2-option_2": "A chair", "q-2-option_4": "A model"}
+    refused = lead.post(page, post)  # the new question has no right option: nothing is saved
+    assert "Mark at least one option as right." in refused.content.decode()
+    module.refresh_from_db()
+    assert len(module.quiz) == 4
+    assert lead.post(page, post | {"q-2-right_0": "on", "q-2-right_4": "on"}).status_code == 302
+    module.refresh_from_db()
+    assert module.quiz == [
+        {"question": "Kept?", "options": ["Yes", "No"], "correct": [0]},
+        {"question": "Which are tools?", "options": ["A chatbot", "A chair", "A model"]}
+        | {"correct": [0, 2]},
+    ]
+    member = client_for(make_member(org))
+    assert member.post(page, post).status_code == 403
