@@ -278,9 +278,11 @@ def rating_of(*, session: TrainingSession, membership: Membership) -> Rating | N
 
 @dataclass(frozen=True)
 class Gate:
-    """What a completed session needs besides the trainer's mark, per module: nothing for
-    attendance (and a quiz module without questions), an approved assignment, or a passed quiz.
-    Every count of completion (reach, levels, hours, literacy, leaders, certificates) uses it."""
+    """What a completed session needs besides the trainer's mark before it counts for the
+    cascade (reach, generations, the tree), per module: nothing for attendance (and a quiz module
+    without questions), an approved assignment, or a passed quiz. Completing a *module* (levels,
+    hours, literacy, leaders, certificates) is ``completions_of``: there the assessment alone
+    counts."""
 
     open_modules: frozenset[int]
     passed: frozenset[tuple[int, int]]  # (learner, module)
