@@ -219,7 +219,9 @@ def module_detail(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRespons
                     material_form.add_error(None, error)
         elif part == "quiz":
             quiz_forms = QuestionFormSet(request.POST, prefix="q")
-            if quiz_forms.is_valid():
+            if not quiz_forms.is_valid():
+                messages.error(request, _("Nothing was saved: check the questions marked below."))
+            else:
                 try:
                     services.module_quiz_set(ctx, module=module, questions=quiz_from(quiz_forms))
                 except ValidationError as error:
