@@ -32,6 +32,7 @@ from koers.academy.reach import Attendance as Record
 from koers.academy.reach import Reach, reach_compute, reach_summary, share_over_time
 from koers.academy.reach import Session as Given
 from koers.academy.services import academy_settings_of
+from koers.academy.tracks import LEVELS
 from koers.core import clock
 from koers.diagnostic.selectors.calibration import is_leader, latest_result_of
 from koers.diagnostic.selectors.waves import min_respondents_of
@@ -904,28 +905,21 @@ class Certificate:
 
 
 def certificate_of(ctx: OrgContext) -> Certificate | None:
-    """The highest level the person reached on the evangelist track, with the modules behind
-    it; None before they completed a module with a level."""
+    """The level the person reached on the evangelist track, with the modules behind it (those
+    of that level and the levels below); None before they reached the first level."""
     learner = Learner.objects.filter(membership=ctx.membership).first()
     if learner is None:
         return None
-    level = levels_reached(organisation=ctx.organisation).get(learner.pk)
+    done = completions_of(organisation=ctx.organisation, learner=learner)
+    by_level = _level_modules(ctx.organisation)
+    level = level_reached(by_level, {m for _l, m in done})
     if level is None:
         return None
-    titles = {
-        m.pk: m.title
-        for m in module_list(organisation=ctx.organisation).filter(
-            pk__in=[pk for pks in _level_modules(ctx.organisation).values() for pk in pks]
-        )
-    }
+    behind = [pk for name in LEVELS[: LEVELS.index(level) + 1] for pk in by_level.get(name, [])]
+    titles = dict(
+        module_list(organisation=ctx.organisation).filter(pk__in=behind).values_list("pk", "title")
+    )
     modules = sorted(
-        (
-            (titles[module_id], day)
-            for (_l, module_id), day in completions_of(
-                organisation=ctx.organisation, learner=learner
-            ).items()
-            if module_id in titles
-        ),
-        key=lambda m: m[1],
+        ((titles[m], day) for (_l, m), day in done.items() if m in titles), key=lambda r: r[1]
     )
     return Certificate(str(ctx.user), str(Module.Level(level).label), modules)
