@@ -359,7 +359,7 @@ def module_quiz_set(ctx: OrgContext, *, module: Module, questions: Sequence[Any]
         ctx,
         module,
         action="updated",
-        fields={"quiz": [len(before or []), len(after)]},
+        fields={"quiz": [before or [], after]},
         note="quiz questions edited",
     )
     return module
