@@ -160,9 +160,9 @@ class Module(models.Model):
     barrier = models.CharField(max_length=60, blank=True)
     calibration = models.JSONField(default=list, blank=True)
     # The keys of the Strategy app's skills this module trains (its heat map links here).
-    skills = models.JSONField(default=list, blank=True)
+    skills = models.JSONField(_("skills"), default=list, blank=True)
     # The short quiz of a module assessed by one (validated by ``koers.academy.quiz``).
-    quiz = models.JSONField(default=list, blank=True)
+    quiz = models.JSONField(_("quiz questions"), default=list, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

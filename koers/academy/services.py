@@ -359,10 +359,25 @@ def module_quiz_set(ctx: OrgContext, *, module: Module, questions: Sequence[Any]
         ctx,
         module,
         action="updated",
-        fields={"quiz": [before or [], after]},
+        fields={"quiz": [_quiz_lines(before), _quiz_lines(after)]},
         note="quiz questions edited",
     )
     return module
+
+
+def _quiz_lines(data: Any) -> list[str]:
+    """A quiz as the history shows it: a line per question, its right options ticked."""
+    try:
+        questions = quiz_parse(data)
+    except (PydanticValidationError, ValueError):
+        return []
+    return [
+        q.question
+        + " ("
+        + " / ".join(o + (" ✓" if i in q.correct else "") for i, o in enumerate(q.options))
+        + ")"
+        for q in questions
+    ]
 
 
 def _quiz_problem(error: Exception) -> str:
@@ -400,7 +415,8 @@ def module_skills_set(ctx: OrgContext, *, module: Module, skills: Sequence[str])
     ctx.require(Perm.MANAGE_ACADEMY)
     if module.organisation_id != ctx.organisation.pk:
         raise PermissionDenied
-    known = [s.key for s in skill_list(organisation=ctx.organisation)]
+    names = {s.key: s.name for s in skill_list(organisation=ctx.organisation)}
+    known = list(names)
     known += [key for key in module.skills or [] if key not in known]  # kept, if not in it
     unknown = sorted(set(skills) - set(known))
     if unknown:
@@ -413,7 +429,9 @@ def module_skills_set(ctx: OrgContext, *, module: Module, skills: Sequence[str])
         return module
     module.skills = after
     module.save(update_fields=["skills"])
-    change_by(ctx, module, action="updated", fields={"skills": [before, after]})
+    # The history shows the skills by their names.
+    shown = [[names.get(key, key) for key in keys] for keys in (before, after)]
+    change_by(ctx, module, action="updated", fields={"skills": shown})
     return module
 
 

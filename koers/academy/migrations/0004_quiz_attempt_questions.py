@@ -22,4 +22,15 @@ class Migration(migrations.Migration):
             field=models.JSONField(blank=True, default=list),
         ),
         migrations.RunPython(snapshot, migrations.RunPython.noop),
+        # Names for the module's history.
+        migrations.AlterField(
+            model_name="module",
+            name="quiz",
+            field=models.JSONField(blank=True, default=list, verbose_name="quiz questions"),
+        ),
+        migrations.AlterField(
+            model_name="module",
+            name="skills",
+            field=models.JSONField(blank=True, default=list, verbose_name="skills"),
+        ),
     ]
