@@ -83,6 +83,7 @@ KIND_BY_SEGMENT = {
     "evangelists": "evangelist",
     "modules": "academy_module",
     "sessions": "academy_session",
+    "submissions": "academy_submission",
 }
 
 

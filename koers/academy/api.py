@@ -10,7 +10,8 @@ from django.http import HttpRequest
 from ninja import P, PathEx, Router
 
 from koers.academy import selectors, services
-from koers.academy.models import Evangelist, Module, TrainingSession
+from koers.academy.models import Evangelist, Module, Submission, TrainingSession
+from koers.academy.quiz import PASS_MARK, quiz_parse, quiz_public, quiz_store
 from koers.academy.schemas import (
     AcademyModuleOut,
     AttendanceAdded,
@@ -21,8 +22,17 @@ from koers.academy.schemas import (
     EvangelistOut,
     LiteracyOut,
     ModuleIn,
+    QuizAttemptIn,
+    QuizAttemptOut,
+    QuizIn,
+    QuizKeyOut,
+    QuizOut,
     ReachOut,
     RegistrationOut,
+    ReviewIn,
+    SkillsIn,
+    SubmissionIn,
+    SubmissionOut,
     TrackOut,
     TrainingSessionIn,
     TrainingSessionOut,
@@ -45,6 +55,9 @@ EvangelistId = PathEx[
     Annotated[int, of_organisation(Evangelist)], P(description="The evangelist's id.")
 ]
 ModuleId = PathEx[Annotated[int, of_organisation(Module)], P(description="The module's id.")]
+SubmissionId = PathEx[
+    Annotated[int, of_organisation(Submission)], P(description="The submission's id.")
+]
 SessionId = PathEx[
     Annotated[int, of_organisation(TrainingSession)], P(description="The session's id.")
 ]
@@ -143,6 +156,166 @@ def module_update(
     module = selectors.module_get(organisation=ctx.organisation, pk=id)
     services.module_update(ctx, module=module, **payload.dict())
     return selectors.module_get(organisation=ctx.organisation, pk=id)
+
+
+@router.get(
+    "/orgs/{org}/academy/modules/{id}/quiz/questions",
+    response={200: QuizKeyOut, **ERRORS},
+    summary="A module's quiz questions with their right options (programme leads)",
+    operation_id="academy_module_quiz_key",
+)
+def module_quiz_key(
+    request: HttpRequest, org: OrgSlugWith[str, Perm.MANAGE_ACADEMY], id: ModuleId
+) -> Any:
+    module = selectors.module_get(organisation=api_org_context(request, org).organisation, pk=id)
+    return {"module_id": id, "questions": quiz_store(quiz_parse(module.quiz))}
+
+
+@router.put(
+    "/orgs/{org}/academy/modules/{id}/quiz/questions",
+    response={200: QuizKeyOut, **BODY_ERRORS},
+    summary="Replace a module's quiz questions (programme leads)",
+    description="Each question has 2 to 6 options and at least one right one; at most 20 "
+    "questions. Attempts already made keep the questions they were graded on.",
+    operation_id="academy_module_quiz_set",
+)
+def module_quiz_set(
+    request: HttpRequest,
+    org: OrgSlugWith[str, Perm.MANAGE_ACADEMY],
+    id: ModuleId,
+    payload: QuizIn,
+) -> Any:
+    ctx = api_org_context(request, org)
+    module = selectors.module_get(organisation=ctx.organisation, pk=id)
+    questions = [q.dict() for q in payload.questions]
+    module = services.module_quiz_set(ctx, module=module, questions=questions)
+    return {"module_id": id, "questions": quiz_store(quiz_parse(module.quiz))}
+
+
+@router.put(
+    "/orgs/{org}/academy/modules/{id}/skills",
+    response={200: AcademyModuleOut, **BODY_ERRORS},
+    summary="Set the Strategy skills a module trains (programme leads)",
+    operation_id="academy_module_skills_set",
+)
+def module_skills_set(
+    request: HttpRequest,
+    org: OrgSlugWith[str, Perm.MANAGE_ACADEMY],
+    id: ModuleId,
+    payload: SkillsIn,
+) -> Any:
+    ctx = api_org_context(request, org)
+    module = selectors.module_get(organisation=ctx.organisation, pk=id)
+    services.module_skills_set(ctx, module=module, skills=payload.skills)
+    return selectors.module_get(organisation=ctx.organisation, pk=id)
+
+
+@router.get(
+    "/orgs/{org}/academy/modules/{id}/quiz",
+    response={200: QuizOut, **ERRORS},
+    summary="A module's quiz to take: the questions without the right options",
+    operation_id="academy_quiz",
+)
+def quiz_get(request: HttpRequest, org: OrgSlug, id: ModuleId) -> Any:
+    module = selectors.module_get(organisation=api_org_context(request, org).organisation, pk=id)
+    available = module.assessment == Module.Assessment.QUIZ and bool(module.quiz)
+    return {
+        "module_id": id,
+        "available": available,
+        "pass_mark": PASS_MARK,
+        "questions": quiz_public(quiz_parse(module.quiz)) if available else [],
+    }
+
+
+@router.post(
+    "/orgs/{org}/academy/modules/{id}/quiz/attempts",
+    response={201: QuizAttemptOut, **BODY_ERRORS},
+    summary="Take the quiz: your answers in, your grade out (every attempt is kept)",
+    operation_id="academy_quiz_take",
+)
+def quiz_take(request: HttpRequest, org: OrgSlug, id: ModuleId, payload: QuizAttemptIn) -> Any:
+    ctx = api_org_context(request, org)
+    module = selectors.module_get(organisation=ctx.organisation, pk=id)
+    answers: dict[int, list[int]] = {}
+    for answer in payload.answers:
+        if answer.question in answers:
+            raise ValidationError({"answers": ["Each question once."]})
+        answers[answer.question] = answer.chosen
+    return 201, services.quiz_take(ctx, module=module, answers=answers)
+
+
+@router.get(
+    "/orgs/{org}/academy/modules/{id}/quiz/attempts",
+    response={200: list[QuizAttemptOut], **ERRORS},
+    summary="Your attempts at a module's quiz, newest first",
+    operation_id="academy_quiz_attempts",
+)
+def quiz_attempts(request: HttpRequest, org: OrgSlug, id: ModuleId) -> Any:
+    ctx = api_org_context(request, org)
+    module = selectors.module_get(organisation=ctx.organisation, pk=id)
+    return selectors.quiz_attempts_of(module=module, membership=ctx.membership)
+
+
+@router.post(
+    "/orgs/{org}/academy/modules/{id}/submissions",
+    response={201: SubmissionOut, **BODY_ERRORS},
+    summary="Hand in a module's assignment (again: a new submission)",
+    operation_id="academy_submission_hand_in",
+)
+def submission_hand_in(
+    request: HttpRequest, org: OrgSlug, id: ModuleId, payload: SubmissionIn
+) -> Any:
+    ctx = api_org_context(request, org)
+    module = selectors.module_get(organisation=ctx.organisation, pk=id)
+    submission = services.assignment_hand_in(ctx, module=module, text=payload.text)
+    return 201, selectors.submission_get(organisation=ctx.organisation, pk=submission.pk)
+
+
+@router.get(
+    "/orgs/{org}/academy/modules/{id}/submissions",
+    response={200: list[SubmissionOut], **ERRORS},
+    summary="Your submissions for a module's assignment, newest first, with their reviews",
+    operation_id="academy_submissions_mine",
+)
+def submissions_mine(request: HttpRequest, org: OrgSlug, id: ModuleId) -> Any:
+    ctx = api_org_context(request, org)
+    module = selectors.module_get(organisation=ctx.organisation, pk=id)
+    return selectors.submissions_of(module=module, membership=ctx.membership)
+
+
+@router.get(
+    "/orgs/{org}/academy/modules/{id}/submissions/to-review",
+    response={200: list[SubmissionOut], **ERRORS},
+    summary="Each person's latest submission without a review yet (trainers and leads)",
+    operation_id="academy_submissions_to_review",
+)
+def submissions_to_review(
+    request: HttpRequest, org: OrgSlugWith[str, Perm.TEACH], id: ModuleId
+) -> Any:
+    ctx = api_org_context(request, org)
+    module = selectors.module_get(organisation=ctx.organisation, pk=id)
+    return selectors.submissions_to_review(module=module)
+
+
+@router.post(
+    "/orgs/{org}/academy/submissions/{id}/review",
+    response={200: SubmissionOut, **BODY_ERRORS},
+    summary="Approve a submission, or send it back with a comment (trainers and leads)",
+    description="Nobody reviews their own. Reviews are kept; the latest of a submission counts.",
+    operation_id="academy_submission_review",
+)
+def submission_review(
+    request: HttpRequest,
+    org: OrgSlugWith[str, Perm.TEACH],
+    id: SubmissionId,
+    payload: ReviewIn,
+) -> Any:
+    ctx = api_org_context(request, org)
+    submission = selectors.submission_get(organisation=ctx.organisation, pk=id)
+    services.assignment_review(
+        ctx, submission=submission, approve=payload.approve, comment=payload.comment
+    )
+    return selectors.submission_get(organisation=ctx.organisation, pk=id)
 
 
 @router.get(

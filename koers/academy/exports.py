@@ -74,7 +74,8 @@ def reach_chart(points: Sequence[Point]) -> SafeString:
         charts.Bar(
             label=formats.date_format(p.day, "YEAR_MONTH_FORMAT"),
             value=100 * p.share,
-            note=f"{charts.percent(p.share)} ({p.trained})",
+            note=_("%(share)s (%(trained)d/%(headcount)d)")
+            % {"share": charts.percent(p.share), "trained": p.trained, "headcount": p.headcount},
         )
         for p in points
     ]

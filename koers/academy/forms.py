@@ -9,13 +9,20 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from koers.academy.models import Module
-from koers.academy.quiz import Question
+from koers.academy.quiz import (
+    MAX_OPTION_CHARS,
+    MAX_OPTIONS,
+    MAX_QUESTION_CHARS,
+    MAX_QUESTIONS,
+    MIN_OPTIONS,
+    Question,
+)
 from koers.orgs.models import Department, Membership, Organisation
 
 
 def _member_choices(organisation: Organisation) -> Any:
     return Membership.objects.filter(organisation=organisation, is_active=True).select_related(
-        "user"
+        "user", "department"
     )
 
 
@@ -30,7 +37,9 @@ class MemberChoice(forms.ModelChoiceField):
 
 class MembersChoice(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return obj.user.name or obj.user.email
+        # The department tells apart colleagues with the same name.
+        name = obj.user.name or obj.user.email
+        return f"{name} · {obj.department.name}" if obj.department else name
 
 
 class NominateForm(forms.Form):
@@ -77,7 +86,100 @@ class ModuleForm(forms.ModelForm):
     class Meta:
         model = Module
         fields = ["title", "goals", "hours", "assessment"]
+        localized_fields = ["hours"]  # 1,5 in Dutch
         widgets = {"goals": forms.Textarea(attrs={"rows": 3})}
+
+
+class QuestionForm(forms.Form):
+    """One quiz question: its text, up to six options, and which of them are right."""
+
+    question = forms.CharField(
+        label=_("Question"),
+        max_length=MAX_QUESTION_CHARS,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for i in range(MAX_OPTIONS):
+            self.fields[f"option_{i}"] = forms.CharField(
+                label=_("Option %(n)d") % {"n": i + 1}, max_length=MAX_OPTION_CHARS, required=False
+            )
+            self.fields[f"right_{i}"] = forms.BooleanField(label=_("right"), required=False)
+
+    def option_rows(self) -> list[tuple[Any, Any]]:
+        return [(self[f"option_{i}"], self[f"right_{i}"]) for i in range(MAX_OPTIONS)]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        options: list[str] = []
+        correct: list[int] = []
+        for i in range(MAX_OPTIONS):
+            text = (data.get(f"option_{i}") or "").strip()
+            if data.get(f"right_{i}") and not text:
+                raise forms.ValidationError(_("An option marked right needs a text."))
+            if text:
+                if data.get(f"right_{i}"):
+                    correct.append(len(options))
+                options.append(text)
+        question = (data.get("question") or "").strip()
+        empty = not question and not options
+        if not empty and not (self.can_delete and data.get("DELETE")):
+            if not question:
+                raise forms.ValidationError(_("Give the question a text."))
+            if len(options) < MIN_OPTIONS:
+                raise forms.ValidationError(_("Give at least %(n)d options.") % {"n": MIN_OPTIONS})
+            if not correct:
+                raise forms.ValidationError(_("Mark at least one option as right."))
+        data["parsed"] = (
+            None if empty else {"question": question, "options": options, "correct": correct}
+        )
+        return data
+
+    @property
+    def can_delete(self) -> bool:
+        return "DELETE" in self.fields
+
+
+QuestionFormSet = forms.formset_factory(
+    QuestionForm, extra=1, can_delete=True, max_num=MAX_QUESTIONS, validate_max=True
+)
+
+
+def quiz_initial(quiz: Sequence[Question]) -> list[dict[str, Any]]:
+    """The formset's starting values for a module's questions."""
+    rows = []
+    for q in quiz:
+        row: dict[str, Any] = {"question": q.question}
+        for i, option in enumerate(q.options):
+            row[f"option_{i}"] = option
+            row[f"right_{i}"] = i in q.correct
+        rows.append(row)
+    return rows
+
+
+def quiz_from(formset: Any) -> list[dict[str, Any]]:
+    """The questions a valid formset holds, in order, without the deleted and empty ones."""
+    return [
+        f.cleaned_data["parsed"]
+        for f in formset.forms
+        if f.cleaned_data.get("parsed") and not f.cleaned_data.get("DELETE")
+    ]
+
+
+class SkillsForm(forms.Form):
+    skills = forms.MultipleChoiceField(
+        label=_("Skills this module trains"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, choices: Sequence[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["skills"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = list(choices)
 
 
 class MaterialForm(forms.Form):
@@ -197,12 +299,19 @@ class QuizForm(forms.Form):
     def __init__(self, *args: Any, questions: Sequence[Question], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for index, question in enumerate(questions):
-            self.fields[f"q{index}"] = forms.TypedChoiceField(
-                label=question.question,
-                choices=[(str(i), option) for i, option in enumerate(question.options)],
-                coerce=int,
-                widget=forms.RadioSelect,
-            )
+            choices = [(str(i), option) for i, option in enumerate(question.options)]
+            if question.multiple:
+                self.fields[f"q{index}"] = forms.TypedMultipleChoiceField(
+                    label=question.question,
+                    choices=choices,
+                    coerce=int,
+                    widget=forms.CheckboxSelectMultiple,
+                    help_text=_("More than one answer is right: tick all that are."),
+                )
+            else:
+                self.fields[f"q{index}"] = forms.TypedChoiceField(
+                    label=question.question, choices=choices, coerce=int, widget=forms.RadioSelect
+                )
 
-    def answers(self) -> dict[int, int]:
+    def answers(self) -> dict[int, int | list[int]]:
         return {int(name[1:]): value for name, value in self.cleaned_data.items()}

@@ -160,9 +160,9 @@ class Module(models.Model):
     barrier = models.CharField(max_length=60, blank=True)
     calibration = models.JSONField(default=list, blank=True)
     # The keys of the Strategy app's skills this module trains (its heat map links here).
-    skills = models.JSONField(default=list, blank=True)
+    skills = models.JSONField(_("skills"), default=list, blank=True)
     # The short quiz of a module assessed by one (validated by ``koers.academy.quiz``).
-    quiz = models.JSONField(default=list, blank=True)
+    quiz = models.JSONField(_("quiz questions"), default=list, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -332,6 +332,9 @@ class QuizAttempt(models.Model):
     module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="+")
     learner = models.ForeignKey(Learner, on_delete=models.CASCADE, related_name="+")
     answers = models.JSONField(default=dict)
+    # The quiz as it was when taken (its questions, options and right options): editing the
+    # module's quiz later changes neither this attempt's grade nor what its answers meant.
+    questions = models.JSONField(default=list, blank=True)
     right = models.PositiveSmallIntegerField()
     total = models.PositiveSmallIntegerField()
     passed = models.BooleanField()

@@ -212,6 +212,31 @@ def reach_over_time(
     return points
 
 
+def share_over_time(
+    reach: Reach,
+    *,
+    membership: Mapping[Person, tuple[date | None, date | None]],
+    until: Iterable[date],
+) -> list[tuple[date, int, int]]:
+    """For each day of ``until`` (ascending): how many people were members that day, and how
+    many of them had been trained by then. ``membership`` gives each person's first and last day
+    (None: unknown start, or still a member). A person's training is evidence that they were a
+    member by then, so they count from the earlier of their start and their first training; they
+    count up to the day before their last day."""
+    points: list[tuple[date, int, int]] = []
+    for day in sorted(until):
+        headcount = trained = 0
+        for person, (start, end) in membership.items():
+            first = reach.first_trained.get(person)
+            begins = min((d for d in (start, first) if d is not None), default=None)
+            if begins is None or begins > day or (end is not None and end <= day):
+                continue
+            headcount += 1
+            trained += first is not None and first <= day
+        points.append((day, headcount, trained))
+    return points
+
+
 def reach_naive(sessions: Iterable[Session], records: Iterable[Attendance]) -> dict[Person, int]:
     """The same generations by repeated relaxation over every attendance until nothing changes:
     the obvious way, slower, and the benchmark's baseline. It does not start circles."""

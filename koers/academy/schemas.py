@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 from django.urls import reverse
 from pydantic import Field
 
-from koers.academy import selectors
+from koers.academy import quiz, selectors
 from koers.academy.models import Evangelist, Module, TrainingSession
 from koers.core.schema_types import Id, Line, Text
 from koers.orgs.schemas import BodyIn, FromObject
@@ -71,7 +71,13 @@ class AcademyModuleOut(FromObject):
     assessment: str = Field(description="attendance, assignment or quiz.")
     level: str = Field(description="foundation, practitioner, trainer, champions, or empty.")
     calibration: list[str] = Field(description="The calibration-quiz statements it covers.")
+    skills: list[str] = Field(description="Keys of the Strategy skills it trains.")
+    questions: int = Field(description="How many quiz questions it has.")
     materials: list[MaterialOut]
+
+    @staticmethod
+    def resolve_questions(obj: Module) -> int:
+        return len(obj.quiz or [])
 
     @staticmethod
     def resolve_track(obj: Module) -> str:
@@ -207,3 +213,136 @@ class LiteracyOut(FromObject):
     modules: list[str]
     departments: list[DepartmentLiteracyOut]
     rows: list[EvidenceOut]
+
+
+# --- quiz and skills (programme leads) ---------------------------------------------------------
+
+Option = Annotated[Line, Field(min_length=1, max_length=quiz.MAX_OPTION_CHARS)]
+
+
+class QuizQuestionIn(BodyIn):
+    question: Annotated[Line, Field(min_length=1, max_length=quiz.MAX_QUESTION_CHARS)] = Field(
+        description="The question."
+    )
+    options: Annotated[
+        list[Option], Field(min_length=quiz.MIN_OPTIONS, max_length=quiz.MAX_OPTIONS)
+    ]
+    correct: Annotated[
+        list[Annotated[int, Field(ge=0, lt=quiz.MAX_OPTIONS)]],
+        Field(min_length=1, max_length=quiz.MAX_OPTIONS),
+    ] = Field(description="The indexes (from 0) of the right options: one or more.")
+
+
+class QuizIn(BodyIn):
+    questions: Annotated[list[QuizQuestionIn], Field(max_length=quiz.MAX_QUESTIONS)] = Field(
+        description="Every question of the quiz, in order: the list replaces the quiz."
+    )
+
+
+class QuizQuestionOut(FromObject):
+    question: str
+    options: list[str]
+    correct: list[int]
+
+
+class QuizKeyOut(FromObject):
+    module_id: int
+    questions: list[QuizQuestionOut]
+
+
+class SkillsIn(BodyIn):
+    skills: Annotated[list[Annotated[Line, Field(max_length=64)]], Field(max_length=50)] = Field(
+        description="Keys of the organisation's Strategy skills; the list replaces the module's."
+    )
+
+
+# --- taking a quiz --------------------------------------------------------------------------------
+
+
+class QuizQuestionPublicOut(FromObject):
+    index: int
+    question: str
+    options: list[str]
+    multiple: bool = Field(description="More than one option is right: choose all that are.")
+
+
+class QuizOut(FromObject):
+    module_id: int
+    available: bool = Field(
+        description="Whether the module is assessed by a quiz that has questions."
+    )
+    pass_mark: float = Field(description="The share of questions to answer right, 0.7.")
+    questions: list[QuizQuestionPublicOut] = Field(description="Without the right options.")
+
+
+class QuizAnswerIn(BodyIn):
+    question: Annotated[int, Field(ge=0, lt=quiz.MAX_QUESTIONS)] = Field(
+        description="The question's index."
+    )
+    chosen: Annotated[
+        list[Annotated[int, Field(ge=0, lt=quiz.MAX_OPTIONS)]],
+        Field(min_length=1, max_length=quiz.MAX_OPTIONS),
+    ] = Field(description="The indexes of the options chosen (one, unless several are right).")
+
+
+class QuizAttemptIn(BodyIn):
+    answers: Annotated[list[QuizAnswerIn], Field(max_length=quiz.MAX_QUESTIONS)]
+
+
+class QuizAttemptOut(FromObject):
+    id: int
+    module_id: int
+    right: int
+    total: int
+    passed: bool
+    created_at: dt.datetime
+
+
+# --- assignments ----------------------------------------------------------------------------------
+
+
+class SubmissionIn(BodyIn):
+    text: Annotated[Text, Field(min_length=1, max_length=4000)] = Field(
+        description="The assignment: a short text or a link."
+    )
+
+
+class AcademyReviewOut(FromObject):
+    approved: bool
+    comment: str
+    reviewed_by: str
+    reviewed_at: dt.datetime
+
+    @staticmethod
+    def resolve_reviewed_by(obj: Any) -> str:
+        return str(obj.reviewed_by) if obj.reviewed_by else ""
+
+
+class SubmissionOut(FromObject):
+    id: int
+    module_id: int
+    membership_id: int | None = Field(description="The author; None once they were erased.")
+    name: str = Field(description="The author's name.")
+    text: str
+    created_at: dt.datetime
+    reviews: list[AcademyReviewOut] = Field(description="Oldest first; the latest counts.")
+
+    @staticmethod
+    def resolve_membership_id(obj: Any) -> int | None:
+        return obj.learner.membership_id
+
+    @staticmethod
+    def resolve_name(obj: Any) -> str:
+        membership = obj.learner.membership
+        return str(membership.user) if membership is not None else ""
+
+    @staticmethod
+    def resolve_reviews(obj: Any) -> list[Any]:
+        return list(obj.reviews.all())
+
+
+class ReviewIn(BodyIn):
+    approve: bool
+    comment: Annotated[Text, Field(max_length=2000)] = Field(
+        "", description="Required when sending the assignment back."
+    )

@@ -27,8 +27,9 @@ from koers.academy.models import (
     Track,
     TrainingSession,
 )
+from koers.academy.progress import completions, level_reached
 from koers.academy.reach import Attendance as Record
-from koers.academy.reach import Reach, reach_compute, reach_over_time, reach_summary
+from koers.academy.reach import Reach, reach_compute, reach_summary, share_over_time
 from koers.academy.reach import Session as Given
 from koers.academy.services import academy_settings_of
 from koers.academy.tracks import LEVELS
@@ -88,6 +89,19 @@ def skill_name(*, organisation: Organisation, key: str) -> str:
     return found.name if found is not None else key
 
 
+def skills_catalogued(*, organisation: Organisation) -> bool:
+    """Whether the organisation has its skills catalogue (Strategy) to choose from."""
+    return skill_list(organisation=organisation).exists()
+
+
+def skill_choices(*, organisation: Organisation, module: Module) -> list[tuple[str, str]]:
+    """The skills a module can name: the organisation's skills catalogue (Strategy), and any
+    key the module names already that the catalogue lacks."""
+    choices = [(s.key, s.name) for s in skill_list(organisation=organisation)]
+    known = {key for key, _name in choices}
+    return choices + [(key, key) for key in module.skills or [] if key not in known]
+
+
 def module_list(*, organisation: Organisation) -> QuerySet[Module]:
     return Module.objects.filter(organisation=organisation).select_related("track")
 
@@ -122,11 +136,24 @@ def sessions_upcoming(*, organisation: Organisation, limit: int = 20) -> list[Tr
 
 
 def sessions_past(*, organisation: Organisation, limit: int = 50) -> list[TrainingSession]:
-    return list(
+    """The latest sessions that started, newest first, each with ``completed``: how many
+    people its trainer marked as having completed it (the latest record of each counts)."""
+    sessions = list(
         session_list(organisation=organisation)
         .filter(starts_at__lt=clock.now())
         .order_by("-starts_at")[:limit]
     )
+    current: dict[tuple[int, int], bool] = {}
+    for session_id, learner_id, completed in (
+        Attendance.objects.filter(session__in=sessions)
+        .order_by("pk")
+        .values_list("session_id", "learner_id", "completed")
+    ):
+        current[(session_id, learner_id)] = completed
+    counts: Counter[int] = Counter(s for (s, _l), ok in current.items() if ok)
+    for session in sessions:
+        session.completed = counts[session.pk]  # type: ignore[attr-defined]
+    return sessions
 
 
 def trainer_name(session: TrainingSession) -> str:
@@ -184,6 +211,23 @@ def attendance_sheet(*, session: TrainingSession) -> list[Mark]:
     return sorted(marks, key=lambda m: str(m.membership.user).casefold())
 
 
+def session_completions(*, session: TrainingSession) -> dict[int, bool]:
+    """Each learner's current mark for the session (the latest record counts)."""
+    current: dict[int, bool] = {}
+    for learner_id, completed in (
+        Attendance.objects.filter(session=session)
+        .order_by("pk")
+        .values_list("learner_id", "completed")
+    ):
+        current[learner_id] = completed
+    return current
+
+
+def session_completed_by(*, session: TrainingSession, membership: Membership) -> bool:
+    learner = Learner.objects.filter(membership=membership).first()
+    return learner is not None and session_completions(session=session).get(learner.pk, False)
+
+
 def attendance_history(*, session: TrainingSession) -> QuerySet[Attendance]:
     return (
         Attendance.objects.filter(session=session)
@@ -235,9 +279,11 @@ def rating_of(*, session: TrainingSession, membership: Membership) -> Rating | N
 
 @dataclass(frozen=True)
 class Gate:
-    """What a completed session needs besides the trainer's mark, per module: nothing for
-    attendance (and a quiz module without questions), an approved assignment, or a passed quiz.
-    Every count of completion (reach, levels, hours, literacy, leaders, certificates) uses it."""
+    """What a completed session needs besides the trainer's mark before it counts for the
+    cascade (reach, generations, the tree), per module: nothing for attendance (and a quiz module
+    without questions), an approved assignment, or a passed quiz. Completing a *module* (levels,
+    hours, literacy, leaders, certificates) is ``completions_of``: there the assessment alone
+    counts."""
 
     open_modules: frozenset[int]
     passed: frozenset[tuple[int, int]]  # (learner, module)
@@ -273,9 +319,13 @@ def assessment_gate(*, organisation: Organisation) -> Gate:
 
 def submissions_of(*, module: Module, membership: Membership) -> QuerySet[Submission]:
     """A person's submissions for a module, newest first, with their reviews."""
-    return Submission.objects.filter(
-        organisation_id=module.organisation_id, module=module, learner__membership=membership
-    ).prefetch_related("reviews__reviewed_by")
+    return (
+        Submission.objects.filter(
+            organisation_id=module.organisation_id, module=module, learner__membership=membership
+        )
+        .select_related("learner__membership__user")
+        .prefetch_related("reviews__reviewed_by")
+    )
 
 
 def submissions_to_review(*, module: Module) -> list[Submission]:
@@ -284,7 +334,7 @@ def submissions_to_review(*, module: Module) -> list[Submission]:
     for submission in (
         Submission.objects.filter(organisation_id=module.organisation_id, module=module)
         .select_related("learner__membership__user")
-        .prefetch_related("reviews")
+        .prefetch_related("reviews__reviewed_by")
         .order_by("pk")
     ):
         latest[submission.learner_id] = submission
@@ -292,8 +342,10 @@ def submissions_to_review(*, module: Module) -> list[Submission]:
 
 
 def submission_get(*, organisation: Organisation, pk: int) -> Submission:
-    return Submission.objects.select_related("learner", "module").get(
-        organisation=organisation, pk=pk
+    return (
+        Submission.objects.select_related("learner__membership__user", "module")
+        .prefetch_related("reviews__reviewed_by")
+        .get(organisation=organisation, pk=pk)
     )
 
 
@@ -301,6 +353,91 @@ def quiz_attempts_of(*, module: Module, membership: Membership) -> QuerySet[Quiz
     return QuizAttempt.objects.filter(
         organisation_id=module.organisation_id, module=module, learner__membership=membership
     )
+
+
+def completions_of(
+    *, organisation: Organisation, learner: Learner | None = None
+) -> dict[tuple[int, int], date]:
+    """(learner, module) → the day the learner completed the module by its assessment (the
+    kinds are alternatives: a completed session, an approved assignment or a passed quiz; see
+    ``progress.py``). Levels, certificates, hours, the literacy evidence and the leaders'
+    progress count this; the cascade counts sessions (``reach_data``)."""
+    assessment = {
+        pk: Module.Assessment.ATTENDANCE.value
+        if kind == Module.Assessment.QUIZ and not quiz
+        else kind
+        for pk, kind, quiz in Module.objects.filter(organisation=organisation).values_list(
+            "pk", "assessment", "quiz"
+        )
+    }
+    records = Attendance.objects.filter(session__organisation=organisation)
+    reviews = Review.objects.filter(submission__organisation=organisation)
+    attempts = QuizAttempt.objects.filter(organisation=organisation, passed=True)
+    if learner is not None:
+        records = records.filter(learner=learner)
+        reviews = reviews.filter(submission__learner=learner)
+        attempts = attempts.filter(learner=learner)
+    latest: dict[tuple[int, int], tuple[bool, int, date]] = {}
+    for session_id, learner_id, completed, module_id, starts_at in records.order_by(
+        "pk"
+    ).values_list(
+        "session_id", "learner_id", "completed", "session__module_id", "session__starts_at"
+    ):
+        latest[(session_id, learner_id)] = (completed, module_id, starts_at.date())
+    attended = [(lid, mid, day) for (_s, lid), (ok, mid, day) in latest.items() if ok]
+    verdicts: dict[int, tuple[int, int, bool, date]] = {}  # the latest review of a submission
+    for submission_id, learner_id, module_id, approved, at in reviews.order_by("pk").values_list(
+        "submission_id",
+        "submission__learner_id",
+        "submission__module_id",
+        "approved",
+        "reviewed_at",
+    ):
+        verdicts[submission_id] = (learner_id, module_id, approved, at.date())
+    passed = [(lid, mid, day) for lid, mid, ok, day in verdicts.values() if ok]
+    passed += [
+        (lid, mid, at.date())
+        for lid, mid, at in attempts.values_list("learner_id", "module_id", "created_at")
+    ]
+    return completions(assessment=assessment, attended=attended, passed=passed)
+
+
+def modules_completed(ctx: OrgContext) -> set[int]:
+    """The modules the acting person completed."""
+    learner = Learner.objects.filter(membership=ctx.membership).first()
+    if learner is None:
+        return set()
+    return {m for _l, m in completions_of(organisation=ctx.organisation, learner=learner)}
+
+
+def my_modules(ctx: OrgContext) -> list[tuple[str, int, date]]:
+    """The modules the acting person completed: (title, id, day), oldest first."""
+    learner = Learner.objects.filter(membership=ctx.membership).first()
+    if learner is None:
+        return []
+    done = completions_of(organisation=ctx.organisation, learner=learner)
+    titles = dict(Module.objects.filter(pk__in=[m for _l, m in done]).values_list("pk", "title"))
+    return sorted(((titles[m], m, day) for (_l, m), day in done.items()), key=lambda r: r[2])
+
+
+def my_sessions(ctx: OrgContext) -> list[TrainingSession]:
+    """The upcoming sessions the acting person registered for."""
+    return list(
+        session_list(organisation=ctx.organisation).filter(
+            starts_at__gte=clock.now(),
+            registrations__learner__membership=ctx.membership,
+            registrations__cancelled_at__isnull=True,
+        )
+    )
+
+
+def module_completed_on(*, module: Module, membership: Membership) -> date | None:
+    """The day the person completed the module by its assessment, or None."""
+    learner = Learner.objects.filter(membership=membership).first()
+    if learner is None:
+        return None
+    done = completions_of(organisation=module.organisation, learner=learner)
+    return done.get((learner.pk, module.pk))
 
 
 # --- reach ---------------------------------------------------------------------------------
@@ -406,42 +543,68 @@ def month_ends(today: date, months: int) -> list[date]:
 class Point:
     day: date
     trained: int
-    share: float
+    headcount: int  # the members on that day
+
+    @property
+    def share(self) -> float:
+        return self.trained / self.headcount if self.headcount else 0.0
 
 
-def reach_over_months(data: ReachData, *, headcount: int, months: int = 12) -> list[Point]:
-    people = list(data.reach.generation)
-    points = reach_over_time(data.reach, people=people, until=month_ends(clock.today(), months))
+def membership_spans(*, organisation: Organisation) -> dict[Any, tuple[date | None, date | None]]:
+    """Each person's first and last day as a member, as far as Koers knows: from when they were
+    added to the organisation until they were deactivated; an erased person from (their first
+    training) until the erasure."""
+    spans: dict[Any, tuple[date | None, date | None]] = {}
+    for pk, created_at, deactivated_at, active in Membership.objects.filter(
+        organisation=organisation
+    ).values_list("pk", "created_at", "deactivated_at", "is_active"):
+        end = deactivated_at.date() if deactivated_at else None
+        if not active and end is None:
+            end = created_at.date()  # deactivated before Koers kept the day: not counted
+        spans[f"m{pk}"] = (created_at.date(), end)
+    for pk, erased_at in Learner.objects.filter(
+        organisation=organisation, membership__isnull=True
+    ).values_list("pk", "erased_at"):
+        spans[f"l{pk}"] = (None, erased_at.date() if erased_at else None)
+    return spans
+
+
+def reach_over_months(
+    data: ReachData, *, organisation: Organisation, months: int = 12
+) -> list[Point]:
+    """The people trained at the end of each month, beside the members of that day."""
+    spans = membership_spans(organisation=organisation)
+    points = share_over_time(data.reach, membership=spans, until=month_ends(clock.today(), months))
     # From the month before the first training on: the empty months before say nothing.
-    started = next((i for i, (_d, n) in enumerate(points) if n), len(points) - 1)
-    return [
-        Point(d, n, (n / headcount) if headcount else 0.0) for d, n in points[max(0, started - 1) :]
-    ]
+    started = next((i for i, (_d, _h, n) in enumerate(points) if n), len(points) - 1)
+    return [Point(d, n, h) for d, h, n in points[max(0, started - 1) :]]
 
 
 # --- levels and the cascade ------------------------------------------------------------------
 
 
-def levels_reached(*, organisation: Organisation) -> dict[int, str]:
-    """Each learner's highest level on the evangelist track (by completed modules with a level;
-    a later record that marks a session not completed takes it back)."""
-    order = {level: i for i, level in enumerate(LEVELS)}
-    gate = assessment_gate(organisation=organisation)
-    latest: dict[tuple[int, int], tuple[bool, str]] = {}
-    for session_id, learner_id, completed, level, module_id in (
-        Attendance.objects.filter(session__organisation=organisation)
-        .exclude(session__module__level="")
-        .order_by("pk")
-        .values_list(
-            "session_id", "learner_id", "completed", "session__module__level", "session__module_id"
-        )
+def _level_modules(organisation: Organisation) -> dict[str, list[int]]:
+    """The modules of each level of the organisation's evangelist track(s)."""
+    by_level: dict[str, list[int]] = defaultdict(list)
+    for pk, level in (
+        module_list(organisation=organisation)
+        .filter(track__kind=Track.Kind.EVANGELIST)
+        .exclude(level="")
+        .values_list("pk", "level")
     ):
-        latest[(session_id, learner_id)] = (completed and gate.counts(learner_id, module_id), level)
-    best: dict[int, str] = {}
-    for (_session, learner_id), (completed, level) in latest.items():
-        if completed and order[level] > order.get(best.get(learner_id, ""), -1):
-            best[learner_id] = level
-    return best
+        by_level[level].append(pk)
+    return by_level
+
+
+def levels_reached(*, organisation: Organisation) -> dict[int, str]:
+    """Each learner's level on the evangelist track: the highest level all of whose modules
+    they completed, with every lower level (see ``progress.level_reached``)."""
+    by_level = _level_modules(organisation)
+    done: dict[int, set[int]] = defaultdict(set)
+    for learner_id, module_id in completions_of(organisation=organisation):
+        done[learner_id].add(module_id)
+    reached = {learner_id: level_reached(by_level, modules) for learner_id, modules in done.items()}
+    return {learner_id: level for learner_id, level in reached.items() if level}
 
 
 @dataclass(frozen=True)
@@ -512,7 +675,7 @@ def cascade_of(*, organisation: Organisation) -> Cascade:
         headcount=summary["headcount"],
         roots=sorted(roots, key=lambda b: (-b.trained, b.name)),
         idle_trainers=[name for name in idle if name],
-        points=reach_over_months(data, headcount=summary["headcount"]),
+        points=reach_over_months(data, organisation=organisation),
     )
 
 
@@ -587,20 +750,11 @@ def dashboard_of(ctx: OrgContext) -> Dashboard:
     summary = reach_export(organisation=organisation)
     coverage = coverage_of(organisation=organisation, summary=summary)
     evangelists = evangelist_list(organisation=organisation)
-    gate = assessment_gate(organisation=organisation)
-    latest: dict[tuple[int, int], tuple[bool, Decimal]] = {}
-    for session_id, learner_id, completed, module_hours, module_id in (
-        Attendance.objects.filter(session__organisation=organisation)
-        .order_by("pk")
-        .values_list(
-            "session_id", "learner_id", "completed", "session__module__hours", "session__module_id"
-        )
-    ):
-        latest[(session_id, learner_id)] = (
-            completed and gate.counts(learner_id, module_id),
-            module_hours,
-        )
-    hours = sum((h for completed, h in latest.values() if completed), Decimal(0))
+    module_hours = dict(Module.objects.filter(organisation=organisation).values_list("pk", "hours"))
+    # Each module a person completed counts its expected hours once.
+    hours = sum(
+        (module_hours[m] for _l, m in completions_of(organisation=organisation)), Decimal(0)
+    )
     return Dashboard(
         evangelists=evangelists.filter(status=Evangelist.Status.ACCEPTED).count(),
         candidates=evangelists.filter(status=Evangelist.Status.CANDIDATE).count(),
@@ -650,22 +804,11 @@ def literacy_evidence(*, organisation: Organisation) -> Literacy:
     """Who completed which AI-literacy module when, per department, and the share of each
     department that completed every literacy module (the AI Act's Art. 4 evidence)."""
     modules = list(module_list(organisation=organisation).filter(track__kind=Track.Kind.LITERACY))
-    gate = assessment_gate(organisation=organisation)
-    latest: dict[tuple[int, int], tuple[bool, int, date]] = {}
-    for session_id, learner_id, completed, module_id, starts_at in (
-        Attendance.objects.filter(session__module__in=modules)
-        .order_by("pk")
-        .values_list(
-            "session_id", "learner_id", "completed", "session__module_id", "session__starts_at"
-        )
-    ):
-        counts = completed and gate.counts(learner_id, module_id)
-        latest[(session_id, learner_id)] = (counts, module_id, starts_at.date())
-    done: dict[int, dict[int, date]] = defaultdict(dict)  # learner → module → first day
-    for (_session, learner_id), (completed, module_id, day) in latest.items():
-        if completed:
-            seen = done[learner_id].get(module_id)
-            done[learner_id][module_id] = min(day, seen) if seen else day
+    literacy = {m.pk for m in modules}
+    done: dict[int, dict[int, date]] = defaultdict(dict)  # learner → module → completed on
+    for (learner_id, module_id), day in completions_of(organisation=organisation).items():
+        if module_id in literacy:
+            done[learner_id][module_id] = day
     learners = Learner.objects.filter(pk__in=list(done), membership__isnull=False).select_related(
         "membership__user", "membership__department"
     )
@@ -738,18 +881,12 @@ def leader_progress(ctx: OrgContext) -> LeaderProgress | None:
     )
     if not modules:
         return None
-    gate = assessment_gate(organisation=ctx.organisation)
-    latest: dict[int, bool] = {}
-    module_of: dict[int, int] = {}
-    for session_id, completed, module_id, learner_id in (
-        Attendance.objects.filter(learner__membership=ctx.membership, session__module__in=modules)
-        .order_by("pk")
-        .values_list("session_id", "completed", "session__module_id", "learner_id")
-    ):
-        # The latest record counts, with the module's assessment passed.
-        latest[session_id] = completed and gate.counts(learner_id, module_id)
-        module_of[session_id] = module_id
-    done = {module_of[session_id] for session_id, completed in latest.items() if completed}
+    learner = Learner.objects.filter(membership=ctx.membership).first()
+    done = (
+        {m for _l, m in completions_of(organisation=ctx.organisation, learner=learner)}
+        if learner is not None
+        else set()
+    )
     quiz = latest_result_of(ctx.membership)
     # Answered wrong or "unsure": a statement left out says nothing.
     missed = {
@@ -768,29 +905,21 @@ class Certificate:
 
 
 def certificate_of(ctx: OrgContext) -> Certificate | None:
-    """The highest level the person reached on the evangelist track, with the modules behind
-    it; None before they completed a module with a level."""
+    """The level the person reached on the evangelist track, with the modules behind it (those
+    of that level and the levels below); None before they reached the first level."""
     learner = Learner.objects.filter(membership=ctx.membership).first()
     if learner is None:
         return None
-    level = levels_reached(organisation=ctx.organisation).get(learner.pk)
+    done = completions_of(organisation=ctx.organisation, learner=learner)
+    by_level = _level_modules(ctx.organisation)
+    level = level_reached(by_level, {m for _l, m in done})
     if level is None:
         return None
-    gate = assessment_gate(organisation=ctx.organisation)
-    latest: dict[int, tuple[bool, str, date]] = {}
-    for session_id, completed, title, starts_at, module_id in (
-        Attendance.objects.filter(learner=learner)
-        .exclude(session__module__level="")
-        .order_by("pk")
-        .values_list(
-            "session_id",
-            "completed",
-            "session__module__title",
-            "session__starts_at",
-            "session__module_id",
-        )
-    ):
-        counts = completed and gate.counts(learner.pk, module_id)
-        latest[session_id] = (counts, title, starts_at.date())
-    modules = sorted(((t, d) for ok, t, d in latest.values() if ok), key=lambda m: m[1])
+    behind = [pk for name in LEVELS[: LEVELS.index(level) + 1] for pk in by_level.get(name, [])]
+    titles = dict(
+        module_list(organisation=ctx.organisation).filter(pk__in=behind).values_list("pk", "title")
+    )
+    modules = sorted(
+        ((titles[m], day) for (_l, m), day in done.items() if m in titles), key=lambda r: r[1]
+    )
     return Certificate(str(ctx.user), str(Module.Level(level).label), modules)

@@ -4,7 +4,7 @@ permission, run in one transaction and write the ``Change`` row."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from pydantic import ValidationError as PydanticValidationError
 
 from koers.academy.models import (
     AcademySettings,
@@ -33,7 +34,17 @@ from koers.academy.models import (
     Track,
     TrainingSession,
 )
-from koers.academy.quiz import quiz_grade, quiz_parse
+from koers.academy.quiz import (
+    MAX_OPTION_CHARS,
+    MAX_OPTIONS,
+    MAX_QUESTION_CHARS,
+    MAX_QUESTIONS,
+    MIN_OPTIONS,
+    Question,
+    quiz_grade,
+    quiz_parse,
+    quiz_store,
+)
 from koers.academy.tracks import load_tracks
 from koers.core import clock
 from koers.core.languages import language_for
@@ -44,6 +55,7 @@ from koers.diagnostic.selectors.waves import volunteer_memberships
 from koers.orgs.models import Department, Membership, Organisation, Role
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
+from koers.strategy.selectors.skills import skill_list
 
 # Materials: what may be uploaded, and how big.
 MATERIAL_TYPES = {
@@ -321,6 +333,105 @@ def module_update(
         setattr(module, name, value)
     module.save(update_fields=fields)
     change_by(ctx, module, action="updated", fields=diff_fields(before, after))
+    return module
+
+
+@transaction.atomic
+def module_quiz_set(ctx: OrgContext, *, module: Module, questions: Sequence[Any]) -> Module:
+    """Replace the module's quiz questions (a programme lead). Each question has a text, 2 to 6
+    options and at least one right option (``koers.academy.quiz``). Attempts already made keep
+    the questions they were graded against."""
+    ctx.require(Perm.MANAGE_ACADEMY)
+    if module.organisation_id != ctx.organisation.pk:
+        raise PermissionDenied
+    raw = [q.stored() if isinstance(q, Question) else q for q in questions]
+    try:
+        parsed = quiz_parse(raw)
+    except (PydanticValidationError, ValueError) as error:
+        raise ValidationError({"quiz": _quiz_problem(error)}) from error
+    before = module.quiz
+    after = quiz_store(parsed)
+    if before == after:
+        return module
+    module.quiz = after
+    module.save(update_fields=["quiz"])
+    change_by(
+        ctx,
+        module,
+        action="updated",
+        fields={"quiz": [_quiz_lines(before), _quiz_lines(after)]},
+        note="quiz questions edited",
+    )
+    return module
+
+
+def _quiz_lines(data: Any) -> list[str]:
+    """A quiz as the history shows it: a line per question, its right options ticked."""
+    try:
+        questions = quiz_parse(data)
+    except (PydanticValidationError, ValueError):
+        return []
+    return [
+        q.question
+        + " ("
+        + " / ".join(o + (" ✓" if i in q.correct else "") for i, o in enumerate(q.options))
+        + ")"
+        for q in questions
+    ]
+
+
+def _quiz_problem(error: Exception) -> str:
+    """A reader's account of what is wrong with a quiz, in the user's language."""
+    if isinstance(error, PydanticValidationError):
+        for problem in error.errors():
+            where = [p for p in problem.get("loc", ()) if isinstance(p, int)]
+            number = where[0] + 1 if where else None
+            field = next((p for p in problem.get("loc", ()) if isinstance(p, str)), "")
+            text = {
+                "question": _("Give the question a text of at most %(n)d characters.")
+                % {"n": MAX_QUESTION_CHARS},
+                "options": _("Give from %(min)d to %(max)d options, each with a text.")
+                % {"min": MIN_OPTIONS, "max": MAX_OPTIONS},
+                "correct": _("Mark at least one option as right."),
+            }.get(field)
+            if text is None:
+                message = str(problem.get("msg", ""))
+                if "option" in message and "right" in message:
+                    text = _("Mark at least one option as right.")
+                else:
+                    text = _("Give every option a text of at most %(n)d characters.") % {
+                        "n": MAX_OPTION_CHARS
+                    }
+            if number is not None:
+                return _("Question %(n)d: %(problem)s") % {"n": number, "problem": text}
+            return text
+    return _("A quiz has at most %(n)d questions.") % {"n": MAX_QUESTIONS}
+
+
+@transaction.atomic
+def module_skills_set(ctx: OrgContext, *, module: Module, skills: Sequence[str]) -> Module:
+    """Set the Strategy skills the module trains (a programme lead), by the keys of the
+    organisation's skills catalogue."""
+    ctx.require(Perm.MANAGE_ACADEMY)
+    if module.organisation_id != ctx.organisation.pk:
+        raise PermissionDenied
+    names = {s.key: s.name for s in skill_list(organisation=ctx.organisation)}
+    known = list(names)
+    known += [key for key in module.skills or [] if key not in known]  # kept, if not in it
+    unknown = sorted(set(skills) - set(known))
+    if unknown:
+        raise ValidationError(
+            {"skills": _("Unknown skill: %(keys)s.") % {"keys": ", ".join(unknown)}}
+        )
+    after = [key for key in known if key in set(skills)]  # the catalogue's order, once each
+    before = list(module.skills or [])
+    if before == after:
+        return module
+    module.skills = after
+    module.save(update_fields=["skills"])
+    # The history shows the skills by their names.
+    shown = [[names.get(key, key) for key in keys] for keys in (before, after)]
+    change_by(ctx, module, action="updated", fields={"skills": shown})
     return module
 
 
@@ -613,24 +724,33 @@ def assignment_review(
 
 
 @transaction.atomic
-def quiz_take(ctx: OrgContext, *, module: Module, answers: Mapping[int, int]) -> QuizAttempt:
-    """Grade a go at the module's quiz and record it; passing (70% right) completes the module
-    together with a completed session."""
+def quiz_take(
+    ctx: OrgContext, *, module: Module, answers: Mapping[int, int | Collection[int]]
+) -> QuizAttempt:
+    """Grade a go at the module's quiz and record it with the questions as they are now;
+    passing (70% right) completes the module, with or without a session. ``answers``: question
+    index → the option (or, for a question with several right options, the options) chosen."""
     _own_module(ctx, module, Module.Assessment.QUIZ)
     questions = quiz_parse(module.quiz)
     if not questions:
         raise ValidationError(_("This module has no quiz yet."))
-    clean = {}
-    for index, option in answers.items():
-        if not 0 <= index < len(questions) or not 0 <= option < len(questions[index].options):
+    clean: dict[int, list[int]] = {}
+    for index, given in answers.items():
+        chosen = sorted({given} if isinstance(given, int) else set(given))
+        if not 0 <= index < len(questions) or not chosen:
             raise ValidationError(_("Choose one of the options for each question."))
-        clean[index] = option
+        if any(not 0 <= option < len(questions[index].options) for option in chosen):
+            raise ValidationError(_("Choose one of the options for each question."))
+        if len(chosen) > 1 and not questions[index].multiple:
+            raise ValidationError(_("Choose one option for this question."))
+        clean[index] = chosen
     grade = quiz_grade(questions, clean)
     attempt = QuizAttempt.objects.create(
         organisation=ctx.organisation,
         module=module,
         learner=learner_of(ctx.membership),
         answers={str(i): o for i, o in sorted(clean.items())},
+        questions=quiz_store(questions),
         right=grade.right,
         total=grade.total,
         passed=grade.passed,

@@ -30,11 +30,15 @@ from koers.academy.forms import (
     ModuleForm,
     NominateForm,
     NominateOtherForm,
+    QuestionFormSet,
     QuizForm,
     RatingForm,
     RatioForm,
     ReviewForm,
     SessionForm,
+    SkillsForm,
+    quiz_from,
+    quiz_initial,
 )
 from koers.academy.models import Evangelist, Module
 from koers.academy.quiz import PASS_MARK, quiz_parse
@@ -70,6 +74,9 @@ def dashboard(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
             "mine": selectors.evangelist_of(membership=ctx.membership),
             "leader": selectors.leader_progress(ctx),
             "certificate": selectors.certificate_of(ctx),
+            "my_modules": selectors.my_modules(ctx),
+            "my_sessions": selectors.my_sessions(ctx),
+            "tracks_url": reverse("academy:tracks", kwargs={"org_slug": ctx.organisation.slug}),
         },
     )
 
@@ -178,18 +185,25 @@ def tracks(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
             "tracks": selectors.track_list(organisation=ctx.organisation, skill=skill),
             "skill": skill,
             "skill_name": skill and selectors.skill_name(organisation=ctx.organisation, key=skill),
+            "done": selectors.modules_completed(ctx),
         },
     )
 
 
 @org_view()
 def module_detail(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
+    """A module; a programme lead edits it here: its details, quiz questions, skills and
+    materials (each its own form, told apart by ``part``)."""
     module = get_or_404(selectors.module_get, organisation=ctx.organisation, pk=pk)
+    skill_choices = selectors.skill_choices(organisation=ctx.organisation, module=module)
     form = ModuleForm(instance=module)
     material_form = MaterialForm()
+    quiz_forms = QuestionFormSet(initial=quiz_initial(quiz_parse(module.quiz)), prefix="q")
+    skills_form = SkillsForm(initial={"skills": module.skills}, choices=skill_choices)
     if request.method == "POST":
         ctx.require(Perm.MANAGE_ACADEMY)
-        if "file" in request.FILES or "url" in request.POST:
+        part = request.POST.get("part", "")
+        if part == "material":
             material_form = MaterialForm(request.POST, request.FILES)
             if material_form.is_valid():
                 try:
@@ -203,22 +217,65 @@ def module_detail(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRespons
                     return _to(ctx, "module", pk=module.pk)
                 except ValidationError as error:
                     material_form.add_error(None, error)
+        elif part == "quiz":
+            quiz_forms = QuestionFormSet(request.POST, prefix="q")
+            if not quiz_forms.is_valid():
+                messages.error(request, _("Nothing was saved: check the questions marked below."))
+            else:
+                try:
+                    services.module_quiz_set(ctx, module=module, questions=quiz_from(quiz_forms))
+                except ValidationError as error:
+                    _errors(request, error)
+                else:
+                    messages.success(request, _("The quiz questions are saved."))
+                    return HttpResponseRedirect(
+                        reverse(
+                            "academy:module",
+                            kwargs={"org_slug": ctx.organisation.slug, "pk": module.pk},
+                        )
+                        + "#quiz-title"
+                    )
+        elif part == "skills":
+            skills_form = SkillsForm(request.POST, choices=skill_choices)
+            if skills_form.is_valid():
+                services.module_skills_set(
+                    ctx, module=module, skills=skills_form.cleaned_data["skills"]
+                )
+                messages.success(request, _("The skills are saved."))
+                return _to(ctx, "module", pk=module.pk)
         else:
             form = ModuleForm(
                 request.POST, instance=selectors.module_get(organisation=ctx.organisation, pk=pk)
             )
             if form.is_valid():
                 services.module_update(ctx, module=module, **form.cleaned_data)
+                messages.success(request, _("The module is saved."))
                 return _to(ctx, "module", pk=module.pk)
     upcoming = [
         s
         for s in selectors.sessions_upcoming(organisation=ctx.organisation, limit=100)
         if s.module_id == module.pk
     ]
+    names = dict(skill_choices)
     return TemplateResponse(
         request,
         "academy/module.html",
-        {"module": module, "form": form, "material_form": material_form, "upcoming": upcoming},
+        {
+            "module": module,
+            "form": form,
+            "material_form": material_form,
+            "quiz_forms": quiz_forms,
+            "skills_form": skills_form,
+            "has_catalogue": selectors.skills_catalogued(organisation=ctx.organisation),
+            "strategy_skills_url": reverse(
+                "strategy:skills", kwargs={"org_slug": ctx.organisation.slug}
+            ),
+            "pass_mark": round(PASS_MARK * 100),
+            "skill_names": [names.get(key, key) for key in module.skills or []],
+            "questions": len(module.quiz or []),
+            "upcoming": upcoming,
+            "done": selectors.module_completed_on(module=module, membership=ctx.membership),
+        },
     )
 
 
@@ -247,6 +304,7 @@ def module_assignment(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRes
             "form": form,
             "mine": selectors.submissions_of(module=module, membership=ctx.membership),
             "to_review": selectors.submissions_to_review(module=module) if trainer else [],
+            "done": selectors.module_completed_on(module=module, membership=ctx.membership),
             "review_form": ReviewForm(),
         },
     )
@@ -290,6 +348,7 @@ def module_quiz(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
             "result": result,
             "pass_mark": round(PASS_MARK * 100),
             "attempts": selectors.quiz_attempts_of(module=module, membership=ctx.membership),
+            "done": selectors.module_completed_on(module=module, membership=ctx.membership),
         },
     )
 
@@ -362,6 +421,10 @@ def session_detail(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpRespon
         "registered": selectors.is_registered(session=session, membership=ctx.membership),
         "may_record": may_record,
         "started": session.starts_at <= clock.now(),
+        "completed": sum(selectors.session_completions(session=session).values()),
+        "completed_by_me": selectors.session_completed_by(
+            session=session, membership=ctx.membership
+        ),
         "sheet": sheet,
         "history": selectors.attendance_history(session=session)[:50] if may_record else [],
         "attendance_form": AttendanceForm(

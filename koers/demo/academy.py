@@ -14,7 +14,7 @@ import random
 from django.utils import timezone
 
 from koers.academy import services
-from koers.academy.models import Module
+from koers.academy.models import Module, QuizAttempt, Review, Submission
 from koers.core import clock
 from koers.orgs.models import Membership, Organisation, Role
 from koers.orgs.tenancy import OrgContext, org_context_for
@@ -49,6 +49,10 @@ PLACES = ["Vergaderzaal De Koers, 2e verdieping", "Kantine begane grond", "Zaal 
 def academy_load(demo: Organisation, lead: OrgContext, *, seed: int) -> None:
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
     services.tracks_install(lead, language="nl")
+    now = clock.now()
+    # Demo BV's people were added to Koers half a year ago (the share of the headcount trained
+    # over time divides by the members of each month).
+    Membership.objects.filter(organisation=demo).update(created_at=now - dt.timedelta(days=180))
     modules = {m.key: m for m in Module.objects.filter(organisation=demo)}
     members = list(
         Membership.objects.filter(organisation=demo, is_active=True)
@@ -62,7 +66,6 @@ def academy_load(demo: Organisation, lead: OrgContext, *, seed: int) -> None:
 
     evangelists = _evangelists(lead, by_department, rng)
     services.evangelists_from_scan(lead)
-    now = clock.now()
 
     def day(days_ago: int, hour: int = 10) -> dt.datetime:
         moment = timezone.localtime(now) - dt.timedelta(days=days_ago)
@@ -93,6 +96,11 @@ def academy_load(demo: Organisation, lead: OrgContext, *, seed: int) -> None:
                     text=ASSIGNMENT,
                 )
                 services.assignment_review(lead, submission=submission, approve=True)
+            # Handed in and approved in the week after the session.
+            Submission.objects.filter(module=modules[level]).update(created_at=day(days_ago - 3))
+            Review.objects.filter(submission__module=modules[level]).update(
+                reviewed_at=day(days_ago - 5)
+            )
     leaders = [m for m in members if m.role in (Role.ADMIN, Role.LEAD)]
     for key, days_ago in [("lead_agenda", 110), ("lead_quality", 75)]:
         session = services.session_schedule(
@@ -144,13 +152,15 @@ def academy_load(demo: Organisation, lead: OrgContext, *, seed: int) -> None:
         )
         attendees = [m for name in departments for m in by_department.get(name, [])]
         services.attendance_record(lead, session=session, marks=dict.fromkeys(attendees, True))
-        right = {i: q["answer"] for i, q in enumerate(modules[key].quiz)}
+        right = {i: q["correct"] for i, q in enumerate(modules[key].quiz)}
         for attendee in attendees if right else []:
             # Everyone passes the literacy quiz; some need a second go.
             ctx = org_context_for(user=attendee.user, slug=demo.slug)
             if rng.random() < 0.2:
                 services.quiz_take(ctx, module=modules[key], answers={0: right[0]})
             services.quiz_take(ctx, module=modules[key], answers=right)
+        # They took the quiz the day after the session.
+        QuizAttempt.objects.filter(module=modules[key]).update(created_at=day(days_ago - 1, 9))
 
     # Upcoming: a basics session by an evangelist, the champions league, and literacy again.
     first = evangelists[0]
@@ -196,7 +206,7 @@ def _evangelists(
             continue
         people = by_department[name]
         chosen = next((m for m in people if m.role == Role.EVANGELIST), None) or next(
-            m for m in people if m.role == Role.MEMBER
+            m for m in people if m.role == Role.MEMBER and not _login(m)
         )
         own = rng.random() < 0.5
         ctx = org_context_for(user=chosen.user, slug=lead.organisation.slug) if own else lead
@@ -210,7 +220,9 @@ def _evangelists(
         chosen.refresh_from_db()
         accepted.append(chosen)
     waiting = next(
-        m for m in by_department["Financiën"] if m.role == Role.MEMBER and m not in accepted
+        m
+        for m in by_department["Financiën"]
+        if m.role == Role.MEMBER and m not in accepted and not _login(m)
     )
     services.evangelist_nominate(
         org_context_for(user=waiting.user, slug=lead.organisation.slug),
@@ -219,3 +231,9 @@ def _evangelists(
         hours_per_month=2,
     )
     return accepted
+
+
+def _login(membership: Membership) -> bool:
+    """One of the demo's login accounts (``member@`` stays a plain member, as the list of
+    logins says)."""
+    return not membership.user.email.split("@")[0].startswith(("staff", "colleague", "directie"))

@@ -82,7 +82,8 @@ def test_a_lead_trains_an_ambassador_who_trains_colleagues_and_reach_grows(
     form.locator('[name="place"]').fill("Zaal Atlas")
     _submit(tab, form)
     attendance = tab.locator("form", has=tab.locator('[name="add"]'))
-    attendance.locator('[name="add"]').select_option(label=["Kim de Graaf"])
+    # People are listed with their department, which tells apart colleagues with one name.
+    attendance.locator('[name="add"]').select_option(label=["Kim de Graaf · Klantenservice"])
     _submit(tab, attendance)
     assert "Aanwezigheid opgeslagen" in tab.locator("main").inner_text()
     # The trainer module is assessed by an assignment: it counts once a trainer approves it.
@@ -110,7 +111,9 @@ def test_a_lead_trains_an_ambassador_who_trains_colleagues_and_reach_grows(
     form.locator('[name="place"]').fill("Kantine")
     _submit(own, form)
     attendance = own.locator("form", has=own.locator('[name="add"]'))
-    attendance.locator('[name="add"]').select_option(label=[str(c) for c in colleagues])
+    attendance.locator('[name="add"]').select_option(
+        label=[f"{c} · Klantenservice" for c in colleagues]
+    )
     _submit(own, attendance)
     own.screenshot(path=str(screenshot_dir / "academy-session-nl.png"), full_page=True)
 

@@ -15,6 +15,7 @@ from koers.academy.reach import (
     reach_naive,
     reach_over_time,
     reach_summary,
+    share_over_time,
 )
 
 D0 = date(2026, 1, 5)
@@ -193,3 +194,14 @@ def test_nobody_is_counted_twice(history):
     for d in summary["by_department"].values():
         assert sum(d["by_generation"].values()) == d["trained"] <= d["headcount"]
     assert summary["trained"] == len({p for p in reach.generation if p != "outside"})
+
+
+def test_the_share_over_time_divides_by_the_people_who_were_members_at_each_point():
+    reach = reach_compute([Session(1, None, day(10))], [Attendance(1, "ann", True)])
+    membership = {
+        "ann": (day(20), None),  # added later than her (imported) training: counts from it
+        "bob": (day(0), day(15)),  # left on day 15
+        "cy": (day(12), None),
+    }
+    points = share_over_time(reach, membership=membership, until=[day(5), day(11), day(30)])
+    assert points == [(day(5), 1, 0), (day(11), 2, 1), (day(30), 2, 1)]

@@ -127,7 +127,7 @@ def test_a_certificate_for_the_level_reached_and_none_before(org):
     assert client.get(url("dashboard", org)).context["certificate"] is None
     session = services.session_schedule(
         ctx_for(org.lead, org),
-        module=Module.objects.get(organisation=org, key="evangelist_trainer"),
+        module=Module.objects.get(organisation=org, key="evangelist_foundation"),
         starts_at=clock.now() - timedelta(days=1),
         trainer_label="Outside trainer",
         place="Room 1",
@@ -137,14 +137,17 @@ def test_a_certificate_for_the_level_reached_and_none_before(org):
         session=session,
         marks={Membership.objects.get(user=learner): True},
     )
-    assert client.get(url("dashboard", org)).context["certificate"] is None  # not approved yet
+    # The trainer module's approved assignment alone does not make a trainer: the levels below
+    # (practitioner) are not all completed.
     submission = services.assignment_hand_in(
         ctx_for(learner, org),
         module=Module.objects.get(organisation=org, key="evangelist_trainer"),
         text="Mijn trainingsplan",
     )
     services.assignment_review(ctx_for(org.lead, org), submission=submission, approve=True)
-    assert client.get(url("dashboard", org)).context["certificate"].level == "trainer"
+    certificate = client.get(url("dashboard", org)).context["certificate"]
+    assert certificate.level == "foundation"
+    assert [title for title, _day in certificate.modules] == ["Foundation: GenAI in your own work"]
     pdf = client.get(url("my_certificate", org))
     assert pdf.status_code in (200, 503)
     if pdf.status_code == 200:
@@ -196,7 +199,7 @@ def test_a_member_takes_the_quiz_on_its_page(org):
     page = url("quiz", org, pk=module.pk)
     client = client_for(learner)
     assert "70%" in client.get(page).content.decode()
-    answers = {f"q{i}": str(q["answer"]) for i, q in enumerate(module.quiz)}
+    answers = {f"q{i}": str(q["correct"][0]) for i, q in enumerate(module.quiz)}
     response = client.post(page, answers)
     assert response.status_code == 200 and response.context["result"].passed
     assert QuizAttempt.objects.get().right == 4
@@ -213,3 +216,30 @@ def test_the_tracks_page_shows_only_the_modules_that_train_a_skill(org):
     assert "Prompting and verifying output" in html  # the skill's name from the Strategy app
     empty = client.get(url("tracks", org) + "?skill=no_such_skill").content.decode()
     assert "No module trains this skill yet." in empty and "Asking good questions" not in empty
+
+
+def test_a_lead_edits_the_quiz_questions_on_the_module_page(org):
+    module = Module.objects.get(organisation=org, key="literacy_basics")
+    page = url("module", org, pk=module.pk)
+    lead = client_for(org.lead)
+    forms = lead.get(page).context["quiz_forms"]
+    assert len(forms.forms) == 5  # the four shipped questions and an empty one to add
+    post = {"part": "quiz", "q-TOTAL_FORMS": "3", "q-INITIAL_FORMS": "2"}
+    post |= {"q-MIN_NUM_FORMS": "0", "q-MAX_NUM_FORMS": "20"}
+    post |= {"q-0-question": "Kept?", "q-0-option_0": "Yes", "q-0-option_1": "No"}
+    post |= {"q-0-right_0": "on", "q-1-question": "Gone", "q-1-option_0": "a", "q-1-DELETE": "on"}
+    post |= {"q-2-question": "Which are tools?", "q-2-option_0": "A chatbot"}
+    post |= {"q-2-option_2": "A chair", "q-2-option_4": "A model"}
+    refused = lead.post(page, post)  # the new question has no right option: nothing is saved
+    assert "Mark at least one option as right." in refused.content.decode()
+    module.refresh_from_db()
+    assert len(module.quiz) == 4
+    assert lead.post(page, post | {"q-2-right_0": "on", "q-2-right_4": "on"}).status_code == 302
+    module.refresh_from_db()
+    assert module.quiz == [
+        {"question": "Kept?", "options": ["Yes", "No"], "correct": [0]},
+        {"question": "Which are tools?", "options": ["A chatbot", "A chair", "A model"]}
+        | {"correct": [0, 2]},
+    ]
+    member = client_for(make_member(org))
+    assert member.post(page, post).status_code == 403

@@ -46,7 +46,7 @@ class QuestionSpec(BaseModel):
         return {
             "question": self.question.get(language),
             "options": [o.get(language) for o in self.options],
-            "answer": self.answer,
+            "correct": [self.answer],
         }
 
 
