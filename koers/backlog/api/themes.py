@@ -39,6 +39,7 @@ from koers.orgs.api import (
 )
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
+from koers.textmine.naming import translate_terms
 
 router = Router(tags=["themes and analysis"])
 
@@ -65,7 +66,11 @@ def _theme_out(view: ThemeView) -> ThemeOut:
         number=theme.number,
         label=theme.label,
         name=theme.name,
+        name_nl=theme.label_in("nl"),
+        name_en=theme.label_in("en"),
         terms=theme.terms,
+        terms_nl=translate_terms(theme.terms, "nl"),
+        terms_en=translate_terms(theme.terms, "en"),
         size=view.size,
         departments=view.departments,
         cross_departmental=view.cross_departmental,
