@@ -18,9 +18,9 @@ that match a cue (at most two). Themes take phrases greedily, highest score firs
 one theme only. A theme whose fitting phrases are all taken takes another phrase that fits it and
 scores at least half its best, else its best phrase with a key term that sets it apart from the
 other theme ("Documenten samenvatten — contracten"). A theme no phrase fits is named after its two
-first key terms in the reader's language ("Over facturen en betalingen", "About invoices and
-payments"). No two themes, and no theme and a name in ``taken`` (a lead's names), end up with the
-same name.
+first key terms in the reader's language, words the term lists know first ("Over facturen en
+betalingen", "About invoices and payments"). No two themes, and no theme and a name in ``taken``
+(a lead's names), end up with the same name.
 
 Key terms are shown in the reader's language through the file's term list (English and Dutch
 forms) and the glossary; a term neither knows is shown as written.
@@ -346,8 +346,22 @@ def phrase_for_category(category: str) -> Phrase | None:
     return next((p for p in catalogue("concerns") if p.category == category), None)
 
 
+def _known(term: str) -> bool:
+    """A word the term list or the glossary knows: a noun a reader recognises, more often than
+    the verbs and adverbs that key terms also hold."""
+    names, word = load_names(), term.lower()
+    return (
+        _stemmer("en").stemWord(word) in names.english_to_dutch
+        or _stemmer("nl").stemWord(word) in names.dutch_to_english
+        or word in _glossary_to_dutch()
+        or translate(word) is not None
+    )
+
+
 def fallback_name(terms: Sequence[str]) -> ThemeName:
-    """A readable name from the first two key terms: "Over facturen en betalingen"."""
+    """A readable name from the first two key terms, words the term lists know first: "Over
+    facturen en betalingen"."""
+    terms = sorted(terms, key=lambda t: not _known(t))  # stable: otherwise in their order
     nl, en = translate_terms(terms, "nl")[:2], translate_terms(terms, "en")[:2]
     if not nl:
         return ThemeName("", "")

@@ -106,7 +106,9 @@ class AnalysisItemOut(Schema):
 
 class AnalysisClusterOut(Schema):
     cluster: int
-    label: str = Field(description="Its first key terms.")
+    label: str = Field(description="A lead's name for the theme, else its first key terms.")
+    name_nl: str = Field(description="Its name in Dutch, as the themes page shows it.")
+    name_en: str = Field(description="Its name in English, as the themes page shows it.")
     terms: list[str]
     size: int
     representative: int = Field(description="The row of its most typical item.")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from koers.orgs.models import Organisation
 from koers.orgs.permissions import Perm
@@ -109,11 +110,21 @@ def _groups(
         fixed=fixed,
         taken=lead_names,
     )
+    # Concerns of no category that no phrase fits are a mixed bag; say so rather than string
+    # their words together.
+    other = {}
+    for language in naming.LANGUAGES:
+        with translation.override(language):
+            other[language] = _("Other concerns")
     return [
         (
             {items[i].pk for i in members},
             [labels[category], *found],
-            name.as_dict() if name.nl else {},
+            {**other, "phrase": ""}
+            if category == Category.OTHER and not name.phrase
+            else name.as_dict()
+            if name.nl
+            else {},
         )
         for (category, members), found, name in zip(ordered, terms, names, strict=True)
     ]
