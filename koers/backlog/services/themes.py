@@ -245,7 +245,7 @@ def themes_recompute(organisation: Organisation, *, run_id: int | None = None) -
                 next_number += 1
             taken.add(theme.pk or 0)
             theme.terms = found.terms
-            theme.names = computed.as_dict() if computed.nl else {}
+            theme.names = computed.as_dict()
             theme.representative_id = ids[found.representative]
             theme.save()
             kept.append(theme)
@@ -330,9 +330,12 @@ def themes_place_new(organisation: Organisation) -> int:
 
 
 def themes_stale(organisation: Organisation) -> bool:
-    """No computation yet, or enough of the backlog is new since the last one."""
+    """No computation yet, themes computed before they had names, or enough of the backlog is new
+    since the last computation."""
     run = ThemeRun.objects.filter(organisation=organisation, finished_at__isnull=False).first()
     if run is None:
+        return True
+    if Theme.objects.filter(organisation=organisation, manual=False, names={}).exists():
         return True
     total = open_usecases(organisation).count()
     added = ThemeMember.objects.filter(

@@ -41,6 +41,15 @@ def test_the_themes_page_names_themes_and_marks_those_of_three_departments(
     assert "Rename" not in page  # members see themes, leads edit them
 
 
+def test_themes_computed_before_they_had_names_are_recomputed_once(org, backlog):
+    services.themes_recompute(org)
+    assert not services.themes_stale(org)
+    Theme.objects.filter(organisation=org).update(names={})
+    assert services.themes_stale(org)
+    services.themes_recompute(org)
+    assert not services.themes_stale(org)
+
+
 def test_a_new_use_case_joins_the_theme_of_the_ones_like_it(org, backlog):
     services.themes_recompute(org)
     late = make_usecase(org, title="Leave chatbot", problem="Employees ask about leave policies.")

@@ -86,7 +86,7 @@ def _groups(
             taken=lead_names,
         )
         return [
-            ({items[i].pk for i in group.members}, group.terms, name.as_dict() if name.nl else {})
+            ({items[i].pk for i in group.members}, group.terms, name.as_dict())
             for group, name in zip(found, names, strict=True)
         ]
     index = TextIndex(texts, embeddings=False, language=organisation.language)
@@ -122,9 +122,7 @@ def _groups(
             [labels[category], *found],
             {**other, "phrase": ""}
             if category == Category.OTHER and not name.phrase
-            else name.as_dict()
-            if name.nl
-            else {},
+            else name.as_dict(),
         )
         for (category, members), found, name in zip(ordered, terms, names, strict=True)
     ]
