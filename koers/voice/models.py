@@ -29,7 +29,7 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from koers.textmine.naming import translate_terms
+from koers.textmine.naming import translate_terms, words
 
 # An item's reference: 8 characters of Crockford's base32 (no I, L, O, U), 40 random bits.
 REF_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -111,8 +111,11 @@ class Theme(models.Model):
 
     @property
     def terms_shown(self) -> list[str]:
-        """Its key terms in the active language (as written where no word list knows them)."""
-        return translate_terms(self.terms, translation.get_language() or "en")
+        """Its key terms in the active language (as written where no word list knows them),
+        leaving out those its label already says (a category's name, "Werkdruk")."""
+        label = set(words(self.label))
+        shown = translate_terms(self.terms, translation.get_language() or "en")
+        return [t for t in shown if not set(words(t)) <= label]
 
 
 class Item(models.Model):

@@ -64,7 +64,9 @@ class ThemesOut(Schema):
 
 class ThemeRenameIn(BodyIn):
     name: ThemeName = Field(
-        description="At most 120 characters; an empty name gives the label back to the terms."
+        description=(
+            "At most 120 characters; an empty name gives the label back to the computed name."
+        )
     )
 
 
