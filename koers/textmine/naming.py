@@ -249,11 +249,13 @@ def translate_term(term: str, language: str) -> str:
     return " ".join(english) if english else term
 
 
-def translate_terms(terms: Iterable[str], language: str) -> list[str]:
-    """Key terms in the reader's language, each once, in their order."""
+def translate_terms(terms: Iterable[str], language: str, written_in: str = "") -> list[str]:
+    """Key terms in the reader's language, each once, in their order. Terms ``written_in`` the
+    reader's language (an organisation's key terms are in its language) are shown as written."""
+    same = bool(written_in) and reader_language(written_in) == reader_language(language)
     shown: list[str] = []
     for term in terms:
-        readable = translate_term(term, language)
+        readable = term if same else translate_term(term, language)
         if readable.lower() not in (t.lower() for t in shown):
             shown.append(readable)
     return shown

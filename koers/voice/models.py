@@ -114,7 +114,9 @@ class Theme(models.Model):
         """Its key terms in the active language (as written where no word list knows them),
         leaving out those its label already says (a category's name, "Werkdruk")."""
         label = set(words(self.label))
-        shown = translate_terms(self.terms, translation.get_language() or "en")
+        shown = translate_terms(
+            self.terms, translation.get_language() or "en", self.organisation.language
+        )
         return [t for t in shown if not set(words(t)) <= label]
 
 

@@ -69,8 +69,8 @@ def _theme_out(view: ThemeView) -> ThemeOut:
         name_nl=theme.label_in("nl"),
         name_en=theme.label_in("en"),
         terms=theme.terms,
-        terms_nl=translate_terms(theme.terms, "nl"),
-        terms_en=translate_terms(theme.terms, "en"),
+        terms_nl=translate_terms(theme.terms, "nl", view.language),
+        terms_en=translate_terms(theme.terms, "en", view.language),
         size=view.size,
         departments=view.departments,
         cross_departmental=view.cross_departmental,
@@ -88,7 +88,10 @@ def _theme_out(view: ThemeView) -> ThemeOut:
 def _one(ctx: OrgContext, theme: Theme) -> ThemeOut:
     """The theme as the list shows it, after an edit."""
     views = selectors.theme_list(organisation=ctx.organisation)
-    view = next((v for v in views if v.theme.pk == theme.pk), ThemeView(theme, [], []))
+    view = next(
+        (v for v in views if v.theme.pk == theme.pk),
+        ThemeView(theme, [], [], ctx.organisation.language),
+    )
     return _theme_out(view)
 
 

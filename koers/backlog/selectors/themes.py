@@ -18,6 +18,7 @@ class ThemeView:
     theme: Theme
     members: list[ThemeMember]
     departments: list[str]
+    language: str = ""  # the organisation's: its key terms are written in it
 
     @property
     def cross_departmental(self) -> bool:
@@ -31,7 +32,7 @@ class ThemeView:
     @property
     def terms_shown(self) -> list[str]:
         """Its key terms in the reader's language (as written where no list knows them)."""
-        return translate_terms(self.theme.terms, translation.get_language() or "en")
+        return translate_terms(self.theme.terms, translation.get_language() or "en", self.language)
 
     @property
     def size(self) -> int:
@@ -63,7 +64,7 @@ def theme_list(*, organisation: Organisation) -> list[ThemeView]:
         if not current:
             continue
         names = sorted({d.name for m in current for d in m.usecase.departments.all()})
-        views.append(ThemeView(theme, current, names))
+        views.append(ThemeView(theme, current, names, organisation.language))
     return sorted(views, key=lambda v: (-v.size, v.theme.number))
 
 

@@ -93,6 +93,11 @@ def test_key_terms_are_shown_in_the_readers_language_and_unknown_ones_as_written
         "vragen",
         "Westlaw",
     ]
+    # An organisation's key terms are in its language: its own readers see them as written.
+    assert naming.translate_terms(["reviews", "facturen"], "nl", written_in="nl") == [
+        "reviews",
+        "facturen",
+    ]
 
 
 def test_a_theme_is_cross_departmental_from_three_departments():
