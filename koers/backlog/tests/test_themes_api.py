@@ -85,7 +85,9 @@ class TestRename:
         theme = _theme_of(backlog[3])
         response = _send(api_client(lead), "PATCH", f"{_themes(org)}/{theme.pk}", {"name": "Inv"})
         assert response.status_code == 200
-        assert (response.json()["name"], response.json()["label"]) == ("Inv", "Inv")
+        body = response.json()
+        # A lead's name wins over the computed one, in both languages.
+        assert (body["name"], body["label"], body["name_nl"], body["name_en"]) == ("Inv",) * 4
         assert Change.objects.filter(subject="backlog.theme", subject_id=theme.pk).exists()
         services.themes_recompute(org)
         assert _theme_of(backlog[3]).name == "Inv"
