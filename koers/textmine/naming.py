@@ -384,6 +384,11 @@ def scores(
     total = hits.sum(axis=0)
     n = len(texts)
     out = np.full((len(groups), len(phrases)), -np.inf)
+    # Each group's first four key terms, matched in one pass.
+    owners = [g for g in range(len(groups)) if g < len(terms) for _term in terms[g][:4]]
+    term_hits = _Matcher(
+        phrases, [t for g in range(len(groups)) if g < len(terms) for t in terms[g][:4]]
+    ).matrix()
     for g, members in enumerate(groups):
         members = [m for m in members if 0 <= m < n]
         if not members:
@@ -393,11 +398,8 @@ def scores(
         rest = n - len(members)
         outside = (total - inside) / rest if rest else np.zeros(len(phrases))
         excess = share - outside
-        bonus = np.zeros(len(phrases))
-        if g < len(terms):
-            for term in terms[g][:4]:
-                bonus += _Matcher(phrases, [term]).matrix()[0] * TERM_BONUS
-        bonus = np.minimum(bonus, 2 * TERM_BONUS)
+        mine = [row for row, owner in enumerate(owners) if owner == g]
+        bonus = np.minimum(term_hits[mine].sum(axis=0) * TERM_BONUS, 2 * TERM_BONUS)
         fits = (share >= MIN_SHARE) & (inside >= min(2, len(members))) & (excess >= MIN_EXCESS)
         out[g, fits] = excess[fits] + bonus[fits]
     return out
