@@ -140,9 +140,6 @@ class Phrase:
     cues: tuple[tuple[str, ...], ...]
     category: str = ""
 
-    def text(self, language: str) -> str:
-        return self.nl if language == "nl" else self.en
-
 
 @dataclass(frozen=True)
 class Names:
@@ -181,8 +178,8 @@ def parse_names(text: str, source: str = RESOURCE) -> Names:
         raise NamesFileError(f"{source}: {problems}") from error
     catalogues = []
     for name, entries in (("usecases", parsed.usecases), ("concerns", parsed.concerns)):
-        for label in ("key", "nl", "en"):
-            values = [getattr(e, label).lower() for e in entries]
+        for label in ("key", "nl", "en", "category"):
+            values = [getattr(e, label).lower() for e in entries if getattr(e, label)]
             repeated = sorted({v for v in values if values.count(v) > 1})
             if repeated:
                 raise NamesFileError(f"{source}: {name}: {label} {repeated[0]!r} is repeated")
