@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from koers.textmine import quickwin
+from koers.textmine import naming, quickwin
 from koers.textmine.cluster import Clustering, cluster
 from koers.textmine.embed import UNAVAILABLE
 from koers.textmine.index import TextIndex
@@ -47,6 +47,7 @@ def analyze(
     organisation's stored themes): the expensive step is then skipped."""
     weights = weights or quickwin.Weights()
     index = TextIndex([item.text for item in items])
+    computed = clustering is None
     clustering = clustering if clustering is not None else cluster(index)
     by_number = {c.number: c for c in clustering.clusters}
     idx, val = index.neighbours(SIMILAR)
@@ -80,17 +81,32 @@ def analyze(
                 ),
             }
         )
+    # Readable names (koers.textmine.naming) for groups found here; an organisation's stored
+    # themes bring their own, which the caller fills in.
+    names: list[naming.ThemeName | None] = (
+        list(
+            naming.name_themes(
+                [item.text for item in items],
+                [c.members for c in clustering.clusters],
+                [c.terms for c in clustering.clusters],
+            )
+        )
+        if computed
+        else [None] * len(clustering.clusters)
+    )
     clusters = [
         {
             "cluster": c.number,
             "label": c.label,
+            "name_nl": c.name or (name.nl if name else ""),
+            "name_en": c.name or (name.en if name else ""),
             "terms": c.terms,
             "size": len(c.members),
             "representative": c.representative,
             "departments": sorted({d for i in c.members for d in items[i].departments}),
             "weak": len(c.weak),
         }
-        for c in clustering.clusters
+        for c, name in zip(clustering.clusters, names, strict=True)
     ]
     notes = list(UNAVAILABLE)
     return Analysis(items, index, clustering, {"items": rows, "clusters": clusters, "notes": notes})

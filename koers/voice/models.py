@@ -26,7 +26,10 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from koers.textmine.naming import translate_terms, words
 
 # An item's reference: 8 characters of Crockford's base32 (no I, L, O, U), 40 random bits.
 REF_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -80,6 +83,9 @@ class Theme(models.Model):
     name = models.CharField(_("name"), max_length=120, blank=True)
     # The key terms of its texts, for a label while it has no name.
     terms = models.JSONField(default=list, blank=True)
+    # Its computed name per language, {"nl": …, "en": …, "phrase": catalogue key or ""}
+    # (koers.textmine.naming), for the label while no moderator named it.
+    names = models.JSONField(default=dict, blank=True)
     manual = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -91,7 +97,27 @@ class Theme(models.Model):
 
     @property
     def label(self) -> str:
-        return self.name or ", ".join(self.terms[:3]) or str(_("Theme"))
+        """A moderator's name, else its computed name in the active language, else key terms."""
+        return self.label_in(translation.get_language())
+
+    def label_in(self, language: str | None) -> str:
+        lang = "nl" if (language or "").lower().startswith("nl") else "en"
+        return (
+            self.name
+            or str((self.names or {}).get(lang) or "")
+            or ", ".join(self.terms[:3])
+            or str(_("Theme"))
+        )
+
+    @property
+    def terms_shown(self) -> list[str]:
+        """Its key terms in the active language (as written where no word list knows them),
+        leaving out those its label already says (a category's name, "Werkdruk")."""
+        label = set(words(self.label))
+        shown = translate_terms(
+            self.terms, translation.get_language() or "en", self.organisation.language
+        )
+        return [t for t in shown if not set(words(t)) <= label]
 
 
 class Item(models.Model):

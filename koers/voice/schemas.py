@@ -184,13 +184,23 @@ class DepartmentCountOut(Schema):
 
 class VoiceThemeOut(Schema):
     id: int
-    label: str
-    name: str
+    label: str = Field(
+        description=(
+            "Its name in the request's language: the moderator's name, else its computed name, "
+            "else its first key terms."
+        )
+    )
+    name: str = Field(description="A moderator's name for the theme; empty when it has none.")
+    name_nl: str = Field(default="", description="Its name in Dutch, as `label` gives it.")
+    name_en: str = Field(default="", description="Its name in English, as `label` gives it.")
     size: int = Field(description="Concerns in the theme (published ones only for non-moderators).")
     per_month: list[int] = Field(description="Concerns per month, oldest first; see months.")
     months: list[dt.date] = Field(description="The first day of each month of per_month.")
     departments: list[DepartmentCountOut] = Field(
         description="Only the departments the minimum-group-size rule allows."
+    )
+    cross_departmental: bool = Field(
+        default=False, description="Three or more of the departments above (those shown)."
     )
     support: int
     manual: bool = Field(description="Made or changed by a moderator: recomputing keeps it.")

@@ -39,6 +39,7 @@ from koers.orgs.api import (
 )
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
+from koers.textmine.naming import translate_terms
 
 router = Router(tags=["themes and analysis"])
 
@@ -65,7 +66,11 @@ def _theme_out(view: ThemeView) -> ThemeOut:
         number=theme.number,
         label=theme.label,
         name=theme.name,
+        name_nl=theme.label_in("nl"),
+        name_en=theme.label_in("en"),
         terms=theme.terms,
+        terms_nl=translate_terms(theme.terms, "nl", view.language),
+        terms_en=translate_terms(theme.terms, "en", view.language),
         size=view.size,
         departments=view.departments,
         cross_departmental=view.cross_departmental,
@@ -83,7 +88,10 @@ def _theme_out(view: ThemeView) -> ThemeOut:
 def _one(ctx: OrgContext, theme: Theme) -> ThemeOut:
     """The theme as the list shows it, after an edit."""
     views = selectors.theme_list(organisation=ctx.organisation)
-    view = next((v for v in views if v.theme.pk == theme.pk), ThemeView(theme, [], []))
+    view = next(
+        (v for v in views if v.theme.pk == theme.pk),
+        ThemeView(theme, [], [], ctx.organisation.language),
+    )
     return _theme_out(view)
 
 

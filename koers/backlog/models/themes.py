@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,6 +15,9 @@ class Theme(models.Model):
     terms = models.JSONField(_("key terms"), default=list)
     # A lead's name for the theme; it is carried over when the themes are recomputed.
     name = models.CharField(_("name"), max_length=120, blank=True)
+    # Its computed name per language, {"nl": …, "en": …, "phrase": catalogue key or ""}
+    # (koers.textmine.naming), for the label while no lead named it.
+    names = models.JSONField(_("computed names"), default=dict, blank=True)
     # A lead made this theme (split or merge): recomputation keeps its members in it.
     manual = models.BooleanField(_("kept by hand"), default=False)
     representative = models.ForeignKey(
@@ -35,7 +39,17 @@ class Theme(models.Model):
 
     @property
     def label(self) -> str:
-        return self.name or ", ".join(self.terms[:4]) or f"#{self.number}"
+        """A lead's name, else its computed name in the active language, else its key terms."""
+        return self.label_in(translation.get_language())
+
+    def label_in(self, language: str | None) -> str:
+        lang = "nl" if (language or "").lower().startswith("nl") else "en"
+        return (
+            self.name
+            or str((self.names or {}).get(lang) or "")
+            or ", ".join(self.terms[:4])
+            or f"#{self.number}"
+        )
 
 
 class ThemeMember(models.Model):

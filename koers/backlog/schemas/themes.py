@@ -31,12 +31,21 @@ class ThemeMemberOut(UseCaseRef):
 class ThemeOut(Schema):
     id: int
     number: int = Field(description="Stays the same while recomputation continues the theme.")
-    label: str = Field(description="The lead's name, or else the first key terms.")
+    label: str = Field(
+        description=(
+            "Its name in the request's language: the lead's name, else its computed name, else "
+            "its first key terms."
+        )
+    )
     name: str = Field(description="A lead's name for the theme; empty when it has none.")
+    name_nl: str = Field(description="Its name in Dutch, as `label` gives it.")
+    name_en: str = Field(description="Its name in English, as `label` gives it.")
     terms: list[str] = Field(description="Key terms of its use cases, most telling first.")
+    terms_nl: list[str] = Field(description="The key terms in Dutch, as written where unknown.")
+    terms_en: list[str] = Field(description="The key terms in English, as written where unknown.")
     size: int = Field(description="Use cases in the theme (merged ones are left out).")
     departments: list[str]
-    cross_departmental: bool = Field(description="Two or more departments are in the theme.")
+    cross_departmental: bool = Field(description="Three or more departments are in the theme.")
     manual: bool = Field(
         description="A lead made it by merging or splitting; recomputation keeps its members."
     )
@@ -55,7 +64,9 @@ class ThemesOut(Schema):
 
 class ThemeRenameIn(BodyIn):
     name: ThemeName = Field(
-        description="At most 120 characters; an empty name gives the label back to the terms."
+        description=(
+            "At most 120 characters; an empty name gives the label back to the computed name."
+        )
     )
 
 
@@ -97,7 +108,9 @@ class AnalysisItemOut(Schema):
 
 class AnalysisClusterOut(Schema):
     cluster: int
-    label: str = Field(description="Its first key terms.")
+    label: str = Field(description="A lead's name for the theme, else its first key terms.")
+    name_nl: str = Field(description="Its name in Dutch, as the themes page shows it.")
+    name_en: str = Field(description="Its name in English, as the themes page shows it.")
     terms: list[str]
     size: int
     representative: int = Field(description="The row of its most typical item.")

@@ -18,7 +18,7 @@ import numpy as np
 from django.conf import settings
 from django.urls import reverse
 
-from koers.backlog.models.themes import ThemeMember
+from koers.backlog.models.themes import Theme, ThemeMember
 from koers.backlog.models.usecases import PersonalData, UseCase
 from koers.backlog.selectors.scoring import DECLARED_PERSONAL_DATA, _inputs, weights_for
 from koers.backlog.services.themes import open_usecases, themes_place_new, usecase_text
@@ -86,9 +86,17 @@ def backlog_analysis(
     themes_place_new(ctx.organisation)
     usecases = list(open_usecases(ctx.organisation).prefetch_related("departments"))
     weights = weights_for(organisation=ctx.organisation).as_weights()
-    document = analyze(
-        [usecase_item(u) for u in usecases], weights, clustering=stored_themes(usecases)
-    ).document
+    stored = stored_themes(usecases)
+    document = analyze([usecase_item(u) for u in usecases], weights, clustering=stored).document
+    themes = (
+        {t.number: t for t in Theme.objects.filter(organisation=ctx.organisation)}
+        if stored is not None
+        else {}
+    )
+    for found in document["clusters"]:
+        theme = themes.get(found["cluster"])
+        if theme is not None:
+            found["name_nl"], found["name_en"] = theme.label_in("nl"), theme.label_in("en")
     slug = ctx.organisation.slug
     for item, usecase in zip(document["items"], usecases, strict=True):
         path = reverse("backlog:detail", kwargs={"org_slug": slug, "pk": usecase.pk})

@@ -22,7 +22,7 @@ from koers.backlog.selectors.scoring import (
     weights_for,
 )
 from koers.orgs.models import Organisation
-from koers.textmine import quickwin
+from koers.textmine import naming, quickwin
 
 # An effort estimate in person-days: what a sprint's capacity is counted in.
 EFFORT_DAYS = {"days": 3.0, "weeks": 10.0, "months": 40.0, "quarters": 120.0}
@@ -81,7 +81,8 @@ def _candidate(item: ScoredUseCase, themes: dict[int, set[int]]) -> PlanCandidat
         data_readiness=usecase.data_readiness,
         departments=frozenset(d.pk for d in usecase.departments.all()),
         theme=theme,
-        cross_departmental=theme is not None and len(themes.get(theme, ())) >= 2,
+        cross_departmental=theme is not None
+        and naming.cross_departmental(len(themes.get(theme, ()))),
         score=item.score.total,
     )
 

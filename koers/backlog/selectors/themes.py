@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.utils import translation
 
 from koers.backlog.models.themes import Theme, ThemeMember, ThemeRun
 from koers.backlog.models.usecases import UseCase
 from koers.orgs.models import Organisation
+from koers.textmine.naming import cross_departmental, translate_terms
 
 
 @dataclass
@@ -16,10 +18,21 @@ class ThemeView:
     theme: Theme
     members: list[ThemeMember]
     departments: list[str]
+    language: str = ""  # the organisation's: its key terms are written in it
 
     @property
     def cross_departmental(self) -> bool:
-        return len(self.departments) >= 2
+        """It spans at least three departments (``koers.textmine.naming.cross_departmental``)."""
+        return cross_departmental(len(self.departments))
+
+    @property
+    def label(self) -> str:
+        return self.theme.label
+
+    @property
+    def terms_shown(self) -> list[str]:
+        """Its key terms in the reader's language (as written where no list knows them)."""
+        return translate_terms(self.theme.terms, translation.get_language() or "en", self.language)
 
     @property
     def size(self) -> int:
@@ -51,7 +64,7 @@ def theme_list(*, organisation: Organisation) -> list[ThemeView]:
         if not current:
             continue
         names = sorted({d.name for m in current for d in m.usecase.departments.all()})
-        views.append(ThemeView(theme, current, names))
+        views.append(ThemeView(theme, current, names, organisation.language))
     return sorted(views, key=lambda v: (-v.size, v.theme.number))
 
 

@@ -27,6 +27,7 @@ from koers.orgs.models import Organisation
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
 from koers.textmine import cluster as clustering
+from koers.textmine import naming
 from koers.textmine.analyze import DUPLICATE_AT
 from koers.textmine.index import TextIndex
 from koers.textmine.text import join_text
@@ -215,8 +216,17 @@ def themes_recompute(organisation: Organisation, *, run_id: int | None = None) -
         if row[0] not in pinned
     ]
     ids = [row[0] for row in rows]
-    index = TextIndex([join_text(row[1:]) for row in rows], language=organisation.language)
+    texts = [join_text(row[1:]) for row in rows]
+    index = TextIndex(texts, language=organisation.language)
     result = clustering.cluster(index)
+    names = naming.name_themes(
+        texts,
+        [found.members for found in result.clusters],
+        [found.terms for found in result.clusters],
+        taken=Theme.objects.filter(organisation=organisation)
+        .exclude(name="")
+        .values_list("name", flat=True),
+    )
     with transaction.atomic():
         earlier = {
             theme: set(theme.members.values_list("usecase_id", flat=True))
@@ -227,7 +237,7 @@ def themes_recompute(organisation: Organisation, *, run_id: int | None = None) -
             Theme.objects.filter(organisation=organisation).aggregate(n=Max("number"))["n"] or 0
         ) + 1
         kept: list[Theme] = []
-        for found in result.clusters:
+        for found, computed in zip(result.clusters, names, strict=True):
             members = {ids[i] for i in found.members}
             theme = _best_match(members, earlier, taken)
             if theme is None:
@@ -235,6 +245,7 @@ def themes_recompute(organisation: Organisation, *, run_id: int | None = None) -
                 next_number += 1
             taken.add(theme.pk or 0)
             theme.terms = found.terms
+            theme.names = computed.as_dict()
             theme.representative_id = ids[found.representative]
             theme.save()
             kept.append(theme)
@@ -319,9 +330,12 @@ def themes_place_new(organisation: Organisation) -> int:
 
 
 def themes_stale(organisation: Organisation) -> bool:
-    """No computation yet, or enough of the backlog is new since the last one."""
+    """No computation yet, themes computed before they had names, or enough of the backlog is new
+    since the last computation."""
     run = ThemeRun.objects.filter(organisation=organisation, finished_at__isnull=False).first()
     if run is None:
+        return True
+    if Theme.objects.filter(organisation=organisation, manual=False, names={}).exists():
         return True
     total = open_usecases(organisation).count()
     added = ThemeMember.objects.filter(
@@ -377,7 +391,7 @@ def theme_merge(ctx: OrgContext, *, theme: Theme, into: Theme) -> Theme:
     theme.members.update(theme=into, how=ThemeMember.How.LEAD, weak=False)
     into.members.update(how=ThemeMember.How.LEAD)
     into.manual = True
-    if not into.name:
+    if not into.name and not into.names:
         into.name = into.label
     into.save()
     change_by(

@@ -34,7 +34,17 @@ ITEM_KEYS = {
     "reasons",
     "quick_win_score",
 }
-CLUSTER_KEYS = {"cluster", "label", "terms", "size", "representative", "departments", "weak"}
+CLUSTER_KEYS = {
+    "cluster",
+    "label",
+    "name_nl",
+    "name_en",
+    "terms",
+    "size",
+    "representative",
+    "departments",
+    "weak",
+}
 
 
 def test_it_is_the_cli_document_of_the_exported_backlog_plus_id_and_url(

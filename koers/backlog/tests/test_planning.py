@@ -11,6 +11,7 @@ from koers.backlog.models.themes import Theme, ThemeMember
 from koers.backlog.models.usecases import Stage, UseCase
 from koers.backlog.selectors.planning import EFFORT_DAYS, plan_candidates
 from koers.backlog.selectors.scoring import usecase_scores
+from koers.orgs.models import Department
 from koers.testing.factories import ctx_for, make_member, make_usecase
 
 pytestmark = pytest.mark.django_db
@@ -65,11 +66,12 @@ def test_a_signed_off_triage_outranks_the_pre_screen_for_the_risk(org):
     assert plan_candidates(organisation=org)[0].risk == "high"
 
 
-def test_a_theme_with_members_of_two_departments_is_cross_departmental(org):
+def test_a_theme_with_members_of_three_departments_is_cross_departmental(org):
     finance, hr = org.departments.order_by("name")
+    legal = Department.objects.create(organisation=org, name="Legal")
     first = _usecase(org, effort="days", department_ids=(finance.pk,))
-    second = _usecase(org, effort="days", department_ids=(hr.pk,))
-    alone = _usecase(org, effort="days", department_ids=(hr.pk,))
+    second = _usecase(org, effort="days", department_ids=(hr.pk, legal.pk))
+    alone = _usecase(org, effort="days", department_ids=(hr.pk, finance.pk))
     shared = Theme.objects.create(organisation=org, number=1)
     single = Theme.objects.create(organisation=org, number=2)
     ThemeMember.objects.create(theme=shared, usecase=first)
@@ -80,7 +82,7 @@ def test_a_theme_with_members_of_two_departments_is_cross_departmental(org):
         shared.pk,
         True,
     )
-    assert candidates[second.pk].departments == frozenset({hr.pk})
+    assert candidates[second.pk].departments == frozenset({hr.pk, legal.pk})
     assert (candidates[alone.pk].theme, candidates[alone.pk].cross_departmental) == (
         single.pk,
         False,

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from koers.backlog.models.themes import Theme, ThemeMember, ThemeRun
 from koers.backlog.services import themes as services
-from koers.orgs.models import Role
+from koers.orgs.models import Department, Role
 from koers.testing.factories import ctx_for, make_member, make_org, make_usecase
 
 pytestmark = pytest.mark.django_db
@@ -24,17 +24,30 @@ def test_every_use_case_gets_a_theme_with_readable_terms(org, backlog):
     assert chat.terms and chat.representative_id in {u.pk for u in backlog[:3]}
 
 
-def test_the_themes_page_shows_cross_departmental_themes(client, org, member, backlog):
+def test_the_themes_page_names_themes_and_marks_those_of_three_departments(
+    client, org, member, backlog
+):
+    backlog[1].departments.add(Department.objects.create(organisation=org, name="Legal"))
     client.force_login(member)
     response = client.get(reverse("backlog:themes", kwargs={"org_slug": org.slug}))
     assert response.status_code == 200
     page = response.content.decode()
-    assert "cross-departmental" in page
     assert "badge-cross" not in page  # a badge every theme carried said nothing
-    spans = max(len(t.departments) for t in response.context["themes"])
-    assert spans >= 2 and f"<strong>{spans} departments</strong>" in page
+    spans = sorted(len(t.departments) for t in response.context["themes"])
+    assert spans == [2, 3]
+    assert page.count("cross-departmental · ") == 1 and "cross-departmental · 3 departments" in page
+    assert "<h2>Checking and processing invoices" in page  # a phrase, not "invoices, orders, …"
     assert "Invoice matching" in page
     assert "Rename" not in page  # members see themes, leads edit them
+
+
+def test_themes_computed_before_they_had_names_are_recomputed_once(org, backlog):
+    services.themes_recompute(org)
+    assert not services.themes_stale(org)
+    Theme.objects.filter(organisation=org).update(names={})
+    assert services.themes_stale(org)
+    services.themes_recompute(org)
+    assert not services.themes_stale(org)
 
 
 def test_a_new_use_case_joins_the_theme_of_the_ones_like_it(org, backlog):

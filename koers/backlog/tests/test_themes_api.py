@@ -41,8 +41,10 @@ class TestThemeList:
         assert body["computed_at"] and body["recompute_queued"] is False
         chat = next(t for t in body["themes"] if t["id"] == _theme_of(backlog[0]).pk)
         assert chat["size"] == 3
-        assert chat["departments"] == ["Finance", "HR"] and chat["cross_departmental"] is True
-        assert chat["label"] == ", ".join(chat["terms"][:4]) and chat["name"] == ""
+        assert chat["departments"] == ["Finance", "HR"] and chat["cross_departmental"] is False
+        assert chat["name"] == "" and chat["label"] == chat["name_en"]
+        assert chat["name_nl"] == "Vragen beantwoorden met een chatbot"
+        assert chat["terms_nl"][: len(chat["terms"])] and "vragen" in chat["terms_nl"]
         assert chat["representative"]["id"] in {u.pk for u in backlog[:3]}
         assert {m["reference"] for m in chat["members"]} == {u.reference for u in backlog[:3]}
         assert set(chat["members"][0]) == {"id", "reference", "title", "weak"}
@@ -83,16 +85,18 @@ class TestRename:
         theme = _theme_of(backlog[3])
         response = _send(api_client(lead), "PATCH", f"{_themes(org)}/{theme.pk}", {"name": "Inv"})
         assert response.status_code == 200
-        assert (response.json()["name"], response.json()["label"]) == ("Inv", "Inv")
+        body = response.json()
+        # A lead's name wins over the computed one, in both languages.
+        assert (body["name"], body["label"], body["name_nl"], body["name_en"]) == ("Inv",) * 4
         assert Change.objects.filter(subject="backlog.theme", subject_id=theme.pk).exists()
         services.themes_recompute(org)
         assert _theme_of(backlog[3]).name == "Inv"
 
-    def test_an_empty_name_gives_the_label_back_to_the_key_terms(self, org, lead, backlog):
+    def test_an_empty_name_gives_the_label_back_to_the_computed_name(self, org, lead, backlog):
         theme = _theme_of(backlog[3])
         Theme.objects.filter(pk=theme.pk).update(name="Invoices")
         body = _send(api_client(lead), "PATCH", f"{_themes(org)}/{theme.pk}", {"name": ""}).json()
-        assert body["label"] == ", ".join(theme.terms[:4])
+        assert body["label"] == body["name_en"] == "Checking and processing invoices"
 
     def test_it_refuses_a_member_and_changes_nothing(self, org, member, backlog):
         theme = _theme_of(backlog[3])

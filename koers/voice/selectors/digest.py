@@ -72,7 +72,9 @@ def digest_build(
     published = concerns.filter(status=Status.PUBLISHED)
     in_period = published.filter(published_on__gte=start, published_on__lte=end)
     theme_counts = Counter(in_period.exclude(theme=None).values_list("theme_id", flat=True))
-    labels = {t.pk: t.label for t in Theme.objects.filter(pk__in=list(theme_counts))}
+    # Theme names in the digest's language (the organisation's unless another was asked for).
+    reader = language or organisation.language
+    labels = {t.pk: t.label_in(reader) for t in Theme.objects.filter(pk__in=list(theme_counts))}
     public_themes = published.exclude(theme=None).values("theme_id")
     answers = (
         Answer.objects.filter(organisation=organisation, updated_at__date__gte=start)
@@ -101,7 +103,11 @@ def digest_build(
         )[:TOP_THEMES],
         answered=[
             Answered(
-                subject=answer.item.public_text if answer.item else str(answer.theme),
+                subject=answer.item.public_text
+                if answer.item
+                else answer.theme.label_in(reader)
+                if answer.theme
+                else "",
                 theme=answer.item is None,
                 body=answer.body,
                 day=timezone.localdate(answer.updated_at),

@@ -13,6 +13,7 @@ from django.db.models import Count
 
 from koers.core import anonymity, clock
 from koers.orgs.models import Organisation
+from koers.textmine import naming
 from koers.voice.models import Item, Kind, Status, Theme
 from koers.voice.selectors import k_of
 from koers.voice.services.themes.recompute import clean_text
@@ -124,6 +125,11 @@ class ThemeSummary:
     @property
     def label(self) -> str:
         return self.theme.label
+
+    @property
+    def cross_departmental(self) -> bool:
+        """At least three departments, counting only those the anonymity rule lets us name."""
+        return naming.cross_departmental(len(self.departments))
 
     @property
     def bars(self) -> list[tuple[int, int]]:

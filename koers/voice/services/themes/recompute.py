@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from koers.orgs.models import Organisation
 from koers.orgs.permissions import Perm
 from koers.orgs.tenancy import OrgContext
 from koers.textmine import cluster as clustering
+from koers.textmine import naming
 from koers.textmine.index import TextIndex
 from koers.voice.models import Category, Item, Kind, Status, Theme
 
@@ -65,24 +67,64 @@ class Recomputed:
     seconds: float
 
 
-def _groups(organisation: Organisation, items: Sequence[Item]) -> list[tuple[set[int], list[str]]]:
-    """The concerns' groups (item ids) with their key terms."""
+def _groups(
+    organisation: Organisation, items: Sequence[Item]
+) -> list[tuple[set[int], list[str], dict[str, str]]]:
+    """The concerns' groups (item ids) with their key terms and computed names
+    (``koers.textmine.naming``; a category's group is named after the category's concern)."""
     texts = [clean_text(item) for item in items]
+    taken = Theme.objects.filter(organisation=organisation).exclude(name="")
+    lead_names = list(taken.values_list("name", flat=True))
     if len(items) >= CLUSTER_FROM:
         index = TextIndex(texts, language=organisation.language)
+        found = clustering.cluster(index).clusters
+        names = naming.name_themes(
+            texts,
+            [group.members for group in found],
+            [group.terms for group in found],
+            kind="concerns",
+            taken=lead_names,
+        )
         return [
-            ({items[i].pk for i in found.members}, found.terms)
-            for found in clustering.cluster(index).clusters
+            ({items[i].pk for i in group.members}, group.terms, name.as_dict())
+            for group, name in zip(found, names, strict=True)
         ]
     index = TextIndex(texts, embeddings=False, language=organisation.language)
     rows: dict[str, list[int]] = defaultdict(list)
     for i, item in enumerate(items):
         rows[item.category].append(i)
     with translation.override(organisation.language):
-        names = {value: str(label) for value, label in Category.choices}
+        labels = {value: str(label) for value, label in Category.choices}
+    ordered = sorted(rows.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    terms = [index.key_terms(members, TERMS - 1) for _category, members in ordered]
+    fixed = {}
+    for g, (category, _members) in enumerate(ordered):
+        phrase = naming.phrase_for_category(category)
+        if phrase is not None:
+            fixed[g] = phrase.key
+    names = naming.name_themes(
+        texts,
+        [members for _category, members in ordered],
+        terms,
+        kind="concerns",
+        fixed=fixed,
+        taken=lead_names,
+    )
+    # Concerns of no category that no phrase fits are a mixed bag; say so rather than string
+    # their words together.
+    other = {}
+    for language in naming.LANGUAGES:
+        with translation.override(language):
+            other[language] = _("Other concerns")
     return [
-        ({items[i].pk for i in members}, [names[category], *index.key_terms(members, TERMS - 1)])
-        for category, members in sorted(rows.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        (
+            {items[i].pk for i in members},
+            [labels[category], *found],
+            {**other, "phrase": ""}
+            if category == Category.OTHER and not name.phrase
+            else name.as_dict(),
+        )
+        for (category, members), found, name in zip(ordered, terms, names, strict=True)
     ]
 
 
@@ -108,13 +150,13 @@ def themes_recompute(organisation: Organisation) -> Recomputed:
         ):
             earlier[Theme(pk=theme_id, organisation=organisation)].add(item_id)
         continued: list[int] = []
-        for members, terms in _groups(organisation, items) if items else []:
+        for members, terms, names in _groups(organisation, items) if items else []:
             free = {t: old for t, old in earlier.items() if t.pk not in continued}
             theme = clustering.continuing(members, free)
             if theme is None:
-                theme = Theme.objects.create(organisation=organisation, terms=terms)
+                theme = Theme.objects.create(organisation=organisation, terms=terms, names=names)
             else:
-                Theme.objects.filter(pk=theme.pk).update(terms=terms)
+                Theme.objects.filter(pk=theme.pk).update(terms=terms, names=names)
             continued.append(theme.pk)
             Item.objects.filter(organisation=organisation, pk__in=members).update(theme_id=theme.pk)
         Theme.objects.filter(organisation=organisation).exclude(pk__in=[*kept, *continued]).delete()
