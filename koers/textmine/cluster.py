@@ -7,9 +7,9 @@ many there are, at a granularity the data choose (and a lead may ask for finer o
    (``resolution(rung)``: each rung √2 finer than the one below), ``SEEDS`` times per rung with
    fixed seeds.
 3. **The data choose the granularity**: the finest rung (from ``FIRST_RUNG`` to ``LAST_RUNG``) at
-   which the themes still *hold* their members — on average at least ``HOLDS`` of a text's
-   similarity to its neighbours lies inside its own group. One rung finer, a typical text would
-   be about as much like other themes as like its own.
+   which the themes (small groups absorbed, as in 6) still *hold* their members — on average more
+   than ``HOLDS`` of a text's similarity to its neighbours lies inside its own group. One rung
+   finer, a typical text would be as much like other themes as like its own, or more.
 4. A lead's ``step`` (``STEPS``: -2 … +2) moves that many rungs finer (+) or coarser (-).
 5. The runs at that rung and at the rungs either side vote: two texts stay linked as strongly as
    the share of runs that put them together, and Leiden runs once more on that consensus graph.
@@ -44,7 +44,7 @@ RUNGS = 11
 FIRST_RUNG = 2
 LAST_RUNG = 8
 STEPS = (-2, -1, 0, 1, 2)
-HOLDS = 0.5  # the share of a text's neighbour weight its theme holds, on average, at the choice
+HOLDS = 0.5  # a theme holds more than this share of its members' neighbour weight, on average
 WEAK_BELOW = 0.35  # share of a text's neighbour weight inside its own group
 CONTINUES_AT = 0.5  # Jaccard overlap at which a new group continues an earlier one
 
@@ -95,7 +95,7 @@ def cluster(index: TextIndex, *, min_size: int | None = None, step: int = 0) -> 
     idx, val = index.neighbours(min(NEIGHBOURS, max(2, round(math.sqrt(n)))))
     graph = _graph(n, idx, val)
     ladder = _Ladder(graph)
-    chosen = choose(ladder, idx, val)
+    chosen = choose(ladder, idx, val, min_size)
     rung = min(max(chosen + step, 0), RUNGS - 1)
     labels = _consensus(graph, ladder, rung)
     labels = _absorb_small(labels, idx, val, min_size)
@@ -106,13 +106,18 @@ def cluster(index: TextIndex, *, min_size: int | None = None, step: int = 0) -> 
     return result
 
 
-def choose(ladder: _Ladder, idx: np.ndarray, val: np.ndarray) -> int:
-    """The finest rung at which the groups hold, on average, ``HOLDS`` of their members'
-    neighbour weight (the first rung when none does)."""
+def choose(ladder: _Ladder, idx: np.ndarray, val: np.ndarray, min_size: int) -> int:
+    """The finest rung at which the groups, once the small ones are absorbed, hold on average
+    more than ``HOLDS`` of their members' neighbour weight (the first rung when none does)."""
     chosen = FIRST_RUNG
     for rung in range(FIRST_RUNG, LAST_RUNG + 1):
-        held = np.mean([_strength(run, idx, val).mean() for run in ladder.runs(rung)])
-        if held < HOLDS:
+        held = np.mean(
+            [
+                _strength(_absorb_small(run, idx, val, min_size), idx, val).mean()
+                for run in ladder.runs(rung)
+            ]
+        )
+        if held <= HOLDS:
             break
         chosen = rung
     return chosen

@@ -57,9 +57,9 @@ def test_every_item_gets_a_theme_and_pairs_stay_together():
     assert sum(len(c.members) for c in result.clusters) == len(BACKLOG) * 3
     assert result.labels[0] == result.labels[8] == result.labels[16]  # copies of one text
     assert all(c.terms for c in result.clusters)
-    # The three copies of each text hold together on their own; a step coarser, texts
+    # The three copies of each text hold together on their own; coarser, texts
     # that describe one need in other words (or languages) share a theme.
-    coarser = cluster(index, step=-1)
+    coarser = cluster(index, step=-2)
     assert coarser.labels[0] == coarser.labels[1]  # an HR chatbot, twice
     assert coarser.labels[3] == coarser.labels[6]  # invoices against orders, English and Dutch
 
