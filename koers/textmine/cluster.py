@@ -95,7 +95,7 @@ def cluster(index: TextIndex, *, min_size: int | None = None, step: int = 0) -> 
     idx, val = index.neighbours(min(NEIGHBOURS, max(2, round(math.sqrt(n)))))
     graph = _graph(n, idx, val)
     ladder = _Ladder(graph)
-    chosen = choose(ladder, idx, val, min_size)
+    chosen = _choose(ladder, idx, val, min_size)
     rung = min(max(chosen + step, 0), RUNGS - 1)
     labels = _consensus(graph, ladder, rung)
     labels = _absorb_small(labels, idx, val, min_size)
@@ -106,7 +106,7 @@ def cluster(index: TextIndex, *, min_size: int | None = None, step: int = 0) -> 
     return result
 
 
-def choose(ladder: _Ladder, idx: np.ndarray, val: np.ndarray, min_size: int) -> int:
+def _choose(ladder: _Ladder, idx: np.ndarray, val: np.ndarray, min_size: int) -> int:
     """The finest rung at which the groups, once the small ones are absorbed, hold on average
     more than ``HOLDS`` of their members' neighbour weight (the first rung when none does)."""
     chosen = FIRST_RUNG
