@@ -34,6 +34,7 @@ urlpatterns += [
 urlpatterns += [
     path("backlog/themes/", themes.theme_list, name="themes"),
     path("backlog/themes/recompute/", themes.theme_recompute, name="themes_recompute"),
+    path("backlog/themes/granularity/", themes.theme_granularity, name="themes_granularity"),
     path("backlog/themes/<int:pk>/rename/", themes.theme_rename, name="theme_rename"),
     path("backlog/themes/<int:pk>/merge/", themes.theme_merge, name="theme_merge"),
     path("backlog/themes/<int:pk>/split/", themes.theme_split, name="theme_split"),

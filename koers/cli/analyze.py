@@ -28,6 +28,14 @@ def add_commands(sub: Any) -> None:
     )
     usecases.add_argument("file", type=Path, metavar="FILE", help="CSV, XLSX or JSON file")
     usecases.add_argument("--format", choices=("json",), default="json", help="output (json)")
+    usecases.add_argument(
+        "--granularity",
+        type=int,
+        choices=(-2, -1, 0, 1, 2),
+        default=0,
+        metavar="STEP",
+        help="themes coarser (-2, -1) or finer (1, 2) than the data suggest (0, the default)",
+    )
     usecases.set_defaults(handler=cmd_analyze_usecases, stateless=True)
 
 
@@ -111,7 +119,7 @@ def cmd_analyze_usecases(args: argparse.Namespace) -> int:
     items = read_items(args.file)
     if not items:
         raise CommandFailed(f"{args.file}: the file has no rows.")
-    document = analyze(items).document
+    document = analyze(items, granularity=args.granularity).document
     json.dump(document, sys.stdout, ensure_ascii=False)
     sys.stdout.write("\n")
     return 0

@@ -42,13 +42,15 @@ def analyze(
     weights: quickwin.Weights | None = None,
     *,
     clustering: Clustering | None = None,
+    granularity: int = 0,
 ) -> Analysis:
     """Analyse ``items``. Pass ``clustering`` when the groups are known already (an
-    organisation's stored themes): the expensive step is then skipped."""
+    organisation's stored themes): the expensive step is then skipped. Else the themes are
+    found ``granularity`` steps finer (+) or coarser (-) than the data suggest."""
     weights = weights or quickwin.Weights()
     index = TextIndex([item.text for item in items])
     computed = clustering is None
-    clustering = clustering if clustering is not None else cluster(index)
+    clustering = clustering if clustering is not None else cluster(index, step=granularity)
     by_number = {c.number: c for c in clustering.clusters}
     idx, val = index.neighbours(SIMILAR)
     scale = quickwin.value_scale(quickwin.value_eur(i.inputs, weights) for i in items)

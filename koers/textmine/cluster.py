@@ -1,15 +1,20 @@
 """Themes: groups of use cases that describe the same kind of need, found without being told how
-many there are.
+many there are, at a granularity the data choose (and a lead may ask for finer or coarser).
 
 1. Each text is linked to its most similar texts (``TextIndex.neighbours``): √n of them in a
    backlog of n, at most ``NEIGHBOURS``.
-2. The Leiden algorithm finds communities in that graph (modularity) — several times, with
-   fixed seeds and three resolutions.
-3. The runs vote: two texts stay linked as strongly as the share of runs that put them together,
-   and Leiden runs once more on that consensus graph. Consensus makes the result steadier than any
-   single run. The consensus graph is cut at resolution ``FINAL_RESOLUTION`` (below 1: fewer,
-   broader themes).
-4. Nothing is noise: members of groups smaller than ``min_size`` join the group their
+2. The Leiden algorithm finds communities in that graph (modularity) on a ladder of resolutions
+   (``resolution(rung)``: each rung √2 finer than the one below), ``SEEDS`` times per rung with
+   fixed seeds.
+3. **The data choose the granularity**: the finest rung (from ``FIRST_RUNG`` to ``LAST_RUNG``) at
+   which the themes (small groups absorbed, as in 6) still *hold* their members — on average more
+   than ``HOLDS`` of a text's similarity to its neighbours lies inside its own group. One rung
+   finer, a typical text would be as much like other themes as like its own, or more.
+4. A lead's ``step`` (``STEPS``: -2 … +2) moves that many rungs finer (+) or coarser (-).
+5. The runs at that rung and at the rungs either side vote: two texts stay linked as strongly as
+   the share of runs that put them together, and Leiden runs once more on that consensus graph.
+   Consensus makes the result steadier than any single run.
+6. Nothing is noise: members of groups smaller than ``min_size`` join the group their
    neighbours mostly belong to, and are marked *weak*, as are texts whose neighbours mostly sit in
    other groups.
 
@@ -20,24 +25,37 @@ member.
 from __future__ import annotations
 
 import math
+import random
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 import igraph as ig
-import leidenalg
 import numpy as np
 
 from koers.textmine.index import TextIndex
 
 NEIGHBOURS = 30
-SEEDS = 4
-RESOLUTIONS = (0.8, 1.0, 1.2)
-FINAL_RESOLUTION = 0.8
+SEEDS = 3
+# The ladder: rung r has resolution 0.25 x √2^r (0.25, 0.35, 0.5, 0.71, 1, 1.41, 2, … 8). The data
+# choose among FIRST_RUNG (0.5) … LAST_RUNG (4); a lead's step may reach two rungs beyond.
+RUNGS = 11
+FIRST_RUNG = 2
+LAST_RUNG = 8
+STEPS = (-2, -1, 0, 1, 2)
+HOLDS = 0.5  # a theme holds more than this share of its members' neighbour weight, on average
 WEAK_BELOW = 0.35  # share of a text's neighbour weight inside its own group
 CONTINUES_AT = 0.5  # Jaccard overlap at which a new group continues an earlier one
 
 Key = TypeVar("Key")
+
+# igraph draws its random numbers from one generator per process: a run sets its own, seeded.
+_RANDOM = threading.Lock()
+
+
+def resolution(rung: int) -> float:
+    return 0.25 * math.sqrt(2) ** rung
 
 
 @dataclass
@@ -60,9 +78,12 @@ class Clustering:
     weak: np.ndarray  # bool per text
     strength: np.ndarray  # share of neighbour weight inside its group, per text
     clusters: list[Cluster]
+    chosen: int = FIRST_RUNG  # the rung the data chose
+    rung: int = FIRST_RUNG  # the rung used: the data's choice moved by the step asked for
 
 
-def cluster(index: TextIndex, *, min_size: int | None = None) -> Clustering:
+def cluster(index: TextIndex, *, min_size: int | None = None, step: int = 0) -> Clustering:
+    """Group the texts at the data's granularity, ``step`` rungs finer (+) or coarser (-)."""
     n = len(index)
     if n == 0:
         return Clustering(np.zeros(0, np.int64), np.zeros(0, bool), np.zeros(0), [])
@@ -73,11 +94,48 @@ def cluster(index: TextIndex, *, min_size: int | None = None) -> Clustering:
     # In a small backlog a text's neighbours are a few, not most of the backlog.
     idx, val = index.neighbours(min(NEIGHBOURS, max(2, round(math.sqrt(n)))))
     graph = _graph(n, idx, val)
-    labels = _consensus(graph)
+    ladder = _Ladder(graph)
+    chosen = _choose(ladder, idx, val, min_size)
+    rung = min(max(chosen + step, 0), RUNGS - 1)
+    labels = _consensus(graph, ladder, rung)
     labels = _absorb_small(labels, idx, val, min_size)
     strength = _strength(labels, idx, val)
     weak = strength < WEAK_BELOW
-    return _finish(index, labels, strength, weak)
+    result = _finish(index, labels, strength, weak)
+    result.chosen, result.rung = chosen, rung
+    return result
+
+
+def _choose(ladder: _Ladder, idx: np.ndarray, val: np.ndarray, min_size: int) -> int:
+    """The finest rung at which the groups, once the small ones are absorbed, hold on average
+    more than ``HOLDS`` of their members' neighbour weight (the first rung when none does)."""
+    chosen = FIRST_RUNG
+    for rung in range(FIRST_RUNG, LAST_RUNG + 1):
+        held = np.mean(
+            [
+                _strength(_absorb_small(run, idx, val, min_size), idx, val).mean()
+                for run in ladder.runs(rung)
+            ]
+        )
+        if held <= HOLDS:
+            break
+        chosen = rung
+    return chosen
+
+
+class _Ladder:
+    """Leiden's runs per rung, computed when first asked for."""
+
+    def __init__(self, graph: ig.Graph) -> None:
+        self.graph = graph
+        self._runs: dict[int, list[np.ndarray]] = {}
+
+    def runs(self, rung: int) -> list[np.ndarray]:
+        if rung not in self._runs:
+            self._runs[rung] = [
+                _leiden(self.graph, resolution(rung), seed) for seed in range(SEEDS)
+            ]
+        return self._runs[rung]
 
 
 def assign(
@@ -125,19 +183,22 @@ def _graph(n: int, idx: np.ndarray, val: np.ndarray) -> ig.Graph:
 
 
 def _leiden(graph: ig.Graph, resolution: float, seed: int) -> np.ndarray:
-    partition = leidenalg.find_partition(
-        graph,
-        leidenalg.RBConfigurationVertexPartition,
-        weights="weight",
-        resolution_parameter=resolution,
-        n_iterations=2,
-        seed=seed,
-    )
-    return np.asarray(partition.membership, dtype=np.int64)
+    with _RANDOM:
+        ig.set_random_number_generator(random.Random(seed))  # noqa: S311 - not for security
+        try:
+            found = graph.community_leiden(
+                objective_function="modularity",
+                weights="weight" if graph.ecount() else None,
+                resolution=resolution,
+                n_iterations=-1,  # until no node moves
+            )
+        finally:
+            ig.set_random_number_generator(random)
+    return np.asarray(found.membership, dtype=np.int64)
 
 
-def _consensus(graph: ig.Graph) -> np.ndarray:
-    runs = [_leiden(graph, r, s) for s in range(SEEDS) for r in RESOLUTIONS]
+def _consensus(graph: ig.Graph, ladder: _Ladder, rung: int) -> np.ndarray:
+    runs = [run for r in (rung - 1, rung, rung + 1) if 0 <= r < RUNGS for run in ladder.runs(r)]
     if graph.ecount() == 0:  # nothing is like anything: each text on its own
         return runs[0]
     edges = np.asarray(graph.get_edgelist(), dtype=np.int64)
@@ -145,7 +206,7 @@ def _consensus(graph: ig.Graph) -> np.ndarray:
     voted = graph.copy()
     voted.es["weight"] = (np.asarray(graph.es["weight"]) * together).tolist()
     voted.delete_edges([i for i, w in enumerate(voted.es["weight"]) if w <= 0])
-    return _leiden(voted, FINAL_RESOLUTION, 0)
+    return _leiden(voted, resolution(rung), 0)
 
 
 def _absorb_small(

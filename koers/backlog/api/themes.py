@@ -16,6 +16,8 @@ from koers.backlog.models.themes import Theme
 from koers.backlog.models.usecases import UseCase
 from koers.backlog.schemas.themes import (
     AnalysisOut,
+    GranularityIn,
+    GranularityOut,
     QueuedOut,
     ThemeMemberOut,
     ThemeMergeIn,
@@ -114,6 +116,7 @@ def theme_list(request: HttpRequest, org: OrgSlug) -> ThemesOut:
         computed_at=run.finished_at if run else None,
         recompute_queued=queued,
         notes=run.notes if run else [],
+        granularity=services.themes_granularity(ctx.organisation),
         themes=[_theme_out(v) for v in selectors.theme_list(organisation=ctx.organisation)],
     )
 
@@ -131,6 +134,28 @@ def theme_recompute(request: HttpRequest, org: OrgSlugWith[str, Perm.DECIDE_USEC
     ctx = api_org_context(request, org)
     recompute_themes.enqueue(ctx.organisation.pk)
     return Status(202, QueuedOut(detail=_("The themes are being recomputed.")))
+
+
+@router.put(
+    "/orgs/{org}/themes/granularity",
+    response={200: GranularityOut, **BODY_ERRORS},
+    summary="Ask for finer or coarser themes",
+    description=(
+        "Lead or admin. How fine the themes are, as a step from the granularity the data suggest "
+        "(see `granularity` in the theme list). The setting is kept, every recomputation uses it, "
+        "and the themes are recomputed with it in the background when it changes."
+    ),
+    operation_id="theme_granularity",
+)
+def theme_granularity(
+    request: HttpRequest, org: OrgSlugWith[str, Perm.DECIDE_USECASE], payload: GranularityIn
+) -> GranularityOut:
+    ctx = api_org_context(request, org)
+    queued = services.themes_granularity_set(ctx, granularity=payload.granularity)
+    return GranularityOut(
+        granularity=services.themes_granularity(ctx.organisation),
+        recompute_queued=queued is not None,
+    )
 
 
 @router.patch(

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from koers.backlog.models.themes import Theme
+from koers.backlog.models.themes import Granularity, Theme
 
 
 class RenameForm(forms.Form):
@@ -35,3 +35,9 @@ class SplitForm(forms.Form):
         field.choices = [
             (m.usecase_id, str(m.usecase)) for m in theme.members.select_related("usecase")
         ]
+
+
+class GranularityForm(forms.Form):
+    granularity = forms.TypedChoiceField(
+        label=_("How fine"), coerce=int, choices=Granularity.choices
+    )

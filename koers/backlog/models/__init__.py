@@ -2,7 +2,7 @@
 in, and each organisation's quick-win weights. Django finds them here."""
 
 from koers.backlog.models.scoring import ScoringWeights
-from koers.backlog.models.themes import Theme, ThemeMember, ThemeRun
+from koers.backlog.models.themes import Granularity, Theme, ThemeMember, ThemeRun, ThemeSettings
 from koers.backlog.models.usecases import (
     Comment,
     DataReadiness,
@@ -18,6 +18,7 @@ __all__ = [
     "Comment",
     "DataReadiness",
     "Effort",
+    "Granularity",
     "PersonalData",
     "ScoringWeights",
     "Stage",
@@ -25,6 +26,7 @@ __all__ = [
     "Theme",
     "ThemeMember",
     "ThemeRun",
+    "ThemeSettings",
     "UseCase",
     "Vote",
 ]

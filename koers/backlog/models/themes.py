@@ -85,9 +85,40 @@ class ThemeRun(models.Model):
     themes = models.PositiveIntegerField(default=0)
     seconds = models.FloatField(default=0)
     notes = models.JSONField(default=list, blank=True)
+    # The lead's step from the data's granularity this computation used (ThemeSettings).
+    granularity = models.SmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-started_at", "-id"]
 
     def __str__(self) -> str:
         return f"themes of {self.organisation_id} at {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class Granularity(models.IntegerChoices):
+    """A lead's step from the granularity the data choose (``koers.textmine.cluster``)."""
+
+    MUCH_COARSER = -2, _("much coarser")
+    COARSER = -1, _("coarser")
+    DATA = 0, _("as the data suggest")
+    FINER = 1, _("finer")
+    MUCH_FINER = 2, _("much finer")
+
+
+class ThemeSettings(models.Model):
+    """One row per organisation, made the first time a lead changes it."""
+
+    organisation = models.OneToOneField(
+        "orgs.Organisation", on_delete=models.CASCADE, related_name="theme_settings"
+    )
+    granularity = models.SmallIntegerField(
+        _("granularity"), choices=Granularity.choices, default=Granularity.DATA
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("theme settings")
+        verbose_name_plural = _("theme settings")
+
+    def __str__(self) -> str:
+        return str(_("Theme settings"))

@@ -59,7 +59,24 @@ class ThemesOut(Schema):
         description="The backlog changed a lot since then; a recomputation has been queued."
     )
     notes: list[str] = Field(description="Remarks of the last computation, e.g. a fallback.")
+    granularity: int = Field(
+        description="The lead's step from the granularity the data suggest: -2 (much coarser) "
+        "… 0 (as the data suggest) … 2 (much finer)."
+    )
     themes: list[ThemeOut] = Field(description="Largest first.")
+
+
+class GranularityIn(BodyIn):
+    granularity: Annotated[int, Field(ge=-2, le=2)] = Field(
+        description="-2 much coarser, -1 coarser, 0 as the data suggest, 1 finer, 2 much finer."
+    )
+
+
+class GranularityOut(Schema):
+    granularity: int
+    recompute_queued: bool = Field(
+        description="The setting changed and the themes are being recomputed with it."
+    )
 
 
 class ThemeRenameIn(BodyIn):

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import Count, Max, QuerySet
 from django.utils.translation import gettext as _
 
-from koers.backlog.models.themes import Theme, ThemeMember, ThemeRun
+from koers.backlog.models.themes import Granularity, Theme, ThemeMember, ThemeRun, ThemeSettings
 from koers.backlog.models.usecases import UseCase
 from koers.core import clock
 from koers.core.services import change_by
@@ -218,7 +218,8 @@ def themes_recompute(organisation: Organisation, *, run_id: int | None = None) -
     ids = [row[0] for row in rows]
     texts = [join_text(row[1:]) for row in rows]
     index = TextIndex(texts, language=organisation.language)
-    result = clustering.cluster(index)
+    granularity = themes_granularity(organisation)
+    result = clustering.cluster(index, step=granularity)
     names = naming.name_themes(
         texts,
         [found.members for found in result.clusters],
@@ -271,6 +272,7 @@ def themes_recompute(organisation: Organisation, *, run_id: int | None = None) -
             "themes": Theme.objects.filter(organisation=organisation).count(),
             "seconds": round(time.perf_counter() - started, 2),
             "notes": list(clustering_notes()),
+            "granularity": granularity,
         }
         run = (
             ThemeRun.objects.filter(
@@ -354,6 +356,39 @@ def themes_refresh(organisation: Organisation) -> bool:
         _request_recompute(organisation)
         return True
     return False
+
+
+# --- how fine the themes are ------------------------------------------------------------------
+
+
+def themes_granularity(organisation: Organisation) -> int:
+    """The lead's step from the data's granularity: 0 (as the data suggest) until one is set."""
+    found = ThemeSettings.objects.filter(organisation=organisation).values_list(
+        "granularity", flat=True
+    )
+    return next(iter(found), Granularity.DATA)
+
+
+@transaction.atomic
+def themes_granularity_set(ctx: OrgContext, *, granularity: int) -> ThemeRun | None:
+    """A lead asks for finer (up to +2) or coarser (down to -2) themes than the data suggest, or
+    for the data's choice again (0). The setting is kept and the themes are recomputed with it;
+    returns the requested computation (None when nothing changed)."""
+    ctx.require(Perm.DECIDE_USECASE)
+    if granularity not in Granularity.values:
+        raise ValidationError(
+            {"granularity": [_("Choose a granularity from -2 (much coarser) to 2 (much finer).")]}
+        )
+    settings_row, _created = ThemeSettings.objects.select_for_update().get_or_create(
+        organisation=ctx.organisation
+    )
+    old = settings_row.granularity
+    if old == granularity:
+        return None
+    settings_row.granularity = granularity
+    settings_row.save(update_fields=["granularity", "updated_at"])
+    change_by(ctx, settings_row, action="updated", fields={"granularity": [old, granularity]})
+    return _request_recompute(ctx.organisation)
 
 
 # --- a lead's edits --------------------------------------------------------------------------

@@ -80,6 +80,31 @@ class TestRecompute:
         assert ThemeRun.objects.filter(organisation=org).count() == before
 
 
+class TestGranularity:
+    def test_a_lead_asks_for_coarser_themes_which_is_kept_and_recomputed_with(
+        self, org, lead, member, backlog
+    ):
+        url = f"{_themes(org)}/granularity"
+        assert _send(api_client(member), "PUT", url, {"granularity": -2}).status_code == 403
+        assert _send(api_client(lead), "PUT", url, {"granularity": 3}).status_code == 422
+        assert api_client(member).get(_themes(org)).json()["granularity"] == 0
+        before = Theme.objects.filter(organisation=org).count()
+
+        response = _send(api_client(lead), "PUT", url, {"granularity": -2})
+        assert response.json() == {"granularity": -2, "recompute_queued": True}
+        # The tests run tasks immediately: the themes are recomputed, two rungs coarser.
+        run = ThemeRun.objects.filter(organisation=org).first()
+        assert run is not None and run.granularity == -2
+        assert Theme.objects.filter(organisation=org).count() <= before
+        assert api_client(member).get(_themes(org)).json()["granularity"] == -2
+        change = Change.objects.get(subject="backlog.themesettings")
+        assert (change.actor, change.fields) == (lead, {"granularity": [0, -2]})
+        services.themes_recompute(org)  # later recomputations use it too
+        assert ThemeRun.objects.filter(organisation=org).first().granularity == -2
+        again = _send(api_client(lead), "PUT", url, {"granularity": -2}).json()
+        assert again["recompute_queued"] is False
+
+
 class TestRename:
     def test_a_lead_names_a_theme_and_the_name_survives_recomputation(self, org, lead, backlog):
         theme = _theme_of(backlog[3])

@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from koers.backlog.forms.themes import MergeForm, RenameForm, SplitForm
+from koers.backlog.forms.themes import GranularityForm, MergeForm, RenameForm, SplitForm
 from koers.backlog.models.themes import Theme
 from koers.backlog.selectors import themes as selectors
 from koers.backlog.services import themes as services
@@ -49,6 +49,9 @@ def theme_list(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
             "queued": queued,
             "cross": sum(t.cross_departmental for t in themes),
             "can_edit": ctx.can(Perm.DECIDE_USECASE),
+            "granularity": GranularityForm(
+                initial={"granularity": services.themes_granularity(ctx.organisation)}
+            ),
         },
     )
 
@@ -126,4 +129,19 @@ def theme_split(request: HttpRequest, ctx: OrgContext, pk: int) -> HttpResponse:
 @org_view(Perm.DECIDE_USECASE)
 def theme_recompute(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
     services.themes_recompute_request(ctx)
+    return _back(ctx)
+
+
+@require_POST
+@org_view(Perm.DECIDE_USECASE)
+def theme_granularity(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
+    form = GranularityForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose how fine the themes should be."))
+        return _back(ctx)
+    queued = services.themes_granularity_set(ctx, granularity=form.cleaned_data["granularity"])
+    if queued is not None:
+        messages.success(
+            request, _("Saved: the themes are recomputed at this granularity, now and from now on.")
+        )
     return _back(ctx)

@@ -51,12 +51,17 @@ def test_similar_to_an_item_never_returns_the_item_itself():
 
 
 def test_every_item_gets_a_theme_and_pairs_stay_together():
-    result = cluster(TextIndex(BACKLOG * 3))
+    index = TextIndex(BACKLOG * 3)
+    result = cluster(index)
     assert len(result.labels) == len(BACKLOG) * 3
     assert sum(len(c.members) for c in result.clusters) == len(BACKLOG) * 3
-    assert result.labels[0] == result.labels[1]
-    assert result.labels[2] == result.labels[3]
+    assert result.labels[0] == result.labels[8] == result.labels[16]  # copies of one text
     assert all(c.terms for c in result.clusters)
+    # The three copies of each text hold together on their own; coarser, texts
+    # that describe one need in other words (or languages) share a theme.
+    coarser = cluster(index, step=-2)
+    assert coarser.labels[0] == coarser.labels[1]  # an HR chatbot, twice
+    assert coarser.labels[3] == coarser.labels[6]  # invoices against orders, English and Dutch
 
 
 def test_the_analysis_is_deterministic():
