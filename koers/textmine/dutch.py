@@ -8,7 +8,9 @@ No maintained package ships a Dutch lexicon for this under a licence that fits (
 docs/analysis.md), so the splitter is driven by the corpus: a part is a word when the Dutch texts
 of the backlog itself use it (at least twice), or when the small list of common Dutch base words
 below, or the glossary, knows it. A split is made only when every part is such a word; among the
-possible splits the one with the fewest parts wins, then the one whose parts are most frequent.
+possible splits the one with the fewest parts wins, then the one whose parts are most frequent,
+and a word is split only when its parts are more common than the word itself (a word the backlog
+writes often, "kwijtschelding", stays whole).
 """
 
 from __future__ import annotations
@@ -49,6 +51,25 @@ _BASE = """
     beoordeling vervoer parkeer onderhoud inspectie factuur belang lid raad stad wijk buurt
     registratie aanmelding verzoek formulier portaal loket balie administratie financiën
     handboek kwaliteit kantoor intake inwoner inwoners project subsidie signaal veiligheid
+    onderzoek verzoek kalender heffing commissie selectie standaard motivatie tevredenheid
+    bijlage paspoort rijbewijs adres woonplaats huur koop prijs geld inkomen vermogen schuld
+    schulden hulpverlening begeleiding zorgvraag wachttijd wachtlijst werkplek laptop account
+    wachtwoord storing netwerk server software applicatie database koppeling scherm printer
+    website pagina nieuws tekst taal vertaling samenvatting verslaglegging notitie memo nota
+    raadsvoorstel collegevoorstel vergadering overleg afstemming planning capaciteit budget
+    begroting jaarrekening factuur betaling crediteur debiteur inning invordering aanslag
+    belasting waarde taxatie bezwaarschrift beroep uitspraak vonnis boete sanctie toezicht
+    handhaving controle inspectie vergunning melding klacht compliment feedback enquête
+    vraagstelling antwoord reactie contact gesprek telefoon mail brief chat loket afspraak
+    sollicitatie vacature functie profiel cv brief salaris verzuim ziekte arbo opleiding
+    cursus training coaching beoordeling functionering ontwikkeling loopbaan mobiliteit
+    contract offerte aanbesteding leverancier inkoop bestelling levering voorraad magazijn
+    schoonmaak catering gebouw ruimte parkeren fiets auto vervoer route openbaar ruimte groen
+    afval container riool water energie warmte klimaat duurzaamheid natuur milieu geluid
+    veiligheid crisis brand politie zorg jeugd onderwijs school leerling ouder kind gezin
+    wijk buurt dorp stad straat plein markt ondernemer bedrijf winkel horeca evenement
+    archief dossier zaak zaaksysteem register registratie gegevens privacy beveiliging
+    risico model voorspelling analyse dashboard rapport rapportage overzicht trend cijfer
 """
 BASE_WORDS = frozenset(_BASE.split())
 
@@ -56,6 +77,7 @@ LINKS = ("", "s", "en", "e")
 MIN_WORD = 7  # shorter words are not split
 MIN_PART = 4  # letters a part needs, unless it is a base word
 MIN_COUNT = 2  # uses in the backlog that make a word a known part
+MIN_LONE = 6  # letters that make a word used only once a known part
 
 
 class Splitter:
@@ -71,14 +93,25 @@ class Splitter:
         self._cache.clear()
 
     def known(self, part: str) -> bool:
-        if part in self.extra:
+        """Whether ``part`` is a word: a base or glossary word, or one the backlog uses (with its
+        plural forms: "verzoeken" counts for "verzoek") at least ``MIN_COUNT`` times, or once
+        when it is long enough not to be a chance string."""
+        if part in self.extra or _singular(part) in self.extra:
             return len(part) >= 3
-        return len(part) >= MIN_PART and self.counts[part] >= MIN_COUNT and part not in STOP
+        if len(part) < MIN_PART or part in STOP:
+            return False
+        uses = self._uses(part)
+        return uses >= MIN_COUNT or (uses >= 1 and len(part) >= MIN_LONE)
+
+    def _uses(self, part: str) -> int:
+        stem = _singular(part)
+        forms = {part, stem, *(stem + end for end in LINKS if end)}
+        return sum(self.counts[f] for f in forms)
 
     def _weight(self, part: str) -> float:
         """How common a part is, its plural forms counted with it (so "klant" + en wins over
         "klanten" in "klantenservice")."""
-        uses = sum(self.counts[part + end] for end in LINKS) + 5 * (part in self.extra)
+        uses = self._uses(part) + 5 * (part in self.extra)
         return math.log(1 + uses)
 
     def split(self, word: str) -> tuple[str, ...]:
@@ -89,8 +122,12 @@ class Splitter:
         found = self._cache.get(word)
         if found is None:
             best = self._best(word)
-            # A part may be a compound itself: "klantenservice" in "klantenservicemedewerker".
-            found = tuple(p for part in best[1] for p in self.split(part)) if best else (word,)
+            # Split only when the parts are more common than the whole (their geometric mean):
+            # "kwijtschelding", written often, is not kwijt + schel + ding.
+            if best is None or -best[0][1] / len(best[1]) <= self._weight(word):
+                found = (word,)
+            else:  # a part may be a compound itself: "klantenservice" in "klantenservicemedewerker"
+                found = tuple(p for part in best[1] for p in self.split(part))
             self._cache[word] = found
         return found
 
@@ -117,3 +154,11 @@ class Splitter:
                     if best[i] is None or rank < best[i][0]:  # type: ignore[index]
                         best[i] = (rank, (part, *rest))
         return best[0]
+
+
+def _singular(word: str) -> str:
+    """A plural's singular, roughly: "verzoeken" → verzoek, "brieven" → brief is beyond it."""
+    for end in ("en", "s"):
+        if word.endswith(end) and len(word) - len(end) >= 3:
+            return word[: -len(end)]
+    return word
