@@ -31,7 +31,10 @@ _STOP = """
     te tegen toch toen tot u uit uw van vaak veel via vooral voor want waar waarbij waardoor
     waarin wanneer was wat we wel welke werd wie wij wil willen worden wordt zal ze zelf zelfs
     zich zij zijn zo zoals zodat zonder zou zouden zullen erg heel soms nodig daarvoor hierdoor
-    hierbij hiermee idee ideeën graag zeer beter goed goede
+    hierbij hiermee idee ideeën graag zeer beter goed goede krijgen krijg krijgt maken maakt maak
+    laten laat hoeven hoeft komen komt kom zien ziet staan staat zitten zit kijken kijkt geven
+    geeft houden houdt nemen neemt tussen eigenlijk bijvoorbeeld nooit weinig genoeg ongeveer
+    echt helemaal dezelfde hetzelfde dingen ding kunt wilt willen wordt moet even mee
 """
 STOP = frozenset(_STOP.split())
 

@@ -30,7 +30,8 @@ from koers.textmine.embed import Embedder, EmbeddingSpace
 from koers.textmine.text import STOP, Terms, tokens
 
 WORDS = 0.7  # English (and mixed) pairs: words; the embeddings get the rest
-NL_WORDS, NL_CHARS, NL_EMBEDDINGS = 0.5, 0.5, 0.0  # Dutch pairs
+NL_WORDS, NL_CHARS, NL_EMBEDDINGS = 0.4, 0.6, 0.0  # Dutch pairs
+UNMATCHED_ONLY = True
 HUB_K = 5
 HUB_WEIGHT = 0.5
 HUB_MIN = 50  # smaller indexes have no hubs worth the name: ranking is the similarity
@@ -81,7 +82,7 @@ class TextIndex:
             self.chars = TfidfVectorizer(
                 analyzer="char_wb",
                 ngram_range=(3, 5),
-                preprocessor=_content,
+                preprocessor=self._unmatched if UNMATCHED_ONLY else _content,
                 min_df=2 if dutch.sum() >= 50 else 1,
                 sublinear_tf=True,
                 dtype=np.float32,
@@ -105,7 +106,24 @@ class TextIndex:
     def _dutch(self, texts: Sequence[str]) -> np.ndarray:
         return np.array([self.terms.language_of(t) == "nl" for t in texts], dtype=bool)
 
-    def _weights(self, dutch: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _unmatched(self, text: str) -> str:
+        """The words of a text that the word vocabulary does not know (nor any of their parts):
+        where words fail, character n-grams take over."""
+        known = self.vectorizer.vocabulary_ if len(self.vocabulary) else {}
+        return " ".join(
+            w for w in tokens(text) if w not in STOP and not any(s in known for s in self._stems(w))
+        )
+
+    def _stems(self, word: str) -> list[str]:
+        stems = [s for _, s in Terms._dutch_word(word)]
+        parts = self.terms.splitter.split(word)
+        if len(parts) > 1:
+            stems += [s for p in parts for _, s in Terms._dutch_word(p)]
+        return stems
+
+    def _weights(
+        self, dutch: np.ndarray, share: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Per text, the weights of its words, character n-grams and embeddings."""
         if self.space is not None:
             en, nl = (WORDS, 0.0, 1 - WORDS), (NL_WORDS, NL_CHARS, NL_EMBEDDINGS)
@@ -114,17 +132,29 @@ class TextIndex:
         if self.chars is None:
             nl = (nl[0] + nl[1], 0.0, nl[2])
         words, chars, dense = (np.where(dutch, b, a) for a, b in zip(en, nl, strict=True))
-        return words, chars, dense
+        return words + chars * (1 - share), chars * share, dense
 
     def _stack(
         self, tfidf: sp.csr_matrix, dense: np.ndarray, texts: Sequence[str], dutch: np.ndarray
     ) -> tuple[sp.csr_matrix, np.ndarray]:
-        w_words, w_chars, w_dense = (np.sqrt(w).astype(np.float32) for w in self._weights(dutch))
-        parts = [sp.diags(w_words) @ tfidf]
+        share = np.ones(len(texts))
+        chars = None
         if self.chars is not None:
             chars = self.chars.transform(
                 [t if d else "" for t, d in zip(texts, dutch, strict=True)]
             )
+            if UNMATCHED_ONLY:
+                share = np.array(
+                    [
+                        _share(self._unmatched(t), t) if d else 0.0
+                        for t, d in zip(texts, dutch, strict=True)
+                    ]
+                )
+        w_words, w_chars, w_dense = (
+            np.sqrt(w).astype(np.float32) for w in self._weights(dutch, share)
+        )
+        parts = [sp.diags(w_words) @ tfidf]
+        if chars is not None:
             parts.append(sp.diags(w_chars) @ chars)
         words = sp.hstack(parts, format="csr", dtype=np.float32)
         return words, (dense * w_dense[:, None]).astype(np.float32)
@@ -231,6 +261,11 @@ class TextIndex:
                 ranked[i] = -np.inf
         chosen = [int(i) for i in _top_k(ranked[None, :], min(k, len(s)))[0] if ranked[i] > -np.inf]
         return [Match(i, round(float(s[i]), 4), self.shared_terms(words, i)) for i in chosen]
+
+
+def _share(unmatched: str, text: str) -> float:
+    words = len(_content(text).split())
+    return min(1.0, len(unmatched.split()) / words) if words else 0.0
 
 
 def _content(text: str) -> str:

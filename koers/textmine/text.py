@@ -59,6 +59,16 @@ def _language_of(text: str, default: str) -> str:
     return language(tokens(text)[:200], default=default)
 
 
+@lru_cache(maxsize=1)
+def _glossary_by_stem() -> dict[str, tuple[str, ...]]:
+    """The glossary by Dutch stem, so that every form of a word it knows is found ("rangschikt",
+    "rangschikken")."""
+    by_stem: dict[str, tuple[str, ...]] = {}
+    for dutch_word, english in DUTCH_TO_ENGLISH.items():
+        by_stem.setdefault(_stemmer("nl").stemWord(dutch_word), english)
+    return by_stem
+
+
 @lru_cache(maxsize=2)
 def _stemmer(lang: str) -> snowballstemmer.stemmer:
     return snowballstemmer.stemmer("dutch" if lang == "nl" else "english")
@@ -115,10 +125,11 @@ class Terms:
 
     @staticmethod
     def _dutch_word(word: str) -> list[tuple[str, str]]:
-        translated = translate(word)
+        stem = _stemmer("nl").stemWord(word)
+        translated = translate(word) or _glossary_by_stem().get(stem)
         if translated:
-            return [(word, stem) for stem in _stemmer("en").stemWords(list(translated))]
-        return [(word, _stemmer("nl").stemWord(word))]
+            return [(word, s) for s in _stemmer("en").stemWords(list(translated))]
+        return [(word, stem)]
 
     def readable(self, stem: str) -> str:
         """The word most often written for a stem, in the texts of the language when they use it
