@@ -9,8 +9,8 @@ docs/analysis.md), so the splitter is driven by the corpus: a part is a word whe
 of the backlog itself use it (at least twice), or when the small list of common Dutch base words
 below, or the glossary, knows it. A split is made only when every part is such a word; among the
 possible splits the one with the fewest parts wins, then the one whose parts are most frequent,
-and a word is split only when its parts are more common than the word itself (a word the backlog
-writes often, "kwijtschelding", stays whole).
+and a word is split only when its parts are at least as common as the word itself (a word the
+backlog writes often, "kwijtschelding", stays whole).
 """
 
 from __future__ import annotations
@@ -103,6 +103,8 @@ class Splitter:
             return len(part) >= 3
         if len(part) < MIN_PART or part in STOP:
             return False
+        if part[-1] == part[-2] and part[-1] not in "aeiou" and not self.counts[part]:
+            return False  # "afvalstoff": a plural's stem, not a word ("afvalstof")
         uses = self._uses(part)
         return uses >= MIN_COUNT or (uses >= 1 and len(part) >= MIN_LONE)
 
@@ -125,9 +127,9 @@ class Splitter:
         found = self._cache.get(word)
         if found is None:
             best = self._best(word)
-            # Split only when the parts are more common than the whole (their geometric mean):
+            # Split only when the parts are as common as the whole (their geometric mean) or more:
             # "kwijtschelding", written often, is not kwijt + schel + ding.
-            if best is None or -best[0][1] / len(best[1]) <= self._weight(word):
+            if best is None or -best[0][1] / len(best[1]) < self._weight(word):
                 found = (word,)
             else:  # a part may be a compound itself: "klantenservice" in "klantenservicemedewerker"
                 found = tuple(p for part in best[1] for p in self.split(part))
