@@ -1,14 +1,15 @@
 """Similarity between use-case texts: words (TF-IDF over stems), character n-grams for Dutch, and
 word embeddings, blended by the texts' language, with a correction for "hub" texts.
 
-For two English texts (or one of each language), ``similarity = 0.7 x cosine(words) +
-0.3 x cosine(embeddings)``. For two Dutch texts the English word embeddings are left out (they
-pulled Dutch results down) and character n-grams take their place, which catch what stems and
-compound splitting miss: ``similarity = NL_WORDS x cosine(words) + NL_CHARS x cosine(char n-grams)
-+ NL_EMBEDDINGS x cosine(embeddings)``. Each text's vectors are scaled by the square root of its
-language's weights, so that one product of the stacked vectors gives the blend (a Dutch-English
-pair gets the geometric mean of the two languages' weights). Without the embeddings (package
-missing) their weight goes to the words. The similarity is in [0, 1].
+For two English texts, ``similarity = 0.7 x cosine(words) + 0.3 x cosine(embeddings)``. The
+English word embeddings pulled Dutch results down, so for two Dutch texts they weigh less
+(``NL_EMBEDDINGS``), and character n-grams of the words the word vocabulary does not know take
+over where words fail: ``similarity = (NL_WORDS + NL_CHARS x (1 - u)) x cosine(words) +
+NL_CHARS x u x cosine(char n-grams) + NL_EMBEDDINGS x cosine(embeddings)``, u being the share of
+the text's words that are unknown. Each text's vectors are scaled by the square root of its own
+weights, so that one product of the stacked vectors gives the blend (a Dutch-English pair gets
+the geometric mean of the two texts' weights). Without the embeddings (package missing) their
+weight goes to the words. The similarity is in [0, 1].
 
 **Ranking** corrects for hubness: in a large backlog some generic texts are close to everything
 and crowd the top five of every query. Each indexed text's score is ranked lowered by ``HUB_WEIGHT``
@@ -30,7 +31,7 @@ from koers.textmine.embed import Embedder, EmbeddingSpace
 from koers.textmine.text import STOP, Terms, tokens
 
 WORDS = 0.7  # English (and mixed) pairs: words; the embeddings get the rest
-NL_WORDS, NL_CHARS, NL_EMBEDDINGS = 0.4, 0.6, 0.0  # Dutch pairs
+NL_WORDS, NL_CHARS, NL_EMBEDDINGS = 0.2, 0.6, 0.2  # Dutch pairs
 UNMATCHED_ONLY = True
 HUB_K = 5
 HUB_WEIGHT = 0.5
