@@ -61,9 +61,80 @@ kostenplaatsen:cost-center grootboekrekeningen:ledger-account veelgestelde:frequ
 doorzetten:forward wisselt:vary schrijft:write toegewezen:assign toewijzen:assign
 gecontroleerd:check controle:check veiligheid:safety
 """
+# Words that mean the same in the work of an organisation, each group to one English word, so
+# that two texts about one need in other words meet ("sollicitanten rangschikken" and
+# "cv's voorselecteren"). Later entries override earlier ones.
+_SYNONYMS = """
+vraag:question vragen:question vraagt:question navraag:question informatievraag:question
+antwoord:answer antwoorden:answer beantwoorden:answer beantwoordt:answer reageren:answer
+reactie:answer reacties:answer chatbot:chatbot webchat:chatbot chat:chatbot chatten:chatbot
+assistent:assistant telefoon:phone telefoontje:phone telefoontjes:phone bellen:phone belt:phone
+bellers:phone beller:phone mail:email mails:email mailbox:email inbox:email
+brief:letter brieven:letter correspondentie:letter opstellen:draft schrijven:draft
+formuleren:draft schrijft:draft concept:draft concepten:draft tekstvoorstel:draft
+samenvatten:summary samenvatting:summary samenvattingen:summary samengevat:summary
+notulen:minutes verslaglegging:minutes notuleren:minutes actielijst:minutes
+vergadering:meeting vergaderingen:meeting overleg:meeting overleggen:meeting
+bijeenkomst:meeting bijeenkomsten:meeting opname:recording opnames:recording opnemen:recording
+transcriptie:transcript uitschrijven:transcript uitgeschreven:transcript
+zoeken:search opzoeken:search terugvinden:search zoekt:search vinden:search zoekfunctie:search
+zoekmachine:search kennis:knowledge kennisbank:knowledge naslag:knowledge vraagbaak:knowledge
+werkinstructie:instruction werkinstructies:instruction protocol:procedure protocollen:procedure
+procedure:procedure procedures:procedure handboek:handbook handboeken:handbook
+intranet:intranet regelgeving:legislation wetgeving:legislation beleidsregels:policy
+controleren:check controle:check controles:check checken:check nakijken:check toetsen:check
+toetsing:check verifiëren:check controleert:check gecontroleerd:check
+factuur:invoice facturen:invoice overeenkomst:contract overeenkomsten:contract
+verzoek:request verzoeken:request ontbrekend:missing ontbrekende:missing ontbreekt:missing
+onvolledig:missing onvolledige:missing
+eenvoudig:plain eenvoudiger:plain begrijpelijk:plain begrijpelijker:plain leesbaar:plain
+leesbaarheid:plain simpel:plain duidelijker:plain vereenvoudigen:plain herschrijven:plain
+moeilijk:difficult ingewikkeld:difficult ingewikkelde:difficult lastig:difficult
+jargon:jargon vakjargon:jargon vaktaal:jargon vakterm:jargon vaktermen:jargon ambtelijk:jargon
+ambtelijke:jargon ambtenarentaal:jargon taalniveau:language-level
+vertalen:translate vertaling:translate vertaald:translate vertaalt:translate
+anderstalig:foreign-language anderstalige:foreign-language anderstaligen:foreign-language
+statushouder:newcomer statushouders:newcomer nieuwkomer:newcomer nieuwkomers:newcomer
+klacht:complaint klachten:complaint bezwaar:objection bezwaren:objection
+feedback:feedback ervaringen:feedback meningen:feedback signalen:feedback
+enquête:survey enquêtes:survey vragenlijst:survey vragenlijsten:survey
+tevredenheid:satisfaction ontevreden:satisfaction tevreden:satisfaction
+sentiment:sentiment stemming:sentiment categoriseren:categorize indelen:categorize
+rubriceren:categorize labelen:categorize clusteren:categorize thema:topic thema's:topic
+onderwerp:topic onderwerpen:topic trend:trend trends:trend patroon:trend patronen:trend
+werving:recruitment werven:recruitment recruitment:recruitment
+sollicitant:applicant sollicitanten:applicant sollicitatie:applicant sollicitaties:applicant
+kandidaat:applicant kandidaten:applicant cv:applicant motivatiebrief:applicant
+vacature:vacancy vacatures:vacancy selectie:rank selecteren:rank voorselectie:rank
+voorselecteren:rank rangschikken:rank ranglijst:rank rangschikking:rank prioriteren:rank
+prioritering:rank matchen:rank matching:rank
+personeel:employee personeelszaken:employee medewerker:employee medewerkers:employee
+ambtenaar:employee ambtenaren:employee collega:employee collega's:employee
+verzuim:absence ziekteverzuim:absence ziekmelding:absence ziekmeldingen:absence ziek:absence
+beoordelingsgesprek:appraisal functioneringsgesprek:appraisal beoordelingsgesprekken:appraisal
+onboarding:onboarding inwerken:onboarding
+storing:incident storingen:incident incident:incident incidenten:incident ticket:incident
+tickets:incident servicedesk:helpdesk helpdesk:helpdesk
+code:code programmeren:code programmeur:developer script:code scripts:code query:code-query
+queries:code-query sql:code-query ontwikkelaar:developer ontwikkelaars:developer
+developer:developer developers:developer software:software applicatie:software
+applicaties:software koppeling:integration koppelingen:integration
+cijfers:statistics statistiek:statistics statistieken:statistics dashboard:dashboard
+dashboards:dashboard rapportage:report rapportages:report rapporteren:report rapport:report
+rapporten:report inzicht:insight inzichten:insight grafiek:chart grafieken:chart
+voorspellen:predict voorspelling:predict voorspellingen:predict voorspelt:predict
+prognose:predict prognoses:predict risicoscore:risk-score risicoscores:risk-score
+fraude:fraud misbruik:fraud onrechtmatig:fraud onterecht:fraud onterechte:fraud
+handhaving:enforcement handhaven:enforcement
+bijstand:welfare-benefit bijstandsuitkering:welfare-benefit uitkering:benefit
+uitkeringen:benefit kwijtschelding:remission belasting:tax belastingen:tax heffing:tax
+heffingen:tax aanslag:tax-assessment aanslagen:tax-assessment aanslagbiljet:tax-assessment
+inwoner:resident inwoners:resident burger:resident burgers:resident bewoner:resident
+bewoners:resident
+"""
 DUTCH_TO_ENGLISH: dict[str, tuple[str, ...]] = {
     dutch: tuple(english.split("-"))
-    for dutch, english in (pair.split(":") for pair in _PAIRS.split())
+    for dutch, english in (pair.split(":") for pair in (_PAIRS + _SYNONYMS).split())
 }
 _LINKS = ("", "s", "en", "e")
 

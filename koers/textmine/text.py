@@ -2,7 +2,9 @@
 
 Dutch and English texts (and backlogs that mix them) are handled per text: the language is
 guessed from its function words, and each word is stemmed with that language's Snowball stemmer,
-so "facturen"/"factuur" and "invoices"/"invoice" each meet in one stem.
+so "facturen"/"factuur" and "invoices"/"invoice" each meet in one stem. Dutch compounds also count
+as their parts (``koers.textmine.dutch``), and Dutch words the glossary knows as their English
+equivalents.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from koers.textmine.glossary import translate
+from koers.textmine import dutch
+from koers.textmine.glossary import DUTCH_TO_ENGLISH, translate
 
 TOKEN = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]", re.UNICODE)
 
@@ -30,17 +33,7 @@ _ENGLISH_WORDS = """
     yourself yourselves e.g i.e
 """
 ENGLISH_STOP = frozenset(_ENGLISH_WORDS.split())
-_DUTCH_WORDS = """
-    aan aangezien al alle alles als alsof altijd ander andere anders bij binnen daar daarna
-    daarom dan dat de deze die dit doch doen door dus een eens en enige er even geen gehad
-    geweest haar had heb hebben heeft hem het hier hij hoe hun iemand iets ik in is ja je
-    jij jou jouw kan kon kunnen maar me meer men met mij mijn moet na naar niet niets nog nu
-    of om omdat onder ons onze ook op over reeds samen te tegen toch toen tot u uit uw van
-    veel via voor want was wat we wel werd wie wij wil worden wordt zal ze zelf zich zij
-    zijn zo zoals zonder zou elk elke ieder iedere welke zodat waarbij waardoor ervan
-    ben bent straks zullen zouden mag mogen moeten
-"""
-DUTCH_STOP = frozenset(_DUTCH_WORDS.split())
+DUTCH_STOP = dutch.STOP
 STOP = ENGLISH_STOP | DUTCH_STOP
 _EN_MARKERS = "the and of to is for with that this are be by from which"
 _NL_MARKERS = "de het een en van voor met dat die is zijn wordt op te bij"
@@ -61,6 +54,21 @@ def language(words: Iterable[str], default: str = "en") -> str:
     return "nl" if nl > en else "en" if en > nl else default
 
 
+@lru_cache(maxsize=20_000)
+def _language_of(text: str, default: str) -> str:
+    return language(tokens(text)[:200], default=default)
+
+
+@lru_cache(maxsize=1)
+def _glossary_by_stem() -> dict[str, tuple[str, ...]]:
+    """The glossary by Dutch stem, so that every form of a word it knows is found ("rangschikt",
+    "rangschikken")."""
+    by_stem: dict[str, tuple[str, ...]] = {}
+    for dutch_word, english in DUTCH_TO_ENGLISH.items():
+        by_stem.setdefault(_stemmer("nl").stemWord(dutch_word), english)
+    return by_stem
+
+
 @lru_cache(maxsize=2)
 def _stemmer(lang: str) -> snowballstemmer.stemmer:
     return snowballstemmer.stemmer("dutch" if lang == "nl" else "english")
@@ -78,10 +86,21 @@ class Terms:
         self.language = language
         self._surface: dict[str, Counter[str]] = {}
         self._surface_in_language: dict[str, Counter[str]] = {}
+        self.splitter = dutch.Splitter(DUTCH_TO_ENGLISH)
+
+    def language_of(self, text: str) -> str:
+        """The text's language ("nl" or "en"); the reader's when the text does not tell."""
+        return _language_of(text, self.language or "en")
+
+    def learn(self, texts: Iterable[str]) -> None:
+        """Learn the Dutch words of a corpus, the parts its compounds are split into."""
+        for text in texts:
+            if self.language_of(text) == "nl":
+                self.splitter.learn(w for w in tokens(text) if len(w) > 2 and w not in STOP)
 
     def __call__(self, text: str) -> list[str]:
         words = [w for w in tokens(text) if len(w) > 2 and w not in STOP]
-        lang = language(tokens(text)[:200], default=self.language or "en")
+        lang = self.language_of(text)
         if lang == "nl":
             pairs = self._dutch(words)
         else:
@@ -94,15 +113,23 @@ class Terms:
 
     def _dutch(self, words: list[str]) -> list[tuple[str, str]]:
         """Dutch words the glossary knows count as their English equivalents (so mixed backlogs
-        share terms); the rest keep their Dutch stem."""
+        share terms); the rest keep their Dutch stem. A compound counts as itself and as each of
+        its parts (each again translated or stemmed)."""
         pairs: list[tuple[str, str]] = []
-        dutch = _stemmer("nl")
-        english = _stemmer("en")
         for word in words:
-            translated = translate(word)
-            found = english.stemWords(list(translated)) if translated else [dutch.stemWord(word)]
-            pairs.extend((word, stem) for stem in found)
+            pairs.extend(self._dutch_word(word))
+            parts = self.splitter.split(word) if translate(word) is None else (word,)
+            if len(parts) > 1:
+                pairs.extend(p for part in parts for p in self._dutch_word(part))
         return pairs
+
+    @staticmethod
+    def _dutch_word(word: str) -> list[tuple[str, str]]:
+        stem = _stemmer("nl").stemWord(word)
+        translated = translate(word) or _glossary_by_stem().get(stem)
+        if translated:
+            return [(word, s) for s in _stemmer("en").stemWords(list(translated))]
+        return [(word, stem)]
 
     def readable(self, stem: str) -> str:
         """The word most often written for a stem, in the texts of the language when they use it
