@@ -38,13 +38,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 import numpy as np
 import snowballstemmer
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from koers.textmine.glossary import DUTCH_TO_ENGLISH, translate
+from koers.textmine.lexicons.schema import LexiconError, no_repeated_keys
 
 RESOURCE = "theme_names.json"
 LANGUAGES = ("nl", "en")
@@ -75,7 +76,7 @@ def words(text: str) -> list[str]:
 # --- the file --------------------------------------------------------------------------------
 
 
-class NamesFileError(ValueError):
+class NamesFileError(LexiconError):
     """The names file is not valid JSON or breaks its schema."""
 
 
@@ -151,23 +152,14 @@ class Names:
     dutch_to_english: Mapping[str, str]  # Dutch stem -> English form
 
 
-def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise NamesFileError(f"key {key!r} appears twice in one object")
-        result[key] = value
-    return result
-
-
 def parse_names(text: str, source: str = RESOURCE) -> Names:
     """Validate the file's text; :class:`NamesFileError` naming the place if it is wrong."""
     try:
-        data = json.loads(text, object_pairs_hook=_no_repeated_keys)
+        data = json.loads(text, object_pairs_hook=no_repeated_keys)
         parsed = NamesFile.model_validate(data)
     except json.JSONDecodeError as error:
         raise NamesFileError(f"{source}: not valid JSON: {error}") from error
-    except NamesFileError as error:
+    except LexiconError as error:  # a repeated key, or a check of the file's own
         raise NamesFileError(f"{source}: {error}") from error
     except ValidationError as error:
         problems = "; ".join(

@@ -122,7 +122,7 @@ class RiskLexicon:
     SPECIAL_CATEGORY: tuple[str, ...]
 
 
-def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+def no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
@@ -134,7 +134,7 @@ def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def parse_risk_lexicon(text: str, source: str = RESOURCE) -> RiskLexicon:
     """Validate the file's text and return its lexicons; :class:`LexiconError` if it is wrong."""
     try:
-        data = json.loads(text, object_pairs_hook=_no_repeated_keys)
+        data = json.loads(text, object_pairs_hook=no_repeated_keys)
     except json.JSONDecodeError as error:
         raise LexiconError(f"{source}: not valid JSON: {error}") from error
     except LexiconError as error:
